@@ -1,0 +1,83 @@
+//! The messages the service worker accepts, and the checks on who may send each one.
+//! Anything that does not parse into `Request` is refused with a reason.
+
+use serde::{Deserialize, Serialize};
+
+use super::hosts::{classify, Location};
+
+/// A message to the service worker, as `{"type": "...", ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "type", deny_unknown_fields)]
+pub enum Request {
+    /// From the content script: "an admin-center page is here, on this hash route".
+    #[serde(rename = "page-present")]
+    PagePresent { route: String },
+    /// From the popup: what AuthPilot knows of a tab.
+    #[serde(rename = "tab-status")]
+    TabStatus {
+        #[serde(rename = "tabId")]
+        tab_id: i64,
+    },
+}
+
+/// Who sent a message, as Chrome's `MessageSender` describes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct Sender {
+    /// The extension id of the sender.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The URL of the sending page or frame.
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub tab: Option<SenderTab>,
+    #[serde(default, rename = "frameId")]
+    pub frame_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct SenderTab {
+    pub id: i64,
+}
+
+/// Where a message came from, once checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// One of AuthPilot's own extension pages (popup, overlay).
+    ExtensionPage,
+    /// AuthPilot's content script in an admin-center tab.
+    AdminCenterPage { tab_id: i64, frame_id: i64, location: Location },
+}
+
+/// Decides whether `sender` is AuthPilot's own page or its content script on the admin
+/// center. `own_id` is `chrome.runtime.id`.
+pub fn check_sender(sender: &Sender, own_id: &str) -> Result<Origin, String> {
+    if sender.id.as_deref() != Some(own_id) {
+        return Err("message from another extension or a web page refused".to_string());
+    }
+    let url = sender.url.as_deref().unwrap_or("");
+    // The popup or overlay, whether shown as a popup, in a tab or in an iframe.
+    if url.starts_with(&format!("chrome-extension://{own_id}/")) {
+        return Ok(Origin::ExtensionPage);
+    }
+    let tab = sender.tab.as_ref().ok_or("message without a tab refused")?;
+    let location = classify(url);
+    if !location.is_admin_center() {
+        return Err(format!("message from a page that is not the admin center refused ({url})"));
+    }
+    Ok(Origin::AdminCenterPage { tab_id: tab.id, frame_id: sender.frame_id.unwrap_or(0), location })
+}
+
+/// What the service worker keeps (in session storage) about a tab its content script
+/// reported from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TabPresence {
+    pub host: String,
+    pub route: String,
+    pub at: String,
+}
+
+/// The session-storage key for a tab's presence record.
+pub fn presence_key(tab_id: i64) -> String {
+    format!("tab:{tab_id}")
+}

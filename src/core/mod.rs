@@ -1,0 +1,13 @@
+//! Platform-neutral logic: everything AuthPilot decides, with no JS or DOM in sight, so
+//! native `cargo test` reaches every rule.
+
+pub mod cloud;
+pub mod diagnostic;
+pub mod hosts;
+pub mod messages;
+pub mod popup;
+pub mod protocols;
+pub mod settings;
+pub mod time;
+pub mod timeline;
+pub mod view;

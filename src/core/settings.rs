@@ -1,0 +1,212 @@
+//! The admin's settings: which cloud the tenant is in, which protocols the mail product
+//! needs, and an optional practice date. Validated here, stored as versioned JSON.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use super::cloud::Cloud;
+use super::protocols::Protocol;
+use super::time::{Date, Instant};
+
+/// The version of the stored settings object. Raise it with a migration in `migrate`.
+pub const SETTINGS_SCHEMA: u64 = 1;
+
+/// The storage key the settings live under.
+pub const SETTINGS_KEY: &str = "settings";
+
+/// Practice dates are accepted in this range (the procedure began in 2021).
+const EARLIEST_PRACTICE: (i32, u8, u8) = (2021, 1, 1);
+const LATEST_PRACTICE: (i32, u8, u8) = (2099, 12, 31);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub cloud: Cloud,
+    /// Protocols the organisation's mail product needs, in the diagnostic's order.
+    pub needed: Vec<Protocol>,
+    /// Rehearse the 2022 procedure as of this date; `None` means today.
+    pub practice_date: Option<Date>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            cloud: Cloud::Worldwide,
+            needed: Protocol::MAIL_READING.to_vec(),
+            practice_date: None,
+        }
+    }
+}
+
+/// What the settings form submits, before validation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsForm {
+    pub cloud: String,
+    pub needed: Vec<String>,
+    /// `YYYY-MM-DD`, or empty for "today".
+    pub practice_date: String,
+}
+
+/// A refusal naming the field and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// What loading stored settings found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Loaded {
+    /// Nothing stored yet: defaults.
+    Fresh(Settings),
+    Stored(Settings),
+    /// Stored settings that cannot be used. The defaults apply, and the stored value is
+    /// left untouched until the admin saves.
+    Unusable { defaults: Settings, problem: String },
+}
+
+impl Loaded {
+    pub fn settings(&self) -> &Settings {
+        match self {
+            Loaded::Fresh(s) | Loaded::Stored(s) => s,
+            Loaded::Unusable { defaults, .. } => defaults,
+        }
+    }
+    pub fn problem(&self) -> Option<&str> {
+        match self {
+            Loaded::Unusable { problem, .. } => Some(problem),
+            _ => None,
+        }
+    }
+}
+
+impl Settings {
+    /// The instant whose guidance to show: noon UTC on the practice date, or `now`.
+    pub fn effective_instant(&self, now: Instant) -> Instant {
+        match self.practice_date {
+            Some(date) => date.start().plus_seconds(12 * 3600),
+            None => now,
+        }
+    }
+
+    /// Checks a submitted form; every problem is reported, not just the first.
+    pub fn from_form(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let cloud = Cloud::from_id(form.cloud.trim());
+        if cloud.is_none() {
+            errors.push(FieldError {
+                field: "cloud",
+                message: format!("\"{}\" is not a cloud AuthPilot knows.", form.cloud),
+            });
+        }
+        let mut needed = Vec::new();
+        for name in &form.needed {
+            match Protocol::parse(name) {
+                Some(p) if !needed.contains(&p) => needed.push(p),
+                Some(_) => {}
+                None => errors.push(FieldError {
+                    field: "needed",
+                    message: format!("\"{name}\" is not one of the diagnostic's protocols."),
+                }),
+            }
+        }
+        if form.needed.is_empty() {
+            errors.push(FieldError {
+                field: "needed",
+                message: "Choose at least one protocol your mail product uses.".to_string(),
+            });
+        }
+        needed.sort();
+        let practice_date = match form.practice_date.trim() {
+            "" => None,
+            text => match parse_practice_date(text) {
+                Ok(date) => Some(date),
+                Err(message) => {
+                    errors.push(FieldError { field: "practice_date", message });
+                    None
+                }
+            },
+        };
+        match (cloud, errors.is_empty()) {
+            (Some(cloud), true) => Ok(Settings { cloud, needed, practice_date }),
+            _ => Err(errors),
+        }
+    }
+
+    pub fn to_form(&self) -> SettingsForm {
+        SettingsForm {
+            cloud: self.cloud.id().to_string(),
+            needed: self.needed.iter().map(|p| p.short().to_string()).collect(),
+            practice_date: self.practice_date.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// The stored JSON form, with its schema version.
+    pub fn to_stored(&self) -> Value {
+        let form = self.to_form();
+        json!({
+            "schema": SETTINGS_SCHEMA,
+            "cloud": form.cloud,
+            "needed": form.needed,
+            "practice_date": self.practice_date.map(|d| d.to_string()),
+        })
+    }
+
+    /// Reads what storage holds under `SETTINGS_KEY` (`None` when nothing is stored).
+    pub fn load(stored: Option<&Value>) -> Loaded {
+        let Some(value) = stored else {
+            return Loaded::Fresh(Settings::default());
+        };
+        match Settings::from_stored(value) {
+            Ok(settings) => Loaded::Stored(settings),
+            Err(problem) => Loaded::Unusable { defaults: Settings::default(), problem },
+        }
+    }
+
+    fn from_stored(value: &Value) -> Result<Settings, String> {
+        let object = value
+            .as_object()
+            .ok_or("The stored settings are not an object; showing defaults.")?;
+        let schema = object
+            .get("schema")
+            .and_then(Value::as_u64)
+            .ok_or("The stored settings have no schema version; showing defaults.")?;
+        if schema > SETTINGS_SCHEMA {
+            return Err(format!(
+                "The stored settings were saved by a newer AuthPilot (schema {schema}, this \
+                 one reads up to {SETTINGS_SCHEMA}); showing defaults and leaving them as \
+                 they are until you save."
+            ));
+        }
+        let form = SettingsForm {
+            cloud: object.get("cloud").and_then(Value::as_str).unwrap_or("").to_string(),
+            needed: object
+                .get("needed")
+                .and_then(Value::as_array)
+                .map(|a| a.iter().map(|v| v.as_str().unwrap_or("?").to_string()).collect())
+                .unwrap_or_default(),
+            practice_date: object
+                .get("practice_date")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+        };
+        Settings::from_form(&form).map_err(|errors| {
+            let reasons: Vec<String> = errors.into_iter().map(|e| e.message).collect();
+            format!("The stored settings are damaged ({}); showing defaults.", reasons.join(" "))
+        })
+    }
+}
+
+fn parse_practice_date(text: &str) -> Result<Date, String> {
+    let date = Date::parse(text).map_err(|e| format!("Practice date: {e}."))?;
+    let (ey, em, ed) = EARLIEST_PRACTICE;
+    let (ly, lm, ld) = LATEST_PRACTICE;
+    let earliest = Date::new(ey, em, ed).expect("valid");
+    let latest = Date::new(ly, lm, ld).expect("valid");
+    if date < earliest || date > latest {
+        return Err(format!(
+            "Practice date {date} is outside {earliest} to {latest}."
+        ));
+    }
+    Ok(date)
+}

@@ -1,0 +1,8 @@
+//! AuthPilot: guides a Microsoft 365 admin through Exchange Online's Basic-auth self-help
+//! diagnostic. `core` decides everything and is tested natively; `web` is the thin
+//! wasm-bindgen front that talks to Chrome and the DOM.
+
+pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -1,0 +1,116 @@
+//! Typed bindings for the few `chrome.*` calls AuthPilot makes. Each returns the
+//! promise-based MV3 form; a missing API surfaces as a `JsValue` error, never a panic.
+
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `chrome.storage` area (`local`, `session`) or anything with the same methods.
+    #[derive(Clone)]
+    pub type StorageArea;
+    #[wasm_bindgen(method, catch)]
+    fn get(this: &StorageArea, keys: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn set(this: &StorageArea, items: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn remove(this: &StorageArea, keys: &JsValue) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = sendMessage, catch)]
+    fn send_message_raw(message: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = query, catch)]
+    fn tabs_query_raw(query: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = get, catch)]
+    fn tabs_get_raw(tab_id: f64) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = create, catch)]
+    fn tabs_create_raw(properties: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "action"], js_name = setBadgeText, catch)]
+    fn set_badge_text_raw(details: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "action"], js_name = setBadgeBackgroundColor, catch)]
+    fn set_badge_background_raw(details: &JsValue) -> Result<Promise, JsValue>;
+}
+
+async fn settle(promise: Result<Promise, JsValue>) -> Result<JsValue, JsValue> {
+    JsFuture::from(promise?).await
+}
+
+fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+fn chrome_path(path: &[&str]) -> Result<JsValue, JsValue> {
+    let mut at: JsValue = js_sys::global().into();
+    for part in path {
+        at = Reflect::get(&at, &JsValue::from_str(part))?;
+        if at.is_undefined() {
+            return Err(JsValue::from_str(&format!("{} is not available here", path.join("."))));
+        }
+    }
+    Ok(at)
+}
+
+impl StorageArea {
+    /// `chrome.storage.local`: survives restarts.
+    pub fn local() -> Result<StorageArea, JsValue> {
+        Ok(chrome_path(&["chrome", "storage", "local"])?.unchecked_into())
+    }
+    /// `chrome.storage.session`: cleared when the browser closes.
+    pub fn session() -> Result<StorageArea, JsValue> {
+        Ok(chrome_path(&["chrome", "storage", "session"])?.unchecked_into())
+    }
+
+    /// The value under `key`, or `undefined`.
+    pub async fn get_key(&self, key: &str) -> Result<JsValue, JsValue> {
+        let all = settle(self.get(&JsValue::from_str(key))).await?;
+        Reflect::get(&all, &JsValue::from_str(key))
+    }
+
+    pub async fn set_key(&self, key: &str, value: &JsValue) -> Result<(), JsValue> {
+        settle(self.set(&object(&[(key, value.clone())]))).await.map(drop)
+    }
+
+    pub async fn remove_key(&self, key: &str) -> Result<(), JsValue> {
+        settle(self.remove(&JsValue::from_str(key))).await.map(drop)
+    }
+}
+
+/// `chrome.runtime.id`.
+pub fn runtime_id() -> Result<String, JsValue> {
+    chrome_path(&["chrome", "runtime", "id"])?
+        .as_string()
+        .ok_or_else(|| JsValue::from_str("chrome.runtime.id is not a string"))
+}
+
+pub async fn send_message(message: &JsValue) -> Result<JsValue, JsValue> {
+    settle(send_message_raw(message)).await
+}
+
+/// The active tab of the window the popup belongs to.
+pub async fn active_tab() -> Result<JsValue, JsValue> {
+    let query = object(&[("active", JsValue::TRUE), ("currentWindow", JsValue::TRUE)]);
+    let tabs = settle(tabs_query_raw(&query)).await?;
+    Ok(js_sys::Array::from(&tabs).get(0))
+}
+
+pub async fn tab(tab_id: i64) -> Result<JsValue, JsValue> {
+    settle(tabs_get_raw(tab_id as f64)).await
+}
+
+pub async fn open_tab(url: &str) -> Result<(), JsValue> {
+    settle(tabs_create_raw(&object(&[("url", JsValue::from_str(url))]))).await.map(drop)
+}
+
+/// Sets the toolbar badge for one tab.
+pub async fn set_badge(tab_id: i64, text: &str, colour: &str) -> Result<(), JsValue> {
+    let id = JsValue::from_f64(tab_id as f64);
+    settle(set_badge_text_raw(&object(&[("tabId", id.clone()), ("text", JsValue::from_str(text))])))
+        .await?;
+    settle(set_badge_background_raw(&object(&[("tabId", id), ("color", JsValue::from_str(colour))])))
+        .await
+        .map(drop)
+}

@@ -1,0 +1,28 @@
+//! The only Rust that touches JavaScript: Chrome API bindings, storage, DOM rendering, and
+//! the entry points the extension's thin JS loaders call.
+
+pub mod chrome;
+pub mod dom;
+pub mod popup;
+pub mod storage;
+pub mod worker;
+
+use wasm_bindgen::JsValue;
+
+/// serde → JS with plain objects (not `Map`), so `chrome.storage` and `JSON.stringify`
+/// keep every field.
+pub fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// JS → serde, with the deserialiser's message on failure.
+pub fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, String> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
+/// Milliseconds since the epoch, from the browser's clock.
+pub fn now() -> crate::core::time::Instant {
+    crate::core::time::Instant::from_unix_millis(js_sys::Date::now())
+}

@@ -1,0 +1,136 @@
+// Shared by the end-to-end tests and `make demo`: a local HTTPS server for the admin-center
+// replica on the real host names, and Debian's Chromium with the built extension loaded.
+// Everything started here is stopped by `stop()`; nothing talks to anything but loopback.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join, dirname, extname, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const root = join(here, '..', '..');
+export const extensionDir = join(root, 'dist', 'extension');
+const replicaDir = join(here, '..', 'replica');
+
+/** Host names the test server answers for; every one resolves to loopback in Chromium. */
+export const ADMIN_HOSTS = ['admin.microsoft.com', 'admin.cloud.microsoft', 'portal.office.com'];
+export const OTHER_HOSTS = ['login.microsoftonline.com'];
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+
+/** The replica's CSP: no wasm, Trusted Types required, like a strict production app. */
+export const REPLICA_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; " +
+  "require-trusted-types-for 'script'; trusted-types 'none'";
+
+function certificate(dir) {
+  const key = join(dir, 'key.pem');
+  const cert = join(dir, 'cert.pem');
+  const names = [...ADMIN_HOSTS, ...OTHER_HOSTS].map((h) => `DNS:${h}`).join(',');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
+    '-subj', '/CN=admin.microsoft.com', '-addext', `subjectAltName=${names}`,
+    '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  return { key: readFileSync(key), cert: readFileSync(cert) };
+}
+
+/** Starts the HTTPS replica on 127.0.0.1 and a free port. */
+export async function startReplica(dir) {
+  const requests = [];
+  const server = createServer(certificate(dir), (req, res) => {
+    const host = (req.headers.host || '').split(':')[0];
+    const path = decodeURIComponent(new URL(req.url, 'https://x').pathname);
+    requests.push({ host, path, method: req.method });
+    let file;
+    if (OTHER_HOSTS.includes(host)) file = 'login.html';
+    else if (path.startsWith('/replica/')) file = normalize(path.slice('/replica/'.length));
+    else file = 'index.html'; // the single-page app answers every path
+    const full = join(replicaDir, file);
+    if (file.startsWith('..') || !existsSync(full)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[extname(full)] || 'application/octet-stream',
+      'content-security-policy': REPLICA_CSP,
+      'cache-control': 'no-store',
+    });
+    res.end(readFileSync(full));
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { port: server.address().port, requests, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Launches Chromium with the built extension on a given profile folder. */
+export async function launchBrowser(userDataDir, port, { headless = true } = {}) {
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`no built extension at ${extensionDir}: run make build`);
+  }
+  const rules = [...ADMIN_HOSTS, ...OTHER_HOSTS].map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', ');
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless,
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
+      `--host-resolver-rules=${rules}`],
+  });
+  let [worker] = context.serviceWorkers();
+  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
+  const extensionId = new URL(worker.url()).host;
+  return { context, worker, extensionId };
+}
+
+/** A test session: temp folder, server, browser; `stop()` removes all three. */
+export async function startSession(options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'authpilot-e2e-'));
+  const server = await startReplica(dir);
+  const profile = join(dir, 'profile');
+  const session = { dir, server, profile, ...(await launchBrowser(profile, server.port, options)) };
+  session.restart = async () => {
+    await session.context.close();
+    Object.assign(session, await launchBrowser(profile, server.port, options));
+  };
+  session.stop = async () => {
+    await session.context.close().catch(() => {});
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return session;
+}
+
+/** Opens a tab through the extension (so its Chrome tab id is known) and waits for it. */
+export async function openTab(session, url) {
+  const pagePromise = session.context.waitForEvent('page');
+  const tabId = await session.worker.evaluate(async (u) => (await chrome.tabs.create({ url: u })).id, url);
+  const page = await pagePromise;
+  await page.waitForURL(url.split('#')[0] + '**');
+  await page.waitForLoadState('load');
+  return { page, tabId };
+}
+
+/** Opens the popup page about tab `tabId` (as Chrome's popup would be for that tab). */
+export async function openPopup(session, tabId) {
+  const page = await session.context.newPage();
+  await page.setViewportSize({ width: 400, height: 900 });
+  const query = tabId === undefined ? '' : `?tab=${tabId}`;
+  await page.goto(`chrome-extension://${session.extensionId}/popup.html${query}`);
+  await page.waitForSelector('#app[data-ready="true"]', { timeout: 10000 });
+  return page;
+}
+
+/** Names of the extension isolated worlds (content scripts) that exist in a page. */
+export async function contentScriptWorlds(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const names = [];
+  cdp.on('Runtime.executionContextCreated', ({ context }) => {
+    const isolated = context.auxData && context.auxData.type === 'isolated';
+    if (isolated && !context.name.startsWith('__playwright')) names.push(context.name);
+  });
+  await cdp.send('Runtime.enable'); // replays every existing context
+  await cdp.detach();
+  return names;
+}
