@@ -65,7 +65,9 @@ impl Cloud {
     /// The admin center's home page in this cloud.
     pub fn admin_center_home(self) -> &'static str {
         match self {
-            Cloud::Worldwide | Cloud::Gcc => "https://admin.microsoft.com/Adminportal/Home#/homepage",
+            Cloud::Worldwide | Cloud::Gcc => {
+                "https://admin.microsoft.com/Adminportal/Home#/homepage"
+            }
             Cloud::GccHigh => "https://portal.office365.us/adminportal/home",
             Cloud::Dod => "https://portal.apps.mil/adminportal/home",
             Cloud::China21Vianet => "https://portal.partner.microsoftonline.cn/adminportal/home",

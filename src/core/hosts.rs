@@ -19,11 +19,31 @@ pub struct AdminHost {
 
 /// Every admin-center host, in the order the manifest lists them.
 pub const ADMIN_HOSTS: [AdminHost; 6] = [
-    AdminHost { host: "admin.microsoft.com", path_prefix: "", cloud: Cloud::Worldwide },
-    AdminHost { host: "admin.cloud.microsoft", path_prefix: "", cloud: Cloud::Worldwide },
-    AdminHost { host: "portal.office.com", path_prefix: "/adminportal", cloud: Cloud::Worldwide },
-    AdminHost { host: "portal.office365.us", path_prefix: "/adminportal", cloud: Cloud::GccHigh },
-    AdminHost { host: "portal.apps.mil", path_prefix: "/adminportal", cloud: Cloud::Dod },
+    AdminHost {
+        host: "admin.microsoft.com",
+        path_prefix: "",
+        cloud: Cloud::Worldwide,
+    },
+    AdminHost {
+        host: "admin.cloud.microsoft",
+        path_prefix: "",
+        cloud: Cloud::Worldwide,
+    },
+    AdminHost {
+        host: "portal.office.com",
+        path_prefix: "/adminportal",
+        cloud: Cloud::Worldwide,
+    },
+    AdminHost {
+        host: "portal.office365.us",
+        path_prefix: "/adminportal",
+        cloud: Cloud::GccHigh,
+    },
+    AdminHost {
+        host: "portal.apps.mil",
+        path_prefix: "/adminportal",
+        cloud: Cloud::Dod,
+    },
     AdminHost {
         host: "portal.partner.microsoftonline.cn",
         path_prefix: "/adminportal",
@@ -75,7 +95,14 @@ fn split(url: &str) -> Option<Parts<'_>> {
     };
     let (before_fragment, fragment) = tail.split_once('#').unwrap_or((tail, ""));
     let path = before_fragment.split('?').next().unwrap_or("");
-    Some(Parts { scheme, userinfo, host, port, path, fragment })
+    Some(Parts {
+        scheme,
+        userinfo,
+        host,
+        port,
+        path,
+        fragment,
+    })
 }
 
 /// Classifies a tab's URL. Anything that is not exactly an admin-center page is `Elsewhere`.
@@ -117,7 +144,9 @@ pub fn classify(url: &str) -> Location {
 /// admin's setting decides (Worldwide or GCC). Also says when the two disagree.
 pub fn effective_cloud(location: &Location, configured: Cloud) -> (Cloud, Option<String>) {
     match location {
-        Location::AdminCenter { host_cloud, host, .. } => {
+        Location::AdminCenter {
+            host_cloud, host, ..
+        } => {
             if host_cloud.uses_worldwide_hosts() {
                 if configured.uses_worldwide_hosts() {
                     (configured, None)
@@ -184,7 +213,13 @@ mod tests {
 
     #[test]
     fn ipv6_and_odd_authorities_do_not_panic() {
-        for url in ["https://[::1]:443/", "https://:443/", "https://", "https://@/", "https://a:b:c/"] {
+        for url in [
+            "https://[::1]:443/",
+            "https://:443/",
+            "https://",
+            "https://@/",
+            "https://a:b:c/",
+        ] {
             assert_eq!(classify(url), Location::Elsewhere, "{url}");
         }
     }

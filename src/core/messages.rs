@@ -46,7 +46,11 @@ pub enum Origin {
     /// One of AuthPilot's own extension pages (popup, overlay).
     ExtensionPage,
     /// AuthPilot's content script in an admin-center tab.
-    AdminCenterPage { tab_id: i64, frame_id: i64, location: Location },
+    AdminCenterPage {
+        tab_id: i64,
+        frame_id: i64,
+        location: Location,
+    },
 }
 
 /// Decides whether `sender` is AuthPilot's own page or its content script on the admin
@@ -63,9 +67,15 @@ pub fn check_sender(sender: &Sender, own_id: &str) -> Result<Origin, String> {
     let tab = sender.tab.as_ref().ok_or("message without a tab refused")?;
     let location = classify(url);
     if !location.is_admin_center() {
-        return Err(format!("message from a page that is not the admin center refused ({url})"));
+        return Err(format!(
+            "message from a page that is not the admin center refused ({url})"
+        ));
     }
-    Ok(Origin::AdminCenterPage { tab_id: tab.id, frame_id: sender.frame_id.unwrap_or(0), location })
+    Ok(Origin::AdminCenterPage {
+        tab_id: tab.id,
+        frame_id: sender.frame_id.unwrap_or(0),
+        location,
+    })
 }
 
 /// What the service worker keeps (in session storage) about a tab its content script

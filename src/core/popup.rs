@@ -42,9 +42,11 @@ pub fn render(model: &PopupModel) -> Node {
     el("main")
         .attr("class", "popup")
         .child(
-            el("header")
-                .child(el("h1").text("AuthPilot"))
-                .child(el("p").attr("class", "tagline").text("Exchange Online Basic auth, step by step")),
+            el("header").child(el("h1").text("AuthPilot")).child(
+                el("p")
+                    .attr("class", "tagline")
+                    .text("Exchange Online Basic auth, step by step"),
+            ),
         )
         .child(location_section(model, cloud, mismatch))
         .child(phase_section(model, cloud))
@@ -70,7 +72,9 @@ fn section(id: &'static str, heading: &str) -> Element {
 fn location_section(model: &PopupModel, cloud: Cloud, mismatch: Option<String>) -> Element {
     let mut s = section("where", "Where you are");
     match &model.location {
-        Location::AdminCenter { host, host_cloud, .. } => {
+        Location::AdminCenter {
+            host, host_cloud, ..
+        } => {
             let cloud_name = if host_cloud.uses_worldwide_hosts() {
                 format!("{} cloud per your settings", cloud.name())
             } else {
@@ -107,7 +111,12 @@ fn location_section(model: &PopupModel, cloud: Cloud, mismatch: Option<String>) 
         }
     }
     if let Some(message) = mismatch {
-        s = s.child(el("p").attr("class", "warning").attr("role", "note").text(message));
+        s = s.child(
+            el("p")
+                .attr("class", "warning")
+                .attr("role", "note")
+                .text(message),
+        );
     }
     s
 }
@@ -132,7 +141,11 @@ fn phase_section(model: &PopupModel, cloud: Cloud) -> Element {
         };
         s = s.child(el("p").attr("class", "mode").text(label));
     }
-    s = s.child(el("ol").attr("class", "steps").children(g.steps.into_iter().map(|t| el("li").text(t).into())));
+    s = s.child(
+        el("ol")
+            .attr("class", "steps")
+            .children(g.steps.into_iter().map(|t| el("li").text(t).into())),
+    );
     if !g.warnings.is_empty() {
         s = s.child(
             el("ul")
@@ -163,7 +176,14 @@ fn board_section(settings: &Settings) -> Element {
             .child(
                 el("th")
                     .attr("scope", "row")
-                    .attr("title", format!("{} — BasicAuthBlockedApps bit {}", p.diagnostic_label(), p.blocked_apps_bit()))
+                    .attr(
+                        "title",
+                        format!(
+                            "{} — BasicAuthBlockedApps bit {}",
+                            p.diagnostic_label(),
+                            p.blocked_apps_bit()
+                        ),
+                    )
                     .text(p.short()),
             )
             .child(el("td").text(if needed { "needed" } else { "—" }))
@@ -218,12 +238,20 @@ fn settings_section(model: &PopupModel) -> Element {
             .text(format!(" {}", p.short()))
             .into()
     });
-    let practice = settings.practice_date.map(|d| d.to_string()).unwrap_or_default();
+    let practice = settings
+        .practice_date
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     let mut form = el("form")
         .attr("data-action", actions::SAVE_SETTINGS)
         .attr("novalidate", "");
     if let Some(problem) = model.loaded.problem() {
-        form = form.child(el("p").attr("class", "warning").attr("role", "alert").text(problem));
+        form = form.child(
+            el("p")
+                .attr("class", "warning")
+                .attr("role", "alert")
+                .text(problem),
+        );
     }
     form = form
         .child(el("label").attr("for", "cloud").text("Your tenant's cloud"))
@@ -235,7 +263,11 @@ fn settings_section(model: &PopupModel) -> Element {
                 .children(protocol_boxes)
                 .children(field_error(model, "needed", "needed-error")),
         )
-        .child(el("label").attr("for", "practice_date").text("Practice date (empty = today)"))
+        .child(
+            el("label")
+                .attr("for", "practice_date")
+                .text("Practice date (empty = today)"),
+        )
         .child(
             el("input")
                 .attr("type", "date")
@@ -257,10 +289,8 @@ fn settings_section(model: &PopupModel) -> Element {
                         .text("Use today"),
                 ),
         )
-        .child(
-            el("p")
-                .attr("class", "fineprint")
-                .text(format!("Settings schema {SETTINGS_SCHEMA}, stored in this browser only.")),
-        );
+        .child(el("p").attr("class", "fineprint").text(format!(
+            "Settings schema {SETTINGS_SCHEMA}, stored in this browser only."
+        )));
     section("settings", "Settings").child(form)
 }

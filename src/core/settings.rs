@@ -61,7 +61,10 @@ pub enum Loaded {
     Stored(Settings),
     /// Stored settings that cannot be used. The defaults apply, and the stored value is
     /// left untouched until the admin saves.
-    Unusable { defaults: Settings, problem: String },
+    Unusable {
+        defaults: Settings,
+        problem: String,
+    },
 }
 
 impl Loaded {
@@ -121,13 +124,20 @@ impl Settings {
             text => match parse_practice_date(text) {
                 Ok(date) => Some(date),
                 Err(message) => {
-                    errors.push(FieldError { field: "practice_date", message });
+                    errors.push(FieldError {
+                        field: "practice_date",
+                        message,
+                    });
                     None
                 }
             },
         };
         match (cloud, errors.is_empty()) {
-            (Some(cloud), true) => Ok(Settings { cloud, needed, practice_date }),
+            (Some(cloud), true) => Ok(Settings {
+                cloud,
+                needed,
+                practice_date,
+            }),
             _ => Err(errors),
         }
     }
@@ -136,7 +146,10 @@ impl Settings {
         SettingsForm {
             cloud: self.cloud.id().to_string(),
             needed: self.needed.iter().map(|p| p.short().to_string()).collect(),
-            practice_date: self.practice_date.map(|d| d.to_string()).unwrap_or_default(),
+            practice_date: self
+                .practice_date
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
         }
     }
 
@@ -158,7 +171,10 @@ impl Settings {
         };
         match Settings::from_stored(value) {
             Ok(settings) => Loaded::Stored(settings),
-            Err(problem) => Loaded::Unusable { defaults: Settings::default(), problem },
+            Err(problem) => Loaded::Unusable {
+                defaults: Settings::default(),
+                problem,
+            },
         }
     }
 
@@ -178,11 +194,19 @@ impl Settings {
             ));
         }
         let form = SettingsForm {
-            cloud: object.get("cloud").and_then(Value::as_str).unwrap_or("").to_string(),
+            cloud: object
+                .get("cloud")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
             needed: object
                 .get("needed")
                 .and_then(Value::as_array)
-                .map(|a| a.iter().map(|v| v.as_str().unwrap_or("?").to_string()).collect())
+                .map(|a| {
+                    a.iter()
+                        .map(|v| v.as_str().unwrap_or("?").to_string())
+                        .collect()
+                })
                 .unwrap_or_default(),
             practice_date: object
                 .get("practice_date")
@@ -192,7 +216,10 @@ impl Settings {
         };
         Settings::from_form(&form).map_err(|errors| {
             let reasons: Vec<String> = errors.into_iter().map(|e| e.message).collect();
-            format!("The stored settings are damaged ({}); showing defaults.", reasons.join(" "))
+            format!(
+                "The stored settings are damaged ({}); showing defaults.",
+                reasons.join(" ")
+            )
         })
     }
 }

@@ -50,9 +50,7 @@ impl Date {
             return Err(TimeError(format!("month {month} does not exist")));
         }
         if day == 0 || day > days_in_month(year, month) {
-            return Err(TimeError(format!(
-                "{year:04}-{month:02} has no day {day}"
-            )));
+            return Err(TimeError(format!("{year:04}-{month:02} has no day {day}")));
         }
         Ok(Date { year, month, day })
     }
@@ -96,14 +94,18 @@ impl Date {
     pub fn parse(text: &str) -> Result<Date, TimeError> {
         let bytes = text.as_bytes();
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-            return Err(TimeError(format!("\"{text}\" is not a date in the form YYYY-MM-DD")));
+            return Err(TimeError(format!(
+                "\"{text}\" is not a date in the form YYYY-MM-DD"
+            )));
         }
         let num = |range: std::ops::Range<usize>| -> Result<u32, TimeError> {
             let part = &text[range];
             if part.bytes().all(|b| b.is_ascii_digit()) {
                 Ok(part.parse().expect("digits"))
             } else {
-                Err(TimeError(format!("\"{text}\" is not a date in the form YYYY-MM-DD")))
+                Err(TimeError(format!(
+                    "\"{text}\" is not a date in the form YYYY-MM-DD"
+                )))
             }
         };
         Date::new(num(0..4)? as i32, num(5..7)? as u8, num(8..10)? as u8)
@@ -241,10 +243,23 @@ mod tests {
 
     #[test]
     fn invalid_dates_are_refused_with_a_reason() {
-        assert!(Date::parse("2022-02-29").unwrap_err().0.contains("no day 29"));
+        assert!(Date::parse("2022-02-29")
+            .unwrap_err()
+            .0
+            .contains("no day 29"));
         assert!(Date::parse("2024-02-29").is_ok());
-        assert!(Date::parse("2022-13-01").unwrap_err().0.contains("month 13"));
-        for bad in ["", "2022-9-15", "2022/09/15", "２０２２-09-15", "2022-09-15 ", "abcd-ef-gh"] {
+        assert!(Date::parse("2022-13-01")
+            .unwrap_err()
+            .0
+            .contains("month 13"));
+        for bad in [
+            "",
+            "2022-9-15",
+            "2022/09/15",
+            "２０２２-09-15",
+            "2022-09-15 ",
+            "abcd-ef-gh",
+        ] {
             assert!(Date::parse(bad).is_err(), "{bad}");
         }
     }

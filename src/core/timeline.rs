@@ -34,7 +34,9 @@ pub enum DiagnosticAction {
 }
 
 fn utc_midnight(year: i32, month: u8, day: u8) -> Instant {
-    Date::new(year, month, day).expect("a fixed, valid date").start()
+    Date::new(year, month, day)
+        .expect("a fixed, valid date")
+        .start()
 }
 
 /// The first second of the opt-out window, 2022-09-01T00:00:00Z.
@@ -272,7 +274,10 @@ pub fn guidance(instant: Instant, cloud: Cloud, needed: &[Protocol]) -> Guidance
                 "Open Message Center in the admin center and find the post about opting out \
                  of Basic authentication being disabled."
                     .to_string(),
-                format!("Follow its process for {} before 1 October 2022.", list(needed)),
+                format!(
+                    "Follow its process for {} before 1 October 2022.",
+                    list(needed)
+                ),
                 "Record each request here with \"Record manually\".".to_string(),
             ],
         ),

@@ -18,7 +18,11 @@ pub struct Element {
 
 /// Starts an element.
 pub fn el(tag: &'static str) -> Element {
-    Element { tag, attrs: Vec::new(), children: Vec::new() }
+    Element {
+        tag,
+        attrs: Vec::new(),
+        children: Vec::new(),
+    }
 }
 
 /// A text node; its content is never interpreted as markup.
@@ -56,7 +60,10 @@ impl Element {
     }
 
     pub fn get_attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 

@@ -48,7 +48,10 @@ fn chrome_path(path: &[&str]) -> Result<JsValue, JsValue> {
     for part in path {
         at = Reflect::get(&at, &JsValue::from_str(part))?;
         if at.is_undefined() {
-            return Err(JsValue::from_str(&format!("{} is not available here", path.join("."))));
+            return Err(JsValue::from_str(&format!(
+                "{} is not available here",
+                path.join(".")
+            )));
         }
     }
     Ok(at)
@@ -71,7 +74,9 @@ impl StorageArea {
     }
 
     pub async fn set_key(&self, key: &str, value: &JsValue) -> Result<(), JsValue> {
-        settle(self.set(&object(&[(key, value.clone())]))).await.map(drop)
+        settle(self.set(&object(&[(key, value.clone())])))
+            .await
+            .map(drop)
     }
 
     pub async fn remove_key(&self, key: &str) -> Result<(), JsValue> {
@@ -102,15 +107,23 @@ pub async fn tab(tab_id: i64) -> Result<JsValue, JsValue> {
 }
 
 pub async fn open_tab(url: &str) -> Result<(), JsValue> {
-    settle(tabs_create_raw(&object(&[("url", JsValue::from_str(url))]))).await.map(drop)
+    settle(tabs_create_raw(&object(&[("url", JsValue::from_str(url))])))
+        .await
+        .map(drop)
 }
 
 /// Sets the toolbar badge for one tab.
 pub async fn set_badge(tab_id: i64, text: &str, colour: &str) -> Result<(), JsValue> {
     let id = JsValue::from_f64(tab_id as f64);
-    settle(set_badge_text_raw(&object(&[("tabId", id.clone()), ("text", JsValue::from_str(text))])))
-        .await?;
-    settle(set_badge_background_raw(&object(&[("tabId", id), ("color", JsValue::from_str(colour))])))
-        .await
-        .map(drop)
+    settle(set_badge_text_raw(&object(&[
+        ("tabId", id.clone()),
+        ("text", JsValue::from_str(text)),
+    ])))
+    .await?;
+    settle(set_badge_background_raw(&object(&[
+        ("tabId", id),
+        ("color", JsValue::from_str(colour)),
+    ])))
+    .await
+    .map(drop)
 }

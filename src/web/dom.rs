@@ -26,7 +26,10 @@ fn build(document: &Document, node: &Node) -> Result<web_sys::Node, JsValue> {
 /// with the same id when it still exists.
 pub fn render_into(root: &DomElement, view: &Node) -> Result<(), JsValue> {
     let document = root.owner_document().ok_or("root is not in a document")?;
-    let focused_id = document.active_element().map(|e| e.id()).filter(|id| !id.is_empty());
+    let focused_id = document
+        .active_element()
+        .map(|e| e.id())
+        .filter(|id| !id.is_empty());
     let fresh = build(&document, view)?;
     root.replace_children_with_node_1(&fresh);
     if let Some(id) = focused_id {

@@ -50,8 +50,12 @@ struct TabStatus {
 #[wasm_bindgen]
 pub async fn start_popup(root: Element) -> Result<(), JsValue> {
     let tab = target_tab().await.unwrap_or(JsValue::UNDEFINED);
-    let url = js_sys::Reflect::get(&tab, &"url".into()).ok().and_then(|u| u.as_string());
-    let tab_id = js_sys::Reflect::get(&tab, &"id".into()).ok().and_then(|i| i.as_f64());
+    let url = js_sys::Reflect::get(&tab, &"url".into())
+        .ok()
+        .and_then(|u| u.as_string());
+    let tab_id = js_sys::Reflect::get(&tab, &"id".into())
+        .ok()
+        .and_then(|i| i.as_f64());
     // Without host permission for a tab Chrome gives no URL: that tab is not the admin center.
     let location = url.as_deref().map(classify).unwrap_or(Location::Elsewhere);
     let mut notice = None;
@@ -59,9 +63,14 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
         (Some(id), true) => {
             let ask = to_js(&serde_json::json!({"type": "tab-status", "tabId": id as i64}))?;
             match chrome::send_message(&ask).await {
-                Ok(answer) => from_js::<TabStatus>(answer).map(|s| s.content_script_seen).unwrap_or(false),
+                Ok(answer) => from_js::<TabStatus>(answer)
+                    .map(|s| s.content_script_seen)
+                    .unwrap_or(false),
                 Err(e) => {
-                    notice = Some(format!("The AuthPilot service worker did not answer: {}", describe(&e)));
+                    notice = Some(format!(
+                        "The AuthPilot service worker did not answer: {}",
+                        describe(&e)
+                    ));
                     false
                 }
             }
@@ -71,7 +80,10 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
     let area = StorageArea::local()?;
     let loaded = match load_settings(&area).await {
         Ok(loaded) => loaded,
-        Err(problem) => Loaded::Unusable { defaults: Settings::default(), problem },
+        Err(problem) => Loaded::Unusable {
+            defaults: Settings::default(),
+            problem,
+        },
     };
     let model = PopupModel {
         location,
@@ -81,7 +93,10 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
         form_errors: Vec::new(),
         notice,
     };
-    let popup = Rc::new(RefCell::new(Popup { root: root.clone(), model }));
+    let popup = Rc::new(RefCell::new(Popup {
+        root: root.clone(),
+        model,
+    }));
     popup.borrow().draw();
     listen(&root, "click", popup.clone(), area.clone())?;
     listen(&root, "submit", popup, area)?;
@@ -89,10 +104,19 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn listen(root: &Element, kind: &str, popup: Rc<RefCell<Popup>>, area: StorageArea) -> Result<(), JsValue> {
+fn listen(
+    root: &Element,
+    kind: &str,
+    popup: Rc<RefCell<Popup>>,
+    area: StorageArea,
+) -> Result<(), JsValue> {
     let handler = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-        let Ok(Some(control)) = target.closest("[data-action]") else { return };
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Ok(Some(control)) = target.closest("[data-action]") else {
+            return;
+        };
         let action = control.get_attribute("data-action").unwrap_or_default();
         let is_submit = event.type_() == "submit";
         match (action.as_str(), is_submit) {
@@ -136,7 +160,10 @@ fn read_form(form: &Element) -> SettingsForm {
     let mut needed = Vec::new();
     if let Ok(boxes) = form.query_selector_all("input[name=needed]") {
         for i in 0..boxes.length() {
-            if let Some(input) = boxes.get(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()) {
+            if let Some(input) = boxes
+                .get(i)
+                .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+            {
                 if input.checked() {
                     needed.push(input.value());
                 }
@@ -150,14 +177,21 @@ fn read_form(form: &Element) -> SettingsForm {
         .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
         .map(|i| i.value())
         .unwrap_or_default();
-    SettingsForm { cloud, needed, practice_date }
+    SettingsForm {
+        cloud,
+        needed,
+        practice_date,
+    }
 }
 
 /// Validates and saves a submitted form, then redraws with the outcome.
 async fn apply(popup: Rc<RefCell<Popup>>, area: StorageArea, form: SettingsForm) {
     let result = Settings::from_form(&form);
     let outcome = match result {
-        Err(errors) => Err((errors, "Settings not saved: see the messages above.".to_string())),
+        Err(errors) => Err((
+            errors,
+            "Settings not saved: see the messages above.".to_string(),
+        )),
         Ok(settings) => match save_settings(&area, &settings).await {
             Ok(()) => Ok(settings),
             Err(message) => Err((Vec::new(), message)),

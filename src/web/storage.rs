@@ -9,15 +9,17 @@ use crate::core::settings::{Loaded, Settings, SETTINGS_KEY};
 
 /// What is stored now, interpreted; damaged or newer data is reported, not overwritten.
 pub async fn load_settings(area: &StorageArea) -> Result<Loaded, String> {
-    let raw = area
-        .get_key(SETTINGS_KEY)
-        .await
-        .map_err(|e| format!("Could not read settings from browser storage: {}", describe(&e)))?;
+    let raw = area.get_key(SETTINGS_KEY).await.map_err(|e| {
+        format!(
+            "Could not read settings from browser storage: {}",
+            describe(&e)
+        )
+    })?;
     if raw.is_undefined() || raw.is_null() {
         return Ok(Settings::load(None));
     }
-    let value: serde_json::Value = from_js(raw)
-        .map_err(|e| format!("Could not read settings from browser storage: {e}"))?;
+    let value: serde_json::Value =
+        from_js(raw).map_err(|e| format!("Could not read settings from browser storage: {e}"))?;
     Ok(Settings::load(Some(&value)))
 }
 

@@ -31,25 +31,47 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue
         Err(e) => return refusal(format!("malformed message: {e}")),
     };
     match (request, origin) {
-        (Request::PagePresent { route }, Origin::AdminCenterPage { tab_id, frame_id, location }) => {
-            let Location::AdminCenter { host, host_cloud, .. } = location else {
+        (
+            Request::PagePresent { route },
+            Origin::AdminCenterPage {
+                tab_id,
+                frame_id,
+                location,
+            },
+        ) => {
+            let Location::AdminCenter {
+                host, host_cloud, ..
+            } = location
+            else {
                 return refusal("not the admin center");
             };
             if frame_id == 0 {
-                let presence = TabPresence { host: host.to_string(), route, at: now().to_rfc3339() };
+                let presence = TabPresence {
+                    host: host.to_string(),
+                    route,
+                    at: now().to_rfc3339(),
+                };
                 let session = StorageArea::session()?;
-                if let Err(e) = session.set_key(&presence_key(tab_id), &to_js(&presence)?).await {
+                if let Err(e) = session
+                    .set_key(&presence_key(tab_id), &to_js(&presence)?)
+                    .await
+                {
                     return refusal(format!("could not record the tab: {}", describe(&e)));
                 }
                 chrome::set_badge(tab_id, "ON", "#107C10").await?;
             }
-            to_js(&serde_json::json!({"ok": true, "active": true, "host": host, "cloud": host_cloud.id()}))
+            to_js(
+                &serde_json::json!({"ok": true, "active": true, "host": host, "cloud": host_cloud.id()}),
+            )
         }
         (Request::TabStatus { tab_id }, Origin::ExtensionPage) => {
             let session = StorageArea::session()?;
             let stored = session.get_key(&presence_key(tab_id)).await?;
-            let presence: Option<TabPresence> =
-                if stored.is_undefined() { None } else { from_js(stored).ok() };
+            let presence: Option<TabPresence> = if stored.is_undefined() {
+                None
+            } else {
+                from_js(stored).ok()
+            };
             to_js(&serde_json::json!({
                 "ok": true,
                 "content_script_seen": presence.is_some(),
@@ -63,5 +85,7 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue
 /// Forgets a closed tab (called from `chrome.tabs.onRemoved`).
 #[wasm_bindgen]
 pub async fn tab_removed(tab_id: f64) -> Result<(), JsValue> {
-    StorageArea::session()?.remove_key(&presence_key(tab_id as i64)).await
+    StorageArea::session()?
+        .remove_key(&presence_key(tab_id as i64))
+        .await
 }

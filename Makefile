@@ -1,0 +1,34 @@
+# AuthPilot. Every target installs what it lacks (scripts/setup.sh), so each works on a
+# fresh machine and is quick when everything is present.
+.PHONY: setup build test lint test-native test-wasm test-e2e demo clean icons
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	@scripts/build.sh
+
+lint: setup
+	cargo fmt --all -- --check
+	cargo clippy --quiet --all-targets -- -D warnings
+	cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-native: setup
+	cargo test --quiet
+
+test-wasm: setup
+	@scripts/test-wasm.sh
+
+test-e2e: build
+	node --test --test-concurrency=1 tests/e2e/
+
+test: lint test-native test-wasm test-e2e
+
+demo: build
+	node scripts/demo.mjs
+
+icons:
+	python3 scripts/make_icons.py
+
+clean:
+	rm -rf target pkg dist node_modules

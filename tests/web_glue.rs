@@ -1,0 +1,157 @@
+//! The wasm glue in headless Chromium: settings through a chrome.storage-like area, and the
+//! popup view turned into real DOM nodes.
+#![cfg(target_arch = "wasm32")]
+
+use authpilot::core::hosts::classify;
+use authpilot::core::popup::{render, PopupModel};
+use authpilot::core::settings::{Loaded, Settings, SettingsForm};
+use authpilot::core::time::Instant;
+use authpilot::core::view::{el, Node};
+use authpilot::web::chrome::StorageArea;
+use authpilot::web::dom::render_into;
+use authpilot::web::storage::{load_settings, save_settings};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = r#"
+// An in-memory area with chrome.storage's promise API: values are copied through JSON, as
+// Chrome's structured storage would, so a Map or class instance would not survive.
+export function memoryArea(failWrites) {
+  const data = {};
+  return {
+    data,
+    async get(key) { return key in data ? { [key]: JSON.parse(data[key]) } : {}; },
+    async set(items) {
+      if (failWrites) throw new Error('QUOTA_BYTES quota exceeded');
+      for (const [k, v] of Object.entries(items)) data[k] = JSON.stringify(v);
+    },
+    async remove(key) { delete data[key]; },
+  };
+}
+export function rawSet(area, key, json) { area.data[key] = json; }
+export function rawGet(area, key) { return area.data[key]; }
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = memoryArea)]
+    fn memory_area(fail_writes: bool) -> StorageArea;
+    #[wasm_bindgen(js_name = rawSet)]
+    fn raw_set(area: &StorageArea, key: &str, json: &str);
+    #[wasm_bindgen(js_name = rawGet)]
+    fn raw_get(area: &StorageArea, key: &str) -> Option<String>;
+}
+
+fn sample() -> Settings {
+    Settings::from_form(&SettingsForm {
+        cloud: "gcc-high".into(),
+        needed: vec!["POP".into(), "EWS".into()],
+        practice_date: "2022-09-15".into(),
+    })
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn settings_round_trip_through_a_chrome_storage_like_area() {
+    let area = memory_area(false);
+    assert_eq!(
+        load_settings(&area).await.unwrap(),
+        Loaded::Fresh(Settings::default())
+    );
+    save_settings(&area, &sample()).await.unwrap();
+    assert_eq!(
+        raw_get(&area, "settings").unwrap(),
+        r#"{"cloud":"gcc-high","needed":["EWS","POP"],"practice_date":"2022-09-15","schema":1}"#
+    );
+    assert_eq!(
+        load_settings(&area).await.unwrap(),
+        Loaded::Stored(sample())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_failing_store_gives_a_message_and_damaged_data_is_left_alone() {
+    let area = memory_area(true);
+    let err = save_settings(&area, &sample()).await.unwrap_err();
+    assert!(
+        err.contains("Settings were not saved") && err.contains("QUOTA_BYTES"),
+        "{err}"
+    );
+    raw_set(&area, "settings", r#"{"schema":5,"cloud":"x"}"#);
+    let loaded = load_settings(&area).await.unwrap();
+    assert!(loaded.problem().unwrap().contains("newer AuthPilot"));
+    assert_eq!(
+        raw_get(&area, "settings").unwrap(),
+        r#"{"schema":5,"cloud":"x"}"#
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_popup_renders_into_a_document_as_text_never_markup() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let model = PopupModel {
+        location: classify("https://admin.microsoft.com/#/homepage"),
+        content_script_seen: false,
+        loaded: Loaded::Stored(sample()),
+        now: Instant::parse_rfc3339("2026-11-27T10:00:00Z").unwrap(),
+        form_errors: Vec::new(),
+        notice: Some("<img src=x onerror=alert(1)>".into()),
+    };
+    render_into(&root, &render(&model)).unwrap();
+    let where_ = root.query_selector("#where [data-state]").unwrap().unwrap();
+    assert_eq!(
+        where_.get_attribute("data-host").as_deref(),
+        Some("admin.microsoft.com")
+    );
+    // Host proves worldwide, settings say GCC High: the popup says so.
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("Your settings say GCC High"));
+    assert_eq!(
+        root.query_selector("#phase")
+            .unwrap()
+            .unwrap()
+            .get_attribute("data-phase")
+            .as_deref(),
+        Some("opt-out")
+    );
+    assert_eq!(
+        root.query_selector_all("#board tbody tr").unwrap().length(),
+        8
+    );
+    assert_eq!(
+        root.query_selector_all("input[name=needed]:checked")
+            .unwrap()
+            .length(),
+        2
+    );
+    // Text that looks like markup stays text.
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert_eq!(
+        root.query_selector("#notice")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "<img src=x onerror=alert(1)>"
+    );
+
+    // Re-rendering keeps focus on the element with the same id.
+    let date: web_sys::HtmlElement = root
+        .query_selector("#practice_date")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    date.focus().unwrap();
+    render_into(
+        &root,
+        &Node::from(el("div").child(el("input").attr("id", "practice_date"))),
+    )
+    .unwrap();
+    assert_eq!(document.active_element().unwrap().id(), "practice_date");
+    root.remove();
+}
