@@ -32,13 +32,19 @@ function certificate(dir) {
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
     '-subj', '/CN=admin.microsoft.com', '-addext', `subjectAltName=${names}`,
     '-keyout', key, '-out', cert], { stdio: 'ignore' });
-  return { key: readFileSync(key), cert: readFileSync(cert) };
+  // The certificate's SPKI hash lets Chromium trust exactly this certificate, also for
+  // tabs the extension opens before Playwright attaches to them.
+  const spki = execFileSync('sh', ['-c',
+    `openssl x509 -in '${cert}' -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64`])
+    .toString().trim();
+  return { key: readFileSync(key), cert: readFileSync(cert), spki };
 }
 
 /** Starts the HTTPS replica on 127.0.0.1 and a free port. */
 export async function startReplica(dir) {
   const requests = [];
-  const server = createServer(certificate(dir), (req, res) => {
+  const tls = certificate(dir);
+  const server = createServer(tls, (req, res) => {
     const host = (req.headers.host || '').split(':')[0];
     const path = decodeURIComponent(new URL(req.url, 'https://x').pathname);
     requests.push({ host, path, method: req.method });
@@ -59,15 +65,20 @@ export async function startReplica(dir) {
     res.end(readFileSync(full));
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return { port: server.address().port, requests, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    port: server.address().port,
+    spki: tls.spki,
+    requests,
+    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }),
+  };
 }
 
 /** Launches Chromium with the built extension on a given profile folder. */
-export async function launchBrowser(userDataDir, port, { headless = true } = {}) {
+export async function launchBrowser(userDataDir, server, { headless = true } = {}) {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`no built extension at ${extensionDir}: run make build`);
   }
-  const rules = [...ADMIN_HOSTS, ...OTHER_HOSTS].map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', ');
+  const rules = [...ADMIN_HOSTS, ...OTHER_HOSTS].map((h) => `MAP ${h} 127.0.0.1:${server.port}`).join(', ');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless,
@@ -76,7 +87,7 @@ export async function launchBrowser(userDataDir, port, { headless = true } = {})
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
-      `--host-resolver-rules=${rules}`],
+      `--host-resolver-rules=${rules}`, `--ignore-certificate-errors-spki-list=${server.spki}`],
   });
   let [worker] = context.serviceWorkers();
   if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
@@ -89,10 +100,10 @@ export async function startSession(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'authpilot-e2e-'));
   const server = await startReplica(dir);
   const profile = join(dir, 'profile');
-  const session = { dir, server, profile, ...(await launchBrowser(profile, server.port, options)) };
+  const session = { dir, server, profile, ...(await launchBrowser(profile, server, options)) };
   session.restart = async () => {
     await session.context.close();
-    Object.assign(session, await launchBrowser(profile, server.port, options));
+    Object.assign(session, await launchBrowser(profile, server, options));
   };
   session.stop = async () => {
     await session.context.close().catch(() => {});
@@ -104,12 +115,18 @@ export async function startSession(options = {}) {
 
 /** Opens a tab through the extension (so its Chrome tab id is known) and waits for it. */
 export async function openTab(session, url) {
-  const pagePromise = session.context.waitForEvent('page');
+  const known = new Set(session.context.pages());
   const tabId = await session.worker.evaluate(async (u) => (await chrome.tabs.create({ url: u })).id, url);
-  const page = await pagePromise;
-  await page.waitForURL(url.split('#')[0] + '**');
-  await page.waitForLoadState('load');
-  return { page, tabId };
+  const wanted = url.split('#')[0];
+  for (let waited = 0; waited < 15000; waited += 50) {
+    const page = session.context.pages().find((p) => !known.has(p) && p.url().startsWith(wanted));
+    if (page) {
+      await page.waitForLoadState('load');
+      return { page, tabId };
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`tab ${tabId} for ${url} never appeared`);
 }
 
 /** Opens the popup page about tab `tabId` (as Chrome's popup would be for that tab). */
