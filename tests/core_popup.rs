@@ -16,6 +16,9 @@ fn model(url: &str, settings: Settings) -> PopupModel {
         now: Instant::parse_rfc3339("2026-11-27T10:00:00Z").unwrap(),
         form_errors: Vec::new(),
         notice: None,
+        log: Ok(Default::default()),
+        history: None,
+        record_errors: Vec::new(),
     }
 }
 

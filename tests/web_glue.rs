@@ -98,6 +98,9 @@ fn the_popup_renders_into_a_document_as_text_never_markup() {
         now: Instant::parse_rfc3339("2026-11-27T10:00:00Z").unwrap(),
         form_errors: Vec::new(),
         notice: Some("<img src=x onerror=alert(1)>".into()),
+        log: Ok(Default::default()),
+        history: None,
+        record_errors: Vec::new(),
     };
     render_into(&root, &render(&model)).unwrap();
     let where_ = root.query_selector("#where [data-state]").unwrap().unwrap();

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::hosts::{classify, Location};
+use super::log::{Draft, Outcome};
+use super::protocols::Protocol;
 
 /// A message to the service worker, as `{"type": "...", ...}`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -18,6 +20,51 @@ pub enum Request {
         #[serde(rename = "tabId")]
         tab_id: i64,
     },
+    /// From the popup: record one action ("Record manually").
+    #[serde(rename = "log-append")]
+    LogAppend { draft: Draft },
+    /// From the popup: a later outcome for a `submitted` entry.
+    #[serde(rename = "log-update")]
+    LogUpdate {
+        target: String,
+        outcome: Outcome,
+        id: String,
+    },
+    /// From the popup or overlay: the board's data.
+    #[serde(rename = "log-summary")]
+    LogSummary,
+    /// From the popup: every entry for one protocol.
+    #[serde(rename = "log-history")]
+    LogHistory { protocol: Protocol },
+    /// From the popup: the whole log as a file's text.
+    #[serde(rename = "log-export")]
+    LogExport { format: ExportFormat },
+    /// From the popup: an exported JSON file's text to merge.
+    #[serde(rename = "log-import")]
+    LogImport { text: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportFormat {
+    #[serde(rename = "json")]
+    Json,
+    #[serde(rename = "csv")]
+    Csv,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "json",
+            ExportFormat::Csv => "csv",
+        }
+    }
+    pub fn mime(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "application/json",
+            ExportFormat::Csv => "text/csv;charset=utf-8",
+        }
+    }
 }
 
 /// Who sent a message, as Chrome's `MessageSender` describes it.

@@ -3,11 +3,15 @@
 
 pub mod cloud;
 pub mod diagnostic;
+pub mod export;
 pub mod hosts;
+pub mod import;
+pub mod log;
 pub mod messages;
 pub mod popup;
 pub mod protocols;
 pub mod settings;
+pub mod store;
 pub mod time;
 pub mod timeline;
 pub mod view;

@@ -3,6 +3,7 @@
 
 use super::cloud::Cloud;
 use super::hosts::{effective_cloud, open_admin_center_url, Location};
+use super::log::{Entry, Outcome, Summary};
 use super::protocols::Protocol;
 use super::settings::{FieldError, Loaded, Settings, SETTINGS_SCHEMA};
 use super::time::Instant;
@@ -21,6 +22,12 @@ pub struct PopupModel {
     pub form_errors: Vec<FieldError>,
     /// A one-line confirmation or failure, announced to screen readers.
     pub notice: Option<String>,
+    /// The action log's board data, or why the worker could not give it.
+    pub log: Result<Summary, String>,
+    /// The protocol whose full history is open, with its entries.
+    pub history: Option<(Protocol, Vec<Entry>)>,
+    /// Problems with the last submitted "Record manually" form.
+    pub record_errors: Vec<FieldError>,
 }
 
 impl PopupModel {
@@ -34,6 +41,11 @@ pub mod actions {
     pub const OPEN_ADMIN_CENTER: &str = "open-admin-center";
     pub const SAVE_SETTINGS: &str = "save-settings";
     pub const USE_TODAY: &str = "use-today";
+    pub const HISTORY: &str = "history";
+    pub const RECORD: &str = "record";
+    pub const MARK: &str = "mark";
+    pub const EXPORT: &str = "export";
+    pub const IMPORT: &str = "import";
 }
 
 pub fn render(model: &PopupModel) -> Node {
@@ -50,7 +62,9 @@ pub fn render(model: &PopupModel) -> Node {
         )
         .child(location_section(model, cloud, mismatch))
         .child(phase_section(model, cloud))
-        .child(board_section(settings))
+        .child(board_section(model))
+        .child(record_section(model))
+        .child(log_section(model))
         .child(settings_section(model))
         .child(
             el("p")
@@ -163,13 +177,39 @@ fn phase_section(model: &PopupModel, cloud: Cloud) -> Element {
     s.child(el("p").attr("class", "smtp").text(g.smtp_auth))
 }
 
-fn board_section(settings: &Settings) -> Element {
+/// "re-enable · succeeded · 2022-10-15 10:00 UTC"
+fn describe_entry(e: &Entry) -> String {
+    format!(
+        "{} · {} · {}",
+        e.action.id(),
+        e.outcome.id(),
+        short_time(&e.at)
+    )
+}
+
+fn short_time(stamp: &str) -> String {
+    // 2022-10-15T10:00:00Z → 2022-10-15 10:00 UTC
+    match (stamp.get(..10), stamp.get(11..16)) {
+        (Some(d), Some(t)) => format!("{d} {t} UTC"),
+        _ => stamp.to_string(),
+    }
+}
+
+fn board_section(model: &PopupModel) -> Element {
+    let settings = model.settings();
     let header = el("tr")
         .child(el("th").attr("scope", "col").text("Protocol"))
         .child(el("th").attr("scope", "col").text("Needed"))
-        .child(el("th").attr("scope", "col").text("Last action"));
+        .child(el("th").attr("scope", "col").text("Last action"))
+        .child(
+            el("th")
+                .attr("scope", "col")
+                .child(el("span").attr("class", "visually-hidden").text("History")),
+        );
+    let open = model.history.as_ref().map(|(p, _)| *p);
     let rows = Protocol::ALL.into_iter().map(|p| {
         let needed = settings.needed.contains(&p);
+        let latest = model.log.as_ref().ok().and_then(|s| s.latest_for(p));
         el("tr")
             .attr("data-protocol", p.short())
             .attr("class", if needed { "needed" } else { "" })
@@ -187,19 +227,239 @@ fn board_section(settings: &Settings) -> Element {
                     .text(p.short()),
             )
             .child(el("td").text(if needed { "needed" } else { "—" }))
-            .child(el("td").text("No action recorded"))
+            .child(
+                el("td")
+                    .attr("class", "last")
+                    .attr(
+                        "data-outcome",
+                        latest.map(|e| e.outcome.id()).unwrap_or("none"),
+                    )
+                    .text(
+                        latest
+                            .map(describe_entry)
+                            .unwrap_or_else(|| "No action recorded".to_string()),
+                    ),
+            )
+            .child(
+                el("td").child(
+                    el("button")
+                        .attr("type", "button")
+                        .attr("class", "link")
+                        .attr("data-action", actions::HISTORY)
+                        .attr("data-protocol", p.short())
+                        .attr(
+                            "aria-expanded",
+                            if open == Some(p) { "true" } else { "false" },
+                        )
+                        .attr("aria-label", format!("History of {}", p.short()))
+                        .text("History"),
+                ),
+            )
             .into()
     });
-    section("board", "Protocols").child(
+    let mut s = section("board", "Protocols").child(
         el("table")
             .child(el("thead").child(header))
             .child(el("tbody").children(rows)),
-    )
+    );
+    if let Some((protocol, entries)) = &model.history {
+        s = s.child(history(*protocol, entries));
+    }
+    s
 }
 
-fn field_error(model: &PopupModel, field: &str, id: &'static str) -> Option<Node> {
-    let messages: Vec<&str> = model
-        .form_errors
+fn history(protocol: Protocol, entries: &[Entry]) -> Element {
+    let mut list = el("ol").attr("class", "history");
+    for e in entries.iter().rev() {
+        let mut item = el("li")
+            .attr("data-seq", e.seq.to_string())
+            .child(el("span").text(format!(
+                "#{} {} ({})",
+                e.seq,
+                describe_entry(e),
+                e.source.id()
+            )));
+        if let Some(target) = &e.supersedes {
+            item = item.child(
+                el("span")
+                    .attr("class", "detail")
+                    .text(format!(" — updates {}", short_id(target))),
+            );
+        }
+        for extra in [&e.message, &e.note, &e.tenant].into_iter().flatten() {
+            item = item.child(el("p").attr("class", "detail").text(extra.clone()));
+        }
+        if let Some(by) = &e.effective_by {
+            item = item.child(
+                el("p")
+                    .attr("class", "detail")
+                    .text(format!("Should work by {}", short_time(by))),
+            );
+        }
+        let settled = entries
+            .iter()
+            .any(|later| later.supersedes.as_deref() == Some(e.id.as_str()));
+        if e.outcome == Outcome::Submitted && !settled {
+            for (outcome, label) in [
+                (Outcome::Succeeded, "Mark succeeded"),
+                (Outcome::Failed, "Mark failed"),
+            ] {
+                item = item.child(
+                    el("button")
+                        .attr("type", "button")
+                        .attr("class", "link")
+                        .attr("data-action", actions::MARK)
+                        .attr("data-id", e.id.clone())
+                        .attr("data-outcome", outcome.id())
+                        .text(label),
+                );
+            }
+        }
+        list = list.child(item);
+    }
+    let mut box_ = el("div")
+        .attr("id", "history")
+        .attr("role", "region")
+        .attr("aria-label", format!("History of {}", protocol.short()))
+        .child(el("h3").text(format!("History of {}", protocol.short())));
+    box_ = if entries.is_empty() {
+        box_.child(el("p").text("Nothing recorded for this protocol yet."))
+    } else {
+        box_.child(list)
+    };
+    box_
+}
+
+fn short_id(id: &str) -> String {
+    id.chars().take(8).collect()
+}
+
+fn select(id: &'static str, options: &[(&str, &str)], chosen: &str) -> Element {
+    el("select")
+        .attr("id", id)
+        .attr("name", id)
+        .children(options.iter().map(|(value, label)| {
+            el("option")
+                .attr("value", *value)
+                .flag("selected", *value == chosen)
+                .text(*label)
+                .into()
+        }))
+}
+
+fn record_section(model: &PopupModel) -> Element {
+    let protocols: Vec<(&str, &str)> = Protocol::ALL
+        .iter()
+        .map(|p| (p.short(), p.short()))
+        .collect();
+    let errors = |field| field_error_in(&model.record_errors, field);
+    let open = !model.record_errors.is_empty();
+    let form = el("form")
+        .attr("data-action", actions::RECORD)
+        .attr("novalidate", "")
+        .child(el("p").attr("class", "detail").text(
+            "For what was done outside this page: a support ticket, a Message Center opt-out, a PowerShell change.",
+        ))
+        .child(el("label").attr("for", "protocol").text("Protocol"))
+        .child(select("protocol", &protocols, model.settings().needed.first().map(|p| p.short()).unwrap_or("EWS")))
+        .children(errors("protocol"))
+        .child(el("label").attr("for", "action").text("Action"))
+        .child(select("action", &[("opt-out", "Opt out"), ("re-enable", "Re-enable")], "re-enable"))
+        .children(errors("action"))
+        .child(el("label").attr("for", "outcome").text("Outcome"))
+        .child(select(
+            "outcome",
+            &[("submitted", "Submitted"), ("succeeded", "Succeeded"), ("failed", "Failed")],
+            "submitted",
+        ))
+        .children(errors("outcome"))
+        .child(el("label").attr("for", "local_time").text("Date and time (your local time)"))
+        .child(el("input").attr("type", "datetime-local").attr("id", "local_time").attr("name", "local_time"))
+        .children(errors("local_time"))
+        .child(el("label").attr("for", "tenant").text("Tenant name or domain (optional)"))
+        .child(el("input").attr("type", "text").attr("id", "tenant").attr("name", "tenant").attr("maxlength", "256"))
+        .children(errors("tenant"))
+        .child(el("label").attr("for", "note").text("Note (optional)"))
+        .child(el("textarea").attr("id", "note").attr("name", "note").attr("rows", "2").attr("maxlength", "2000"))
+        .children(errors("note"))
+        .child(
+            el("label").attr("class", "check").child(
+                el("input").attr("type", "checkbox").attr("id", "mc437540_seen").attr("name", "mc437540_seen"),
+            ).text(" Opt-out confirmed by Message Center post MC437540"),
+        )
+        .child(el("div").attr("class", "buttons").child(el("button").attr("type", "submit").attr("id", "record-submit").text("Record")));
+    el("section")
+        .attr("id", "record-section")
+        .attr("aria-label", "Record manually")
+        .child(
+            el("details")
+                .attr("id", "record")
+                .flag("open", open)
+                .child(el("summary").text("Record manually"))
+                .child(form),
+        )
+}
+
+fn log_section(model: &PopupModel) -> Element {
+    let status = match &model.log {
+        Ok(summary) => match &summary.broken {
+            None => el("p")
+                .attr("id", "log-status")
+                .attr("class", "status ok")
+                .attr("data-verified", "true")
+                .text(format!(
+                    "Log verified — {} {}.",
+                    summary.count,
+                    if summary.count == 1 {
+                        "entry"
+                    } else {
+                        "entries"
+                    }
+                )),
+            Some(b) => el("p")
+                .attr("id", "log-status")
+                .attr("class", "status warning")
+                .attr("data-verified", "false")
+                .attr("role", "alert")
+                .text(format!("The log no longer verifies: {}.", b.describe())),
+        },
+        Err(problem) => el("p")
+            .attr("id", "log-status")
+            .attr("class", "status warning")
+            .attr("data-verified", "unknown")
+            .attr("role", "alert")
+            .text(problem.clone()),
+    };
+    let button = |label: &str, action: &'static str, format: &str| -> Node {
+        el("button")
+            .attr("type", "button")
+            .attr("data-action", action)
+            .attr("data-format", format)
+            .text(label)
+            .into()
+    };
+    section("log", "Action log")
+        .child(status)
+        .child(
+            el("div")
+                .attr("class", "buttons")
+                .child(button("Export JSON", actions::EXPORT, "json"))
+                .child(button("Export CSV", actions::EXPORT, "csv"))
+                .child(button("Import log", actions::IMPORT, "json")),
+        )
+        .child(
+            el("input")
+                .attr("type", "file")
+                .attr("id", "import-file")
+                .attr("accept", ".json,application/json")
+                .attr("hidden", "")
+                .attr("tabindex", "-1")
+                .attr("aria-hidden", "true"),
+        )
+}
+
+fn field_error_in(errors: &[FieldError], field: &str) -> Option<Node> {
+    let messages: Vec<&str> = errors
         .iter()
         .filter(|e| e.field == field)
         .map(|e| e.message.as_str())
@@ -207,10 +467,14 @@ fn field_error(model: &PopupModel, field: &str, id: &'static str) -> Option<Node
     (!messages.is_empty()).then(|| {
         el("p")
             .attr("class", "field-error")
-            .attr("id", id)
+            .attr("id", format!("{}-error", field.replace('_', "-")))
             .text(messages.join(" "))
             .into()
     })
+}
+
+fn field_error(model: &PopupModel, field: &str) -> Option<Node> {
+    field_error_in(&model.form_errors, field)
 }
 
 fn settings_section(model: &PopupModel) -> Element {
@@ -256,12 +520,12 @@ fn settings_section(model: &PopupModel) -> Element {
     form = form
         .child(el("label").attr("for", "cloud").text("Your tenant's cloud"))
         .child(cloud_select)
-        .children(field_error(model, "cloud", "cloud-error"))
+        .children(field_error(model, "cloud"))
         .child(
             el("fieldset")
                 .child(el("legend").text("Protocols your mail product needs"))
                 .children(protocol_boxes)
-                .children(field_error(model, "needed", "needed-error")),
+                .children(field_error(model, "needed")),
         )
         .child(
             el("label")
@@ -277,7 +541,7 @@ fn settings_section(model: &PopupModel) -> Element {
                 .attr("max", "2099-12-31")
                 .attr("value", practice),
         )
-        .children(field_error(model, "practice_date", "practice-error"))
+        .children(field_error(model, "practice_date"))
         .child(
             el("div")
                 .attr("class", "buttons")

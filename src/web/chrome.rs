@@ -79,6 +79,16 @@ impl StorageArea {
             .map(drop)
     }
 
+    /// Everything in the area.
+    pub async fn get_all(&self) -> Result<JsValue, JsValue> {
+        settle(self.get(&JsValue::NULL)).await
+    }
+
+    /// Writes several keys in one call (Chrome commits them together).
+    pub async fn set_items(&self, items: &JsValue) -> Result<(), JsValue> {
+        settle(self.set(items)).await.map(drop)
+    }
+
     pub async fn remove_key(&self, key: &str) -> Result<(), JsValue> {
         settle(self.remove(&JsValue::from_str(key))).await.map(drop)
     }

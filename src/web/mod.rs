@@ -3,6 +3,7 @@
 
 pub mod chrome;
 pub mod dom;
+pub mod log_store;
 pub mod popup;
 pub mod storage;
 pub mod worker;

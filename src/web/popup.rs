@@ -12,9 +12,15 @@ use super::chrome::{self, StorageArea};
 use super::dom::render_into;
 use super::storage::{describe, load_settings, save_settings};
 use super::{from_js, now, to_js};
+use crate::core::export::file_name;
 use crate::core::hosts::{classify, Location};
+use crate::core::import::check_size;
+use crate::core::log::{new_id, Entry, ManualForm, Summary};
+use crate::core::messages::ExportFormat;
 use crate::core::popup::{actions, render, PopupModel};
+use crate::core::protocols::Protocol;
 use crate::core::settings::{Loaded, Settings, SettingsForm};
+use crate::core::time::Date;
 
 struct Popup {
     root: Element,
@@ -92,6 +98,9 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
         now: now(),
         form_errors: Vec::new(),
         notice,
+        log: fetch_summary().await,
+        history: None,
+        record_errors: Vec::new(),
     };
     let popup = Rc::new(RefCell::new(Popup {
         root: root.clone(),
@@ -99,7 +108,8 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
     }));
     popup.borrow().draw();
     listen(&root, "click", popup.clone(), area.clone())?;
-    listen(&root, "submit", popup, area)?;
+    listen(&root, "submit", popup.clone(), area)?;
+    listen_for_import(&root, popup)?;
     root.set_attribute("data-ready", "true")?;
     Ok(())
 }
@@ -130,6 +140,49 @@ fn listen(
                 let mut form = form_el.map(|f| read_form(&f)).unwrap_or_default();
                 form.practice_date.clear();
                 wasm_bindgen_futures::spawn_local(apply(popup.clone(), area.clone(), form));
+            }
+            (actions::RECORD, true) => {
+                event.prevent_default();
+                let form = read_record_form(&control);
+                wasm_bindgen_futures::spawn_local(record(popup.clone(), form));
+            }
+            (actions::HISTORY, false) => {
+                let protocol = control
+                    .get_attribute("data-protocol")
+                    .and_then(|p| Protocol::parse(&p));
+                if let Some(protocol) = protocol {
+                    wasm_bindgen_futures::spawn_local(toggle_history(popup.clone(), protocol));
+                }
+            }
+            (actions::MARK, false) => {
+                let target = control.get_attribute("data-id").unwrap_or_default();
+                let outcome = control.get_attribute("data-outcome").unwrap_or_default();
+                let ask = serde_json::json!({"type": "log-update", "target": target, "outcome": outcome, "id": fresh_id()});
+                wasm_bindgen_futures::spawn_local(change_log(
+                    popup.clone(),
+                    ask,
+                    "Outcome recorded.",
+                ));
+            }
+            (actions::EXPORT, false) => {
+                let format = if control.get_attribute("data-format").as_deref() == Some("csv") {
+                    ExportFormat::Csv
+                } else {
+                    ExportFormat::Json
+                };
+                wasm_bindgen_futures::spawn_local(export(popup.clone(), format));
+            }
+            (actions::IMPORT, false) => {
+                let input = popup
+                    .borrow()
+                    .root
+                    .query_selector("#import-file")
+                    .ok()
+                    .flatten();
+                if let Some(input) = input.and_then(|i| i.dyn_into::<HtmlInputElement>().ok()) {
+                    input.set_value("");
+                    input.click();
+                }
             }
             (actions::OPEN_ADMIN_CENTER, false) => {
                 if let Some(url) = control.get_attribute("data-url") {
@@ -210,4 +263,235 @@ async fn apply(popup: Rc<RefCell<Popup>>, area: StorageArea, form: SettingsForm)
         }
     }
     p.draw();
+}
+
+/// A fresh random entry id.
+fn fresh_id() -> String {
+    let mut bytes = [0u8; 16];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    new_id(bytes)
+}
+
+/// Asks the worker; an `{ok: false}` answer or no answer becomes the error text.
+async fn ask(message: &serde_json::Value) -> Result<serde_json::Value, String> {
+    let request = to_js(message).map_err(|e| describe(&e))?;
+    let answer = chrome::send_message(&request).await.map_err(|e| {
+        format!(
+            "The AuthPilot service worker did not answer: {}",
+            describe(&e)
+        )
+    })?;
+    let value: serde_json::Value = from_js(answer)?;
+    if value["ok"] == serde_json::Value::Bool(true) {
+        Ok(value)
+    } else {
+        Err(value["error"]
+            .as_str()
+            .unwrap_or("The service worker refused the request.")
+            .to_string())
+    }
+}
+
+async fn fetch_summary() -> Result<Summary, String> {
+    let answer = ask(&serde_json::json!({"type": "log-summary"})).await?;
+    serde_json::from_value(answer["summary"].clone()).map_err(|e| e.to_string())
+}
+
+async fn fetch_history(protocol: Protocol) -> Result<Vec<Entry>, String> {
+    let answer = ask(&serde_json::json!({"type": "log-history", "protocol": protocol})).await?;
+    serde_json::from_value(answer["entries"].clone()).map_err(|e| e.to_string())
+}
+
+/// Re-reads the board (and the open history) after the log changed, then redraws.
+async fn refresh(popup: &Rc<RefCell<Popup>>, notice: String) {
+    let summary = fetch_summary().await;
+    let open = popup.borrow().model.history.as_ref().map(|(p, _)| *p);
+    let history = match open {
+        Some(p) => fetch_history(p).await.ok().map(|entries| (p, entries)),
+        None => None,
+    };
+    let mut p = popup.borrow_mut();
+    p.model.log = summary;
+    p.model.history = history;
+    p.model.notice = Some(notice);
+    p.draw();
+}
+
+async fn toggle_history(popup: Rc<RefCell<Popup>>, protocol: Protocol) {
+    let open = popup.borrow().model.history.as_ref().map(|(p, _)| *p);
+    let history = if open == Some(protocol) {
+        None
+    } else {
+        match fetch_history(protocol).await {
+            Ok(entries) => Some((protocol, entries)),
+            Err(message) => {
+                let mut p = popup.borrow_mut();
+                p.model.notice = Some(message);
+                p.draw();
+                return;
+            }
+        }
+    };
+    let mut p = popup.borrow_mut();
+    p.model.history = history;
+    p.draw();
+}
+
+fn field<T: JsCast>(form: &Element, selector: &str) -> Option<T> {
+    form.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<T>().ok())
+}
+
+fn read_record_form(form: &Element) -> ManualForm {
+    let value = |name: &str| {
+        field::<HtmlSelectElement>(form, &format!("select[name={name}]"))
+            .map(|s| s.value())
+            .or_else(|| {
+                field::<HtmlInputElement>(form, &format!("input[name={name}]")).map(|i| i.value())
+            })
+            .unwrap_or_default()
+    };
+    let local_time = value("local_time");
+    // The offset in force at that local moment (summer time included), from the browser.
+    let offset = js_sys::Date::new(&JsValue::from_str(&local_time)).get_timezone_offset();
+    ManualForm {
+        protocol: value("protocol"),
+        action: value("action"),
+        outcome: value("outcome"),
+        utc_offset_minutes: if offset.is_nan() { 0 } else { offset as i64 },
+        local_time,
+        tenant: value("tenant"),
+        note: field::<web_sys::HtmlTextAreaElement>(form, "textarea[name=note]")
+            .map(|t| t.value())
+            .unwrap_or_default(),
+        mc437540_seen: field::<HtmlInputElement>(form, "input[name=mc437540_seen]")
+            .is_some_and(|i| i.checked()),
+    }
+}
+
+async fn record(popup: Rc<RefCell<Popup>>, form: ManualForm) {
+    let cloud = popup.borrow().model.settings().cloud;
+    match form.to_draft(fresh_id(), cloud) {
+        Err(errors) => {
+            let mut p = popup.borrow_mut();
+            p.model.record_errors = errors;
+            p.model.notice = Some("Not recorded: see the messages above.".to_string());
+            p.draw();
+        }
+        Ok(draft) => {
+            let what = format!(
+                "Recorded: {} {} {}.",
+                draft.protocol.short(),
+                draft.action.id(),
+                draft.outcome.id()
+            );
+            popup.borrow_mut().model.record_errors.clear();
+            change_log(
+                popup,
+                serde_json::json!({"type": "log-append", "draft": draft}),
+                &what,
+            )
+            .await;
+        }
+    }
+}
+
+async fn change_log(popup: Rc<RefCell<Popup>>, message: serde_json::Value, done: &str) {
+    match ask(&message).await {
+        Ok(_) => refresh(&popup, done.to_string()).await,
+        Err(problem) => refresh(&popup, problem).await,
+    }
+}
+
+/// The admin's local calendar date, for file names.
+fn local_date() -> Option<Date> {
+    let d = js_sys::Date::new_0();
+    Date::new(
+        d.get_full_year() as i32,
+        d.get_month() as u8 + 1,
+        d.get_date() as u8,
+    )
+    .ok()
+}
+
+async fn export(popup: Rc<RefCell<Popup>>, format: ExportFormat) {
+    let outcome = async {
+        let answer = ask(&serde_json::json!({"type": "log-export", "format": format})).await?;
+        let content = answer["content"].as_str().unwrap_or_default();
+        let name = file_name(
+            local_date().unwrap_or_else(|| now().date()),
+            format.extension(),
+        );
+        download(&name, content, format.mime()).map_err(|e| describe(&e))?;
+        Ok::<String, String>(format!("Exported {} entries to {name}.", answer["count"]))
+    }
+    .await;
+    let mut p = popup.borrow_mut();
+    p.model.notice = Some(outcome.unwrap_or_else(|e| e));
+    p.draw();
+}
+
+/// Saves text as a file through a temporary object URL and a download link.
+fn download(name: &str, content: &str, mime: &str) -> Result<(), JsValue> {
+    let document = web_sys::window()
+        .ok_or("no window")?
+        .document()
+        .ok_or("no document")?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}
+
+fn listen_for_import(root: &Element, popup: Rc<RefCell<Popup>>) -> Result<(), JsValue> {
+    let handler = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+        let Some(input) = event
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if input.id() != "import-file" {
+            return;
+        }
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        wasm_bindgen_futures::spawn_local(import_file(popup.clone(), file));
+    });
+    root.add_event_listener_with_callback("change", handler.as_ref().unchecked_ref())?;
+    handler.forget();
+    Ok(())
+}
+
+async fn import_file(popup: Rc<RefCell<Popup>>, file: web_sys::File) {
+    let name = file.name();
+    let outcome = async {
+        check_size(file.size() as usize).map_err(|e| format!("{name}: {e}"))?;
+        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            .await
+            .map_err(|e| format!("{name} could not be read: {}", describe(&e)))?
+            .as_string()
+            .unwrap_or_default();
+        let answer = ask(&serde_json::json!({"type": "log-import", "text": text}))
+            .await
+            .map_err(|e| format!("{name} was not imported. {e}"))?;
+        Ok::<String, String>(format!(
+            "Imported {name}: {} new entries, {} already in the log.",
+            answer["added"], answer["already_present"]
+        ))
+    }
+    .await;
+    refresh(&popup, outcome.unwrap_or_else(|e| e)).await;
 }

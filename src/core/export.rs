@@ -1,0 +1,107 @@
+//! The action log as files: JSON (the exchange format, re-importable) and CSV (for
+//! spreadsheets, with formula-like cells neutralised). Format: docs/log-format.md.
+
+use serde::Serialize;
+
+use super::log::Entry;
+use super::time::{Date, Instant};
+
+/// The `format` value of an exported log.
+pub const FORMAT: &str = "authpilot-action-log";
+/// The export version this AuthPilot writes and reads.
+pub const VERSION: u64 = 1;
+
+#[derive(Serialize)]
+struct Export<'a> {
+    format: &'static str,
+    version: u64,
+    exported_at: String,
+    entries: &'a [Entry],
+}
+
+/// The JSON export, pretty-printed, ending in a newline.
+pub fn to_json(entries: &[Entry], exported_at: Instant) -> String {
+    let export = Export {
+        format: FORMAT,
+        version: VERSION,
+        exported_at: exported_at.to_rfc3339(),
+        entries,
+    };
+    let mut text = serde_json::to_string_pretty(&export).expect("JSON");
+    text.push('\n');
+    text
+}
+
+/// CSV columns, in order.
+pub const CSV_COLUMNS: [&str; 17] = [
+    "id",
+    "seq",
+    "at",
+    "protocol",
+    "action",
+    "outcome",
+    "source",
+    "host",
+    "cloud",
+    "tenant",
+    "message",
+    "note",
+    "effective_by",
+    "mc437540_seen",
+    "supersedes",
+    "prev_hash",
+    "hash",
+];
+
+/// One CSV cell: a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'` in front so
+/// a spreadsheet shows it as text, then RFC 4180 quoting where needed.
+pub fn csv_cell(value: &str) -> String {
+    let neutral = match value.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
+        _ => value.to_string(),
+    };
+    if neutral.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", neutral.replace('"', "\"\""))
+    } else {
+        neutral
+    }
+}
+
+/// The CSV export: UTF-8 with a byte-order mark (so spreadsheets read non-ASCII tenant
+/// names right), one header row, CRLF line ends (RFC 4180).
+pub fn to_csv(entries: &[Entry]) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str(&CSV_COLUMNS.join(","));
+    out.push_str("\r\n");
+    for e in entries {
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        let row = [
+            e.id.clone(),
+            e.seq.to_string(),
+            e.at.clone(),
+            e.protocol.short().to_string(),
+            e.action.id().to_string(),
+            e.outcome.id().to_string(),
+            e.source.id().to_string(),
+            opt(&e.host),
+            e.cloud.id().to_string(),
+            opt(&e.tenant),
+            opt(&e.message),
+            opt(&e.note),
+            opt(&e.effective_by),
+            e.mc437540_seen.map(|b| b.to_string()).unwrap_or_default(),
+            opt(&e.supersedes),
+            e.prev_hash.clone(),
+            e.hash.clone(),
+        ];
+        let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// `authpilot-log-YYYY-MM-DD.json` or `.csv`, dated by the admin's local day.
+pub fn file_name(local_date: Date, extension: &str) -> String {
+    format!("authpilot-log-{local_date}.{extension}")
+}

@@ -1,0 +1,268 @@
+//! Importing an exported JSON log: the whole file is checked before anything changes, then
+//! merged by id. Every refusal says what is wrong and where (line and column, or entry).
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Value};
+
+use super::export::{FORMAT, VERSION};
+use super::log::{verify, Draft, Entry};
+use super::time::Instant;
+
+/// Files larger than this are refused before they are read.
+pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+
+const ENTRY_FIELDS: [&str; 17] = [
+    "id",
+    "seq",
+    "at",
+    "protocol",
+    "action",
+    "outcome",
+    "source",
+    "host",
+    "cloud",
+    "tenant",
+    "message",
+    "note",
+    "effective_by",
+    "mc437540_seen",
+    "supersedes",
+    "prev_hash",
+    "hash",
+];
+const REQUIRED: [&str; 10] = [
+    "id",
+    "seq",
+    "at",
+    "protocol",
+    "action",
+    "outcome",
+    "source",
+    "cloud",
+    "prev_hash",
+    "hash",
+];
+
+/// What an accepted import adds, in the file's order (already-known entries left out).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merge {
+    pub add: Vec<Draft>,
+    /// Entries in the file that the log already had.
+    pub already_present: usize,
+}
+
+/// Too large, before reading: the web front checks the file's size with this first.
+pub fn check_size(bytes: usize) -> Result<(), String> {
+    if bytes > MAX_IMPORT_BYTES {
+        return Err(format!(
+            "The file is {:.1} MB; AuthPilot imports logs up to 5 MB.",
+            bytes as f64 / (1024.0 * 1024.0)
+        ));
+    }
+    Ok(())
+}
+
+fn entry_error(position: usize, id: Option<&str>, message: String) -> String {
+    match id {
+        Some(id) => format!("Entry {position} (id {id}): {message}."),
+        None => format!("Entry {position}: {message}."),
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Checks one entry's fields by name before typed parsing, for clear messages.
+fn read_entry(position: usize, value: &Value) -> Result<Entry, String> {
+    let Value::Object(map) = value else {
+        return Err(entry_error(
+            position,
+            None,
+            format!("is {}, not an object", kind(value)),
+        ));
+    };
+    let id = map.get("id").and_then(Value::as_str);
+    let fail = |message: String| entry_error(position, id, message);
+    if let Some(unknown) = map.keys().find(|k| !ENTRY_FIELDS.contains(&k.as_str())) {
+        return Err(fail(format!("unknown field \"{unknown}\"")));
+    }
+    if let Some(missing) = REQUIRED.iter().find(|k| !map.contains_key(**k)) {
+        return Err(fail(format!("the field \"{missing}\" is missing")));
+    }
+    for (field, value) in map {
+        let ok = match field.as_str() {
+            "seq" => value.as_u64().is_some_and(|n| n > 0),
+            "mc437540_seen" => value.is_boolean(),
+            _ => value.is_string(),
+        };
+        if !ok {
+            let wanted = match field.as_str() {
+                "seq" => "a positive whole number",
+                "mc437540_seen" => "true or false",
+                _ => "text",
+            };
+            return Err(fail(format!(
+                "\"{field}\" is {}, not {wanted}",
+                kind(value)
+            )));
+        }
+    }
+    let text = |field: &str| map.get(field).and_then(Value::as_str).unwrap_or("");
+    if super::protocols::Protocol::ALL
+        .iter()
+        .all(|p| p.short() != text("protocol"))
+    {
+        return Err(fail(format!(
+            "unknown protocol \"{}\" (expected one of EAS, EWS, POP, IMAP, RemotePowerShell, MAPI, OAB, RPC)",
+            text("protocol")
+        )));
+    }
+    for (field, allowed) in [
+        ("action", &["opt-out", "re-enable"][..]),
+        ("outcome", &["submitted", "succeeded", "failed"][..]),
+        ("source", &["observed", "manual"][..]),
+        (
+            "cloud",
+            &["worldwide", "gcc", "gcc-high", "dod", "21vianet"][..],
+        ),
+    ] {
+        if !allowed.contains(&text(field)) {
+            return Err(fail(format!(
+                "\"{field}\" is \"{}\" (expected one of {})",
+                text(field),
+                allowed.join(", ")
+            )));
+        }
+    }
+    for field in ["prev_hash", "hash"] {
+        let h = text(field);
+        if h.len() != 64 || !h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            return Err(fail(format!("\"{field}\" is not 64 lower-case hex digits")));
+        }
+    }
+    let entry: Entry = serde_json::from_value(value.clone()).map_err(|e| fail(e.to_string()))?;
+    entry.content().validate().map_err(fail)?;
+    Ok(entry)
+}
+
+/// Checks a whole exported file against the current log and says what merging would add.
+/// `existing` must be the verified current log.
+pub fn plan_import(text: &str, existing: &[Entry]) -> Result<Merge, String> {
+    check_size(text.len())?;
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "The file is not valid JSON (line {}, column {}): {e}.",
+            e.line(),
+            e.column()
+        )
+    })?;
+    let Value::Object(top) = value else {
+        return Err(format!(
+            "The file holds {}, not an AuthPilot action log.",
+            kind(&value)
+        ));
+    };
+    read_header(&top)?;
+    let Some(Value::Array(items)) = top.get("entries") else {
+        return Err("The file has no \"entries\" list.".to_string());
+    };
+    let mut entries = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        entries.push(read_entry(i + 1, item)?);
+    }
+    let mut seen = HashSet::new();
+    for (i, e) in entries.iter().enumerate() {
+        if !seen.insert(e.id.as_str()) {
+            return Err(entry_error(
+                i + 1,
+                Some(&e.id),
+                "the same id appears earlier in the file".to_string(),
+            ));
+        }
+    }
+    verify(&entries).map_err(|b| format!("The file's chain is broken at {}.", b.describe()))?;
+
+    let known: HashMap<&str, &Entry> = existing.iter().map(|e| (e.id.as_str(), e)).collect();
+    let mut add = Vec::new();
+    let mut already_present = 0;
+    let mut ids_so_far: HashSet<&str> = HashSet::new();
+    for (i, e) in entries.iter().enumerate() {
+        if let Some(target) = &e.supersedes {
+            if !known.contains_key(target.as_str()) && !ids_so_far.contains(target.as_str()) {
+                return Err(entry_error(
+                    i + 1,
+                    Some(&e.id),
+                    format!("it updates entry {target}, which is neither earlier in the file nor in the log"),
+                ));
+            }
+        }
+        ids_so_far.insert(e.id.as_str());
+        match known.get(e.id.as_str()) {
+            Some(mine) if mine.content() == e.content() => already_present += 1,
+            Some(mine) => {
+                return Err(entry_error(
+                    i + 1,
+                    Some(&e.id),
+                    format!(
+                        "the log already has this id (entry {}) with different content",
+                        mine.seq
+                    ),
+                ))
+            }
+            None => add.push(e.content()),
+        }
+    }
+    Ok(Merge {
+        add,
+        already_present,
+    })
+}
+
+fn read_header(top: &Map<String, Value>) -> Result<(), String> {
+    match top.get("format").and_then(Value::as_str) {
+        Some(FORMAT) => {}
+        Some(other) => {
+            return Err(format!(
+                "This is not an AuthPilot action log (format \"{other}\")."
+            ))
+        }
+        None => return Err("This is not an AuthPilot action log (no \"format\").".to_string()),
+    }
+    match top.get("version").and_then(Value::as_u64) {
+        Some(VERSION) => {}
+        Some(v) if v > VERSION => {
+            return Err(format!(
+                "This log was written by a newer AuthPilot (version {v}); this one reads version {VERSION}. Update AuthPilot to import it."
+            ))
+        }
+        _ => return Err("The log's \"version\" is missing or invalid.".to_string()),
+    }
+    match top
+        .get("exported_at")
+        .and_then(Value::as_str)
+        .map(Instant::parse_rfc3339)
+    {
+        Some(Ok(_)) => {}
+        _ => {
+            return Err("The log's \"exported_at\" is missing or not a date and time.".to_string())
+        }
+    }
+    if let Some(unknown) = top
+        .keys()
+        .find(|k| !["format", "version", "exported_at", "entries"].contains(&k.as_str()))
+    {
+        return Err(format!(
+            "The file has an unknown top-level field \"{unknown}\"."
+        ));
+    }
+    Ok(())
+}

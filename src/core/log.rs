@@ -1,0 +1,536 @@
+//! The action log: one entry per opt-out or re-enable action on one protocol, each chained
+//! to the one before by SHA-256 so any later change shows. Entries are never edited: a
+//! change of outcome is a new entry that `supersedes` the first.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::cloud::Cloud;
+use super::protocols::Protocol;
+use super::time::Instant;
+
+/// The `prev_hash` of the first entry.
+pub const ZERO_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// A re-enable takes effect "within an hour (usually much sooner)".
+pub const EFFECTIVE_AFTER_SECONDS: i64 = 3600;
+
+/// Longest free text kept in `note` and `message`, in characters.
+pub const MAX_TEXT: usize = 2000;
+/// Longest tenant name or domain, in characters.
+pub const MAX_TENANT: usize = 256;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    #[serde(rename = "opt-out")]
+    OptOut,
+    #[serde(rename = "re-enable")]
+    ReEnable,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Outcome {
+    #[serde(rename = "submitted")]
+    Submitted,
+    #[serde(rename = "succeeded")]
+    Succeeded,
+    #[serde(rename = "failed")]
+    Failed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Source {
+    /// Seen on the admin center's diagnostic by the content script.
+    #[serde(rename = "observed")]
+    Observed,
+    /// Entered by the admin ("Record manually").
+    #[serde(rename = "manual")]
+    Manual,
+}
+
+impl Action {
+    pub const ALL: [Action; 2] = [Action::OptOut, Action::ReEnable];
+    pub fn id(self) -> &'static str {
+        match self {
+            Action::OptOut => "opt-out",
+            Action::ReEnable => "re-enable",
+        }
+    }
+    pub fn from_id(id: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.id() == id)
+    }
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 3] = [Outcome::Submitted, Outcome::Succeeded, Outcome::Failed];
+    pub fn id(self) -> &'static str {
+        match self {
+            Outcome::Submitted => "submitted",
+            Outcome::Succeeded => "succeeded",
+            Outcome::Failed => "failed",
+        }
+    }
+    pub fn from_id(id: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.id() == id)
+    }
+}
+
+impl Source {
+    pub fn id(self) -> &'static str {
+        match self {
+            Source::Observed => "observed",
+            Source::Manual => "manual",
+        }
+    }
+}
+
+/// One stored entry, exactly as exported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub id: String,
+    pub seq: u64,
+    pub at: String,
+    pub protocol: Protocol,
+    pub action: Action,
+    pub outcome: Outcome,
+    pub source: Source,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    pub cloud: Cloud,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mc437540_seen: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// An entry before it has a place in a chain: what a page asks the worker to append.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    pub id: String,
+    pub at: String,
+    pub protocol: Protocol,
+    pub action: Action,
+    pub outcome: Outcome,
+    pub source: Source,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    pub cloud: Cloud,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mc437540_seen: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<String>,
+}
+
+/// The end of the stored chain: how many entries and the last hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Head {
+    pub count: u64,
+    pub last_hash: String,
+}
+
+impl Default for Head {
+    fn default() -> Self {
+        Head {
+            count: 0,
+            last_hash: ZERO_HASH.to_string(),
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    out
+}
+
+/// A version-4 UUID from 16 random bytes (the web front draws them from
+/// `crypto.getRandomValues`).
+pub fn new_id(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let h = hex(&bytes);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
+/// Whether an id is acceptable: 1 to 64 ASCII letters, digits and hyphens.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+impl Entry {
+    /// The canonical form the hash covers: the entry as JSON without `hash`, keys sorted,
+    /// no white space, absent optional fields left out (docs/log-format.md).
+    pub fn canonical(&self) -> String {
+        let Value::Object(map) = serde_json::to_value(self).expect("an entry is JSON") else {
+            unreachable!("an entry serialises to an object")
+        };
+        let sorted: BTreeMap<String, Value> =
+            map.into_iter().filter(|(k, _)| k != "hash").collect();
+        serde_json::to_string(&sorted).expect("JSON")
+    }
+
+    /// SHA-256 of the canonical form, lower-case hex.
+    pub fn compute_hash(&self) -> String {
+        hex(&Sha256::digest(self.canonical().as_bytes()))
+    }
+
+    /// The fields that say what happened, without the chain (`seq`, `prev_hash`, `hash`):
+    /// two entries with the same id must agree on these.
+    pub fn content(&self) -> Draft {
+        Draft {
+            id: self.id.clone(),
+            at: self.at.clone(),
+            protocol: self.protocol,
+            action: self.action,
+            outcome: self.outcome,
+            source: self.source,
+            host: self.host.clone(),
+            cloud: self.cloud,
+            tenant: self.tenant.clone(),
+            message: self.message.clone(),
+            note: self.note.clone(),
+            effective_by: self.effective_by.clone(),
+            mc437540_seen: self.mc437540_seen,
+            supersedes: self.supersedes.clone(),
+        }
+    }
+}
+
+impl Draft {
+    /// Places the draft after `head`: the next sequence number, chained to the last hash.
+    pub fn chain(self, head: &Head) -> Entry {
+        let mut entry = Entry {
+            id: self.id,
+            seq: head.count + 1,
+            at: self.at,
+            protocol: self.protocol,
+            action: self.action,
+            outcome: self.outcome,
+            source: self.source,
+            host: self.host,
+            cloud: self.cloud,
+            tenant: self.tenant,
+            message: self.message,
+            note: self.note,
+            effective_by: self.effective_by,
+            mc437540_seen: self.mc437540_seen,
+            supersedes: self.supersedes,
+            prev_hash: head.last_hash.clone(),
+            hash: String::new(),
+        };
+        entry.hash = entry.compute_hash();
+        entry
+    }
+
+    /// Checks every field's rules; the message names the field.
+    pub fn validate(&self) -> Result<(), String> {
+        if !valid_id(&self.id) {
+            return Err("id must be 1 to 64 letters, digits or hyphens".to_string());
+        }
+        check_stamp("at", &self.at)?;
+        if let Some(by) = &self.effective_by {
+            check_stamp("effective_by", by)?;
+            if !(self.action == Action::ReEnable && self.outcome == Outcome::Succeeded) {
+                return Err("effective_by belongs only to a succeeded re-enable".to_string());
+            }
+        }
+        if self.mc437540_seen.is_some() && self.action != Action::OptOut {
+            return Err("mc437540_seen belongs only to an opt-out".to_string());
+        }
+        if let Some(s) = &self.supersedes {
+            if !valid_id(s) || *s == self.id {
+                return Err("supersedes must name another entry's id".to_string());
+            }
+        }
+        check_text("host", self.host.as_deref(), 253)?;
+        check_text("tenant", self.tenant.as_deref(), MAX_TENANT)?;
+        check_text("message", self.message.as_deref(), MAX_TEXT)?;
+        check_text("note", self.note.as_deref(), MAX_TEXT)?;
+        Ok(())
+    }
+}
+
+fn check_stamp(field: &str, text: &str) -> Result<(), String> {
+    match Instant::parse_rfc3339(text) {
+        Ok(t) if t.to_rfc3339() == text => Ok(()),
+        _ => Err(format!(
+            "{field} must be a UTC time written like 2022-10-01T09:30:00Z, not \"{text}\""
+        )),
+    }
+}
+
+fn check_text(field: &str, text: Option<&str>, max: usize) -> Result<(), String> {
+    match text {
+        Some(t) if t.chars().count() > max => {
+            Err(format!("{field} is longer than {max} characters"))
+        }
+        Some(t) if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') => {
+            Err(format!("{field} contains control characters"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Where a chain stops holding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainBreak {
+    /// 1-based position in the log or file.
+    pub position: usize,
+    pub id: String,
+    pub reason: String,
+}
+
+impl ChainBreak {
+    pub fn describe(&self) -> String {
+        format!("entry {} (id {}): {}", self.position, self.id, self.reason)
+    }
+}
+
+/// Checks sequence numbers, links and hashes from the first entry; names the first break.
+pub fn verify(entries: &[Entry]) -> Result<Head, ChainBreak> {
+    let mut head = Head::default();
+    for (i, entry) in entries.iter().enumerate() {
+        let fail = |reason: String| ChainBreak {
+            position: i + 1,
+            id: entry.id.clone(),
+            reason,
+        };
+        if entry.seq != head.count + 1 {
+            return Err(fail(format!(
+                "sequence number {} where {} was expected",
+                entry.seq,
+                head.count + 1
+            )));
+        }
+        if entry.prev_hash != head.last_hash {
+            return Err(fail(
+                "prev_hash does not match the entry before it".to_string(),
+            ));
+        }
+        if entry.compute_hash() != entry.hash {
+            return Err(fail(
+                "hash does not match the entry's content (changed after it was written)"
+                    .to_string(),
+            ));
+        }
+        head = Head {
+            count: entry.seq,
+            last_hash: entry.hash.clone(),
+        };
+    }
+    Ok(head)
+}
+
+/// When a re-enable recorded at `at` should work: one hour later.
+pub fn effective_by(at: Instant) -> String {
+    at.plus_seconds(EFFECTIVE_AFTER_SECONDS).to_rfc3339()
+}
+
+/// The latest entry for each protocol (by sequence), in the diagnostic's order.
+pub fn latest_by_protocol(entries: &[Entry]) -> Vec<(Protocol, Option<&Entry>)> {
+    Protocol::ALL
+        .into_iter()
+        .map(|p| (p, entries.iter().rev().find(|e| e.protocol == p)))
+        .collect()
+}
+
+/// What the "Record manually" form submits, before validation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManualForm {
+    pub protocol: String,
+    pub action: String,
+    pub outcome: String,
+    /// Local date and time as `<input type="datetime-local">` gives it: `YYYY-MM-DDTHH:MM`.
+    pub local_time: String,
+    /// Minutes to add to local time to reach UTC at that moment (JS `getTimezoneOffset`).
+    pub utc_offset_minutes: i64,
+    pub tenant: String,
+    pub note: String,
+    pub mc437540_seen: bool,
+}
+
+fn optional(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+impl ManualForm {
+    /// A draft for the worker to append, or every problem with the form.
+    pub fn to_draft(
+        &self,
+        id: String,
+        cloud: Cloud,
+    ) -> Result<Draft, Vec<super::settings::FieldError>> {
+        use super::settings::FieldError;
+        let mut errors = Vec::new();
+        let protocol = Protocol::parse(&self.protocol);
+        if protocol.is_none() {
+            errors.push(FieldError {
+                field: "protocol",
+                message: "Choose the protocol.".to_string(),
+            });
+        }
+        let action = Action::from_id(&self.action);
+        if action.is_none() {
+            errors.push(FieldError {
+                field: "action",
+                message: "Choose opt-out or re-enable.".to_string(),
+            });
+        }
+        let outcome = Outcome::from_id(&self.outcome);
+        if outcome.is_none() {
+            errors.push(FieldError {
+                field: "outcome",
+                message: "Choose the outcome.".to_string(),
+            });
+        }
+        let at = Instant::parse_rfc3339(&format!("{}:00Z", self.local_time.trim()))
+            .ok()
+            .filter(|_| self.local_time.trim().len() == 16)
+            .map(|local| local.plus_seconds(self.utc_offset_minutes * 60));
+        if at.is_none() {
+            errors.push(FieldError {
+                field: "local_time",
+                message: "Enter the date and time the action was taken.".to_string(),
+            });
+        }
+        let (Some(protocol), Some(action), Some(outcome), Some(at)) =
+            (protocol, action, outcome, at)
+        else {
+            return Err(errors);
+        };
+        let draft = Draft {
+            id,
+            at: at.to_rfc3339(),
+            protocol,
+            action,
+            outcome,
+            source: Source::Manual,
+            host: None,
+            cloud,
+            tenant: optional(&self.tenant),
+            message: None,
+            note: optional(&self.note),
+            effective_by: (action == Action::ReEnable && outcome == Outcome::Succeeded)
+                .then(|| effective_by(at)),
+            mc437540_seen: (action == Action::OptOut).then_some(self.mc437540_seen),
+            supersedes: None,
+        };
+        match draft.validate() {
+            Ok(()) => Ok(draft),
+            Err(message) => {
+                let field = if message.starts_with("tenant") {
+                    "tenant"
+                } else {
+                    "note"
+                };
+                Err(vec![FieldError {
+                    field,
+                    message: format!("The {message}."),
+                }])
+            }
+        }
+    }
+}
+
+/// A later outcome for an entry that was `submitted`: a new entry that supersedes it, so
+/// the first record stays as it was.
+pub fn outcome_update(
+    original: &Entry,
+    id: String,
+    outcome: Outcome,
+    now: Instant,
+    message: Option<String>,
+) -> Result<Draft, String> {
+    if original.outcome != Outcome::Submitted {
+        return Err(format!(
+            "entry {} already has the outcome {}",
+            original.seq,
+            original.outcome.id()
+        ));
+    }
+    if outcome == Outcome::Submitted {
+        return Err("a later outcome must be succeeded or failed".to_string());
+    }
+    let submitted_at = Instant::parse_rfc3339(&original.at).map_err(|e| e.0)?;
+    let draft = Draft {
+        id,
+        at: now.to_rfc3339(),
+        protocol: original.protocol,
+        action: original.action,
+        outcome,
+        source: original.source,
+        host: original.host.clone(),
+        cloud: original.cloud,
+        tenant: original.tenant.clone(),
+        message,
+        note: None,
+        effective_by: (original.action == Action::ReEnable && outcome == Outcome::Succeeded)
+            .then(|| effective_by(submitted_at)),
+        mc437540_seen: original.mc437540_seen,
+        supersedes: Some(original.id.clone()),
+    };
+    draft.validate()?;
+    Ok(draft)
+}
+
+/// What the popup's board needs, without shipping the whole log.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub count: u64,
+    /// The first entry that no longer matches, if any.
+    pub broken: Option<ChainBreak>,
+    /// The latest entry of each protocol that has one, in the diagnostic's order.
+    pub latest: Vec<Entry>,
+}
+
+impl Summary {
+    pub fn of(entries: &[Entry], verified: &Result<Head, ChainBreak>) -> Summary {
+        Summary {
+            count: entries.len() as u64,
+            broken: verified.as_ref().err().cloned(),
+            latest: latest_by_protocol(entries)
+                .into_iter()
+                .filter_map(|(_, e)| e.cloned())
+                .collect(),
+        }
+    }
+
+    pub fn latest_for(&self, protocol: Protocol) -> Option<&Entry> {
+        self.latest.iter().find(|e| e.protocol == protocol)
+    }
+}

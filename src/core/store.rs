@@ -1,0 +1,185 @@
+//! How AuthPilot lays its data out in `chrome.storage.local`, and the numbered migrations
+//! between layouts. Pure: it reads a snapshot and returns the writes; the worker applies
+//! them in one `set` call, which Chrome commits atomically.
+//!
+//! Layout (store schema 2):
+//! - `store_schema`: 2
+//! - `settings`: the settings object (its own `schema` inside)
+//! - `log_head`: `{count, last_hash}`: the end of the chain
+//! - `log:0000000001` …: one key per entry, so an append writes three small keys whatever
+//!   the log's length
+//! - `logid:<id>`: the entry's sequence number, to find an id without reading the log
+
+use serde_json::{json, Map, Value};
+
+use super::log::{Entry, Head};
+
+pub const STORE_SCHEMA_KEY: &str = "store_schema";
+/// The layout this AuthPilot writes.
+pub const STORE_SCHEMA: u64 = 2;
+pub const HEAD_KEY: &str = "log_head";
+pub const ENTRY_PREFIX: &str = "log:";
+pub const ID_PREFIX: &str = "logid:";
+
+pub fn entry_key(seq: u64) -> String {
+    format!("{ENTRY_PREFIX}{seq:010}")
+}
+
+pub fn id_key(id: &str) -> String {
+    format!("{ID_PREFIX}{id}")
+}
+
+/// Items to write together (one `chrome.storage.local.set`) and keys to remove after.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Writes {
+    pub set: Map<String, Value>,
+    pub remove: Vec<String>,
+}
+
+/// One numbered step from layout `from` to `from + 1`.
+pub struct Migration {
+    pub from: u64,
+    pub describe: &'static str,
+    pub apply: fn(&Map<String, Value>) -> Result<Writes, String>,
+}
+
+/// Layout 1 (AuthPilot 0.1 before the log): only `settings`, no `store_schema`.
+/// Layout 2 adds an empty, verified action log.
+fn v1_to_v2(snapshot: &Map<String, Value>) -> Result<Writes, String> {
+    if snapshot.keys().any(|k| k.starts_with(ENTRY_PREFIX)) {
+        return Err("a layout-1 store already holds log entries".to_string());
+    }
+    let mut set = Map::new();
+    set.insert(
+        HEAD_KEY.to_string(),
+        serde_json::to_value(Head::default()).expect("JSON"),
+    );
+    Ok(Writes {
+        set,
+        remove: Vec::new(),
+    })
+}
+
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    from: 1,
+    describe: "add the action log",
+    apply: v1_to_v2,
+}];
+
+/// The store layout a snapshot is in (a store without `store_schema` is layout 1).
+pub fn schema_of(snapshot: &Map<String, Value>) -> Result<u64, String> {
+    match snapshot.get(STORE_SCHEMA_KEY) {
+        None => Ok(1),
+        Some(v) => v
+            .as_u64()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| format!("the stored layout number is invalid ({v})")),
+    }
+}
+
+/// Everything needed to bring a snapshot to `STORE_SCHEMA`, as one set of writes; empty
+/// when it is already there. Data from a newer AuthPilot is refused, never rewritten.
+pub fn migrate(snapshot: &Map<String, Value>) -> Result<Writes, String> {
+    let mut schema = schema_of(snapshot)?;
+    if schema > STORE_SCHEMA {
+        return Err(format!(
+            "This browser's AuthPilot data was written by a newer AuthPilot (layout {schema}; this one knows up to {STORE_SCHEMA}). Nothing was changed; update AuthPilot."
+        ));
+    }
+    let mut writes = Writes::default();
+    let mut view = snapshot.clone();
+    while schema < STORE_SCHEMA {
+        let step = MIGRATIONS
+            .iter()
+            .find(|m| m.from == schema)
+            .ok_or_else(|| format!("no migration from layout {schema}"))?;
+        let w = (step.apply)(&view).map_err(|e| {
+            format!(
+                "migration {schema}→{} ({}) failed: {e}",
+                schema + 1,
+                step.describe
+            )
+        })?;
+        for (k, v) in w.set {
+            view.insert(k.clone(), v.clone());
+            writes.set.insert(k, v);
+        }
+        for k in w.remove {
+            view.remove(&k);
+            writes.set.remove(&k);
+            writes.remove.push(k);
+        }
+        schema += 1;
+    }
+    if !writes.set.is_empty() || !writes.remove.is_empty() {
+        writes
+            .set
+            .insert(STORE_SCHEMA_KEY.to_string(), json!(STORE_SCHEMA));
+    }
+    Ok(writes)
+}
+
+/// The log as stored, read back in sequence order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredLog {
+    pub head: Head,
+    pub entries: Vec<Entry>,
+    /// Entry keys past the head: a write that never completed. Not part of the log.
+    pub orphans: Vec<String>,
+}
+
+/// Reads the head and entries `1..=head.count` out of a snapshot.
+pub fn read_log(snapshot: &Map<String, Value>) -> Result<StoredLog, String> {
+    let head: Head = match snapshot.get(HEAD_KEY) {
+        None => Head::default(),
+        Some(v) => serde_json::from_value(v.clone())
+            .map_err(|e| format!("the log's head is damaged: {e}"))?,
+    };
+    let mut entries = Vec::with_capacity(head.count as usize);
+    for seq in 1..=head.count {
+        let key = entry_key(seq);
+        let value = snapshot
+            .get(&key)
+            .ok_or_else(|| format!("entry {seq} is missing from storage"))?;
+        let entry: Entry = serde_json::from_value(value.clone())
+            .map_err(|e| format!("entry {seq} is damaged in storage: {e}"))?;
+        entries.push(entry);
+    }
+    let orphans = snapshot
+        .keys()
+        .filter(|k| {
+            k.strip_prefix(ENTRY_PREFIX)
+                .and_then(|n| n.parse::<u64>().ok())
+                .is_some_and(|n| n > head.count)
+        })
+        .cloned()
+        .collect();
+    Ok(StoredLog {
+        head,
+        entries,
+        orphans,
+    })
+}
+
+/// The writes that append `entries` (already chained after `head`) and move the head.
+pub fn append_writes(entries: &[Entry]) -> Writes {
+    let mut set = Map::new();
+    for e in entries {
+        set.insert(entry_key(e.seq), serde_json::to_value(e).expect("JSON"));
+        set.insert(id_key(&e.id), json!(e.seq));
+    }
+    if let Some(last) = entries.last() {
+        let head = Head {
+            count: last.seq,
+            last_hash: last.hash.clone(),
+        };
+        set.insert(
+            HEAD_KEY.to_string(),
+            serde_json::to_value(head).expect("JSON"),
+        );
+    }
+    Writes {
+        set,
+        remove: Vec::new(),
+    }
+}

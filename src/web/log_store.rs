@@ -1,0 +1,184 @@
+//! The service worker's side of the action log: the only writer. Appends and imports run
+//! one at a time (a small async lock), each as a single `chrome.storage.local.set`, and are
+//! acknowledged only once Chrome has stored them.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+
+use js_sys::{Function, Promise};
+use serde_json::{Map, Value};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+
+use super::chrome::StorageArea;
+use super::storage::describe;
+use super::{from_js, to_js};
+use crate::core::import::{plan_import, Merge};
+use crate::core::log::{verify, ChainBreak, Draft, Entry, Head};
+use crate::core::store::{
+    append_writes, id_key, migrate, read_log, Writes, STORE_SCHEMA, STORE_SCHEMA_KEY,
+};
+
+thread_local! {
+    static BUSY: Cell<bool> = const { Cell::new(false) };
+    static WAITING: RefCell<VecDeque<Function>> = const { RefCell::new(VecDeque::new()) };
+}
+
+/// Held while one write is under way; dropping it wakes the next writer in line.
+pub struct WriteTurn(());
+
+impl Drop for WriteTurn {
+    fn drop(&mut self) {
+        match WAITING.with(|w| w.borrow_mut().pop_front()) {
+            Some(wake) => {
+                let _ = wake.call0(&JsValue::NULL); // the turn passes on; BUSY stays set
+            }
+            None => BUSY.with(|b| b.set(false)),
+        }
+    }
+}
+
+/// Waits for this worker's turn to write.
+pub async fn write_turn() -> WriteTurn {
+    if BUSY.with(|b| b.replace(true)) {
+        let wait =
+            Promise::new(&mut |resolve, _| WAITING.with(|w| w.borrow_mut().push_back(resolve)));
+        let _ = JsFuture::from(wait).await;
+    }
+    WriteTurn(())
+}
+
+fn storage_error(what: &str, e: &JsValue) -> String {
+    let text = describe(e);
+    if text.contains("QUOTA") || text.to_ascii_lowercase().contains("quota") {
+        format!("{what}: browser storage for AuthPilot is full. Export the log to keep a copy; nothing was half-written.")
+    } else {
+        format!("{what}: browser storage failed ({text}); nothing was half-written.")
+    }
+}
+
+async fn snapshot(area: &StorageArea) -> Result<Map<String, Value>, String> {
+    let all = area
+        .get_all()
+        .await
+        .map_err(|e| storage_error("Could not read the log", &e))?;
+    from_js(all).map_err(|e| format!("Could not read the log: {e}"))
+}
+
+async fn apply(area: &StorageArea, writes: &Writes, what: &str) -> Result<(), String> {
+    if !writes.set.is_empty() {
+        let items = to_js(&writes.set).map_err(|e| describe(&e))?;
+        area.set_items(&items)
+            .await
+            .map_err(|e| storage_error(what, &e))?;
+    }
+    for key in &writes.remove {
+        area.remove_key(key)
+            .await
+            .map_err(|e| storage_error(what, &e))?;
+    }
+    Ok(())
+}
+
+/// Brings the store to the current layout (numbered migrations in `core::store`).
+async fn ensure_layout(area: &StorageArea) -> Result<(), String> {
+    let schema = area
+        .get_key(STORE_SCHEMA_KEY)
+        .await
+        .map_err(|e| storage_error("Could not read the log", &e))?;
+    if schema.as_f64() == Some(STORE_SCHEMA as f64) {
+        return Ok(());
+    }
+    let snap = snapshot(area).await?;
+    let writes = migrate(&snap)?;
+    apply(area, &writes, "Could not upgrade stored data").await
+}
+
+/// The whole log and whether its chain holds.
+pub struct LoadedLog {
+    pub entries: Vec<Entry>,
+    pub verified: Result<Head, ChainBreak>,
+}
+
+pub async fn load(area: &StorageArea) -> Result<LoadedLog, String> {
+    ensure_layout(area).await?;
+    let stored = read_log(&snapshot(area).await?)?;
+    let verified = verify(&stored.entries);
+    Ok(LoadedLog {
+        entries: stored.entries,
+        verified,
+    })
+}
+
+async fn head(area: &StorageArea) -> Result<Head, String> {
+    let raw = area
+        .get_key(crate::core::store::HEAD_KEY)
+        .await
+        .map_err(|e| storage_error("Could not read the log", &e))?;
+    if raw.is_undefined() {
+        return Ok(Head::default());
+    }
+    from_js(raw).map_err(|e| format!("the log's head is damaged: {e}"))
+}
+
+/// Appends one entry. Appending an id the log already has with the same content returns
+/// the stored entry (a retry after a lost answer); with other content it is refused.
+pub async fn append(area: &StorageArea, draft: Draft) -> Result<Entry, String> {
+    draft.validate()?;
+    let _turn = write_turn().await;
+    ensure_layout(area).await?;
+    let known = area
+        .get_key(&id_key(&draft.id))
+        .await
+        .map_err(|e| storage_error("Could not read the log", &e))?;
+    if let Some(seq) = known.as_f64() {
+        let key = crate::core::store::entry_key(seq as u64);
+        let stored: Entry = from_js(
+            area.get_key(&key)
+                .await
+                .map_err(|e| storage_error("Could not read the log", &e))?,
+        )?;
+        return if stored.content() == draft {
+            Ok(stored)
+        } else {
+            Err(format!(
+                "An entry with id {} already exists with different content.",
+                draft.id
+            ))
+        };
+    }
+    let entry = draft.chain(&head(area).await?);
+    apply(
+        area,
+        &append_writes(std::slice::from_ref(&entry)),
+        "The entry was not recorded",
+    )
+    .await?;
+    Ok(entry)
+}
+
+/// Imports an exported JSON file: all or nothing.
+pub async fn import(area: &StorageArea, text: &str) -> Result<(Merge, usize), String> {
+    let _turn = write_turn().await;
+    let log = load(area).await?;
+    let head = log.verified.map_err(|b| {
+        format!(
+            "The log in this browser is broken at {}; nothing was imported.",
+            b.describe()
+        )
+    })?;
+    let merge = plan_import(text, &log.entries)?;
+    let mut at = head;
+    let mut chained = Vec::with_capacity(merge.add.len());
+    for draft in merge.add.iter().cloned() {
+        let entry = draft.chain(&at);
+        at = Head {
+            count: entry.seq,
+            last_hash: entry.hash.clone(),
+        };
+        chained.push(entry);
+    }
+    apply(area, &append_writes(&chained), "Nothing was imported").await?;
+    let added = chained.len();
+    Ok((merge, added))
+}
