@@ -1,8 +1,6 @@
 //! The action log as files: JSON (the exchange format, re-importable) and CSV (for
 //! spreadsheets, with formula-like cells neutralised). Format: docs/log-format.md.
 
-use serde::Serialize;
-
 use super::log::Entry;
 use super::time::{Date, Instant};
 
@@ -11,24 +9,22 @@ pub const FORMAT: &str = "authpilot-action-log";
 /// The export version this AuthPilot writes and reads.
 pub const VERSION: u64 = 1;
 
-#[derive(Serialize)]
-struct Export<'a> {
-    format: &'static str,
-    version: u64,
-    exported_at: String,
-    entries: &'a [Entry],
-}
-
-/// The JSON export, pretty-printed, ending in a newline.
+/// The JSON export: the header fields, then one compact entry per line (readable, easy to
+/// diff, and a fifth smaller than fully indented JSON), ending in a newline.
 pub fn to_json(entries: &[Entry], exported_at: Instant) -> String {
-    let export = Export {
-        format: FORMAT,
-        version: VERSION,
-        exported_at: exported_at.to_rfc3339(),
-        entries,
-    };
-    let mut text = serde_json::to_string_pretty(&export).expect("JSON");
-    text.push('\n');
+    let mut text = format!(
+        "{{\n  \"format\": \"{FORMAT}\",\n  \"version\": {VERSION},\n  \"exported_at\": \"{}\",\n  \"entries\": [",
+        exported_at.to_rfc3339()
+    );
+    for (i, entry) in entries.iter().enumerate() {
+        text.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        text.push_str(&serde_json::to_string(entry).expect("JSON"));
+    }
+    text.push_str(if entries.is_empty() {
+        "]\n}\n"
+    } else {
+        "\n  ]\n}\n"
+    });
     text
 }
 

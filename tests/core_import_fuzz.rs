@@ -1,0 +1,78 @@
+//! The importer never panics, whatever it is given: arbitrary text, and valid exports with
+//! random bytes changed, cut or inserted. Every refusal is a message.
+#![cfg(not(target_arch = "wasm32"))]
+
+use authpilot::core::cloud::Cloud;
+use authpilot::core::export::to_json;
+use authpilot::core::import::plan_import;
+use authpilot::core::log::{Action, Draft, Entry, Head, Outcome, Source};
+use authpilot::core::protocols::Protocol;
+use authpilot::core::time::Instant;
+use proptest::prelude::*;
+
+fn valid_export() -> String {
+    let mut head = Head::default();
+    let mut entries: Vec<Entry> = Vec::new();
+    for (i, p) in Protocol::ALL.into_iter().enumerate() {
+        let e = Draft {
+            id: format!("id-{i}"),
+            at: "2022-10-15T10:00:00Z".into(),
+            protocol: p,
+            action: Action::ReEnable,
+            outcome: Outcome::Submitted,
+            source: Source::Manual,
+            host: None,
+            cloud: Cloud::Worldwide,
+            tenant: None,
+            message: None,
+            note: Some(format!("note {i} ✓")),
+            effective_by: None,
+            mc437540_seen: None,
+            supersedes: None,
+        }
+        .chain(&head);
+        head = Head {
+            count: e.seq,
+            last_hash: e.hash.clone(),
+        };
+        entries.push(e);
+    }
+    to_json(&entries, Instant::from_unix_seconds(1_800_000_000))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in ".{0,400}") {
+        let _ = plan_import(&text, &[]);
+    }
+
+    #[test]
+    fn json_shaped_noise_never_panics(text in r#"[\[\]{}",:0-9a-z\- ]{0,300}"#) {
+        let _ = plan_import(&format!(r#"{{"format":"authpilot-action-log","version":1,"exported_at":"2026-01-01T00:00:00Z","entries":[{text}]}}"#), &[]);
+    }
+
+    #[test]
+    fn mutated_exports_never_panic_and_are_never_accepted_silently_changed(
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..6)
+    ) {
+        let original = valid_export();
+        let mut bytes = original.clone().into_bytes();
+        for (at, byte, kind) in edits {
+            let i = at.index(bytes.len().max(1));
+            match kind {
+                0 => if i < bytes.len() { bytes[i] = byte },
+                1 => bytes.truncate(i),
+                _ => bytes.insert(i.min(bytes.len()), byte),
+            }
+        }
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        if let Ok(merge) = plan_import(&text, &[]) {
+            // Accepted only if what it adds is exactly the original's content
+            // (e.g. an edit that only touched white space).
+            let reference = plan_import(&original, &[]).unwrap();
+            prop_assert_eq!(merge.add, reference.add);
+        }
+    }
+}
