@@ -22,7 +22,10 @@ export function memoryArea(failWrites) {
   const data = {};
   return {
     data,
-    async get(key) { return key in data ? { [key]: JSON.parse(data[key]) } : {}; },
+    async get(key) {
+      if (key === null) return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, JSON.parse(v)]));
+      return key in data ? { [key]: JSON.parse(data[key]) } : {};
+    },
     async set(items) {
       if (failWrites) throw new Error('QUOTA_BYTES quota exceeded');
       for (const [k, v] of Object.entries(items)) data[k] = JSON.stringify(v);
@@ -32,6 +35,7 @@ export function memoryArea(failWrites) {
 }
 export function rawSet(area, key, json) { area.data[key] = json; }
 export function rawGet(area, key) { return area.data[key]; }
+export function rawKeys(area) { return Object.keys(area.data).sort().join(","); }
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = memoryArea)]
@@ -40,6 +44,8 @@ extern "C" {
     fn raw_set(area: &StorageArea, key: &str, json: &str);
     #[wasm_bindgen(js_name = rawGet)]
     fn raw_get(area: &StorageArea, key: &str) -> Option<String>;
+    #[wasm_bindgen(js_name = rawKeys)]
+    fn raw_keys(area: &StorageArea) -> String;
 }
 
 fn sample() -> Settings {
@@ -157,4 +163,58 @@ fn the_popup_renders_into_a_document_as_text_never_markup() {
     .unwrap();
     assert_eq!(document.active_element().unwrap().id(), "practice_date");
     root.remove();
+}
+
+fn log_draft(id: &str) -> authpilot::core::log::Draft {
+    use authpilot::core::log::*;
+    Draft {
+        id: id.into(),
+        at: "2022-10-15T10:00:00Z".into(),
+        protocol: authpilot::core::protocols::Protocol::Imap,
+        action: Action::ReEnable,
+        outcome: Outcome::Submitted,
+        source: Source::Manual,
+        host: None,
+        cloud: authpilot::core::cloud::Cloud::Worldwide,
+        tenant: None,
+        message: None,
+        note: None,
+        effective_by: None,
+        mc437540_seen: None,
+        supersedes: None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn appends_migrate_a_version_1_store_chain_and_are_idempotent_by_id() {
+    use authpilot::web::log_store::{append, load};
+    let area = memory_area(false);
+    raw_set(&area, "settings", r#"{"schema":1,"cloud":"gcc","needed":["POP"],"practice_date":null}"#);
+    let first = append(&area, log_draft("one")).await.unwrap();
+    let second = append(&area, log_draft("two")).await.unwrap();
+    assert_eq!((first.seq, second.seq), (1, 2));
+    assert_eq!(second.prev_hash, first.hash);
+    // A resend of an acknowledged append changes nothing.
+    assert_eq!(append(&area, log_draft("one")).await.unwrap(), first);
+    let mut other = log_draft("one");
+    other.note = Some("different".into());
+    assert!(append(&area, other).await.unwrap_err().contains("already exists with different content"));
+    assert_eq!(
+        raw_keys(&area),
+        "log:0000000001,log:0000000002,log_head,logid:one,logid:two,settings,store_schema"
+    );
+    let log = load(&area).await.unwrap();
+    assert_eq!(log.entries.len(), 2);
+    assert_eq!(log.verified.unwrap().count, 2);
+    assert!(raw_get(&area, "settings").unwrap().contains("\"gcc\""), "settings kept by the migration");
+}
+
+#[wasm_bindgen_test]
+async fn a_full_store_refuses_the_append_with_a_clear_message_and_writes_nothing() {
+    use authpilot::web::log_store::append;
+    let area = memory_area(true);
+    let err = append(&area, log_draft("one")).await.unwrap_err();
+    assert!(err.contains("browser storage for AuthPilot is full"), "{err}");
+    assert!(err.contains("nothing was half-written"), "{err}");
+    assert_eq!(raw_keys(&area), "");
 }
