@@ -31,9 +31,11 @@ export async function fillStore(page, entries) {
     const items = { store_schema: 2, log_head: entries.length
       ? { count: entries.length, last_hash: entries[entries.length - 1].hash }
       : { count: 0, last_hash: '0'.repeat(64) } };
+    items.log_latest = {};
     for (const e of entries) {
       items[`log:${String(e.seq).padStart(10, '0')}`] = e;
       items[`logid:${e.id}`] = e.seq;
+      items.log_latest[e.protocol] = e;
     }
     await chrome.storage.local.set(items);
   }, entries);

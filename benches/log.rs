@@ -57,12 +57,20 @@ fn benches(c: &mut Criterion) {
             count: n as u64,
             last_hash: log.last().unwrap().hash.clone(),
         };
+        // The stored `log_latest` after n entries: each protocol's latest.
+        let latest = match append_writes(&log[n.saturating_sub(8)..], &Default::default())
+            .set
+            .remove("log_latest")
+        {
+            Some(serde_json::Value::Object(map)) => map,
+            _ => unreachable!("append_writes always writes log_latest"),
+        };
         c.bench_function(&format!("append after {n}"), |b| {
             b.iter_batched(
                 || draft(n),
                 |d| {
                     let e = d.chain(black_box(&head));
-                    black_box(append_writes(std::slice::from_ref(&e)))
+                    black_box(append_writes(std::slice::from_ref(&e), &latest))
                 },
                 BatchSize::SmallInput,
             )

@@ -1,7 +1,7 @@
 // AuthPilot service worker: a thin loader. The wasm decides and answers; this file only
 // wires Chrome's events to it. Listeners are registered synchronously at top level and
 // answer once init has resolved (service workers allow no top-level await).
-import init, { handle_message, tab_removed } from './pkg/authpilot.js';
+import init, { handle_message, tab_removed, alarm_fired } from './pkg/authpilot.js';
 
 const ready = init({ module_or_path: chrome.runtime.getURL('pkg/authpilot_bg.wasm') });
 
@@ -16,4 +16,8 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 
 chrome.tabs.onRemoved.addListener((tabId) => {
   ready.then(() => tab_removed(tabId)).catch((error) => console.error(errorText(error)));
+});
+
+chrome.alarms.onAlarm.addListener((alarm) => {
+  ready.then(() => alarm_fired(alarm.name)).catch((error) => console.error(errorText(error)));
 });

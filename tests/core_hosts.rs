@@ -167,7 +167,17 @@ fn the_manifest_asks_for_exactly_the_admin_center_hosts_and_matches_the_crate_ve
     let matches: Vec<String> =
         serde_json::from_value(manifest["content_scripts"][0]["matches"].clone()).unwrap();
     assert_eq!(matches, expected);
-    assert_eq!(manifest["permissions"], serde_json::json!(["storage"]));
+    assert_eq!(
+        manifest["permissions"],
+        serde_json::json!(["storage", "alarms", "notifications"])
+    );
+    assert_eq!(
+        manifest["web_accessible_resources"][0]["resources"],
+        serde_json::json!(["overlay.html"])
+    );
+    let war: Vec<String> =
+        serde_json::from_value(manifest["web_accessible_resources"][0]["matches"].clone()).unwrap();
+    assert_eq!(war, expected);
     assert_eq!(manifest["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(
         manifest["content_security_policy"]["extension_pages"],

@@ -541,7 +541,10 @@ fn a_version_1_store_migrates_to_an_empty_verified_log_and_keeps_its_settings() 
 fn stored_entries_read_back_in_order_and_half_written_ones_are_not_part_of_the_log() {
     let log = sample();
     let mut store = snapshot(json!({"store_schema": 2}));
-    store.extend(append_writes(&log[..4]).set);
+    store.extend(append_writes(&log[..4], &Map::new()).set);
+    let latest = authpilot::core::store::read_latest(store.get("log_latest"));
+    let ids: Vec<&str> = latest.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["a1", "a2", "b1"], "EWS, POP, IMAP's latest");
     // An entry written without its head (a write that never completed).
     store.insert(
         "log:0000000005".into(),

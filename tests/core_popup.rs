@@ -19,6 +19,8 @@ fn model(url: &str, settings: Settings) -> PopupModel {
         log: Ok(Default::default()),
         history: None,
         record_errors: Vec::new(),
+        helper_closed: false,
+        open_record: false,
     }
 }
 
@@ -125,7 +127,10 @@ fn the_worker_accepts_only_its_own_pages_and_its_content_script_on_the_admin_cen
         url: Some(format!("chrome-extension://{own}/popup.html")),
         ..Default::default()
     };
-    assert_eq!(check_sender(&popup, own), Ok(Origin::ExtensionPage));
+    assert_eq!(
+        check_sender(&popup, own),
+        Ok(Origin::ExtensionPage { tab_id: None })
+    );
     let imposter = Sender {
         id: Some(own.into()),
         url: Some("chrome-extension://someoneelse/popup.html".into()),

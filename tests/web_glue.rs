@@ -107,6 +107,8 @@ fn the_popup_renders_into_a_document_as_text_never_markup() {
         log: Ok(Default::default()),
         history: None,
         record_errors: Vec::new(),
+        helper_closed: false,
+        open_record: false,
     };
     render_into(&root, &render(&model)).unwrap();
     let where_ = root.query_selector("#where [data-state]").unwrap().unwrap();
@@ -189,7 +191,11 @@ fn log_draft(id: &str) -> authpilot::core::log::Draft {
 async fn appends_migrate_a_version_1_store_chain_and_are_idempotent_by_id() {
     use authpilot::web::log_store::{append, load};
     let area = memory_area(false);
-    raw_set(&area, "settings", r#"{"schema":1,"cloud":"gcc","needed":["POP"],"practice_date":null}"#);
+    raw_set(
+        &area,
+        "settings",
+        r#"{"schema":1,"cloud":"gcc","needed":["POP"],"practice_date":null}"#,
+    );
     let first = append(&area, log_draft("one")).await.unwrap();
     let second = append(&area, log_draft("two")).await.unwrap();
     assert_eq!((first.seq, second.seq), (1, 2));
@@ -198,15 +204,21 @@ async fn appends_migrate_a_version_1_store_chain_and_are_idempotent_by_id() {
     assert_eq!(append(&area, log_draft("one")).await.unwrap(), first);
     let mut other = log_draft("one");
     other.note = Some("different".into());
-    assert!(append(&area, other).await.unwrap_err().contains("already exists with different content"));
+    assert!(append(&area, other)
+        .await
+        .unwrap_err()
+        .contains("already exists with different content"));
     assert_eq!(
         raw_keys(&area),
-        "log:0000000001,log:0000000002,log_head,logid:one,logid:two,settings,store_schema"
+        "log:0000000001,log:0000000002,log_head,log_latest,logid:one,logid:two,settings,store_schema"
     );
     let log = load(&area).await.unwrap();
     assert_eq!(log.entries.len(), 2);
     assert_eq!(log.verified.unwrap().count, 2);
-    assert!(raw_get(&area, "settings").unwrap().contains("\"gcc\""), "settings kept by the migration");
+    assert!(
+        raw_get(&area, "settings").unwrap().contains("\"gcc\""),
+        "settings kept by the migration"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -214,7 +226,10 @@ async fn a_full_store_refuses_the_append_with_a_clear_message_and_writes_nothing
     use authpilot::web::log_store::append;
     let area = memory_area(true);
     let err = append(&area, log_draft("one")).await.unwrap_err();
-    assert!(err.contains("browser storage for AuthPilot is full"), "{err}");
+    assert!(
+        err.contains("browser storage for AuthPilot is full"),
+        "{err}"
+    );
     assert!(err.contains("nothing was half-written"), "{err}");
     assert_eq!(raw_keys(&area), "");
 }

@@ -1,7 +1,328 @@
-//! What AuthPilot knows of the "Enable Basic Auth in EXO" self-help diagnostic itself.
+//! What AuthPilot knows of the "Enable Basic Auth in EXO" self-help diagnostic: the query,
+//! how to read what the content script saw on the page (plain observations), and the
+//! decisions made from them — which mode the form is in, which protocol is chosen, whether a
+//! press of Update counts, and what outcome a result means.
+
+use serde::{Deserialize, Serialize};
+
+use super::log::{Action, Draft, Outcome, Source};
+use super::protocols::Protocol;
+use super::time::Instant;
+use super::timeline::DiagnosticAction;
 
 /// The query that finds the diagnostic in Help & support.
 pub const QUERY: &str = "Diag: Enable Basic Auth in EXO";
 
 /// Microsoft's short link to the diagnostic.
 pub const SHORT_LINK: &str = "https://aka.ms/PillarEXOBasicAuth";
+
+/// The heading shown after a successful re-enable (domain.md).
+pub const SUCCESS_HEADING: &str =
+    "Basic authentication has been re-enabled for the selected protocol.";
+
+/// How long a pressed Update may wait for a result before it is recorded as `submitted`.
+pub const RESULT_WAIT_SECONDS: i64 = 120;
+
+/// Limits on what a snapshot may carry, so a page cannot make the worker store much.
+const MAX_TEXTS: usize = 60;
+const MAX_TEXT_LEN: usize = 600;
+
+/// What the content script saw on the page, as plain facts. It decides nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    /// The hash route, such as `/homepage`.
+    pub route: String,
+    /// The green "Help & support" button is on the page.
+    pub help_button: bool,
+    /// The "How can we help?" pane is open.
+    pub pane_open: bool,
+    /// The pane's search box is there.
+    pub search_box: bool,
+    /// What the search box holds.
+    pub query: String,
+    /// The "Run diagnostics" card for this diagnostic is shown.
+    pub card: bool,
+    /// Its "Run Tests" button is shown and can be pressed.
+    pub run_tests: bool,
+    /// The drop-down's label, such as "Protocol to Enable *".
+    pub form_label: Option<String>,
+    /// The text the drop-down shows as chosen.
+    pub selected: Option<String>,
+    /// The acknowledgement box is ticked.
+    pub acknowledged: bool,
+    /// The Update / Update Settings button can be pressed.
+    pub update_enabled: bool,
+    /// Items of the "disabled for the following legacy protocols" list.
+    pub disabled_list: Vec<String>,
+    /// The visible text blocks inside the diagnostic card (only there).
+    pub card_texts: Vec<String>,
+    /// `?searchSolutions=` of the page's address, if any.
+    pub search_solutions: Option<String>,
+    /// Milliseconds since the content script started on this page.
+    pub since_load_ms: u64,
+}
+
+impl Snapshot {
+    /// Refuses oversized observations before anything is kept.
+    pub fn check(&self) -> Result<(), String> {
+        let long = |t: &str| t.chars().count() > MAX_TEXT_LEN;
+        if self.card_texts.len() > MAX_TEXTS || self.disabled_list.len() > MAX_TEXTS {
+            return Err("observation with too many texts refused".to_string());
+        }
+        let singles = [
+            Some(&self.route),
+            Some(&self.query),
+            self.form_label.as_ref(),
+            self.selected.as_ref(),
+            self.search_solutions.as_ref(),
+        ];
+        if singles.into_iter().flatten().any(|t| long(t))
+            || self
+                .card_texts
+                .iter()
+                .chain(&self.disabled_list)
+                .any(|t| long(t))
+        {
+            return Err("observation with an over-long text refused".to_string());
+        }
+        Ok(())
+    }
+}
+
+/// The result a submission got on the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PageResult {
+    Succeeded(String),
+    Failed(String),
+}
+
+/// The page as the guide understands it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageState {
+    pub help_button: bool,
+    pub pane_open: bool,
+    pub search_box: bool,
+    pub query_filled: bool,
+    pub card: bool,
+    pub run_tests: bool,
+    pub mode: Option<DiagnosticAction>,
+    pub selected: Option<Protocol>,
+    pub acknowledged: bool,
+    pub update_enabled: bool,
+    pub disabled: Vec<Protocol>,
+    pub result: Option<PageResult>,
+}
+
+/// The form's mode, from the drop-down's label ("Protocol to Opt Out *", "Protocol to Enable *").
+pub fn form_mode(label: &str) -> Option<DiagnosticAction> {
+    let l = label
+        .trim()
+        .trim_end_matches('*')
+        .trim()
+        .to_ascii_lowercase();
+    match l.as_str() {
+        "protocol to opt out" => Some(DiagnosticAction::OptOut),
+        "protocol to enable" => Some(DiagnosticAction::ReEnable),
+        _ => None,
+    }
+}
+
+/// Whether a search box value is the diagnostic's query (or the other query that finds it).
+pub fn is_diagnostic_query(text: &str) -> bool {
+    let t = text.trim().to_ascii_lowercase();
+    t == QUERY.to_ascii_lowercase() || (t.contains("basic auth") && t.contains("enable"))
+}
+
+/// Words that mark an error in the diagnostic's own result text. No public source gives the
+/// real error text (domain.md), so any card text with one of these counts.
+const ERROR_MARKS: [&str; 6] = [
+    "error",
+    "couldn't",
+    "could not",
+    "failed",
+    "unable to",
+    "try again",
+];
+
+/// The static texts of the card, never a result.
+const CARD_STATIC: [&str; 4] = [
+    "We understand you would like to initiate a request to update the Basic authentication settings for protocols.",
+    "Let us help by running some tests.",
+    "Diagnostic to enable Basic authentication for Exchange Online protocols",
+    "These are the current Basic authentication settings:",
+];
+
+fn result_of(card_texts: &[String]) -> Option<PageResult> {
+    let texts = || {
+        card_texts
+            .iter()
+            .map(|t| t.trim())
+            .filter(|t| !CARD_STATIC.contains(t))
+    };
+    if texts().any(|t| t == SUCCESS_HEADING) {
+        let detail: Vec<&str> = texts()
+            .skip_while(|t| *t != SUCCESS_HEADING)
+            .take(2)
+            .collect();
+        return Some(PageResult::Succeeded(detail.join(" ")));
+    }
+    texts()
+        .find(|t| {
+            let l = t.to_ascii_lowercase();
+            ERROR_MARKS.iter().any(|m| l.contains(m))
+        })
+        .map(|t| PageResult::Failed(t.to_string()))
+}
+
+pub fn read_page(s: &Snapshot) -> PageState {
+    let mode = s.form_label.as_deref().and_then(form_mode);
+    PageState {
+        help_button: s.help_button,
+        pane_open: s.pane_open,
+        search_box: s.search_box,
+        query_filled: is_diagnostic_query(&s.query),
+        card: s.card,
+        run_tests: s.run_tests,
+        mode,
+        selected: mode.and(s.selected.as_deref().and_then(Protocol::parse)),
+        acknowledged: s.acknowledged,
+        update_enabled: s.update_enabled,
+        disabled: s
+            .disabled_list
+            .iter()
+            .filter_map(|t| Protocol::parse(t))
+            .collect(),
+        result: if s.card {
+            result_of(&s.card_texts)
+        } else {
+            None
+        },
+    }
+}
+
+/// A press of Update that counts, waiting for its result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pending {
+    /// The id its log entry will have, so settling twice records it once.
+    pub id: String,
+    pub protocol: Protocol,
+    pub action: Action,
+    pub at: String,
+    pub host: String,
+    pub cloud: super::cloud::Cloud,
+    /// Set while a practice date is in force, so rehearsals are told apart in the log.
+    pub note: Option<String>,
+}
+
+/// A click on the diagnostic's Update button, as the content script saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Press {
+    /// `event.isTrusted`: false for clicks a page script made.
+    pub trusted: bool,
+    /// The button is inside the diagnostic card.
+    pub in_card: bool,
+    /// The page just before the click.
+    pub snapshot: Snapshot,
+}
+
+/// Whether a press starts a submission, or why not.
+pub fn on_press(press: &Press, pending: Option<&Pending>) -> Result<(Protocol, Action), String> {
+    if !press.trusted {
+        return Err("a click not made by the admin is ignored".to_string());
+    }
+    if !press.in_card {
+        return Err("a click outside the diagnostic card is ignored".to_string());
+    }
+    press.snapshot.check()?;
+    let page = read_page(&press.snapshot);
+    let mode = page.mode.ok_or("no diagnostic form on the page")?;
+    let protocol = page.selected.ok_or("no protocol chosen")?;
+    if !page.acknowledged || !page.update_enabled {
+        return Err("the form was not ready to submit".to_string());
+    }
+    let action = match mode {
+        DiagnosticAction::OptOut => Action::OptOut,
+        DiagnosticAction::ReEnable => Action::ReEnable,
+    };
+    if pending.is_some() {
+        return Err("a submission is already waiting for its result".to_string());
+    }
+    Ok((protocol, action))
+}
+
+/// What a pending submission comes to, given the page now, or `None` to keep waiting.
+pub fn settle(
+    pending: &Pending,
+    page: &PageState,
+    now: Instant,
+) -> Option<(Outcome, Option<String>)> {
+    match &page.result {
+        Some(PageResult::Succeeded(text)) if pending.action == Action::ReEnable => {
+            return Some((Outcome::Succeeded, Some(text.clone())))
+        }
+        Some(PageResult::Failed(text)) => return Some((Outcome::Failed, Some(text.clone()))),
+        _ => {}
+    }
+    // Opt-out: the diagnostic shows the same form again, with nothing chosen (domain.md).
+    if pending.action == Action::OptOut
+        && page.mode == Some(DiagnosticAction::OptOut)
+        && page.selected.is_none()
+    {
+        return Some((Outcome::Submitted, None));
+    }
+    expired(pending, now).then_some((Outcome::Submitted, None))
+}
+
+/// Whether a pending submission has waited long enough to be recorded as `submitted`.
+pub fn expired(pending: &Pending, now: Instant) -> bool {
+    Instant::parse_rfc3339(&pending.at).map_or(true, |at| {
+        now.unix_seconds() - at.unix_seconds() >= RESULT_WAIT_SECONDS
+    })
+}
+
+/// The log entry a settled submission becomes.
+pub fn entry_for(pending: &Pending, outcome: Outcome, message: Option<String>) -> Draft {
+    let at = Instant::parse_rfc3339(&pending.at).ok();
+    Draft {
+        id: pending.id.clone(),
+        at: pending.at.clone(),
+        protocol: pending.protocol,
+        action: pending.action,
+        outcome,
+        source: Source::Observed,
+        host: Some(pending.host.clone()),
+        cloud: pending.cloud,
+        tenant: None,
+        message,
+        note: pending.note.clone(),
+        effective_by: match (pending.action, outcome, at) {
+            (Action::ReEnable, Outcome::Succeeded, Some(at)) => Some(super::log::effective_by(at)),
+            _ => None,
+        },
+        mc437540_seen: (pending.action == Action::OptOut).then_some(false),
+        supersedes: None,
+    }
+}
+
+/// On arrival through `?searchSolutions=`: whether AuthPilot should fill the query itself
+/// because the page ignored it (given the page a moment to honour it first).
+pub fn should_fill_on_arrival(s: &Snapshot) -> bool {
+    let asked = s
+        .search_solutions
+        .as_deref()
+        .is_some_and(is_diagnostic_query);
+    asked && s.since_load_ms >= 2000 && !s.card && !is_diagnostic_query(&s.query)
+}
+
+/// The reminder shown when a re-enabled protocol should work.
+pub fn reminder(protocol: Protocol) -> (String, String) {
+    (
+        format!("Basic auth for {} should now work", protocol.short()),
+        format!(
+            "An hour has passed since Basic authentication was re-enabled for {}. Test your mail product's connection now.",
+            protocol.short()
+        ),
+    )
+}

@@ -140,6 +140,19 @@ pub fn classify(url: &str) -> Location {
     Location::Elsewhere
 }
 
+/// The admin-center location of a known host name (any path), or `Elsewhere`.
+pub fn location_for_host(host: &str) -> Location {
+    ADMIN_HOSTS
+        .iter()
+        .find(|h| h.host == host)
+        .map(|h| Location::AdminCenter {
+            host: h.host,
+            host_cloud: h.cloud,
+            route: String::new(),
+        })
+        .unwrap_or(Location::Elsewhere)
+}
+
 /// The cloud to guide for: a sovereign host proves its cloud; on the worldwide hosts the
 /// admin's setting decides (Worldwide or GCC). Also says when the two disagree.
 pub fn effective_cloud(location: &Location, configured: Cloud) -> (Cloud, Option<String>) {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::diagnostic::{Press, Snapshot};
 use super::hosts::{classify, Location};
 use super::log::{Draft, Outcome};
 use super::protocols::Protocol;
@@ -42,6 +43,22 @@ pub enum Request {
     /// From the popup: an exported JSON file's text to merge.
     #[serde(rename = "log-import")]
     LogImport { text: String },
+    /// From the content script: what the page shows now.
+    #[serde(rename = "observe")]
+    Observe { snapshot: Snapshot },
+    /// From the content script: the diagnostic's Update button was clicked.
+    #[serde(rename = "pressed")]
+    Pressed { press: Press },
+    /// From the popup (naming the tab) or the overlay (its own tab): fill the query.
+    #[serde(rename = "prefill")]
+    Prefill {
+        #[serde(rename = "tabId", default)]
+        tab_id: Option<i64>,
+        submit: bool,
+    },
+    /// From the overlay: what the guide knows of its tab.
+    #[serde(rename = "overlay-state")]
+    OverlayState,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,14 +107,30 @@ pub struct SenderTab {
 /// Where a message came from, once checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
-    /// One of AuthPilot's own extension pages (popup, overlay).
-    ExtensionPage,
+    /// One of AuthPilot's own extension pages (popup, overlay); `tab_id` when it is shown
+    /// inside a tab (the overlay's iframe, or the popup opened as a page).
+    ExtensionPage { tab_id: Option<i64> },
     /// AuthPilot's content script in an admin-center tab.
     AdminCenterPage {
         tab_id: i64,
         frame_id: i64,
         location: Location,
     },
+}
+
+impl Origin {
+    /// Whether this origin may make this request: the content script only reports what it
+    /// sees; everything that reads or changes the log comes from AuthPilot's own pages.
+    pub fn may(&self, request: &Request) -> bool {
+        let from_page = matches!(
+            request,
+            Request::PagePresent { .. } | Request::Observe { .. } | Request::Pressed { .. }
+        );
+        match self {
+            Origin::AdminCenterPage { .. } => from_page,
+            Origin::ExtensionPage { .. } => !from_page,
+        }
+    }
 }
 
 /// Decides whether `sender` is AuthPilot's own page or its content script on the admin
@@ -109,7 +142,9 @@ pub fn check_sender(sender: &Sender, own_id: &str) -> Result<Origin, String> {
     let url = sender.url.as_deref().unwrap_or("");
     // The popup or overlay, whether shown as a popup, in a tab or in an iframe.
     if url.starts_with(&format!("chrome-extension://{own_id}/")) {
-        return Ok(Origin::ExtensionPage);
+        return Ok(Origin::ExtensionPage {
+            tab_id: sender.tab.as_ref().map(|t| t.id),
+        });
     }
     let tab = sender.tab.as_ref().ok_or("message without a tab refused")?;
     let location = classify(url);
@@ -137,4 +172,14 @@ pub struct TabPresence {
 /// The session-storage key for a tab's presence record.
 pub fn presence_key(tab_id: i64) -> String {
     format!("tab:{tab_id}")
+}
+
+/// The session-storage key for the guide's state of a tab.
+pub fn tab_state_key(tab_id: i64) -> String {
+    format!("guide:{tab_id}")
+}
+
+/// The local-storage key for a submission waiting for its result in a tab.
+pub fn pending_key(tab_id: i64) -> String {
+    format!("pending:{tab_id}")
 }

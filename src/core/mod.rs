@@ -4,6 +4,7 @@
 pub mod cloud;
 pub mod diagnostic;
 pub mod export;
+pub mod guide;
 pub mod hosts;
 pub mod import;
 pub mod log;

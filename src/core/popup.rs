@@ -2,12 +2,13 @@
 //! settings, the time. Every word and every state the popup shows is decided here.
 
 use super::cloud::Cloud;
+use super::guide::is_done;
 use super::hosts::{effective_cloud, open_admin_center_url, Location};
 use super::log::{Entry, Outcome, Summary};
 use super::protocols::Protocol;
 use super::settings::{FieldError, Loaded, Settings, SETTINGS_SCHEMA};
 use super::time::Instant;
-use super::timeline::{guidance, DiagnosticAction};
+use super::timeline::{guidance, DiagnosticAction, Phase};
 use super::view::{el, Element, Node};
 
 /// Everything the popup shows, gathered by the web front.
@@ -28,6 +29,10 @@ pub struct PopupModel {
     pub history: Option<(Protocol, Vec<Entry>)>,
     /// Problems with the last submitted "Record manually" form.
     pub record_errors: Vec<FieldError>,
+    /// The in-page helper was closed by the admin.
+    pub helper_closed: bool,
+    /// Open "Record manually" at once (the overlay's "Record manually" opens the popup so).
+    pub open_record: bool,
 }
 
 impl PopupModel {
@@ -45,6 +50,9 @@ pub mod actions {
     pub const RECORD: &str = "record";
     pub const MARK: &str = "mark";
     pub const EXPORT: &str = "export";
+    pub const PREFILL: &str = "prefill";
+    pub const PREFILL_SEARCH: &str = "prefill-search";
+    pub const SHOW_HELPER: &str = "show-helper";
     pub const IMPORT: &str = "import";
 }
 
@@ -106,6 +114,29 @@ fn location_section(model: &PopupModel, cloud: Cloud, mismatch: Option<String>) 
             } else {
                 "AuthPilot has not heard from this page yet: reload it if it was open before AuthPilot was installed."
             }));
+            let mut buttons = el("div")
+                .attr("class", "buttons")
+                .child(
+                    el("button")
+                        .attr("type", "button")
+                        .attr("data-action", actions::PREFILL)
+                        .text("Pre-fill diagnostic"),
+                )
+                .child(
+                    el("button")
+                        .attr("type", "button")
+                        .attr("data-action", actions::PREFILL_SEARCH)
+                        .text("Pre-fill and search"),
+                );
+            if model.helper_closed {
+                buttons = buttons.child(
+                    el("button")
+                        .attr("type", "button")
+                        .attr("data-action", actions::SHOW_HELPER)
+                        .text("Show the helper"),
+                );
+            }
+            s = s.child(buttons);
         }
         Location::Elsewhere => {
             s = s
@@ -195,6 +226,15 @@ fn short_time(stamp: &str) -> String {
     }
 }
 
+/// Whether a protocol is done for the phase that applies (today or the practice date).
+fn done_for(model: &PopupModel, protocol: Protocol) -> bool {
+    let phase = Phase::at(model.settings().effective_instant(model.now));
+    model
+        .log
+        .as_ref()
+        .is_ok_and(|s| is_done(s, protocol, phase))
+}
+
 fn board_section(model: &PopupModel) -> Element {
     let settings = model.settings();
     let header = el("tr")
@@ -226,7 +266,15 @@ fn board_section(model: &PopupModel) -> Element {
                     )
                     .text(p.short()),
             )
-            .child(el("td").text(if needed { "needed" } else { "—" }))
+            .child(
+                el("td")
+                    .attr("class", "need")
+                    .text(match (needed, done_for(model, p)) {
+                        (true, true) => "needed — done",
+                        (true, false) => "needed — to do",
+                        (false, _) => "—",
+                    }),
+            )
             .child(
                 el("td")
                     .attr("class", "last")
@@ -394,7 +442,7 @@ fn record_section(model: &PopupModel) -> Element {
         .child(
             el("details")
                 .attr("id", "record")
-                .flag("open", open)
+                .flag("open", open || model.open_record)
                 .child(el("summary").text("Record manually"))
                 .child(form),
         )

@@ -9,6 +9,8 @@
 //! - `log:0000000001` …: one key per entry, so an append writes three small keys whatever
 //!   the log's length
 //! - `logid:<id>`: the entry's sequence number, to find an id without reading the log
+//! - `log_latest`: `{protocol: entry}`, each protocol's latest entry, so the in-page guide
+//!   knows what is done without reading the whole log
 
 use serde_json::{json, Map, Value};
 
@@ -20,6 +22,7 @@ pub const STORE_SCHEMA: u64 = 2;
 pub const HEAD_KEY: &str = "log_head";
 pub const ENTRY_PREFIX: &str = "log:";
 pub const ID_PREFIX: &str = "logid:";
+pub const LATEST_KEY: &str = "log_latest";
 
 pub fn entry_key(seq: u64) -> String {
     format!("{ENTRY_PREFIX}{seq:010}")
@@ -161,11 +164,15 @@ pub fn read_log(snapshot: &Map<String, Value>) -> Result<StoredLog, String> {
     })
 }
 
-/// The writes that append `entries` (already chained after `head`) and move the head.
-pub fn append_writes(entries: &[Entry]) -> Writes {
+/// The writes that append `entries` (already chained after the head) and move the head;
+/// `latest` is the stored `log_latest` before them.
+pub fn append_writes(entries: &[Entry], latest: &Map<String, Value>) -> Writes {
     let mut set = Map::new();
+    let mut latest = latest.clone();
     for e in entries {
-        set.insert(entry_key(e.seq), serde_json::to_value(e).expect("JSON"));
+        let value = serde_json::to_value(e).expect("JSON");
+        latest.insert(e.protocol.short().to_string(), value.clone());
+        set.insert(entry_key(e.seq), value);
         set.insert(id_key(&e.id), json!(e.seq));
     }
     if let Some(last) = entries.last() {
@@ -177,9 +184,23 @@ pub fn append_writes(entries: &[Entry]) -> Writes {
             HEAD_KEY.to_string(),
             serde_json::to_value(head).expect("JSON"),
         );
+        set.insert(LATEST_KEY.to_string(), Value::Object(latest));
     }
     Writes {
         set,
         remove: Vec::new(),
     }
+}
+
+/// Each protocol's latest entry as stored under `log_latest` (damaged parts are skipped).
+pub fn read_latest(value: Option<&Value>) -> Vec<Entry> {
+    let Some(Value::Object(map)) = value else {
+        return Vec::new();
+    };
+    let mut out: Vec<Entry> = map
+        .values()
+        .filter_map(|v| serde_json::from_value(v.clone()).ok())
+        .collect();
+    out.sort_by_key(|e| e.protocol);
+    out
 }

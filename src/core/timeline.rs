@@ -1,14 +1,14 @@
 //! Which phase of Microsoft's Basic-auth retirement applies at an instant, and what an
 //! admin in a given cloud should do then. All boundaries are UTC midnights from domain.md.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::cloud::Cloud;
 use super::diagnostic::QUERY;
 use super::protocols::Protocol;
 use super::time::{Date, Instant};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Phase {
     /// Until 2022-08-31: Basic disabled only in tenants not using it; the diagnostic re-enables.
     #[serde(rename = "before-opt-out")]
@@ -25,7 +25,7 @@ pub enum Phase {
 }
 
 /// What the diagnostic can do for a worldwide tenant in a phase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DiagnosticAction {
     #[serde(rename = "opt-out")]
     OptOut,

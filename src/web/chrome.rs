@@ -25,6 +25,16 @@ extern "C" {
     fn tabs_get_raw(tab_id: f64) -> Result<Promise, JsValue>;
     #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = create, catch)]
     fn tabs_create_raw(properties: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = sendMessage, catch)]
+    fn tabs_send_message_raw(tab_id: f64, message: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "alarms"], js_name = create, catch)]
+    fn alarms_create_raw(name: &str, info: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "alarms"], js_name = clear, catch)]
+    fn alarms_clear_raw(name: &str) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "notifications"], js_name = create, catch)]
+    fn notifications_create_raw(id: &str, options: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = getURL, catch)]
+    fn get_url_raw(path: &str) -> Result<String, JsValue>;
     #[wasm_bindgen(js_namespace = ["chrome", "action"], js_name = setBadgeText, catch)]
     fn set_badge_text_raw(details: &JsValue) -> Result<Promise, JsValue>;
     #[wasm_bindgen(js_namespace = ["chrome", "action"], js_name = setBadgeBackgroundColor, catch)]
@@ -136,4 +146,39 @@ pub async fn set_badge(tab_id: i64, text: &str, colour: &str) -> Result<(), JsVa
     ])))
     .await
     .map(drop)
+}
+
+/// Sends a message to AuthPilot's content script in a tab and waits for its answer.
+pub async fn send_to_tab(tab_id: i64, message: &JsValue) -> Result<JsValue, JsValue> {
+    settle(tabs_send_message_raw(tab_id as f64, message)).await
+}
+
+/// Schedules an alarm at `when_ms` (ms since the epoch); survives worker restarts.
+pub async fn alarm_at(name: &str, when_ms: f64) -> Result<(), JsValue> {
+    settle(alarms_create_raw(
+        name,
+        &object(&[("when", JsValue::from_f64(when_ms))]),
+    ))
+    .await
+    .map(drop)
+}
+
+pub async fn clear_alarm(name: &str) -> Result<(), JsValue> {
+    settle(alarms_clear_raw(name)).await.map(drop)
+}
+
+/// Shows a system notification with AuthPilot's icon.
+pub async fn notify(id: &str, title: &str, message: &str) -> Result<(), JsValue> {
+    let options = object(&[
+        ("type", JsValue::from_str("basic")),
+        (
+            "iconUrl",
+            JsValue::from_str(&get_url_raw("icons/icon-128.png")?),
+        ),
+        ("title", JsValue::from_str(title)),
+        ("message", JsValue::from_str(message)),
+    ]);
+    settle(notifications_create_raw(id, &options))
+        .await
+        .map(drop)
 }

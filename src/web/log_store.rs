@@ -16,7 +16,8 @@ use super::{from_js, to_js};
 use crate::core::import::{plan_import, Merge};
 use crate::core::log::{verify, ChainBreak, Draft, Entry, Head};
 use crate::core::store::{
-    append_writes, id_key, migrate, read_log, Writes, STORE_SCHEMA, STORE_SCHEMA_KEY,
+    append_writes, id_key, migrate, read_latest, read_log, Writes, LATEST_KEY, STORE_SCHEMA,
+    STORE_SCHEMA_KEY,
 };
 
 thread_local! {
@@ -110,6 +111,31 @@ pub async fn load(area: &StorageArea) -> Result<LoadedLog, String> {
     })
 }
 
+async fn latest_map(area: &StorageArea) -> Result<Map<String, Value>, String> {
+    let raw = area
+        .get_key(LATEST_KEY)
+        .await
+        .map_err(|e| storage_error("Could not read the log", &e))?;
+    if raw.is_undefined() {
+        return Ok(Map::new());
+    }
+    from_js(raw).map_err(|e| format!("the log's latest entries are damaged: {e}"))
+}
+
+/// Each protocol's latest entry, without reading the whole log (for the in-page guide).
+pub async fn latest(area: &StorageArea) -> Result<Vec<Entry>, String> {
+    let raw = area
+        .get_key(LATEST_KEY)
+        .await
+        .map_err(|e| storage_error("Could not read the log", &e))?;
+    let value: Option<Value> = if raw.is_undefined() {
+        None
+    } else {
+        from_js(raw).ok()
+    };
+    Ok(read_latest(value.as_ref()))
+}
+
 async fn head(area: &StorageArea) -> Result<Head, String> {
     let raw = area
         .get_key(crate::core::store::HEAD_KEY)
@@ -124,8 +150,13 @@ async fn head(area: &StorageArea) -> Result<Head, String> {
 /// Appends one entry. Appending an id the log already has with the same content returns
 /// the stored entry (a retry after a lost answer); with other content it is refused.
 pub async fn append(area: &StorageArea, draft: Draft) -> Result<Entry, String> {
-    draft.validate()?;
     let _turn = write_turn().await;
+    append_in_turn(area, draft).await
+}
+
+/// `append` for a caller that already holds the write turn.
+pub async fn append_in_turn(area: &StorageArea, draft: Draft) -> Result<Entry, String> {
+    draft.validate()?;
     ensure_layout(area).await?;
     let known = area
         .get_key(&id_key(&draft.id))
@@ -148,12 +179,9 @@ pub async fn append(area: &StorageArea, draft: Draft) -> Result<Entry, String> {
         };
     }
     let entry = draft.chain(&head(area).await?);
-    apply(
-        area,
-        &append_writes(std::slice::from_ref(&entry)),
-        "The entry was not recorded",
-    )
-    .await?;
+    let latest = latest_map(area).await?;
+    let writes = append_writes(std::slice::from_ref(&entry), &latest);
+    apply(area, &writes, "The entry was not recorded").await?;
     Ok(entry)
 }
 
@@ -178,7 +206,13 @@ pub async fn import(area: &StorageArea, text: &str) -> Result<(Merge, usize), St
         };
         chained.push(entry);
     }
-    apply(area, &append_writes(&chained), "Nothing was imported").await?;
+    let latest = latest_map(area).await?;
+    apply(
+        area,
+        &append_writes(&chained, &latest),
+        "Nothing was imported",
+    )
+    .await?;
     let added = chained.len();
     Ok((merge, added))
 }

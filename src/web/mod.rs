@@ -4,6 +4,7 @@
 pub mod chrome;
 pub mod dom;
 pub mod log_store;
+pub mod overlay;
 pub mod popup;
 pub mod storage;
 pub mod worker;
@@ -26,4 +27,17 @@ pub fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, Stri
 /// Milliseconds since the epoch, from the browser's clock.
 pub fn now() -> crate::core::time::Instant {
     crate::core::time::Instant::from_unix_millis(js_sys::Date::now())
+}
+
+/// A fresh random entry id (UUID v4) from the browser's `crypto`, in pages and the worker.
+pub fn fresh_id() -> String {
+    use wasm_bindgen::JsCast;
+    let mut bytes = [0u8; 16];
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("crypto"))
+        .ok()
+        .and_then(|c| c.dyn_into::<web_sys::Crypto>().ok());
+    if let Some(crypto) = crypto {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    crate::core::log::new_id(bytes)
 }

@@ -11,11 +11,11 @@ use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
 use super::chrome::{self, StorageArea};
 use super::dom::render_into;
 use super::storage::{describe, load_settings, save_settings};
-use super::{from_js, now, to_js};
+use super::{fresh_id, from_js, now, to_js};
 use crate::core::export::file_name;
 use crate::core::hosts::{classify, Location};
 use crate::core::import::check_size;
-use crate::core::log::{new_id, Entry, ManualForm, Summary};
+use crate::core::log::{Entry, ManualForm, Summary};
 use crate::core::messages::ExportFormat;
 use crate::core::popup::{actions, render, PopupModel};
 use crate::core::protocols::Protocol;
@@ -25,6 +25,8 @@ use crate::core::time::Date;
 struct Popup {
     root: Element,
     model: PopupModel,
+    /// The tab the popup is about.
+    tab_id: Option<i64>,
 }
 
 impl Popup {
@@ -84,6 +86,7 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
         _ => false,
     };
     let area = StorageArea::local()?;
+    let tab_id = tab_id.map(|t| t as i64);
     let loaded = match load_settings(&area).await {
         Ok(loaded) => loaded,
         Err(problem) => Loaded::Unusable {
@@ -101,10 +104,16 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
         log: fetch_summary().await,
         history: None,
         record_errors: Vec::new(),
+        helper_closed: helper_closed(&area).await,
+        open_record: web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .as_deref()
+            == Some("#record"),
     };
     let popup = Rc::new(RefCell::new(Popup {
         root: root.clone(),
         model,
+        tab_id,
     }));
     popup.borrow().draw();
     listen(&root, "click", popup.clone(), area.clone())?;
@@ -183,6 +192,45 @@ fn listen(
                     input.set_value("");
                     input.click();
                 }
+            }
+            (actions::PREFILL | actions::PREFILL_SEARCH, false) => {
+                let submit = action == actions::PREFILL_SEARCH;
+                let tab_id = popup.borrow().tab_id;
+                let ask_for =
+                    serde_json::json!({"type": "prefill", "tabId": tab_id, "submit": submit});
+                let popup = popup.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let notice = match ask(&ask_for).await {
+                        Ok(_) if submit => {
+                            "Query filled and searched: choose Run Tests in the results."
+                                .to_string()
+                        }
+                        Ok(_) => "Query filled: press Enter in the Help & support search box."
+                            .to_string(),
+                        Err(e) => e,
+                    };
+                    let mut p = popup.borrow_mut();
+                    p.model.notice = Some(notice);
+                    p.draw();
+                });
+            }
+            (actions::SHOW_HELPER, false) => {
+                let popup = popup.clone();
+                let area = area.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = area
+                        .set_key(
+                            "overlay",
+                            &to_js(&serde_json::json!({"closed": false, "minimised": false}))
+                                .unwrap_or(JsValue::NULL),
+                        )
+                        .await;
+                    let mut p = popup.borrow_mut();
+                    p.model.helper_closed = false;
+                    p.model.notice =
+                        Some("The helper is shown on the admin center again.".to_string());
+                    p.draw();
+                });
             }
             (actions::OPEN_ADMIN_CENTER, false) => {
                 if let Some(url) = control.get_attribute("data-url") {
@@ -263,15 +311,6 @@ async fn apply(popup: Rc<RefCell<Popup>>, area: StorageArea, form: SettingsForm)
         }
     }
     p.draw();
-}
-
-/// A fresh random entry id.
-fn fresh_id() -> String {
-    let mut bytes = [0u8; 16];
-    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
-    }
-    new_id(bytes)
 }
 
 /// Asks the worker; an `{ok: false}` answer or no answer becomes the error text.
@@ -494,4 +533,14 @@ async fn import_file(popup: Rc<RefCell<Popup>>, file: web_sys::File) {
     }
     .await;
     refresh(&popup, outcome.unwrap_or_else(|e| e)).await;
+}
+
+async fn helper_closed(area: &StorageArea) -> bool {
+    match area.get_key("overlay").await {
+        Ok(v) if !v.is_undefined() => js_sys::Reflect::get(&v, &"closed".into())
+            .ok()
+            .and_then(|c| c.as_bool())
+            .unwrap_or(false),
+        _ => false,
+    }
 }

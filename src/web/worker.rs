@@ -1,21 +1,42 @@
-//! The service worker's logic: checks who is asking, answers, and keeps what it learns in
-//! `chrome.storage.session` (never only in memory: Chrome stops the worker when idle).
+//! The service worker's logic: checks who is asking, answers, records what the guide
+//! observes, and keeps everything it learns in `chrome.storage` (never only in memory:
+//! Chrome stops the worker when idle).
 
+use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
 use super::chrome::{self, StorageArea};
-use super::log_store;
-use super::storage::describe;
-use super::{from_js, now, to_js};
-use crate::core::export;
-use crate::core::hosts::Location;
-use crate::core::log::{outcome_update, Summary};
-use crate::core::messages::{
-    check_sender, presence_key, ExportFormat, Origin, Request, Sender, TabPresence,
+use super::log_store::{self, write_turn};
+use super::storage::{describe, load_settings};
+use super::{fresh_id, from_js, now, to_js};
+use crate::core::diagnostic::{
+    entry_for, expired, on_press, reminder, Pending, Press, Snapshot, QUERY,
 };
+use crate::core::export;
+use crate::core::guide::{observe, TabState};
+use crate::core::hosts::{effective_cloud, location_for_host, Location};
+use crate::core::log::{outcome_update, Action, Outcome, Summary};
+use crate::core::messages::{
+    check_sender, pending_key, presence_key, tab_state_key, ExportFormat, Origin, Request, Sender,
+    TabPresence,
+};
+use crate::core::settings::Settings;
+use crate::core::timeline::guidance;
 
 fn refusal(message: impl Into<String>) -> Result<JsValue, JsValue> {
-    to_js(&serde_json::json!({"ok": false, "error": message.into()}))
+    to_js(&json!({"ok": false, "error": message.into()}))
+}
+
+fn ok(mut value: Value) -> Result<JsValue, JsValue> {
+    value["ok"] = Value::Bool(true);
+    to_js(&value)
+}
+
+fn answer(result: Result<Value, String>) -> Result<JsValue, JsValue> {
+    match result {
+        Ok(value) => ok(value),
+        Err(message) => refusal(message),
+    }
 }
 
 /// Answers one `chrome.runtime.onMessage` message. Never throws: every failure is an
@@ -35,6 +56,12 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue
         Ok(r) => r,
         Err(e) => return refusal(format!("malformed message: {e}")),
     };
+    if !origin.may(&request) {
+        return refusal(format!(
+            "{} is not accepted from this sender",
+            request_name(&request)
+        ));
+    }
     match (request, origin) {
         (
             Request::PagePresent { route },
@@ -43,60 +70,32 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue
                 frame_id,
                 location,
             },
-        ) => {
-            let Location::AdminCenter {
-                host, host_cloud, ..
-            } = location
-            else {
-                return refusal("not the admin center");
-            };
-            if frame_id == 0 {
-                let presence = TabPresence {
-                    host: host.to_string(),
-                    route,
-                    at: now().to_rfc3339(),
-                };
-                let session = StorageArea::session()?;
-                if let Err(e) = session
-                    .set_key(&presence_key(tab_id), &to_js(&presence)?)
-                    .await
-                {
-                    return refusal(format!("could not record the tab: {}", describe(&e)));
-                }
-                chrome::set_badge(tab_id, "ON", "#107C10").await?;
-            }
-            to_js(
-                &serde_json::json!({"ok": true, "active": true, "host": host, "cloud": host_cloud.id()}),
-            )
+        ) => answer(page_present(tab_id, frame_id, &location, route).await),
+        (
+            Request::Observe { snapshot },
+            Origin::AdminCenterPage {
+                tab_id, location, ..
+            },
+        ) => answer(observe_tab(tab_id, &location, snapshot).await),
+        (
+            Request::Pressed { press },
+            Origin::AdminCenterPage {
+                tab_id, location, ..
+            },
+        ) => answer(pressed(tab_id, &location, press).await),
+        (Request::TabStatus { tab_id }, _) => answer(tab_status(tab_id).await),
+        (Request::Prefill { tab_id, submit }, Origin::ExtensionPage { tab_id: own_tab }) => {
+            answer(prefill(tab_id.or(own_tab), submit).await)
         }
-        (Request::TabStatus { tab_id }, Origin::ExtensionPage) => {
-            let session = StorageArea::session()?;
-            let stored = session.get_key(&presence_key(tab_id)).await?;
-            let presence: Option<TabPresence> = if stored.is_undefined() {
-                None
-            } else {
-                from_js(stored).ok()
-            };
-            to_js(&serde_json::json!({
-                "ok": true,
-                "content_script_seen": presence.is_some(),
-                "presence": presence,
-            }))
-        }
-        (request, Origin::ExtensionPage) => answer_log_request(request).await,
-        (request, _) => refusal(format!(
-            "{} is not accepted from this sender",
-            request_name(&request)
-        )),
+        (
+            Request::OverlayState,
+            Origin::ExtensionPage {
+                tab_id: Some(tab_id),
+            },
+        ) => answer(overlay_state(tab_id).await),
+        (Request::OverlayState, _) => refusal("overlay-state comes from the overlay inside a tab"),
+        (request, _) => answer(answer_log_request(request).await),
     }
-}
-
-/// Forgets a closed tab (called from `chrome.tabs.onRemoved`).
-#[wasm_bindgen]
-pub async fn tab_removed(tab_id: f64) -> Result<(), JsValue> {
-    StorageArea::session()?
-        .remove_key(&presence_key(tab_id as i64))
-        .await
 }
 
 fn request_name(request: &Request) -> &'static str {
@@ -109,83 +108,353 @@ fn request_name(request: &Request) -> &'static str {
         Request::LogHistory { .. } => "log-history",
         Request::LogExport { .. } => "log-export",
         Request::LogImport { .. } => "log-import",
+        Request::Observe { .. } => "observe",
+        Request::Pressed { .. } => "pressed",
+        Request::Prefill { .. } => "prefill",
+        Request::OverlayState => "overlay-state",
     }
 }
 
-/// The action-log requests AuthPilot's own pages may make.
-async fn answer_log_request(request: Request) -> Result<JsValue, JsValue> {
-    let area = StorageArea::local()?;
-    let result: Result<serde_json::Value, String> = async {
-        match request {
-            Request::LogAppend { draft } => {
-                let entry = log_store::append(&area, draft).await?;
-                Ok(serde_json::json!({"entry": entry}))
-            }
-            Request::LogUpdate {
-                target,
-                outcome,
-                id,
-            } => {
-                let log = log_store::load(&area).await?;
-                let original = log
-                    .entries
-                    .iter()
-                    .find(|e| e.id == target)
-                    .ok_or_else(|| format!("No entry with id {target}."))?;
-                if let Some(later) = log
-                    .entries
-                    .iter()
-                    .find(|e| e.supersedes.as_deref() == Some(target.as_str()))
-                {
-                    return Err(format!(
-                        "Entry {} already has a later outcome (entry {}).",
-                        original.seq, later.seq
-                    ));
-                }
-                let draft = outcome_update(original, id, outcome, now(), None)?;
-                let entry = log_store::append(&area, draft).await?;
-                Ok(serde_json::json!({"entry": entry}))
-            }
-            Request::LogSummary => {
-                let log = log_store::load(&area).await?;
-                Ok(serde_json::json!({"summary": Summary::of(&log.entries, &log.verified)}))
-            }
-            Request::LogHistory { protocol } => {
-                let log = log_store::load(&area).await?;
-                let entries: Vec<_> = log
-                    .entries
-                    .into_iter()
-                    .filter(|e| e.protocol == protocol)
-                    .collect();
-                Ok(serde_json::json!({"entries": entries}))
-            }
-            Request::LogExport { format } => {
-                let log = log_store::load(&area).await?;
-                if let Err(broken) = log.verified {
-                    return Err(format!(
-                        "The log is broken at {}; it was not exported.",
-                        broken.describe()
-                    ));
-                }
-                let content = match format {
-                    ExportFormat::Json => export::to_json(&log.entries, now()),
-                    ExportFormat::Csv => export::to_csv(&log.entries),
-                };
-                Ok(serde_json::json!({"content": content, "count": log.entries.len()}))
-            }
-            Request::LogImport { text } => {
-                let (merge, added) = log_store::import(&area, &text).await?;
-                Ok(serde_json::json!({"added": added, "already_present": merge.already_present}))
-            }
-            other => Err(format!("{} is not a log request", request_name(&other))),
+fn js_error(e: JsValue) -> String {
+    describe(&e)
+}
+
+async fn read<T: serde::de::DeserializeOwned>(
+    area: &StorageArea,
+    key: &str,
+) -> Result<Option<T>, String> {
+    let raw = area.get_key(key).await.map_err(js_error)?;
+    if raw.is_undefined() || raw.is_null() {
+        return Ok(None);
+    }
+    from_js(raw).map(Some)
+}
+
+async fn write<T: serde::Serialize>(
+    area: &StorageArea,
+    key: &str,
+    value: &T,
+) -> Result<(), String> {
+    area.set_key(key, &to_js(value).map_err(js_error)?)
+        .await
+        .map_err(js_error)
+}
+
+async fn page_present(
+    tab_id: i64,
+    frame_id: i64,
+    location: &Location,
+    route: String,
+) -> Result<Value, String> {
+    let Location::AdminCenter {
+        host, host_cloud, ..
+    } = location
+    else {
+        return Err("not the admin center".to_string());
+    };
+    if frame_id == 0 {
+        let presence = TabPresence {
+            host: host.to_string(),
+            route,
+            at: now().to_rfc3339(),
+        };
+        let session = StorageArea::session().map_err(js_error)?;
+        write(&session, &presence_key(tab_id), &presence)
+            .await
+            .map_err(|e| format!("could not record the tab: {e}"))?;
+        chrome::set_badge(tab_id, "ON", "#107C10")
+            .await
+            .map_err(js_error)?;
+    }
+    Ok(json!({"active": true, "host": host, "cloud": host_cloud.id()}))
+}
+
+async fn tab_status(tab_id: i64) -> Result<Value, String> {
+    let session = StorageArea::session().map_err(js_error)?;
+    let presence: Option<TabPresence> = read(&session, &presence_key(tab_id)).await.unwrap_or(None);
+    Ok(json!({"content_script_seen": presence.is_some(), "presence": presence}))
+}
+
+async fn settings() -> Settings {
+    match StorageArea::local() {
+        Ok(area) => load_settings(&area)
+            .await
+            .map(|l| l.settings().clone())
+            .unwrap_or_default(),
+        Err(_) => Settings::default(),
+    }
+}
+
+fn practice_note(settings: &Settings) -> Option<String> {
+    settings
+        .practice_date
+        .map(|d| format!("Recorded while rehearsing with practice date {d}."))
+}
+
+/// Records a settled submission (once: the entry's id is the pending one's) and clears it.
+async fn record_settled(
+    tab_id: i64,
+    pending: &Pending,
+    outcome: Outcome,
+    message: Option<String>,
+) -> Result<(), String> {
+    let local = StorageArea::local().map_err(js_error)?;
+    let entry = log_store::append_in_turn(&local, entry_for(pending, outcome, message)).await?;
+    local
+        .remove_key(&pending_key(tab_id))
+        .await
+        .map_err(js_error)?;
+    let _ = chrome::clear_alarm(&pending_key(tab_id)).await;
+    if let Some(by) = entry
+        .effective_by
+        .as_deref()
+        .and_then(|t| crate::core::time::Instant::parse_rfc3339(t).ok())
+    {
+        chrome::alarm_at(
+            &format!("effective:{}", entry.id),
+            by.unix_seconds() as f64 * 1000.0,
+        )
+        .await
+        .map_err(js_error)?;
+    }
+    Ok(())
+}
+
+async fn observe_tab(
+    tab_id: i64,
+    location: &Location,
+    snapshot: Snapshot,
+) -> Result<Value, String> {
+    snapshot.check()?;
+    let _turn = write_turn().await;
+    let session = StorageArea::session().map_err(js_error)?;
+    let local = StorageArea::local().map_err(js_error)?;
+    let before: TabState = read(&session, &tab_state_key(tab_id))
+        .await?
+        .unwrap_or_default();
+    let settings = settings().await;
+    let (cloud, _) = effective_cloud(location, settings.cloud);
+    let g = guidance(settings.effective_instant(now()), cloud, &settings.needed);
+    let summary = Summary {
+        latest: log_store::latest(&local).await?,
+        ..Summary::default()
+    };
+    let pending: Option<Pending> = read(&local, &pending_key(tab_id)).await?;
+    let seen = observe(
+        &before,
+        &snapshot,
+        js_sys::Date::now(),
+        &g,
+        &settings.needed,
+        &summary,
+        pending.as_ref(),
+    );
+    if let (Some((outcome, message)), Some(p)) = (seen.settle.clone(), pending.as_ref()) {
+        record_settled(tab_id, p, outcome, message).await?;
+    }
+    write(&session, &tab_state_key(tab_id), &seen.state).await?;
+    Ok(json!({
+        "highlight": seen.highlight,
+        "prefill": seen.prefill.then(|| json!({"query": QUERY, "submit": true})),
+        "recheck_ms": seen.recheck_ms,
+    }))
+}
+
+async fn pressed(tab_id: i64, location: &Location, press: Press) -> Result<Value, String> {
+    let Location::AdminCenter { host, .. } = location else {
+        return Err("not the admin center".to_string());
+    };
+    let _turn = write_turn().await;
+    let local = StorageArea::local().map_err(js_error)?;
+    let waiting: Option<Pending> = read(&local, &pending_key(tab_id)).await?;
+    let (protocol, action) = match on_press(&press, waiting.as_ref()) {
+        Ok(decision) => decision,
+        Err(reason) => return Ok(json!({"accepted": false, "reason": reason})),
+    };
+    let settings = settings().await;
+    let (cloud, _) = effective_cloud(location, settings.cloud);
+    let at = now();
+    let pending = Pending {
+        id: fresh_id(),
+        protocol,
+        action,
+        at: at.to_rfc3339(),
+        host: host.to_string(),
+        cloud,
+        note: practice_note(&settings),
+    };
+    write(&local, &pending_key(tab_id), &pending).await?;
+    let due =
+        (at.unix_seconds() + crate::core::diagnostic::RESULT_WAIT_SECONDS + 1) as f64 * 1000.0;
+    chrome::alarm_at(&pending_key(tab_id), due)
+        .await
+        .map_err(js_error)?;
+    Ok(json!({"accepted": true, "protocol": protocol, "action": action}))
+}
+
+async fn prefill(tab_id: Option<i64>, submit: bool) -> Result<Value, String> {
+    let tab_id = tab_id.ok_or("no tab to pre-fill")?;
+    let message =
+        to_js(&json!({"type": "prefill", "query": QUERY, "submit": submit})).map_err(js_error)?;
+    let reply = chrome::send_to_tab(tab_id, &message).await.map_err(|e| {
+        format!(
+            "AuthPilot could not reach the admin center page (reload it and try again): {}",
+            describe(&e)
+        )
+    })?;
+    let reply: Value = from_js(reply)?;
+    if reply["ok"] == Value::Bool(true) {
+        Ok(reply)
+    } else {
+        Err(reply["error"]
+            .as_str()
+            .unwrap_or("the page did not accept the query")
+            .to_string())
+    }
+}
+
+async fn overlay_state(tab_id: i64) -> Result<Value, String> {
+    let session = StorageArea::session().map_err(js_error)?;
+    let local = StorageArea::local().map_err(js_error)?;
+    let state: TabState = read(&session, &tab_state_key(tab_id))
+        .await?
+        .unwrap_or_default();
+    let pending: Option<Pending> = read(&local, &pending_key(tab_id)).await?;
+    let latest = log_store::latest(&local).await?;
+    let presence: Option<TabPresence> = read(&session, &presence_key(tab_id)).await?;
+    let location = presence
+        .map(|p| location_for_host(&p.host))
+        .unwrap_or(Location::Elsewhere);
+    let (cloud, _) = effective_cloud(&location, settings().await.cloud);
+    Ok(
+        json!({"state": state, "pending": pending, "latest": latest, "tabId": tab_id, "cloud": cloud}),
+    )
+}
+
+/// A submission whose tab is gone, or whose result never came, is recorded `submitted`.
+async fn settle_unanswered(tab_id: i64, only_if_expired: bool) -> Result<(), String> {
+    let _turn = write_turn().await;
+    let local = StorageArea::local().map_err(js_error)?;
+    let Some(pending) = read::<Pending>(&local, &pending_key(tab_id)).await? else {
+        return Ok(());
+    };
+    if only_if_expired && !expired(&pending, now()) {
+        return Ok(());
+    }
+    record_settled(tab_id, &pending, Outcome::Submitted, None).await?;
+    let session = StorageArea::session().map_err(js_error)?;
+    if let Some(mut state) = read::<TabState>(&session, &tab_state_key(tab_id)).await? {
+        state.last_recorded = Some("Submitted — recorded".to_string());
+        write(&session, &tab_state_key(tab_id), &state).await?;
+    }
+    Ok(())
+}
+
+/// `chrome.alarms.onAlarm`: a result that never came, or a re-enable that should now work.
+#[wasm_bindgen]
+pub async fn alarm_fired(name: String) -> Result<(), JsValue> {
+    if let Some(tab) = name
+        .strip_prefix("pending:")
+        .and_then(|t| t.parse::<i64>().ok())
+    {
+        return settle_unanswered(tab, true)
+            .await
+            .map_err(|e| JsValue::from_str(&e));
+    }
+    if let Some(id) = name.strip_prefix("effective:") {
+        let local = StorageArea::local()?;
+        let entry = log_store::load(&local)
+            .await
+            .map_err(|e| JsValue::from_str(&e))?
+            .entries
+            .into_iter()
+            .find(|e| e.id == id && e.action == Action::ReEnable);
+        if let Some(entry) = entry {
+            let (title, message) = reminder(entry.protocol);
+            chrome::notify(&name, &title, &message).await?;
         }
     }
-    .await;
-    match result {
-        Ok(mut value) => {
-            value["ok"] = serde_json::Value::Bool(true);
-            to_js(&value)
+    Ok(())
+}
+
+/// Forgets a closed tab (called from `chrome.tabs.onRemoved`); a submission still waiting
+/// there is recorded as `submitted`.
+#[wasm_bindgen]
+pub async fn tab_removed(tab_id: f64) -> Result<(), JsValue> {
+    let tab_id = tab_id as i64;
+    settle_unanswered(tab_id, false)
+        .await
+        .map_err(|e| JsValue::from_str(&e))?;
+    let session = StorageArea::session()?;
+    session.remove_key(&presence_key(tab_id)).await?;
+    session.remove_key(&tab_state_key(tab_id)).await
+}
+
+/// The action-log requests AuthPilot's own pages may make.
+async fn answer_log_request(request: Request) -> Result<Value, String> {
+    let area = StorageArea::local().map_err(js_error)?;
+    match request {
+        Request::LogAppend { draft } => {
+            let entry = log_store::append(&area, draft).await?;
+            Ok(json!({"entry": entry}))
         }
-        Err(message) => refusal(message),
+        Request::LogUpdate {
+            target,
+            outcome,
+            id,
+        } => {
+            let _turn = write_turn().await;
+            let log = log_store::load(&area).await?;
+            let original = log
+                .entries
+                .iter()
+                .find(|e| e.id == target)
+                .ok_or_else(|| format!("No entry with id {target}."))?;
+            if let Some(later) = log
+                .entries
+                .iter()
+                .find(|e| e.supersedes.as_deref() == Some(target.as_str()))
+            {
+                return Err(format!(
+                    "Entry {} already has a later outcome (entry {}).",
+                    original.seq, later.seq
+                ));
+            }
+            let draft = outcome_update(original, id, outcome, now(), None)?;
+            let entry = log_store::append_in_turn(&area, draft).await?;
+            Ok(json!({"entry": entry}))
+        }
+        Request::LogSummary => {
+            let log = log_store::load(&area).await?;
+            Ok(json!({"summary": Summary::of(&log.entries, &log.verified)}))
+        }
+        Request::LogHistory { protocol } => {
+            let log = log_store::load(&area).await?;
+            let entries: Vec<_> = log
+                .entries
+                .into_iter()
+                .filter(|e| e.protocol == protocol)
+                .collect();
+            Ok(json!({"entries": entries}))
+        }
+        Request::LogExport { format } => {
+            let log = log_store::load(&area).await?;
+            if let Err(broken) = log.verified {
+                return Err(format!(
+                    "The log is broken at {}; it was not exported.",
+                    broken.describe()
+                ));
+            }
+            let content = match format {
+                ExportFormat::Json => export::to_json(&log.entries, now()),
+                ExportFormat::Csv => export::to_csv(&log.entries),
+            };
+            Ok(json!({"content": content, "count": log.entries.len()}))
+        }
+        Request::LogImport { text } => {
+            let (merge, added) = log_store::import(&area, &text).await?;
+            Ok(json!({"added": added, "already_present": merge.already_present}))
+        }
+        other => Err(format!("{} is not a log request", request_name(&other))),
     }
 }

@@ -1,0 +1,227 @@
+//! The in-page helper: an extension page shown in an iframe on the admin center. It asks
+//! the worker what the guide knows of its tab, renders `core::guide::render`, and follows
+//! every change through `chrome.storage.onChanged`. It talks to the extension only through
+//! `chrome.runtime`, never through window messages.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event};
+
+use super::chrome::{self, StorageArea};
+use super::dom::render_into;
+use super::storage::{describe, load_settings};
+use super::{from_js, now, to_js};
+use crate::core::cloud::Cloud;
+use crate::core::diagnostic::Pending;
+use crate::core::guide::{actions, render, OverlayModel, TabState};
+use crate::core::log::{Entry, Summary};
+
+/// The helper's own preferences, remembered across pages.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+struct OverlayPrefs {
+    #[serde(default)]
+    minimised: bool,
+    #[serde(default)]
+    closed: bool,
+}
+
+const PREFS_KEY: &str = "overlay";
+
+#[derive(Deserialize)]
+struct StateAnswer {
+    state: TabState,
+    pending: Option<Pending>,
+    latest: Vec<Entry>,
+    #[serde(rename = "tabId")]
+    tab_id: i64,
+    cloud: Cloud,
+}
+
+struct Overlay {
+    root: Element,
+    tab_id: Option<i64>,
+    notice: Option<String>,
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "onChanged"], js_name = addListener)]
+    fn on_storage_changed(listener: &Closure<dyn FnMut(JsValue, JsValue)>);
+}
+
+async fn ask(message: serde_json::Value) -> Result<serde_json::Value, String> {
+    let answer = chrome::send_message(&to_js(&message).map_err(|e| describe(&e))?)
+        .await
+        .map_err(|e| describe(&e))?;
+    let value: serde_json::Value = from_js(answer)?;
+    if value["ok"] == serde_json::Value::Bool(true) {
+        Ok(value)
+    } else {
+        Err(value["error"].as_str().unwrap_or("refused").to_string())
+    }
+}
+
+async fn prefs(area: &StorageArea) -> OverlayPrefs {
+    match area.get_key(PREFS_KEY).await {
+        Ok(v) if !v.is_undefined() => from_js(v).unwrap_or_default(),
+        _ => OverlayPrefs::default(),
+    }
+}
+
+/// Gathers everything and redraws.
+async fn draw(overlay: Rc<RefCell<Overlay>>) {
+    let area = match StorageArea::local() {
+        Ok(a) => a,
+        Err(_) => return,
+    };
+    let answer = ask(serde_json::json!({"type": "overlay-state"}))
+        .await
+        .and_then(|v| serde_json::from_value::<StateAnswer>(v).map_err(|e| e.to_string()));
+    let settings = load_settings(&area)
+        .await
+        .map(|l| l.settings().clone())
+        .unwrap_or_default();
+    let prefs = prefs(&area).await;
+    let mut o = overlay.borrow_mut();
+    let (page, pending, latest, cloud, last, missing, notice) = match answer {
+        Ok(a) => {
+            o.tab_id = Some(a.tab_id);
+            (
+                a.state.page,
+                a.pending,
+                a.latest,
+                a.cloud,
+                a.state.last_recorded,
+                a.state.missing,
+                o.notice.clone(),
+            )
+        }
+        Err(e) => (
+            Default::default(),
+            None,
+            Vec::new(),
+            settings.cloud,
+            None,
+            None,
+            Some(e),
+        ),
+    };
+    let model = OverlayModel {
+        now: now(),
+        practice: settings.practice_date,
+        cloud,
+        needed: settings.needed.clone(),
+        page,
+        pending,
+        summary: Summary {
+            latest,
+            ..Summary::default()
+        },
+        last_recorded: last,
+        missing,
+        minimised: prefs.minimised,
+        notice,
+    };
+    if let Err(e) = render_into(&o.root, &render(&model)) {
+        web_sys::console::error_1(&e);
+    }
+}
+
+async fn set_prefs(change: impl FnOnce(&mut OverlayPrefs)) {
+    if let Ok(area) = StorageArea::local() {
+        let mut p = prefs(&area).await;
+        change(&mut p);
+        if let Ok(value) = to_js(&p) {
+            let _ = area.set_key(PREFS_KEY, &value).await;
+        }
+    }
+}
+
+/// Entry point called by `overlay.js` once the wasm is initialised.
+#[wasm_bindgen]
+pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
+    let overlay = Rc::new(RefCell::new(Overlay {
+        root: root.clone(),
+        tab_id: None,
+        notice: None,
+    }));
+    draw(overlay.clone()).await;
+
+    let for_changes = overlay.clone();
+    let changed =
+        Closure::<dyn FnMut(JsValue, JsValue)>::new(move |changes: JsValue, _area: JsValue| {
+            let keys: Vec<String> = js_sys::Object::keys(changes.unchecked_ref::<js_sys::Object>())
+                .iter()
+                .filter_map(|k| k.as_string())
+                .collect();
+            let tab = for_changes.borrow().tab_id;
+            let relevant = keys.iter().any(|k| {
+                k == "settings"
+                    || k == "log_latest"
+                    || k == PREFS_KEY
+                    || tab
+                        .is_some_and(|t| *k == format!("guide:{t}") || *k == format!("pending:{t}"))
+            });
+            if relevant {
+                wasm_bindgen_futures::spawn_local(draw(for_changes.clone()));
+            }
+        });
+    on_storage_changed(&changed);
+    changed.forget();
+
+    let for_clicks = overlay.clone();
+    let click = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Ok(Some(control)) = target.closest("[data-action]") else {
+            return;
+        };
+        let overlay = for_clicks.clone();
+        match control
+            .get_attribute("data-action")
+            .unwrap_or_default()
+            .as_str()
+        {
+            actions::MINIMISE => {
+                wasm_bindgen_futures::spawn_local(set_prefs(|p| p.minimised = true))
+            }
+            actions::RESTORE => {
+                wasm_bindgen_futures::spawn_local(set_prefs(|p| p.minimised = false))
+            }
+            actions::CLOSE => wasm_bindgen_futures::spawn_local(set_prefs(|p| p.closed = true)),
+            actions::PREFILL => wasm_bindgen_futures::spawn_local(async move {
+                let notice =
+                    match ask(serde_json::json!({"type": "prefill", "submit": false})).await {
+                        Ok(_) => "Query filled: press Enter in the Help & support search box."
+                            .to_string(),
+                        Err(e) => e,
+                    };
+                overlay.borrow_mut().notice = Some(notice);
+                draw(overlay).await;
+            }),
+            actions::RECORD => {
+                let tab = overlay
+                    .borrow()
+                    .tab_id
+                    .map(|t| format!("?tab={t}"))
+                    .unwrap_or_default();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let url = format!("popup.html{tab}#record");
+                    if let Err(e) = chrome::open_tab(&url).await {
+                        web_sys::console::error_1(&e);
+                    }
+                });
+            }
+            _ => {}
+        }
+    });
+    root.add_event_listener_with_callback("click", click.as_ref().unchecked_ref())?;
+    click.forget();
+    root.set_attribute("data-ready", "true")?;
+    Ok(())
+}
