@@ -41,3 +41,23 @@ pub fn fresh_id() -> String {
     }
     crate::core::log::new_id(bytes)
 }
+
+/// Asks the service worker; an `{ok: false}` answer, or none, becomes the error text.
+pub async fn ask_worker(message: &serde_json::Value) -> Result<serde_json::Value, String> {
+    let request = to_js(message).map_err(|e| storage::describe(&e))?;
+    let answer = chrome::send_message(&request).await.map_err(|e| {
+        format!(
+            "The AuthPilot service worker did not answer: {}",
+            storage::describe(&e)
+        )
+    })?;
+    let value: serde_json::Value = from_js(answer)?;
+    if value["ok"] == serde_json::Value::Bool(true) {
+        Ok(value)
+    } else {
+        Err(value["error"]
+            .as_str()
+            .unwrap_or("The service worker refused the request.")
+            .to_string())
+    }
+}

@@ -11,7 +11,7 @@ use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
 use super::chrome::{self, StorageArea};
 use super::dom::render_into;
 use super::storage::{describe, load_settings, save_settings};
-use super::{fresh_id, from_js, now, to_js};
+use super::{ask_worker, fresh_id, from_js, now, to_js};
 use crate::core::export::file_name;
 use crate::core::hosts::{classify, Location};
 use crate::core::import::check_size;
@@ -200,7 +200,7 @@ fn listen(
                     serde_json::json!({"type": "prefill", "tabId": tab_id, "submit": submit});
                 let popup = popup.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let notice = match ask(&ask_for).await {
+                    let notice = match ask_worker(&ask_for).await {
                         Ok(_) if submit => {
                             "Query filled and searched: choose Run Tests in the results."
                                 .to_string()
@@ -313,33 +313,14 @@ async fn apply(popup: Rc<RefCell<Popup>>, area: StorageArea, form: SettingsForm)
     p.draw();
 }
 
-/// Asks the worker; an `{ok: false}` answer or no answer becomes the error text.
-async fn ask(message: &serde_json::Value) -> Result<serde_json::Value, String> {
-    let request = to_js(message).map_err(|e| describe(&e))?;
-    let answer = chrome::send_message(&request).await.map_err(|e| {
-        format!(
-            "The AuthPilot service worker did not answer: {}",
-            describe(&e)
-        )
-    })?;
-    let value: serde_json::Value = from_js(answer)?;
-    if value["ok"] == serde_json::Value::Bool(true) {
-        Ok(value)
-    } else {
-        Err(value["error"]
-            .as_str()
-            .unwrap_or("The service worker refused the request.")
-            .to_string())
-    }
-}
-
 async fn fetch_summary() -> Result<Summary, String> {
-    let answer = ask(&serde_json::json!({"type": "log-summary"})).await?;
+    let answer = ask_worker(&serde_json::json!({"type": "log-summary"})).await?;
     serde_json::from_value(answer["summary"].clone()).map_err(|e| e.to_string())
 }
 
 async fn fetch_history(protocol: Protocol) -> Result<Vec<Entry>, String> {
-    let answer = ask(&serde_json::json!({"type": "log-history", "protocol": protocol})).await?;
+    let answer =
+        ask_worker(&serde_json::json!({"type": "log-history", "protocol": protocol})).await?;
     serde_json::from_value(answer["entries"].clone()).map_err(|e| e.to_string())
 }
 
@@ -440,7 +421,7 @@ async fn record(popup: Rc<RefCell<Popup>>, form: ManualForm) {
 }
 
 async fn change_log(popup: Rc<RefCell<Popup>>, message: serde_json::Value, done: &str) {
-    match ask(&message).await {
+    match ask_worker(&message).await {
         Ok(_) => refresh(&popup, done.to_string()).await,
         Err(problem) => refresh(&popup, problem).await,
     }
@@ -459,7 +440,8 @@ fn local_date() -> Option<Date> {
 
 async fn export(popup: Rc<RefCell<Popup>>, format: ExportFormat) {
     let outcome = async {
-        let answer = ask(&serde_json::json!({"type": "log-export", "format": format})).await?;
+        let answer =
+            ask_worker(&serde_json::json!({"type": "log-export", "format": format})).await?;
         let content = answer["content"].as_str().unwrap_or_default();
         let name = file_name(
             local_date().unwrap_or_else(|| now().date()),
@@ -523,7 +505,7 @@ async fn import_file(popup: Rc<RefCell<Popup>>, file: web_sys::File) {
             .map_err(|e| format!("{name} could not be read: {}", describe(&e)))?
             .as_string()
             .unwrap_or_default();
-        let answer = ask(&serde_json::json!({"type": "log-import", "text": text}))
+        let answer = ask_worker(&serde_json::json!({"type": "log-import", "text": text}))
             .await
             .map_err(|e| format!("{name} was not imported. {e}"))?;
         Ok::<String, String>(format!(
