@@ -77,6 +77,15 @@ pub fn progress(summary: &Summary, needed: &[Protocol], phase: Phase) -> Vec<(Pr
         .collect()
 }
 
+/// The protocol to do next: the one the admin chose on the form when it is needed and not
+/// yet done, otherwise the first needed one not done.
+pub fn next_protocol(progress: &[(Protocol, bool)], chosen: Option<Protocol>) -> Option<Protocol> {
+    let open = |p: Protocol| progress.iter().any(|(q, done)| *q == p && !done);
+    chosen
+        .filter(|p| open(*p))
+        .or_else(|| progress.iter().find(|(_, d)| !d).map(|(p, _)| *p))
+}
+
 /// One step of the walk-through and whether the page shows it done.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
@@ -224,7 +233,7 @@ fn button(label: &str, action: &'static str) -> Element {
 pub fn render(m: &OverlayModel) -> Node {
     let g = m.guidance();
     let done = progress(&m.summary, &m.needed, g.phase);
-    let next = done.iter().find(|(_, d)| !d).map(|(p, _)| *p);
+    let next = next_protocol(&done, m.page.selected);
     let remaining = done.iter().filter(|(_, d)| !d).count();
     let status = status_lines(&m.page, m.pending.as_ref(), m.last_recorded.as_deref());
     let live = el("p")
@@ -428,10 +437,10 @@ pub fn observe(
     let diagnostic_here = guidance_now.cloud.has_self_help_diagnostic();
     let target = match (guidance_now.diagnostic, diagnostic_here) {
         (Some(action), true) => {
-            let next = progress(summary, needed, guidance_now.phase)
-                .into_iter()
-                .find(|(_, d)| !d)
-                .map(|(p, _)| p);
+            let next = next_protocol(
+                &progress(summary, needed, guidance_now.phase),
+                page.selected,
+            );
             current_target(&steps(action, &page, next))
         }
         _ => None,

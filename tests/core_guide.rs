@@ -1,0 +1,536 @@
+//! The guided diagnostic's decisions, without a browser: reading the page, which presses
+//! count, what a result means, when to fill the query, which step and element come next.
+#![cfg(not(target_arch = "wasm32"))]
+
+use authpilot::core::cloud::Cloud;
+use authpilot::core::diagnostic::*;
+use authpilot::core::guide::*;
+use authpilot::core::log::{Action, Draft, Head, Outcome, Source, Summary};
+use authpilot::core::protocols::Protocol;
+use authpilot::core::time::Instant;
+use authpilot::core::timeline::{guidance, DiagnosticAction, Phase};
+
+fn at(t: &str) -> Instant {
+    Instant::parse_rfc3339(t).unwrap()
+}
+
+/// The re-enable form with IMAP chosen and the box ticked, as the replica shows it.
+fn form(label: &str) -> Snapshot {
+    Snapshot {
+        route: "/homepage".into(),
+        help_button: true,
+        pane_open: true,
+        search_box: true,
+        query: QUERY.into(),
+        card: true,
+        run_tests: false,
+        form_label: Some(format!("{label} *")),
+        selected: Some("Internet Message Access Protocol (IMAP, used by email clients)".into()),
+        acknowledged: true,
+        update_enabled: true,
+        disabled_list: vec![
+            "Post Office Protocol (POP3, used by email clients)".into(),
+            "Internet Message Access Protocol (IMAP, used by email clients)".into(),
+        ],
+        card_texts: vec![
+            "We understand you would like to initiate a request to update the Basic authentication settings for protocols.".into(),
+            "These are the current Basic authentication settings:".into(),
+        ],
+        search_solutions: None,
+        since_load_ms: 5000,
+    }
+}
+
+fn press(snapshot: Snapshot) -> Press {
+    Press {
+        trusted: true,
+        in_card: true,
+        snapshot,
+    }
+}
+
+fn pending(action: Action, at_text: &str) -> Pending {
+    Pending {
+        id: "p1".into(),
+        protocol: Protocol::Imap,
+        action,
+        at: at_text.into(),
+        host: "admin.microsoft.com".into(),
+        cloud: Cloud::Worldwide,
+        note: None,
+    }
+}
+
+#[test]
+fn the_page_is_read_from_what_a_person_sees() {
+    let page = read_page(&form("Protocol to Enable"));
+    assert_eq!(page.mode, Some(DiagnosticAction::ReEnable));
+    assert_eq!(page.selected, Some(Protocol::Imap));
+    assert_eq!(page.disabled, vec![Protocol::Pop, Protocol::Imap]);
+    assert!(page.query_filled);
+    assert_eq!(page.result, None);
+    assert_eq!(
+        form_mode("Protocol to Opt Out *"),
+        Some(DiagnosticAction::OptOut)
+    );
+    assert_eq!(
+        form_mode("  protocol to enable "),
+        Some(DiagnosticAction::ReEnable)
+    );
+    assert_eq!(form_mode("Protocol"), None);
+    let mut unchosen = form("Protocol to Enable");
+    unchosen.selected = Some("Select an option".into());
+    assert_eq!(read_page(&unchosen).selected, None);
+    assert!(is_diagnostic_query("basic auth enable"));
+    assert!(!is_diagnostic_query("mailbox"));
+}
+
+#[test]
+fn results_are_read_only_from_the_card_and_classified() {
+    let mut s = form("Protocol to Enable");
+    s.card_texts.push(SUCCESS_HEADING.into());
+    s.card_texts
+        .push("The Basic authentication blocked applications setting has been updated.".into());
+    assert!(
+        matches!(read_page(&s).result, Some(PageResult::Succeeded(t)) if t.starts_with(SUCCESS_HEADING))
+    );
+    let mut e = form("Protocol to Enable");
+    e.card_texts.push("We couldn't update the Basic authentication settings for POP. Error: the request could not be completed.".into());
+    assert!(matches!(read_page(&e).result, Some(PageResult::Failed(t)) if t.contains("Error:")));
+    // No card: whatever the texts, no result.
+    let mut outside = s.clone();
+    outside.card = false;
+    assert_eq!(read_page(&outside).result, None);
+}
+
+#[test]
+fn only_a_trusted_press_in_the_card_on_a_ready_form_counts_once() {
+    let ready = form("Protocol to Enable");
+    assert_eq!(
+        on_press(&press(ready.clone()), None),
+        Ok((Protocol::Imap, Action::ReEnable))
+    );
+    assert_eq!(
+        on_press(&press(form("Protocol to Opt Out")), None),
+        Ok((Protocol::Imap, Action::OptOut))
+    );
+    let forged = Press {
+        trusted: false,
+        ..press(ready.clone())
+    };
+    assert!(on_press(&forged, None)
+        .unwrap_err()
+        .contains("not made by the admin"));
+    let outside = Press {
+        in_card: false,
+        ..press(ready.clone())
+    };
+    assert!(on_press(&outside, None)
+        .unwrap_err()
+        .contains("outside the diagnostic card"));
+    let mut unticked = ready.clone();
+    unticked.acknowledged = false;
+    assert!(on_press(&press(unticked), None).is_err());
+    let mut no_protocol = ready.clone();
+    no_protocol.selected = None;
+    assert!(on_press(&press(no_protocol), None).is_err());
+    let waiting = pending(Action::ReEnable, "2022-10-15T10:00:00Z");
+    assert!(on_press(&press(ready.clone()), Some(&waiting))
+        .unwrap_err()
+        .contains("already waiting"));
+    let mut huge = ready;
+    huge.card_texts = vec!["x".into(); 61];
+    assert!(on_press(&press(huge), None).is_err());
+}
+
+#[test]
+fn a_pending_submission_settles_on_its_result_or_after_two_minutes() {
+    let now = at("2022-10-15T10:00:30Z");
+    let re = pending(Action::ReEnable, "2022-10-15T10:00:00Z");
+    let mut ok = form("Protocol to Enable");
+    ok.card_texts.push(SUCCESS_HEADING.into());
+    assert!(matches!(
+        settle(&re, &read_page(&ok), now),
+        Some((Outcome::Succeeded, Some(_)))
+    ));
+    let mut bad = form("Protocol to Enable");
+    bad.card_texts
+        .push("Unable to complete the request.".into());
+    assert!(
+        matches!(settle(&re, &read_page(&bad), now), Some((Outcome::Failed, Some(t))) if t == "Unable to complete the request.")
+    );
+    let same = read_page(&form("Protocol to Enable"));
+    assert_eq!(settle(&re, &same, now), None, "keep waiting");
+    assert_eq!(settle(&re, &same, at("2022-10-15T10:01:59Z")), None);
+    assert_eq!(
+        settle(&re, &same, at("2022-10-15T10:02:00Z")),
+        Some((Outcome::Submitted, None))
+    );
+
+    // Opt-out: the same form comes back with nothing chosen, and that is the answer.
+    let out = pending(Action::OptOut, "2022-09-15T10:00:00Z");
+    let mut again = form("Protocol to Opt Out");
+    again.selected = Some("Select an option".into());
+    assert_eq!(
+        settle(&out, &read_page(&again), at("2022-09-15T10:00:02Z")),
+        Some((Outcome::Submitted, None))
+    );
+    assert_eq!(
+        settle(
+            &out,
+            &read_page(&form("Protocol to Opt Out")),
+            at("2022-09-15T10:00:02Z")
+        ),
+        None
+    );
+}
+
+#[test]
+fn a_settled_submission_becomes_one_observed_entry() {
+    let mut p = pending(Action::ReEnable, "2022-10-15T10:00:00Z");
+    p.note = Some("Recorded while rehearsing with practice date 2022-10-15.".into());
+    let d = entry_for(&p, Outcome::Succeeded, Some(SUCCESS_HEADING.into()));
+    assert_eq!(
+        (d.id.as_str(), d.source, d.outcome),
+        ("p1", Source::Observed, Outcome::Succeeded)
+    );
+    assert_eq!(d.effective_by.as_deref(), Some("2022-10-15T11:00:00Z"));
+    assert_eq!(d.host.as_deref(), Some("admin.microsoft.com"));
+    d.validate().unwrap();
+    let out = entry_for(
+        &pending(Action::OptOut, "2022-09-15T10:00:00Z"),
+        Outcome::Submitted,
+        None,
+    );
+    assert_eq!((out.effective_by, out.mc437540_seen), (None, Some(false)));
+    let (title, body) = reminder(Protocol::Imap);
+    assert_eq!(title, "Basic auth for IMAP should now work");
+    assert!(body.contains("Test your mail product's connection"));
+}
+
+#[test]
+fn an_ignored_search_solutions_is_filled_once_the_page_had_two_seconds() {
+    let mut s = Snapshot {
+        search_solutions: Some(QUERY.into()),
+        help_button: true,
+        since_load_ms: 1500,
+        ..Default::default()
+    };
+    assert!(!should_fill_on_arrival(&s));
+    s.since_load_ms = 2500;
+    assert!(should_fill_on_arrival(&s));
+    s.query = QUERY.into();
+    assert!(!should_fill_on_arrival(&s), "the page honoured it");
+    let other = Snapshot {
+        search_solutions: Some("Diag: Bypass Lobby".into()),
+        since_load_ms: 9000,
+        ..Default::default()
+    };
+    assert!(!should_fill_on_arrival(&other));
+}
+
+fn summary_with(entries: &[(Protocol, Action, Outcome)]) -> Summary {
+    let mut head = Head::default();
+    let mut log = Vec::new();
+    for (i, (p, a, o)) in entries.iter().enumerate() {
+        let e = Draft {
+            id: format!("e{i}"),
+            at: "2022-10-15T10:00:00Z".into(),
+            protocol: *p,
+            action: *a,
+            outcome: *o,
+            source: Source::Observed,
+            host: None,
+            cloud: Cloud::Worldwide,
+            tenant: None,
+            message: None,
+            note: None,
+            effective_by: None,
+            mc437540_seen: None,
+            supersedes: None,
+        }
+        .chain(&head);
+        head = Head {
+            count: e.seq,
+            last_hash: e.hash.clone(),
+        };
+        log.push(e);
+    }
+    Summary::of(&log, &Ok(head))
+}
+
+#[test]
+fn done_means_a_standing_opt_out_in_september_and_a_successful_re_enable_after() {
+    let s = summary_with(&[
+        (Protocol::Ews, Action::OptOut, Outcome::Submitted),
+        (Protocol::Pop, Action::ReEnable, Outcome::Failed),
+        (Protocol::Imap, Action::ReEnable, Outcome::Succeeded),
+    ]);
+    let needed = Protocol::MAIL_READING;
+    assert_eq!(
+        progress(&s, &needed, Phase::OptOut),
+        vec![
+            (Protocol::Ews, true),
+            (Protocol::Pop, false),
+            (Protocol::Imap, false)
+        ]
+    );
+    assert_eq!(
+        progress(&s, &needed, Phase::ReEnable),
+        vec![
+            (Protocol::Ews, false),
+            (Protocol::Pop, false),
+            (Protocol::Imap, true)
+        ]
+    );
+    assert!(progress(&s, &needed, Phase::Retired)
+        .iter()
+        .all(|(_, d)| !d));
+    let open = progress(&s, &needed, Phase::ReEnable);
+    assert_eq!(next_protocol(&open, None), Some(Protocol::Ews));
+    assert_eq!(
+        next_protocol(&open, Some(Protocol::Pop)),
+        Some(Protocol::Pop),
+        "the admin's own choice"
+    );
+    assert_eq!(
+        next_protocol(&open, Some(Protocol::Imap)),
+        Some(Protocol::Ews),
+        "IMAP is done already"
+    );
+    assert_eq!(
+        next_protocol(&open, Some(Protocol::Rpc)),
+        Some(Protocol::Ews),
+        "RPC is not needed"
+    );
+}
+
+#[test]
+fn steps_follow_the_page_and_point_at_the_next_element() {
+    let blank = PageState {
+        help_button: true,
+        ..Default::default()
+    };
+    let s = steps(DiagnosticAction::ReEnable, &blank, Some(Protocol::Pop));
+    assert_eq!(current_target(&s), Some(Target::HelpButton));
+    assert!(s[3]
+        .text
+        .contains("Under \"Protocol to Enable\" choose POP."));
+    let open = PageState {
+        pane_open: true,
+        search_box: true,
+        ..blank.clone()
+    };
+    assert_eq!(
+        current_target(&steps(DiagnosticAction::ReEnable, &open, None)),
+        Some(Target::SearchBox)
+    );
+    let card = PageState {
+        card: true,
+        run_tests: true,
+        ..open.clone()
+    };
+    assert_eq!(
+        current_target(&steps(DiagnosticAction::ReEnable, &card, None)),
+        Some(Target::RunTests)
+    );
+    let mut page = read_page(&form("Protocol to Enable"));
+    page.acknowledged = false;
+    assert_eq!(
+        current_target(&steps(
+            DiagnosticAction::ReEnable,
+            &page,
+            Some(Protocol::Pop)
+        )),
+        Some(Target::Dropdown),
+        "IMAP chosen, POP next"
+    );
+    // The admin picked IMAP, which is needed and open: the guide follows their choice.
+    let g = guidance(
+        at("2022-10-15T12:00:00Z"),
+        Cloud::Worldwide,
+        &Protocol::MAIL_READING,
+    );
+    let mut chosen = form("Protocol to Enable");
+    chosen.acknowledged = false;
+    let seen = observe(
+        &TabState::default(),
+        &chosen,
+        0.0,
+        &g,
+        &Protocol::MAIL_READING,
+        &Summary::default(),
+        None,
+    );
+    assert_eq!(seen.highlight, Some(Target::Acknowledge));
+    assert_eq!(
+        current_target(&steps(
+            DiagnosticAction::ReEnable,
+            &page,
+            Some(Protocol::Imap)
+        )),
+        Some(Target::Acknowledge)
+    );
+    page.acknowledged = true;
+    assert_eq!(
+        current_target(&steps(
+            DiagnosticAction::ReEnable,
+            &page,
+            Some(Protocol::Imap)
+        )),
+        Some(Target::Update)
+    );
+    // After a result the admin searches again for the next protocol.
+    page.result = Some(PageResult::Succeeded(SUCCESS_HEADING.into()));
+    assert_eq!(
+        current_target(&steps(
+            DiagnosticAction::ReEnable,
+            &page,
+            Some(Protocol::Pop)
+        )),
+        Some(Target::SearchBox)
+    );
+    let lines = status_lines(
+        &read_page(&form("Protocol to Enable")),
+        None,
+        Some("Succeeded — recorded"),
+    );
+    assert_eq!(
+        lines,
+        [
+            "Help pane open",
+            "Query filled",
+            "Form: re-enable mode",
+            "IMAP selected",
+            "Succeeded — recorded"
+        ]
+    );
+}
+
+#[test]
+fn an_element_unseen_for_eight_seconds_is_reported_missing() {
+    let g = guidance(
+        at("2022-10-15T12:00:00Z"),
+        Cloud::Worldwide,
+        &Protocol::MAIL_READING,
+    );
+    let summary = Summary::default();
+    let bare = Snapshot {
+        route: "/homepage".into(),
+        ..Default::default()
+    }; // no Help & support button
+    let first = observe(
+        &TabState::default(),
+        &bare,
+        1_000.0,
+        &g,
+        &Protocol::MAIL_READING,
+        &summary,
+        None,
+    );
+    assert_eq!(first.state.target, Some(Target::HelpButton));
+    assert_eq!(first.state.missing, None);
+    assert_eq!(first.highlight, None, "nothing to outline");
+    assert_eq!(first.recheck_ms, Some(3000));
+    let later = observe(
+        &first.state,
+        &bare,
+        9_500.0,
+        &g,
+        &Protocol::MAIL_READING,
+        &summary,
+        None,
+    );
+    assert_eq!(later.state.missing, Some(Target::HelpButton));
+    let seen = Snapshot {
+        help_button: true,
+        ..bare
+    };
+    let found = observe(
+        &later.state,
+        &seen,
+        10_000.0,
+        &g,
+        &Protocol::MAIL_READING,
+        &summary,
+        None,
+    );
+    assert_eq!(
+        (found.state.missing, found.highlight, found.recheck_ms),
+        (None, Some(Target::HelpButton), None)
+    );
+}
+
+#[test]
+fn observing_settles_a_pending_submission_and_fills_an_ignored_query_once() {
+    let g = guidance(
+        at("2022-10-15T12:00:00Z"),
+        Cloud::Worldwide,
+        &Protocol::MAIL_READING,
+    );
+    let mut ok = form("Protocol to Enable");
+    ok.card_texts.push(SUCCESS_HEADING.into());
+    let now_ms = at("2022-10-15T10:00:05Z").unix_seconds() as f64 * 1000.0;
+    let p = pending(Action::ReEnable, "2022-10-15T10:00:00Z");
+    let seen = observe(
+        &TabState::default(),
+        &ok,
+        now_ms,
+        &g,
+        &Protocol::MAIL_READING,
+        &Summary::default(),
+        Some(&p),
+    );
+    assert!(matches!(seen.settle, Some((Outcome::Succeeded, _))));
+    assert_eq!(
+        seen.state.last_recorded.as_deref(),
+        Some("Succeeded — recorded")
+    );
+
+    let arrival = Snapshot {
+        search_solutions: Some(QUERY.into()),
+        help_button: true,
+        since_load_ms: 2600,
+        ..Default::default()
+    };
+    let first = observe(
+        &TabState::default(),
+        &arrival,
+        0.0,
+        &g,
+        &Protocol::MAIL_READING,
+        &Summary::default(),
+        None,
+    );
+    assert!(first.prefill);
+    let second = observe(
+        &first.state,
+        &arrival,
+        100.0,
+        &g,
+        &Protocol::MAIL_READING,
+        &Summary::default(),
+        None,
+    );
+    assert!(!second.prefill, "only once");
+
+    // No diagnostic for this cloud or date: nothing to outline.
+    let gcc = guidance(
+        at("2022-10-15T12:00:00Z"),
+        Cloud::Gcc,
+        &Protocol::MAIL_READING,
+    );
+    assert_eq!(
+        observe(
+            &TabState::default(),
+            &arrival,
+            0.0,
+            &gcc,
+            &[],
+            &Summary::default(),
+            None
+        )
+        .highlight,
+        None
+    );
+}
