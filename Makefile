@@ -30,7 +30,7 @@ demo: build
 # Benchmarks print figures; they never fail on a slow machine. Results: target/bench/.
 bench: build
 	cargo bench --bench log
-	node bench/log-browser.mjs
+	node bench/run.mjs
 
 icons:
 	python3 scripts/make_icons.py

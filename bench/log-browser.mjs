@@ -73,7 +73,7 @@ export async function measureLog(session) {
     appendMedians[n] = median(t);
     rows.push({ what: `append, ${n} entries stored`, median_ms: median(t), p10_p90_ms: spread(t), runs: 50 });
   }
-  rows.push({ what: 'append ratio 10,000 / 10', ratio: appendMedians[10000] / appendMedians[10] });
+  rows.push({ what: 'append ratio, 10,000 / 10 entries stored', ratio: appendMedians[10000] / appendMedians[10] });
   await fillStore(page, buildEntries(10000));
   for (const [what, message] of [
     ['export JSON, 10,000 entries (load + verify + build)', `return { type: 'log-export', format: 'json' };`],

@@ -36,12 +36,12 @@
     },
     searchBox: () => [...document.querySelectorAll('input')].find((i) =>
       i.getAttribute('placeholder') === TEXT.searchHint || i.getAttribute('aria-label') === TEXT.searchHint),
-    // The "Run diagnostics" card: the nearest block around its intro text that also holds
-    // the Run Tests button.
+    // The "Run diagnostics" card: the nearest block around the Run Tests button that also
+    // holds the card's intro text (buttons first: far cheaper than scanning every block).
     card: () => {
-      const intro = [...document.querySelectorAll('p, span, div')].find((e) => e.childElementCount === 0 && textOf(e) === TEXT.cardIntro);
-      for (let at = intro && intro.parentElement; at; at = at.parentElement) {
-        if (buttonsIn(at).some((b) => textOf(b) === TEXT.runTests)) return at;
+      const run = buttonsIn(document).find((b) => textOf(b) === TEXT.runTests);
+      for (let at = run && run.parentElement; at; at = at.parentElement) {
+        if (norm(at.textContent).includes(TEXT.cardIntro)) return at;
       }
       return null;
     },
@@ -132,10 +132,11 @@
     const key = JSON.stringify({ ...snap, since_load_ms: 0 });
     if (key === last && !force) return; // nothing a person would see has changed
     last = key;
+    if (snap.pane_open || snap.card) want();
     const answer = await send({ type: 'observe', snapshot: snap });
     if (!answer || !answer.ok) return;
     outline(answer.highlight);
-    if (answer.prefill) prefill(answer.prefill.query, answer.prefill.submit);
+    if (answer.prefill) { want(); prefill(answer.prefill.query, answer.prefill.submit); }
     clearTimeout(recheck);
     if (answer.recheck_ms) recheck = setTimeout(() => report(true), answer.recheck_ms);
   }
@@ -192,32 +193,63 @@
   }
   chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (sender.id !== chrome.runtime.id || !message || message.type !== 'prefill') return false;
+    want();
     prefill(String(message.query), !!message.submit).then(sendResponse);
     return true;
   });
 
   // ---- the helper overlay -------------------------------------------------------------------
+  // The helper (an extension page in an iframe) loads only when it is useful: once the Help &
+  // support pane or the diagnostic is on screen, a pre-fill is asked for, or the admin opens
+  // it from the small "AuthPilot" button. Ordinary admin-center pages pay for one button.
   let frame = null;
-  function placeOverlay(prefs) {
-    if (prefs.closed) { if (frame) { frame.remove(); frame = null; } return; }
+  let launcher = null;
+  let wanted = false;
+  let prefs = {};
+  const corner = { position: 'fixed', left: '16px', bottom: '16px', zIndex: '2147483000' };
+  function placeOverlay() {
+    if (prefs.closed) {
+      if (frame) { frame.remove(); frame = null; }
+      if (launcher) { launcher.remove(); launcher = null; }
+      return;
+    }
+    if (!wanted) {
+      if (!launcher) {
+        launcher = document.createElement('button');
+        launcher.type = 'button';
+        launcher.textContent = 'AuthPilot';
+        launcher.setAttribute('aria-label', 'Open the AuthPilot helper');
+        Object.assign(launcher.style, corner, {
+          font: '600 13px "Segoe UI", system-ui, sans-serif', padding: '6px 12px', borderRadius: '16px',
+          border: '1px solid #0f6cbd', background: '#fff', color: '#0f6cbd', cursor: 'pointer',
+        });
+        launcher.addEventListener('click', () => { want(); if (frame) frame.focus(); });
+        document.documentElement.append(launcher);
+      }
+      return;
+    }
+    if (launcher) { launcher.remove(); launcher = null; }
     if (!frame) {
       frame = document.createElement('iframe');
       frame.src = chrome.runtime.getURL('overlay.html');
       frame.title = 'AuthPilot helper';
-      frame.setAttribute('allow', '');
       // Lower left: clear of the Help & support button (lower right) and its pane (right).
-      Object.assign(frame.style, {
-        position: 'fixed', left: '16px', bottom: '16px', width: '360px', border: '0',
-        borderRadius: '8px', boxShadow: '0 4px 16px rgba(0,0,0,.25)', zIndex: '2147483000',
+      Object.assign(frame.style, corner, {
+        width: '360px', border: '0', borderRadius: '8px', boxShadow: '0 4px 16px rgba(0,0,0,.25)',
         background: '#fff', colorScheme: 'light',
       });
       document.documentElement.append(frame);
     }
     frame.style.height = prefs.minimised ? '96px' : '480px';
   }
-  chrome.storage.local.get('overlay').then((all) => placeOverlay(all.overlay || {}), () => {});
+  function want() {
+    if (wanted) return;
+    wanted = true;
+    placeOverlay();
+  }
+  chrome.storage.local.get('overlay').then((all) => { prefs = all.overlay || {}; placeOverlay(); }, () => {});
   chrome.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && changes.overlay) placeOverlay(changes.overlay.newValue || {});
+    if (area === 'local' && changes.overlay) { prefs = changes.overlay.newValue || {}; placeOverlay(); }
   });
 
   send({ type: 'page-present', route: location.hash.replace(/^#/, '') });

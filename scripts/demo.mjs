@@ -24,6 +24,7 @@ try {
 
   const { page, tabId } = await openTab(session, 'https://admin.microsoft.com/Adminportal/Home#/homepage');
   const helper = page.frameLocator('iframe[title="AuthPilot helper"]');
+  await page.getByRole('button', { name: 'Open the AuthPilot helper' }).click();
   await helper.locator('li.current').waitFor();
   await page.screenshot({ path: join(out, 'admin-center-helper.png') });
 

@@ -2,10 +2,7 @@
 //! to the one before by SHA-256 so any later change shows. Entries are never edited: a
 //! change of outcome is a new entry that `supersedes` the first.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::cloud::Cloud;
@@ -195,12 +192,53 @@ impl Entry {
     /// The canonical form the hash covers: the entry as JSON without `hash`, keys sorted,
     /// no white space, absent optional fields left out (docs/log-format.md).
     pub fn canonical(&self) -> String {
-        let Value::Object(map) = serde_json::to_value(self).expect("an entry is JSON") else {
-            unreachable!("an entry serialises to an object")
-        };
-        let sorted: BTreeMap<String, Value> =
-            map.into_iter().filter(|(k, _)| k != "hash").collect();
-        serde_json::to_string(&sorted).expect("JSON")
+        /// The entry's fields but `hash`, declared in code-point order of their names, so
+        /// serde writes the keys sorted without building a map.
+        #[derive(Serialize)]
+        struct Canonical<'a> {
+            action: Action,
+            at: &'a str,
+            cloud: Cloud,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            effective_by: &'a Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            host: &'a Option<String>,
+            id: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            mc437540_seen: Option<bool>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            message: &'a Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            note: &'a Option<String>,
+            outcome: Outcome,
+            prev_hash: &'a str,
+            protocol: Protocol,
+            seq: u64,
+            source: Source,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            supersedes: &'a Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            tenant: &'a Option<String>,
+        }
+        serde_json::to_string(&Canonical {
+            action: self.action,
+            at: &self.at,
+            cloud: self.cloud,
+            effective_by: &self.effective_by,
+            host: &self.host,
+            id: &self.id,
+            mc437540_seen: self.mc437540_seen,
+            message: &self.message,
+            note: &self.note,
+            outcome: self.outcome,
+            prev_hash: &self.prev_hash,
+            protocol: self.protocol,
+            seq: self.seq,
+            source: self.source,
+            supersedes: &self.supersedes,
+            tenant: &self.tenant,
+        })
+        .expect("an entry is JSON")
     }
 
     /// SHA-256 of the canonical form, lower-case hex.

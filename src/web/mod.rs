@@ -11,17 +11,28 @@ pub mod worker;
 
 use wasm_bindgen::JsValue;
 
-/// serde → JS with plain objects (not `Map`), so `chrome.storage` and `JSON.stringify`
-/// keep every field.
+/// serde → JS through JSON text (`JSON.parse`): plain objects, never `Map`, so
+/// `chrome.storage` and `JSON.stringify` keep every field. One serde format (serde_json) for
+/// the whole crate keeps the wasm small (see BENCHMARKS.md).
 pub fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsValue::from_str(&e.to_string()))
+    let text = serde_json::to_string(value).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    js_sys::JSON::parse(&text)
 }
 
-/// JS → serde, with the deserialiser's message on failure.
+/// JS → serde, through `JSON.stringify`, with the parser's message on failure.
 pub fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, String> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    serde_json::from_str(&json_text(&value)?).map_err(|e| e.to_string())
+}
+
+/// A JS value as JSON text (`undefined` as `null`).
+pub fn json_text(value: &JsValue) -> Result<String, String> {
+    if value.is_undefined() {
+        return Ok("null".to_string());
+    }
+    js_sys::JSON::stringify(value)
+        .map_err(|e| storage::describe(&e))?
+        .as_string()
+        .ok_or_else(|| "not representable as JSON".to_string())
 }
 
 /// Milliseconds since the epoch, from the browser's clock.
@@ -42,8 +53,17 @@ pub fn fresh_id() -> String {
     crate::core::log::new_id(bytes)
 }
 
-/// Asks the service worker; an `{ok: false}` answer, or none, becomes the error text.
-pub async fn ask_worker(message: &serde_json::Value) -> Result<serde_json::Value, String> {
+/// Asks the service worker and reads its answer as `T`; an `{ok: false}` answer, or none,
+/// becomes the error text.
+pub async fn ask_worker<T: serde::de::DeserializeOwned>(
+    message: &serde_json::Value,
+) -> Result<T, String> {
+    #[derive(serde::Deserialize)]
+    struct Status {
+        ok: bool,
+        #[serde(default)]
+        error: Option<String>,
+    }
     let request = to_js(message).map_err(|e| storage::describe(&e))?;
     let answer = chrome::send_message(&request).await.map_err(|e| {
         format!(
@@ -51,13 +71,16 @@ pub async fn ask_worker(message: &serde_json::Value) -> Result<serde_json::Value
             storage::describe(&e)
         )
     })?;
-    let value: serde_json::Value = from_js(answer)?;
-    if value["ok"] == serde_json::Value::Bool(true) {
-        Ok(value)
-    } else {
-        Err(value["error"]
-            .as_str()
-            .unwrap_or("The service worker refused the request.")
-            .to_string())
+    let text = json_text(&answer)?;
+    let status: Status = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    if !status.ok {
+        return Err(status
+            .error
+            .unwrap_or_else(|| "The service worker refused the request.".to_string()));
     }
+    serde_json::from_str(&text).map_err(|e| e.to_string())
 }
+
+/// An answer whose content does not matter beyond `ok`.
+#[derive(serde::Deserialize)]
+pub struct Done {}

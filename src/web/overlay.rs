@@ -14,7 +14,7 @@ use web_sys::{Element, Event};
 use super::chrome::{self, StorageArea};
 use super::dom::render_into;
 use super::storage::load_settings;
-use super::{ask_worker, from_js, now, to_js};
+use super::{ask_worker, from_js, now, to_js, Done};
 use crate::core::cloud::Cloud;
 use crate::core::diagnostic::Pending;
 use crate::core::guide::{actions, render, OverlayModel, TabState};
@@ -66,9 +66,7 @@ async fn draw(overlay: Rc<RefCell<Overlay>>) {
         Ok(a) => a,
         Err(_) => return,
     };
-    let answer = ask_worker(&serde_json::json!({"type": "overlay-state"}))
-        .await
-        .and_then(|v| serde_json::from_value::<StateAnswer>(v).map_err(|e| e.to_string()));
+    let answer = ask_worker::<StateAnswer>(&serde_json::json!({"type": "overlay-state"})).await;
     let settings = load_settings(&area)
         .await
         .map(|l| l.settings().clone())
@@ -162,55 +160,56 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
     changed.forget();
 
     let for_clicks = overlay.clone();
-    let click =
-        Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-            let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
-                return;
-            };
-            let Ok(Some(control)) = target.closest("[data-action]") else {
-                return;
-            };
-            let overlay = for_clicks.clone();
-            match control
-                .get_attribute("data-action")
-                .unwrap_or_default()
-                .as_str()
-            {
-                actions::MINIMISE => {
-                    wasm_bindgen_futures::spawn_local(set_prefs(|p| p.minimised = true))
-                }
-                actions::RESTORE => {
-                    wasm_bindgen_futures::spawn_local(set_prefs(|p| p.minimised = false))
-                }
-                actions::CLOSE => wasm_bindgen_futures::spawn_local(set_prefs(|p| p.closed = true)),
-                actions::PREFILL => wasm_bindgen_futures::spawn_local(async move {
-                    let notice =
-                        match ask_worker(&serde_json::json!({"type": "prefill", "submit": false}))
-                            .await
-                        {
-                            Ok(_) => "Query filled: press Enter in the Help & support search box."
-                                .to_string(),
-                            Err(e) => e,
-                        };
-                    overlay.borrow_mut().notice = Some(notice);
-                    draw(overlay).await;
-                }),
-                actions::RECORD => {
-                    let tab = overlay
-                        .borrow()
-                        .tab_id
-                        .map(|t| format!("?tab={t}"))
-                        .unwrap_or_default();
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let url = format!("popup.html{tab}#record");
-                        if let Err(e) = chrome::open_tab(&url).await {
-                            web_sys::console::error_1(&e);
-                        }
-                    });
-                }
-                _ => {}
+    let click = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Ok(Some(control)) = target.closest("[data-action]") else {
+            return;
+        };
+        let overlay = for_clicks.clone();
+        match control
+            .get_attribute("data-action")
+            .unwrap_or_default()
+            .as_str()
+        {
+            actions::MINIMISE => {
+                wasm_bindgen_futures::spawn_local(set_prefs(|p| p.minimised = true))
             }
-        });
+            actions::RESTORE => {
+                wasm_bindgen_futures::spawn_local(set_prefs(|p| p.minimised = false))
+            }
+            actions::CLOSE => wasm_bindgen_futures::spawn_local(set_prefs(|p| p.closed = true)),
+            actions::PREFILL => wasm_bindgen_futures::spawn_local(async move {
+                let notice = match ask_worker::<Done>(
+                    &serde_json::json!({"type": "prefill", "submit": false}),
+                )
+                .await
+                {
+                    Ok(_) => {
+                        "Query filled: press Enter in the Help & support search box.".to_string()
+                    }
+                    Err(e) => e,
+                };
+                overlay.borrow_mut().notice = Some(notice);
+                draw(overlay).await;
+            }),
+            actions::RECORD => {
+                let tab = overlay
+                    .borrow()
+                    .tab_id
+                    .map(|t| format!("?tab={t}"))
+                    .unwrap_or_default();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let url = format!("popup.html{tab}#record");
+                    if let Err(e) = chrome::open_tab(&url).await {
+                        web_sys::console::error_1(&e);
+                    }
+                });
+            }
+            _ => {}
+        }
+    });
     root.add_event_listener_with_callback("click", click.as_ref().unchecked_ref())?;
     click.forget();
     root.set_attribute("data-ready", "true")?;

@@ -11,7 +11,7 @@ use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
 use super::chrome::{self, StorageArea};
 use super::dom::render_into;
 use super::storage::{describe, load_settings, save_settings};
-use super::{ask_worker, fresh_id, from_js, now, to_js};
+use super::{ask_worker, fresh_id, from_js, now, to_js, Done};
 use crate::core::export::file_name;
 use crate::core::hosts::{classify, Location};
 use crate::core::import::check_size;
@@ -120,6 +120,10 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
     listen(&root, "submit", popup.clone(), area)?;
     listen_for_import(&root, popup)?;
     root.set_attribute("data-ready", "true")?;
+    // Milliseconds from the popup's navigation to its first full drawing (for `make bench`).
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        root.set_attribute("data-ready-ms", &format!("{:.1}", performance.now()))?;
+    }
     Ok(())
 }
 
@@ -200,7 +204,7 @@ fn listen(
                     serde_json::json!({"type": "prefill", "tabId": tab_id, "submit": submit});
                 let popup = popup.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let notice = match ask_worker(&ask_for).await {
+                    let notice = match ask_worker::<Done>(&ask_for).await {
                         Ok(_) if submit => {
                             "Query filled and searched: choose Run Tests in the results."
                                 .to_string()
@@ -313,15 +317,37 @@ async fn apply(popup: Rc<RefCell<Popup>>, area: StorageArea, form: SettingsForm)
     p.draw();
 }
 
+#[derive(serde::Deserialize)]
+struct SummaryAnswer {
+    summary: Summary,
+}
+
+#[derive(serde::Deserialize)]
+struct HistoryAnswer {
+    entries: Vec<Entry>,
+}
+
+#[derive(serde::Deserialize)]
+struct ExportAnswer {
+    content: String,
+    count: u64,
+}
+
+#[derive(serde::Deserialize)]
+struct ImportAnswer {
+    added: u64,
+    already_present: u64,
+}
+
 async fn fetch_summary() -> Result<Summary, String> {
-    let answer = ask_worker(&serde_json::json!({"type": "log-summary"})).await?;
-    serde_json::from_value(answer["summary"].clone()).map_err(|e| e.to_string())
+    let answer: SummaryAnswer = ask_worker(&serde_json::json!({"type": "log-summary"})).await?;
+    Ok(answer.summary)
 }
 
 async fn fetch_history(protocol: Protocol) -> Result<Vec<Entry>, String> {
-    let answer =
-        ask_worker(&serde_json::json!({"type": "log-history", "protocol": protocol})).await?;
-    serde_json::from_value(answer["entries"].clone()).map_err(|e| e.to_string())
+    let ask = serde_json::json!({"type": "log-history", "protocol": protocol});
+    let answer: HistoryAnswer = ask_worker(&ask).await?;
+    Ok(answer.entries)
 }
 
 /// Re-reads the board (and the open history) after the log changed, then redraws.
@@ -421,7 +447,7 @@ async fn record(popup: Rc<RefCell<Popup>>, form: ManualForm) {
 }
 
 async fn change_log(popup: Rc<RefCell<Popup>>, message: serde_json::Value, done: &str) {
-    match ask_worker(&message).await {
+    match ask_worker::<Done>(&message).await {
         Ok(_) => refresh(&popup, done.to_string()).await,
         Err(problem) => refresh(&popup, problem).await,
     }
@@ -440,15 +466,15 @@ fn local_date() -> Option<Date> {
 
 async fn export(popup: Rc<RefCell<Popup>>, format: ExportFormat) {
     let outcome = async {
-        let answer =
+        let answer: ExportAnswer =
             ask_worker(&serde_json::json!({"type": "log-export", "format": format})).await?;
-        let content = answer["content"].as_str().unwrap_or_default();
+        let content = answer.content.as_str();
         let name = file_name(
             local_date().unwrap_or_else(|| now().date()),
             format.extension(),
         );
         download(&name, content, format.mime()).map_err(|e| describe(&e))?;
-        Ok::<String, String>(format!("Exported {} entries to {name}.", answer["count"]))
+        Ok::<String, String>(format!("Exported {} entries to {name}.", answer.count))
     }
     .await;
     let mut p = popup.borrow_mut();
@@ -505,12 +531,13 @@ async fn import_file(popup: Rc<RefCell<Popup>>, file: web_sys::File) {
             .map_err(|e| format!("{name} could not be read: {}", describe(&e)))?
             .as_string()
             .unwrap_or_default();
-        let answer = ask_worker(&serde_json::json!({"type": "log-import", "text": text}))
-            .await
-            .map_err(|e| format!("{name} was not imported. {e}"))?;
+        let answer: ImportAnswer =
+            ask_worker(&serde_json::json!({"type": "log-import", "text": text}))
+                .await
+                .map_err(|e| format!("{name} was not imported. {e}"))?;
         Ok::<String, String>(format!(
             "Imported {name}: {} new entries, {} already in the log.",
-            answer["added"], answer["already_present"]
+            answer.added, answer.already_present
         ))
     }
     .await;

@@ -100,6 +100,7 @@ for (const host of ['admin.microsoft.com', 'admin.cloud.microsoft']) {
 test('opt-outs of EWS, POP and IMAP are recorded, one entry each, and the helper counts them done', async () => {
   await settings('2022-09-15');
   const { page } = await openTab(session, admin('?mode=opt-out'));
+  await page.getByRole('button', { name: 'Help & support' }).click(); // the helper comes with the pane
   await until(async () => (await overlay(page).locator('#next-protocol').count()) > 0, 'the helper');
   assert.match(await overlay(page).locator('.phase').innerText(), /^Option 1: opt out/);
   for (const protocol of ['EWS', 'POP', 'IMAP']) {
@@ -202,7 +203,8 @@ test('route changes keep AuthPilot working on the single-page app', async () => 
   await until(async () => (await route()) === '/MessageCenter', 'the new route');
   await page.getByRole('link', { name: 'Support' }).click();
   await until(async () => (await route()) === '/support', 'the next route');
-  assert.equal(await page.locator('iframe[title="AuthPilot helper"]').count(), 1, 'one helper, still there');
+  assert.equal(await page.getByRole('button', { name: 'Open the AuthPilot helper' }).count(), 1, 'one launcher, still there');
+  assert.equal(await page.locator('iframe[title="AuthPilot helper"]').count(), 0, 'no helper until it is useful');
   const popup = await openPopup(session, tabId);
   await popup.getByRole('button', { name: 'Pre-fill and search' }).click();
   await page.getByRole('button', { name: 'Run Tests' }).waitFor();
@@ -221,6 +223,7 @@ test('the helper never covers the Help & support button or its pane, and says wh
   await page.close();
 
   const bare = await openTab(session, admin('?noHelp=1'));
+  await bare.page.getByRole('button', { name: 'Open the AuthPilot helper' }).click();
   const missing = overlay(bare.page).locator('#missing');
   await missing.waitFor({ timeout: 15000 });
   assert.equal(await missing.innerText(), 'AuthPilot cannot see the Help & support button on this page. Carry on by hand and record what you did.');
@@ -231,6 +234,7 @@ test('the helper never covers the Help & support button or its pane, and says wh
 test('GCC tenants see their own route and manual recording in the helper', async () => {
   await settings('2022-09-15', 'gcc');
   const { page } = await openTab(session, admin());
+  await page.getByRole('button', { name: 'Open the AuthPilot helper' }).click();
   const frame = overlay(page);
   await until(async () => /^GCC: opt out through your tenant's Message Center post/.test(await frame.locator('.phase').innerText().catch(() => '')), 'the GCC route');
   assert.match(await frame.locator('ol.steps').innerText(), /Open Message Center/);
@@ -242,13 +246,20 @@ test('GCC tenants see their own route and manual recording in the helper', async
   await Promise.all([popup.close(), page.close()]);
 });
 
-test('the helper works from the keyboard alone: minimise, expand, pre-fill, close; status is announced', async () => {
+test('the helper works from the keyboard alone: open, minimise, expand, pre-fill, close; status is announced', async () => {
   const { page } = await openTab(session, admin());
+  // Tab from the top of the page to the "AuthPilot" launcher and open the helper with Enter.
+  await page.locator('body').press('Tab');
+  await until(async () => {
+    if (await page.evaluate(() => document.activeElement && document.activeElement.getAttribute('aria-label') === 'Open the AuthPilot helper')) return true;
+    await page.keyboard.press('Tab');
+    return false;
+  }, 'focus on the launcher', 15000);
+  await page.keyboard.press('Enter');
   const frame = page.frame({ url: /overlay\.html/ }) || await until(() => page.frames().find((f) => f.url().includes('overlay.html')), 'the helper frame');
   await frame.waitForSelector('#app[data-ready="true"]');
   const focused = () => frame.evaluate(() => document.activeElement && document.activeElement.textContent);
-  // Tab from the top of the page until focus reaches the helper.
-  await page.locator('body').press('Tab');
+  // Focus moved into the helper: Tab on to its first control.
   await until(async () => { if ((await focused()) === 'Minimise') return true; await page.keyboard.press('Tab'); return false; }, 'focus in the helper', 15000);
   const outline = await frame.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(outline, 'none', 'focus is visible');
@@ -266,12 +277,14 @@ test('the helper works from the keyboard alone: minimise, expand, pre-fill, clos
   await frame.locator('button[data-action="close"]').focus();
   await page.keyboard.press('Enter');
   await until(async () => (await page.locator('iframe[title="AuthPilot helper"]').count()) === 0, 'closed');
-  // Closed is remembered: a new page has no helper until the popup shows it again.
+  // Closed is remembered: a new page has no helper, not even its launcher, until the popup
+  // shows it again.
   const again = await openTab(session, admin());
   await new Promise((r) => setTimeout(r, 500));
   assert.equal(await again.page.locator('iframe[title="AuthPilot helper"]').count(), 0);
+  assert.equal(await again.page.getByRole('button', { name: 'Open the AuthPilot helper' }).count(), 0);
   const popup = await openPopup(session, again.tabId);
   await popup.getByRole('button', { name: 'Show the helper' }).click();
-  await again.page.locator('iframe[title="AuthPilot helper"]').waitFor();
+  await again.page.getByRole('button', { name: 'Open the AuthPilot helper' }).waitFor();
   await Promise.all([popup.close(), page.close(), again.page.close()]);
 });

@@ -74,8 +74,8 @@ export async function startReplica(dir) {
 }
 
 /** Launches Chromium with the built extension on a given profile folder. */
-export async function launchBrowser(userDataDir, server, { headless = true } = {}) {
-  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+export async function launchBrowser(userDataDir, server, { headless = true, extension = true } = {}) {
+  if (extension && !existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`no built extension at ${extensionDir}: run make build`);
   }
   const rules = [...ADMIN_HOSTS, ...OTHER_HOSTS].map((h) => `MAP ${h} 127.0.0.1:${server.port}`).join(', ');
@@ -86,9 +86,10 @@ export async function launchBrowser(userDataDir, server, { headless = true } = {
     viewport: { width: 1280, height: 800 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
+      ...(extension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
       `--host-resolver-rules=${rules}`, `--ignore-certificate-errors-spki-list=${server.spki}`],
   });
+  if (!extension) return { context, worker: null, extensionId: null };
   let [worker] = context.serviceWorkers();
   if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
   const extensionId = new URL(worker.url()).host;

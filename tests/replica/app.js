@@ -10,7 +10,8 @@
 // Knobs (query parameters, for tests): mode=opt-out|re-enable (default re-enable),
 // result=success|error|none (default success), label=Update|Update Settings,
 // delay=<ms> for search results (default 400), latePane=<ms> before the pane renders,
-// disabled=POP,IMAP (protocols listed as disabled), noHelp=1 (no Help & support button). On admin.cloud.microsoft the app ignores
+// disabled=POP,IMAP (protocols listed as disabled), noHelp=1 (no Help & support button),
+// churn=N (N DOM mutations in bursts, for the page-overhead benchmark). On admin.cloud.microsoft the app ignores
 // ?searchSolutions= (domain.md: unverified there), so AuthPilot must fill the query itself.
 (() => {
   const params = new URLSearchParams(location.search);
@@ -32,6 +33,10 @@
     ['RPC', 'RPC (used by older versions of Outlook for Windows)'],
   ];
   let uid = 0;
+  // For benchmarks (bench/run.mjs): when the search box was inserted and when the app's state
+  // accepted a query; and a churn generator like a busy single-page app.
+  const timings = { boxInserted: 0, queryAccepted: 0 };
+  window.__replicaTimings = timings;
   const id = (p) => `${p}-${++uid}`;
 
   function h(tag, props = {}, ...children) {
@@ -83,6 +88,7 @@
       if (now === tracked) return; // React: "no change", the state keeps the old value
       tracked = now;
       state.query = now;
+      timings.queryAccepted = performance.now();
     });
     return input;
   }
@@ -95,6 +101,7 @@
       const box = reactLikeInput({ id: 'help-search', type: 'text', 'aria-label': 'Tell us your problem so we can get you the right help and support.', placeholder: 'Tell us your problem so we can get you the right help and support.' });
       box.addEventListener('keydown', (e) => { if (e.key === 'Enter') search(); });
       const go = h('button', { type: 'button', class: 'arrow', 'aria-label': 'Search', onclick: search, text: '→' });
+      timings.boxInserted = performance.now(); // appended just below, in this task
       pane.replaceChildren(
         h('div', { class: 'pane-head' }, h('h2', { text: 'How can we help?' }), h('button', { type: 'button', 'aria-label': 'Close', class: 'close', onclick: closePane, text: '×' })),
         h('div', { class: 'searchrow' }, box, go),
@@ -205,11 +212,30 @@
     body.replaceChildren(...parts);
   }
 
+  // ---- churn: `churn=N` makes N DOM mutations in bursts of 100, one burst a frame ------------
+  function churn(total) {
+    const area = h('div', { id: 'churn', 'aria-hidden': 'true' });
+    content.append(area);
+    let done = 0;
+    const started = performance.now();
+    const burst = () => {
+      for (let i = 0; i < 100 && done < total; i++, done++) {
+        if (i % 3 === 0) area.append(h('span', { text: `row ${done}` }));
+        else if (i % 3 === 1) area.firstChild && (area.firstChild.textContent = `changed ${done}`);
+        else area.firstChild && area.firstChild.remove();
+      }
+      if (done < total) requestAnimationFrame(burst);
+      else window.__churn = { done, ms: performance.now() - started };
+    };
+    requestAnimationFrame(burst);
+  }
+
   // ---- start ---------------------------------------------------------------------------------
   if (params.get('noHelp')) document.getElementById('help-button').remove(); // a page without it
   document.getElementById('help-button')?.addEventListener('click', () => (pane ? closePane() : openPane()));
   window.addEventListener('hashchange', route);
   route();
+  if (params.get('churn')) churn(Number(params.get('churn')));
   const preset = params.get('searchSolutions');
   if (preset && location.hostname !== 'admin.cloud.microsoft') openPane(preset);
 })();
