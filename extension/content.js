@@ -140,8 +140,10 @@
     clearTimeout(recheck);
     if (answer.recheck_ms) recheck = setTimeout(() => report(true), answer.recheck_ms);
   }
-  new MutationObserver(() => schedule()).observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['disabled', 'aria-disabled', 'aria-expanded'] });
-  document.addEventListener('change', () => schedule(), true);
+  // Nodes added or removed (panes, results, forms) and the admin's own input are what change
+  // what a person sees here; text and attribute churn of a busy app is not watched.
+  new MutationObserver(() => schedule()).observe(document.documentElement, { childList: true, subtree: true });
+  for (const type of ['change', 'input', 'keyup']) document.addEventListener(type, () => schedule(), true);
   window.addEventListener('hashchange', () => {
     send({ type: 'page-present', route: location.hash.replace(/^#/, '') });
     schedule();
@@ -155,6 +157,7 @@
     send({ type: 'pressed', press: { trusted: event.isTrusted, in_card: !!(card && card.contains(button)), snapshot: snapshot() } });
     schedule(300);
   }, true);
+  document.addEventListener('click', () => schedule(), true);
 
   // ---- pre-filling the query ------------------------------------------------------------
   function waitFor(find, timeout) {
@@ -192,7 +195,9 @@
     return { ok: true, filled: true, submitted: !!submit };
   }
   chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    if (sender.id !== chrome.runtime.id || !message || message.type !== 'prefill') return false;
+    if (sender.id !== chrome.runtime.id || !message) return false;
+    if (message.type === 'overlay-prefs') { prefs = message.prefs || {}; placeOverlay(); return false; }
+    if (message.type !== 'prefill') return false;
     want();
     prefill(String(message.query), !!message.submit).then(sendResponse);
     return true;
@@ -246,13 +251,20 @@
     if (wanted) return;
     wanted = true;
     placeOverlay();
+    report(true); // the helper asks the worker about this tab at once
   }
-  chrome.storage.local.get('overlay').then((all) => { prefs = all.overlay || {}; placeOverlay(); }, () => {});
-  chrome.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && changes.overlay) { prefs = changes.overlay.newValue || {}; placeOverlay(); }
-  });
 
-  send({ type: 'page-present', route: location.hash.replace(/^#/, '') });
-  report();
-  setTimeout(() => report(true), 2500); // lets the worker see an ignored ?searchSolutions=
+  // At load: say the page is here (the answer carries the helper's remembered state); look at
+  // the page only when there is something to see — an arrival through ?searchSolutions= (the
+  // worker fills it if the page ignored it) or a pane already open.
+  send({ type: 'page-present', route: location.hash.replace(/^#/, '') }).then((answer) => {
+    prefs = (answer && answer.overlay) || {};
+    placeOverlay();
+  });
+  if (new URLSearchParams(location.search).has('searchSolutions')) {
+    report();
+    setTimeout(() => report(true), 2500);
+  } else if (FIND.pane()) {
+    report();
+  }
 })();

@@ -7,7 +7,7 @@ use authpilot::core::export::{csv_cell, file_name, to_csv, to_json};
 use authpilot::core::import::{plan_import, MAX_IMPORT_BYTES};
 use authpilot::core::log::*;
 use authpilot::core::protocols::Protocol;
-use authpilot::core::store::{append_writes, migrate, read_log, STORE_SCHEMA};
+use authpilot::core::store::{append_writes, assemble, entry_keys, migrate, STORE_SCHEMA};
 use authpilot::core::time::{Date, Instant};
 use serde_json::{json, Map, Value};
 
@@ -526,9 +526,11 @@ fn a_version_1_store_migrates_to_an_empty_verified_log_and_keeps_its_settings() 
         migrate(&after).unwrap().set.is_empty(),
         "a migrated store needs nothing more"
     );
-    let log = read_log(&after).unwrap();
-    assert!(log.entries.is_empty());
-    assert_eq!(verify(&log.entries).unwrap(), Head::default());
+    let head: Head = serde_json::from_value(after["log_head"].clone()).unwrap();
+    assert_eq!(head, Head::default());
+    assert!(assemble(1, head.count, Default::default())
+        .unwrap()
+        .is_empty());
 
     let newer = snapshot(json!({"store_schema": 3}));
     assert!(migrate(&newer)
@@ -545,19 +547,51 @@ fn stored_entries_read_back_in_order_and_half_written_ones_are_not_part_of_the_l
     let latest = authpilot::core::store::read_latest(store.get("log_latest"));
     let ids: Vec<&str> = latest.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["a1", "a2", "b1"], "EWS, POP, IMAP's latest");
-    // An entry written without its head (a write that never completed).
+    assert_eq!(store.get("logid:b1"), Some(&json!(4)));
+    let head: Head = serde_json::from_value(store["log_head"].clone()).unwrap();
+    assert_eq!(head.count, 4);
+    // An entry written without its head (a write that never completed) is never read: only
+    // the head's keys are asked for.
     store.insert(
         "log:0000000005".into(),
         serde_json::to_value(&log[4]).unwrap(),
     );
-    let read = read_log(&store).unwrap();
-    assert_eq!(read.entries, log[..4].to_vec());
-    assert_eq!(read.orphans, vec!["log:0000000005".to_string()]);
-    assert_eq!(store.get("logid:b1"), Some(&json!(4)));
+    let keys = entry_keys(1, head.count);
+    assert_eq!(keys.last().map(String::as_str), Some("log:0000000004"));
+    let read = |store: &Map<String, Value>| {
+        let found = keys
+            .iter()
+            .filter_map(|k| {
+                store.get(k).map(|v| {
+                    (
+                        k.clone(),
+                        serde_json::from_value::<Entry>(v.clone()).unwrap(),
+                    )
+                })
+            })
+            .collect();
+        assemble(1, head.count, found)
+    };
+    assert_eq!(read(&store).unwrap(), log[..4].to_vec());
     store.remove("log:0000000002");
+    assert_eq!(read(&store).unwrap_err(), "entry 2 is missing from storage");
+}
+
+#[test]
+fn a_chain_continues_from_a_verified_head() {
+    let log = sample();
+    let first = verify(&log[..3]).unwrap();
     assert_eq!(
-        read_log(&store).unwrap_err(),
-        "entry 2 is missing from storage"
+        verify_from(&first, &log[3..]).unwrap(),
+        verify(&log).unwrap()
+    );
+    let mut bad = log.clone();
+    bad[4].note = Some("edited".into());
+    let b = verify_from(&first, &bad[3..]).unwrap_err();
+    assert_eq!(
+        (b.position, b.id.as_str()),
+        (5, "c1"),
+        "positions count from the start of the log"
     );
 }
 

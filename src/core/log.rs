@@ -360,10 +360,15 @@ impl ChainBreak {
 
 /// Checks sequence numbers, links and hashes from the first entry; names the first break.
 pub fn verify(entries: &[Entry]) -> Result<Head, ChainBreak> {
-    let mut head = Head::default();
+    verify_from(&Head::default(), entries)
+}
+
+/// Checks `entries` as the continuation of a chain already verified up to `start`.
+pub fn verify_from(start: &Head, entries: &[Entry]) -> Result<Head, ChainBreak> {
+    let mut head = start.clone();
     for (i, entry) in entries.iter().enumerate() {
         let fail = |reason: String| ChainBreak {
-            position: i + 1,
+            position: start.count as usize + i + 1,
             id: entry.id.clone(),
             reason,
         };

@@ -122,46 +122,25 @@ pub fn migrate(snapshot: &Map<String, Value>) -> Result<Writes, String> {
     Ok(writes)
 }
 
-/// The log as stored, read back in sequence order.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoredLog {
-    pub head: Head,
-    pub entries: Vec<Entry>,
-    /// Entry keys past the head: a write that never completed. Not part of the log.
-    pub orphans: Vec<String>,
+/// The storage keys of entries `from..=to`, so they can be read without the rest of the store.
+pub fn entry_keys(from: u64, to: u64) -> Vec<String> {
+    (from..=to).map(entry_key).collect()
 }
 
-/// Reads the head and entries `1..=head.count` out of a snapshot.
-pub fn read_log(snapshot: &Map<String, Value>) -> Result<StoredLog, String> {
-    let head: Head = match snapshot.get(HEAD_KEY) {
-        None => Head::default(),
-        Some(v) => serde_json::from_value(v.clone())
-            .map_err(|e| format!("the log's head is damaged: {e}"))?,
-    };
-    let mut entries = Vec::with_capacity(head.count as usize);
-    for seq in 1..=head.count {
-        let key = entry_key(seq);
-        let value = snapshot
-            .get(&key)
-            .ok_or_else(|| format!("entry {seq} is missing from storage"))?;
-        let entry: Entry = serde_json::from_value(value.clone())
-            .map_err(|e| format!("entry {seq} is damaged in storage: {e}"))?;
-        entries.push(entry);
-    }
-    let orphans = snapshot
-        .keys()
-        .filter(|k| {
-            k.strip_prefix(ENTRY_PREFIX)
-                .and_then(|n| n.parse::<u64>().ok())
-                .is_some_and(|n| n > head.count)
+/// Puts entries read by key back in sequence order. Keys past the head (a write that never
+/// completed) are never asked for, so they are not part of the log; a missing one is an error.
+pub fn assemble(
+    from: u64,
+    to: u64,
+    mut found: std::collections::HashMap<String, Entry>,
+) -> Result<Vec<Entry>, String> {
+    (from..=to)
+        .map(|seq| {
+            found
+                .remove(&entry_key(seq))
+                .ok_or_else(|| format!("entry {seq} is missing from storage"))
         })
-        .cloned()
-        .collect();
-    Ok(StoredLog {
-        head,
-        entries,
-        orphans,
-    })
+        .collect()
 }
 
 /// The writes that append `entries` (already chained after the head) and move the head;

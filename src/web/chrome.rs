@@ -89,6 +89,11 @@ impl StorageArea {
             .map(drop)
     }
 
+    /// The values under `keys` (an array of strings), as one object.
+    pub async fn get_many(&self, keys: &js_sys::Array) -> Result<JsValue, JsValue> {
+        settle(self.get(keys)).await
+    }
+
     /// Everything in the area.
     pub async fn get_all(&self) -> Result<JsValue, JsValue> {
         settle(self.get(&JsValue::NULL)).await

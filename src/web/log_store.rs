@@ -3,7 +3,7 @@
 //! acknowledged only once Chrome has stored them.
 
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
 use js_sys::{Function, Promise};
 use serde_json::{Map, Value};
@@ -14,10 +14,10 @@ use super::chrome::StorageArea;
 use super::storage::describe;
 use super::{from_js, to_js};
 use crate::core::import::{plan_import, Merge};
-use crate::core::log::{verify, ChainBreak, Draft, Entry, Head};
+use crate::core::log::{verify, verify_from, ChainBreak, Draft, Entry, Head, Summary};
 use crate::core::store::{
-    append_writes, id_key, migrate, read_latest, read_log, Writes, LATEST_KEY, STORE_SCHEMA,
-    STORE_SCHEMA_KEY,
+    append_writes, assemble, entry_keys, id_key, migrate, read_latest, Writes, LATEST_KEY,
+    STORE_SCHEMA, STORE_SCHEMA_KEY,
 };
 
 thread_local! {
@@ -101,13 +101,81 @@ pub struct LoadedLog {
     pub verified: Result<Head, ChainBreak>,
 }
 
+/// Reads entries `from..=to` by their keys (never the whole store), in order.
+async fn entries_between(area: &StorageArea, from: u64, to: u64) -> Result<Vec<Entry>, String> {
+    if from > to {
+        return Ok(Vec::new());
+    }
+    let keys: js_sys::Array = entry_keys(from, to)
+        .iter()
+        .map(|k| JsValue::from_str(k))
+        .collect();
+    let found = area
+        .get_many(&keys)
+        .await
+        .map_err(|e| storage_error("Could not read the log", &e))?;
+    let found: HashMap<String, Entry> =
+        from_js(found).map_err(|e| format!("the stored log is damaged: {e}"))?;
+    assemble(from, to, found)
+}
+
+/// The key, in session storage, of the chain end verified in this browser session.
+const VERIFIED_KEY: &str = "log_verified";
+
+async fn verified_through() -> Option<Head> {
+    let raw = StorageArea::session()
+        .ok()?
+        .get_key(VERIFIED_KEY)
+        .await
+        .ok()?;
+    if raw.is_undefined() {
+        return None;
+    }
+    from_js(raw).ok()
+}
+
+async fn remember_verified(head: &Head) {
+    if let (Ok(session), Ok(value)) = (StorageArea::session(), to_js(head)) {
+        let _ = session.set_key(VERIFIED_KEY, &value).await;
+    }
+}
+
+/// Loads and verifies the whole log (before every export and import).
 pub async fn load(area: &StorageArea) -> Result<LoadedLog, String> {
     ensure_layout(area).await?;
-    let stored = read_log(&snapshot(area).await?)?;
-    let verified = verify(&stored.entries);
-    Ok(LoadedLog {
-        entries: stored.entries,
-        verified,
+    let head = head(area).await?;
+    let entries = entries_between(area, 1, head.count).await?;
+    let verified = verify(&entries);
+    if let Ok(h) = &verified {
+        remember_verified(h).await;
+    }
+    Ok(LoadedLog { entries, verified })
+}
+
+/// The board's data. The chain is verified in full once per browser session; after that
+/// only the entries appended since are (the popup opens in constant time with any log).
+pub async fn summary(area: &StorageArea) -> Result<Summary, String> {
+    ensure_layout(area).await?;
+    let head = head(area).await?;
+    let latest = latest(area).await?;
+    let broken = match verified_through().await {
+        Some(done) if done == head => None,
+        Some(done) if done.count < head.count => {
+            let tail = entries_between(area, done.count + 1, head.count).await?;
+            match verify_from(&done, &tail) {
+                Ok(h) => {
+                    remember_verified(&h).await;
+                    None
+                }
+                Err(b) => Some(b),
+            }
+        }
+        _ => load(area).await?.verified.err(),
+    };
+    Ok(Summary {
+        count: head.count,
+        broken,
+        latest,
     })
 }
 

@@ -117,13 +117,22 @@ async fn draw(overlay: Rc<RefCell<Overlay>>) {
     }
 }
 
-async fn set_prefs(change: impl FnOnce(&mut OverlayPrefs)) {
-    if let Ok(area) = StorageArea::local() {
-        let mut p = prefs(&area).await;
-        change(&mut p);
-        if let Ok(value) = to_js(&p) {
-            let _ = area.set_key(PREFS_KEY, &value).await;
-        }
+/// Changes the helper's preferences and tells this tab's content script at once.
+async fn set_prefs(overlay: Rc<RefCell<Overlay>>, change: impl FnOnce(&mut OverlayPrefs)) {
+    let Ok(area) = StorageArea::local() else {
+        return;
+    };
+    let mut p = prefs(&area).await;
+    change(&mut p);
+    if let Ok(value) = to_js(&p) {
+        let _ = area.set_key(PREFS_KEY, &value).await;
+    }
+    let tab = overlay.borrow().tab_id;
+    if let (Some(tab), Ok(message)) = (
+        tab,
+        to_js(&serde_json::json!({"type": "overlay-prefs", "prefs": p})),
+    ) {
+        let _ = chrome::send_to_tab(tab, &message).await;
     }
 }
 
@@ -174,12 +183,14 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
             .as_str()
         {
             actions::MINIMISE => {
-                wasm_bindgen_futures::spawn_local(set_prefs(|p| p.minimised = true))
+                wasm_bindgen_futures::spawn_local(set_prefs(overlay, |p| p.minimised = true))
             }
             actions::RESTORE => {
-                wasm_bindgen_futures::spawn_local(set_prefs(|p| p.minimised = false))
+                wasm_bindgen_futures::spawn_local(set_prefs(overlay, |p| p.minimised = false))
             }
-            actions::CLOSE => wasm_bindgen_futures::spawn_local(set_prefs(|p| p.closed = true)),
+            actions::CLOSE => {
+                wasm_bindgen_futures::spawn_local(set_prefs(overlay, |p| p.closed = true))
+            }
             actions::PREFILL => wasm_bindgen_futures::spawn_local(async move {
                 let notice = match ask_worker::<Done>(
                     &serde_json::json!({"type": "prefill", "submit": false}),

@@ -222,13 +222,17 @@ fn listen(
                 let popup = popup.clone();
                 let area = area.clone();
                 wasm_bindgen_futures::spawn_local(async move {
+                    let prefs = serde_json::json!({"closed": false, "minimised": false});
                     let _ = area
-                        .set_key(
-                            "overlay",
-                            &to_js(&serde_json::json!({"closed": false, "minimised": false}))
-                                .unwrap_or(JsValue::NULL),
-                        )
+                        .set_key("overlay", &to_js(&prefs).unwrap_or(JsValue::NULL))
                         .await;
+                    let tab = popup.borrow().tab_id;
+                    if let (Some(tab), Ok(message)) = (
+                        tab,
+                        to_js(&serde_json::json!({"type": "overlay-prefs", "prefs": prefs})),
+                    ) {
+                        let _ = chrome::send_to_tab(tab, &message).await;
+                    }
                     let mut p = popup.borrow_mut();
                     p.model.helper_closed = false;
                     p.model.notice =

@@ -166,7 +166,11 @@ async fn page_present(
             .await
             .map_err(js_error)?;
     }
-    Ok(json!({"active": true, "host": host, "cloud": host_cloud.id()}))
+    // The helper's remembered state (minimised, closed) travels with the answer, so the
+    // content script needs no storage access of its own.
+    let local = StorageArea::local().map_err(js_error)?;
+    let overlay: Option<Value> = read(&local, "overlay").await.unwrap_or(None);
+    Ok(json!({"active": true, "host": host, "cloud": host_cloud.id(), "overlay": overlay}))
 }
 
 async fn tab_status(tab_id: i64) -> Result<Value, String> {
@@ -424,10 +428,7 @@ async fn answer_log_request(request: Request) -> Result<Value, String> {
             let entry = log_store::append_in_turn(&area, draft).await?;
             Ok(json!({"entry": entry}))
         }
-        Request::LogSummary => {
-            let log = log_store::load(&area).await?;
-            Ok(json!({"summary": Summary::of(&log.entries, &log.verified)}))
-        }
+        Request::LogSummary => Ok(json!({"summary": log_store::summary(&area).await?})),
         Request::LogHistory { protocol } => {
             let log = log_store::load(&area).await?;
             let entries: Vec<_> = log
