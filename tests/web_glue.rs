@@ -23,8 +23,8 @@ export function memoryArea(failWrites) {
   return {
     data,
     async get(key) {
-      if (key === null) return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, JSON.parse(v)]));
-      return key in data ? { [key]: JSON.parse(data[key]) } : {};
+      const keys = key === null ? Object.keys(data) : Array.isArray(key) ? key : [key];
+      return Object.fromEntries(keys.filter((k) => k in data).map((k) => [k, JSON.parse(data[k])]));
     },
     async set(items) {
       if (failWrites) throw new Error('QUOTA_BYTES quota exceeded');
