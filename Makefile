@@ -30,6 +30,7 @@ demo: build
 # Benchmarks print figures; they never fail on a slow machine. Results: target/bench/.
 bench: build
 	cargo bench --bench log
+	scripts/test-wasm.sh --release --test web_bench -- --include-ignored --nocapture 2>&1 | grep -E '^BENCH|test result'
 	node bench/run.mjs
 
 icons:
