@@ -34,7 +34,10 @@ fn build(n: usize) -> Vec<Entry> {
             supersedes: None,
         }
         .chain(&head);
-        head = Head { count: e.seq, last_hash: e.hash.clone() };
+        head = Head {
+            count: e.seq,
+            last_hash: e.hash.clone(),
+        };
         out.push(e);
     }
     out
@@ -65,10 +68,21 @@ fn log_scaling_in_wasm() {
             web_sys::console::log_1(&format!("BENCH B7 wasm {n} entries {what}: median {median:.1} ms [{lo:.1}–{hi:.1}], {runs} runs").into());
         };
         report("verify", time(runs, || assert!(verify(&log).is_ok())));
-        report("export JSON", time(runs, || assert!(!to_json(&log, exported_at).is_empty())));
-        report("export CSV", time(runs, || assert!(!to_csv(&log).is_empty())));
+        report(
+            "export JSON",
+            time(runs, || assert!(!to_json(&log, exported_at).is_empty())),
+        );
+        report(
+            "export CSV",
+            time(runs, || assert!(!to_csv(&log).is_empty())),
+        );
         if json.len() <= MAX_IMPORT_BYTES {
-            report("import (check + merge plan)", time(runs, || assert_eq!(plan_import(&json, &[]).unwrap().add.len(), n)));
+            report(
+                "import (check + merge plan)",
+                time(runs, || {
+                    assert_eq!(plan_import(&json, &[]).unwrap().add.len(), n)
+                }),
+            );
         }
     }
 }
