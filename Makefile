@@ -1,12 +1,16 @@
 # AuthPilot. Every target installs what it lacks (scripts/setup.sh), so each works on a
 # fresh machine and is quick when everything is present.
-.PHONY: setup build test lint test-native test-wasm test-e2e demo bench clean icons
+.PHONY: setup build dist test lint test-native test-wasm test-e2e demo bench clean icons
 
 setup:
 	@scripts/setup.sh
 
 build: setup
 	@scripts/build.sh
+
+# Store packages for Chrome and Edge, byte-identical for the same commit.
+dist: build
+	python3 scripts/dist.py
 
 lint: setup
 	cargo fmt --all -- --check
