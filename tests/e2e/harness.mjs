@@ -74,7 +74,7 @@ export async function startReplica(dir) {
 }
 
 /** Launches Chromium with the built extension on a given profile folder. */
-export async function launchBrowser(userDataDir, server, { headless = true, extension = true } = {}) {
+export async function launchBrowser(userDataDir, server, { headless = true, extension = true, netLog } = {}) {
   if (extension && !existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`no built extension at ${extensionDir}: run make build`);
   }
@@ -87,7 +87,8 @@ export async function launchBrowser(userDataDir, server, { headless = true, exte
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       ...(extension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
-      `--host-resolver-rules=${rules}`, `--ignore-certificate-errors-spki-list=${server.spki}`],
+      `--host-resolver-rules=${rules}`, `--ignore-certificate-errors-spki-list=${server.spki}`,
+      ...(netLog ? [`--log-net-log=${netLog}`, '--net-log-capture-mode=Default'] : [])],
   });
   if (!extension) return { context, worker: null, extensionId: null };
   let [worker] = context.serviceWorkers();
@@ -97,19 +98,61 @@ export async function launchBrowser(userDataDir, server, { headless = true, exte
 }
 
 /** A test session: temp folder, server, browser; `stop()` removes all three. */
+const REPLICA_HOSTS = [...ADMIN_HOSTS, ...OTHER_HOSTS];
+const isNetwork = (url) => /^(https?|wss?):/.test(url);
+const onReplica = (url) => REPLICA_HOSTS.includes(new URL(url).hostname);
+
+/**
+ * Every network request in a Chromium net log, with who started it: `initiator` is the
+ * requesting origin (`chrome-extension://…` for the extension's worker and pages), or
+ * "not an origin" for the browser itself (navigations, its own services).
+ */
+export function netRequests(netLogPath) {
+  if (!existsSync(netLogPath)) return [];
+  // A browser that closed cleanly leaves complete JSON; one that did not, an open events list.
+  const text = readFileSync(netLogPath, 'utf8').trimEnd();
+  const log = JSON.parse(text.endsWith('}') ? text : `${text.replace(/,$/, '')}]}`);
+  const start = log.constants.logEventTypes.URL_REQUEST_START_JOB;
+  return log.events
+    .filter((e) => e.type === start && e.params && isNetwork(e.params.url || ''))
+    .map((e) => ({ url: e.params.url, initiator: e.params.initiator || '', isolation: e.params.network_isolation_key || '' }));
+}
+
+/** What the no-network rule forbids: any request from an extension context, and any request
+ * from a replica page to a host that is not the replica's. */
+export function forbiddenRequests(requests) {
+  return requests.filter((r) => r.initiator.startsWith('chrome-extension://') || r.isolation.includes('chrome-extension://')
+    || (isNetwork(r.initiator) && onReplica(r.initiator) && !onReplica(r.url)));
+}
+
+/**
+ * A test session: temp folder, server, browser; `stop()` removes all three, and fails if an
+ * extension context made any network request, or a replica page reached past the replica.
+ */
 export async function startSession(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'authpilot-e2e-'));
   const server = await startReplica(dir);
   const profile = join(dir, 'profile');
-  const session = { dir, server, profile, ...(await launchBrowser(profile, server, options)) };
+  let runs = 0;
+  const logs = [];
+  const launch = () => {
+    const netLog = join(dir, `netlog-${++runs}.json`);
+    logs.push(netLog);
+    return launchBrowser(profile, server, { ...options, netLog });
+  };
+  const session = { dir, server, profile, ...(await launch()) };
   session.restart = async () => {
     await session.context.close();
-    Object.assign(session, await launchBrowser(profile, server, options));
+    Object.assign(session, await launch());
   };
   session.stop = async () => {
     await session.context.close().catch(() => {});
     await server.close();
+    const requests = logs.flatMap(netRequests);
     rmSync(dir, { recursive: true, force: true });
+    const forbidden = forbiddenRequests(requests);
+    if (forbidden.length) throw new Error(`network requests AuthPilot must never make: ${JSON.stringify(forbidden)}`);
+    session.requests = requests;
   };
   return session;
 }
