@@ -132,9 +132,9 @@
     const key = JSON.stringify({ ...snap, since_load_ms: 0 });
     if (key === last && !force) return; // nothing a person would see has changed
     last = key;
-    if (snap.pane_open || snap.card) want();
     const answer = await send({ type: 'observe', snapshot: snap });
     if (!answer || !answer.ok) return;
+    if (answer.show_helper) want();
     outline(answer.highlight);
     if (answer.prefill) { want(); prefill(answer.prefill.query, answer.prefill.submit); }
     clearTimeout(recheck);
@@ -251,7 +251,7 @@
     if (wanted) return;
     wanted = true;
     placeOverlay();
-    report(true); // the helper asks the worker about this tab at once
+    schedule(0); // the helper asks the worker about this tab at once
   }
 
   // At load: say the page is here (the answer carries the helper's remembered state); look at

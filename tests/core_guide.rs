@@ -431,6 +431,10 @@ fn an_element_unseen_for_eight_seconds_is_reported_missing() {
     assert_eq!(first.state.target, Some(Target::HelpButton));
     assert_eq!(first.state.missing, None);
     assert_eq!(first.highlight, None, "nothing to outline");
+    assert!(
+        !first.show_helper,
+        "no pane, no diagnostic: the helper waits"
+    );
     assert_eq!(first.recheck_ms, Some(3000));
     let later = observe(
         &first.state,
@@ -482,6 +486,7 @@ fn observing_settles_a_pending_submission_and_fills_an_ignored_query_once() {
         Some(&p),
     );
     assert!(matches!(seen.settle, Some((Outcome::Succeeded, _))));
+    assert!(seen.show_helper, "the diagnostic is on screen");
     assert_eq!(
         seen.state.last_recorded.as_deref(),
         Some("Succeeded — recorded")

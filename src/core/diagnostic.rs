@@ -13,9 +13,6 @@ use super::timeline::DiagnosticAction;
 /// The query that finds the diagnostic in Help & support.
 pub const QUERY: &str = "Diag: Enable Basic Auth in EXO";
 
-/// Microsoft's short link to the diagnostic.
-pub const SHORT_LINK: &str = "https://aka.ms/PillarEXOBasicAuth";
-
 /// The heading shown after a successful re-enable (domain.md).
 pub const SUCCESS_HEADING: &str =
     "Basic authentication has been re-enabled for the selected protocol.";

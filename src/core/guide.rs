@@ -405,6 +405,8 @@ pub struct Observed {
     pub highlight: Option<Target>,
     /// Ask for another observation after this many ms even if the page does not change.
     pub recheck_ms: Option<u64>,
+    /// Show the helper now: the Help & support pane or the diagnostic is on screen.
+    pub show_helper: bool,
 }
 
 /// The worker's decision on one observation of a tab.
@@ -457,11 +459,13 @@ pub fn observe(
     }
     let waiting = pending.is_some() && settle.is_none();
     let recheck_ms = (waiting || (!seen && state.missing.is_none())).then_some(3000);
+    let show_helper = page.pane_open || page.card;
     Observed {
         state,
         settle,
         prefill,
         highlight: target.filter(|_| seen),
         recheck_ms,
+        show_helper,
     }
 }

@@ -121,11 +121,3 @@ fn normalise(text: &str) -> String {
         .map(|c| c.to_ascii_lowercase())
         .collect()
 }
-
-/// A BasicAuthBlockedApps value as the protocols it blocks.
-pub fn blocked_by_mask(mask: u16) -> Vec<Protocol> {
-    Protocol::ALL
-        .into_iter()
-        .filter(|p| mask & u16::from(p.blocked_apps_bit()) != 0)
-        .collect()
-}

@@ -261,6 +261,7 @@ async fn observe_tab(
         "highlight": seen.highlight,
         "prefill": seen.prefill.then(|| json!({"query": QUERY, "submit": true})),
         "recheck_ms": seen.recheck_ms,
+        "show_helper": seen.show_helper,
     }))
 }
 
