@@ -609,3 +609,19 @@ fn the_summary_shows_the_latest_entry_per_protocol_and_the_first_break() {
     let s = Summary::of(&bad, &verify(&bad));
     assert_eq!(s.broken.unwrap().position, 2);
 }
+
+#[test]
+fn the_field_list_is_the_entrys_own_serialised_order() {
+    let mut e = sample()[5].clone(); // a succeeded re-enable that supersedes another
+    e.tenant = Some("t".into());
+    e.note = Some("n".into());
+    e.mc437540_seen = Some(true);
+    let text = serde_json::to_string(&e).unwrap();
+    let mut at = 0;
+    for field in FIELDS {
+        let found = text[at..]
+            .find(&format!("\"{field}\":"))
+            .unwrap_or_else(|| panic!("{field} out of order"));
+        at += found + 1;
+    }
+}

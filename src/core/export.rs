@@ -1,7 +1,7 @@
 //! The action log as files: JSON (the exchange format, re-importable) and CSV (for
 //! spreadsheets, with formula-like cells neutralised). Format: docs/log-format.md.
 
-use super::log::Entry;
+use super::log::{Entry, FIELDS};
 use super::time::{Date, Instant};
 
 /// The `format` value of an exported log.
@@ -28,27 +28,6 @@ pub fn to_json(entries: &[Entry], exported_at: Instant) -> String {
     text
 }
 
-/// CSV columns, in order.
-pub const CSV_COLUMNS: [&str; 17] = [
-    "id",
-    "seq",
-    "at",
-    "protocol",
-    "action",
-    "outcome",
-    "source",
-    "host",
-    "cloud",
-    "tenant",
-    "message",
-    "note",
-    "effective_by",
-    "mc437540_seen",
-    "supersedes",
-    "prev_hash",
-    "hash",
-];
-
 /// One CSV cell: a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'` in front so
 /// a spreadsheet shows it as text, then RFC 4180 quoting where needed.
 pub fn csv_cell(value: &str) -> String {
@@ -67,7 +46,7 @@ pub fn csv_cell(value: &str) -> String {
 /// names right), one header row, CRLF line ends (RFC 4180).
 pub fn to_csv(entries: &[Entry]) -> String {
     let mut out = String::from("\u{feff}");
-    out.push_str(&CSV_COLUMNS.join(","));
+    out.push_str(&FIELDS.join(","));
     out.push_str("\r\n");
     for e in entries {
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();

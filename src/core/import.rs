@@ -6,31 +6,12 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use super::export::{FORMAT, VERSION};
-use super::log::{verify, Draft, Entry};
+use super::log::{verify, Draft, Entry, FIELDS};
 use super::time::Instant;
 
 /// Files larger than this are refused before they are read.
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
 
-const ENTRY_FIELDS: [&str; 17] = [
-    "id",
-    "seq",
-    "at",
-    "protocol",
-    "action",
-    "outcome",
-    "source",
-    "host",
-    "cloud",
-    "tenant",
-    "message",
-    "note",
-    "effective_by",
-    "mc437540_seen",
-    "supersedes",
-    "prev_hash",
-    "hash",
-];
 const REQUIRED: [&str; 10] = [
     "id",
     "seq",
@@ -92,7 +73,7 @@ fn read_entry(position: usize, value: &Value) -> Result<Entry, String> {
     };
     let id = map.get("id").and_then(Value::as_str);
     let fail = |message: String| entry_error(position, id, message);
-    if let Some(unknown) = map.keys().find(|k| !ENTRY_FIELDS.contains(&k.as_str())) {
+    if let Some(unknown) = map.keys().find(|k| !FIELDS.contains(&k.as_str())) {
         return Err(fail(format!("unknown field \"{unknown}\"")));
     }
     if let Some(missing) = REQUIRED.iter().find(|k| !map.contains_key(**k)) {

@@ -84,6 +84,27 @@ impl Source {
     }
 }
 
+/// An entry's fields, in the order they are exported (CSV columns, JSON keys).
+pub const FIELDS: [&str; 17] = [
+    "id",
+    "seq",
+    "at",
+    "protocol",
+    "action",
+    "outcome",
+    "source",
+    "host",
+    "cloud",
+    "tenant",
+    "message",
+    "note",
+    "effective_by",
+    "mc437540_seen",
+    "supersedes",
+    "prev_hash",
+    "hash",
+];
+
 /// One stored entry, exactly as exported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
