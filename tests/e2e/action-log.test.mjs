@@ -180,3 +180,34 @@ test('two tabs send 200 appends while the service worker is stopped part-way: ex
   assert.equal(await popup.locator('#log-status').innerText(), `Log verified — ${entries.length} entries.`);
   await Promise.all([popup.close(), ...tabs.map((t) => t.close())]);
 });
+
+test('a stored entry changed behind AuthPilot\'s back is named by the popup, and export refuses', async () => {
+  const popup = await openPopup(session);
+  const entries = await storedEntries();
+  assert.ok(entries.length >= 3);
+  // Change the second entry in storage, and forget this session's verification so the
+  // popup checks the chain in full, as after a browser restart.
+  await popup.evaluate(async () => {
+    const key = 'log:0000000002';
+    const entry = (await chrome.storage.local.get(key))[key];
+    await chrome.storage.local.set({ [key]: { ...entry, note: 'changed outside AuthPilot' } });
+    await chrome.storage.session.remove('log_verified');
+  });
+  await popup.reload();
+  await popup.waitForSelector('#app[data-ready="true"]');
+  const status = popup.locator('#log-status');
+  assert.equal(await status.getAttribute('data-verified'), 'false');
+  assert.equal(await status.innerText(), `The log no longer verifies: entry 2 (id ${entries[1].id}): hash does not match the entry's content (changed after it was written).`);
+  await popup.getByRole('button', { name: 'Export JSON' }).click();
+  await popup.locator('#notice', { hasText: 'it was not exported' }).waitFor();
+  assert.match(await popup.locator('#notice').innerText(), /^The log is broken at entry 2 \(id /);
+  // Put it back: the chain verifies again.
+  await popup.evaluate(async (original) => {
+    await chrome.storage.local.set({ 'log:0000000002': original });
+    await chrome.storage.session.remove('log_verified');
+  }, entries[1]);
+  await popup.reload();
+  await popup.waitForSelector('#app[data-ready="true"]');
+  assert.equal(await popup.locator('#log-status').getAttribute('data-verified'), 'true');
+  await popup.close();
+});
