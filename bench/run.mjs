@@ -13,8 +13,8 @@ const RUNS = Number(process.env.BENCH_RUNS || 15);
 const rows = [];
 const fmt = (x, digits = 1) => (typeof x === 'number' ? x.toFixed(digits) : x);
 function row(id, what, value, unit, budget, met, detail = '') {
-  rows.push({ id, what, value: fmt(value, unit === 'ratio' ? 3 : 1), unit, budget, met: met === undefined ? '' : met ? 'yes' : 'NO', detail });
-  console.log(`${id.padEnd(3)} ${what.padEnd(52)} ${String(fmt(value, unit === 'ratio' ? 3 : 1)).padStart(9)} ${unit.padEnd(5)} ${String(budget).padEnd(18)} ${met === undefined ? '' : met ? 'met' : 'MISSED'} ${detail}`);
+  rows.push({ id, what, value: fmt(value, unit === 'ratio' ? 3 : 1), unit, budget: budget ?? '', met: met === undefined ? '' : met ? 'yes' : 'NO', detail });
+  console.log(`${id.padEnd(3)} ${what.padEnd(52)} ${String(fmt(value, unit === 'ratio' ? 3 : 1)).padStart(9)} ${unit.padEnd(5)} ${String(budget ?? '').padEnd(18)} ${met === undefined ? '' : met ? 'met' : 'MISSED'} ${detail}`);
 }
 const stats = (xs) => { const [lo, hi] = spread(xs); return { median: median(xs), lo, hi }; };
 const sp = (s) => `[${fmt(s.lo)}–${fmt(s.hi)}]`;
@@ -147,7 +147,9 @@ async function inExtension() {
     // B7 (in wasm, in the extension): append at 10 vs 10,000; export/summary at 10,000.
     for (const r of await measureLog(session)) {
       if (r.ratio !== undefined) row('B7', r.what, r.ratio, 'ratio', '≤ 1.5', r.ratio <= 1.5);
-      else row('B7', r.what, r.median_ms, 'ms', r.what.startsWith('export JSON') ? '≤ 100 ms' : '', r.what.startsWith('export JSON') ? r.median_ms <= 100 : undefined, sp({ lo: r.p10_p90_ms[0], hi: r.p10_p90_ms[1] }));
+      // End to end (Chrome's storage read included); the ≤ 100 ms budget is for the export in
+      // wasm, which `make bench` prints just before this (tests/web_bench.rs).
+      else row('B7', r.what, r.median_ms, 'ms', '', undefined, sp({ lo: r.p10_p90_ms[0], hi: r.p10_p90_ms[1] }));
     }
   } finally {
     await session.stop();
