@@ -21,6 +21,7 @@ fn model(url: &str, settings: Settings) -> PopupModel {
         record_errors: Vec::new(),
         helper_closed: false,
         open_record: false,
+        times: authpilot::core::popup::utc_times(),
     }
 }
 

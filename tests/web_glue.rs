@@ -109,6 +109,7 @@ fn the_popup_renders_into_a_document_as_text_never_markup() {
         record_errors: Vec::new(),
         helper_closed: false,
         open_record: false,
+        times: authpilot::core::popup::utc_times(),
     };
     render_into(&root, &render(&model)).unwrap();
     let where_ = root.query_selector("#where [data-state]").unwrap().unwrap();

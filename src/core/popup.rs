@@ -11,8 +11,17 @@ use super::time::Instant;
 use super::timeline::{guidance, DiagnosticAction, Phase};
 use super::view::{el, Element, Node};
 
+/// Shows a stored UTC time (`2022-10-15T10:00:00Z`) the way the admin reads times: the web
+/// front passes one in the admin's locale and time zone; `utc_times` is the fallback.
+pub type TimeDisplay = std::rc::Rc<dyn Fn(&str) -> String>;
+
+/// "2022-10-15 10:00 UTC": times as stored, for tests and when no locale is known.
+pub fn utc_times() -> TimeDisplay {
+    std::rc::Rc::new(short_time)
+}
+
 /// Everything the popup shows, gathered by the web front.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PopupModel {
     pub location: Location,
     /// Whether AuthPilot's content script reported from this tab.
@@ -33,6 +42,8 @@ pub struct PopupModel {
     pub helper_closed: bool,
     /// Open "Record manually" at once (the overlay's "Record manually" opens the popup so).
     pub open_record: bool,
+    /// How stored UTC times are shown.
+    pub times: TimeDisplay,
 }
 
 impl PopupModel {
@@ -208,14 +219,9 @@ fn phase_section(model: &PopupModel, cloud: Cloud) -> Element {
     s.child(el("p").attr("class", "smtp").text(g.smtp_auth))
 }
 
-/// "re-enable · succeeded · 2022-10-15 10:00 UTC"
-fn describe_entry(e: &Entry) -> String {
-    format!(
-        "{} · {} · {}",
-        e.action.id(),
-        e.outcome.id(),
-        short_time(&e.at)
-    )
+/// "re-enable · succeeded · 2022-10-15 10:00 UTC" (the time as `times` shows it)
+fn describe_entry(e: &Entry, times: &TimeDisplay) -> String {
+    format!("{} · {} · {}", e.action.id(), e.outcome.id(), times(&e.at))
 }
 
 fn short_time(stamp: &str) -> String {
@@ -284,7 +290,7 @@ fn board_section(model: &PopupModel) -> Element {
                     )
                     .text(
                         latest
-                            .map(describe_entry)
+                            .map(|e| describe_entry(e, &model.times))
                             .unwrap_or_else(|| "No action recorded".to_string()),
                     ),
             )
@@ -311,12 +317,12 @@ fn board_section(model: &PopupModel) -> Element {
             .child(el("tbody").children(rows)),
     );
     if let Some((protocol, entries)) = &model.history {
-        s = s.child(history(*protocol, entries));
+        s = s.child(history(*protocol, entries, &model.times));
     }
     s
 }
 
-fn history(protocol: Protocol, entries: &[Entry]) -> Element {
+fn history(protocol: Protocol, entries: &[Entry], times: &TimeDisplay) -> Element {
     let mut list = el("ol").attr("class", "history");
     for e in entries.iter().rev() {
         let mut item = el("li")
@@ -324,7 +330,7 @@ fn history(protocol: Protocol, entries: &[Entry]) -> Element {
             .child(el("span").text(format!(
                 "#{} {} ({})",
                 e.seq,
-                describe_entry(e),
+                describe_entry(e, times),
                 e.source.id()
             )));
         if let Some(target) = &e.supersedes {
@@ -341,7 +347,7 @@ fn history(protocol: Protocol, entries: &[Entry]) -> Element {
             item = item.child(
                 el("p")
                     .attr("class", "detail")
-                    .text(format!("Should work by {}", short_time(by))),
+                    .text(format!("Should work by {}", times(by))),
             );
         }
         let settled = entries

@@ -105,6 +105,7 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
         history: None,
         record_errors: Vec::new(),
         helper_closed: helper_closed(&area).await,
+        times: std::rc::Rc::new(local_time),
         open_record: web_sys::window()
             .and_then(|w| w.location().hash().ok())
             .as_deref()
@@ -556,4 +557,22 @@ async fn helper_closed(area: &StorageArea) -> bool {
             .unwrap_or(false),
         _ => false,
     }
+}
+
+/// A stored UTC time in the admin's locale and time zone ("Oct 15, 2022, 7:00 PM", or
+/// "2022/10/15 19:00" in Japanese), through the browser's Intl; the stored form if that fails.
+fn local_time(utc: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(utc));
+    if date.get_time().is_nan() {
+        return utc.to_string();
+    }
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    let language = js_sys::Reflect::get(&js_sys::global(), &"navigator".into())
+        .and_then(|n| js_sys::Reflect::get(&n, &"language".into()))
+        .ok()
+        .and_then(|l| l.as_string())
+        .unwrap_or_else(|| "en-US".to_string());
+    date.to_locale_string(&language, &options).into()
 }

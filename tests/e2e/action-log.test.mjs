@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { startSession, openPopup } from './harness.mjs';
 
 let session;
-before(async () => { session = await startSession(); });
+// An admin in Tokyo: times are entered and shown in local time, stored in UTC.
+before(async () => { session = await startSession({ locale: 'en-US', timezoneId: 'Asia/Tokyo' }); });
 after(async () => { await session?.stop(); });
 
 // Read straight from storage through an extension page (it outlives worker restarts).
@@ -39,7 +40,7 @@ test('a manual record appears on the board, verified, with its history', async (
   await popup.locator('#notice', { hasText: 'Recorded: IMAP re-enable submitted.' }).waitFor();
   const cell = popup.locator('tr[data-protocol="IMAP"] td.last');
   assert.equal(await cell.getAttribute('data-outcome'), 'submitted');
-  assert.match(await cell.innerText(), /^re-enable · submitted · 2022-10-15 \d\d:00 UTC$/);
+  assert.equal(await cell.innerText(), 're-enable · submitted · Oct 15, 2022, 10:00 AM');
   assert.equal(await popup.locator('#log-status').innerText(), 'Log verified — 1 entry.');
 
   // A later outcome is a new entry; the first stays as it was.
@@ -49,9 +50,11 @@ test('a manual record appears on the board, verified, with its history', async (
   assert.equal(await cell.getAttribute('data-outcome'), 'succeeded');
   assert.equal(await popup.locator('#history li').count(), 2);
   assert.match(await popup.locator('#history').innerText(), /Support ticket 1234/);
-  assert.match(await popup.locator('#history').innerText(), /Should work by 2022-10-15 \d\d:00 UTC/);
+  assert.match(await popup.locator('#history').innerText(), /Should work by Oct 15, 2022, 11:00 AM/);
   const entries = await storedEntries();
   assert.equal(entries.length, 2);
+  assert.equal(entries[0].at, '2022-10-15T01:00:00Z', '10:00 in Tokyo is stored as 01:00 UTC');
+  assert.equal(entries[1].effective_by, '2022-10-15T02:00:00Z');
   assert.equal(entries[0].outcome, 'submitted');
   assert.equal(entries[1].supersedes, entries[0].id);
   assert.equal(entries[1].prev_hash, entries[0].hash);

@@ -74,7 +74,7 @@ export async function startReplica(dir) {
 }
 
 /** Launches Chromium with the built extension on a given profile folder. */
-export async function launchBrowser(userDataDir, server, { headless = true, extension = true, netLog } = {}) {
+export async function launchBrowser(userDataDir, server, { headless = true, extension = true, netLog, locale, timezoneId } = {}) {
   if (extension && !existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`no built extension at ${extensionDir}: run make build`);
   }
@@ -84,6 +84,8 @@ export async function launchBrowser(userDataDir, server, { headless = true, exte
     headless,
     ignoreHTTPSErrors: true,
     viewport: { width: 1280, height: 800 },
+    ...(locale ? { locale } : {}),
+    ...(timezoneId ? { timezoneId } : {}),
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       ...(extension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
