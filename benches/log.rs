@@ -5,7 +5,7 @@
 use authpilot::core::cloud::Cloud;
 use authpilot::core::export::{to_csv, to_json};
 use authpilot::core::import::plan_import;
-use authpilot::core::log::{verify, Action, Draft, Entry, Head, Outcome, Source};
+use authpilot::core::log::{chain_all, verify, Action, Draft, Entry, Head, Outcome, Source};
 use authpilot::core::protocols::Protocol;
 use authpilot::core::store::append_writes;
 use authpilot::core::time::Instant;
@@ -36,17 +36,7 @@ fn draft(i: usize) -> Draft {
 }
 
 pub fn build_log(n: usize) -> Vec<Entry> {
-    let mut head = Head::default();
-    let mut out = Vec::with_capacity(n);
-    for i in 0..n {
-        let e = draft(i).chain(&head);
-        head = Head {
-            count: e.seq,
-            last_hash: e.hash.clone(),
-        };
-        out.push(e);
-    }
-    out
+    chain_all(&Head::default(), (0..n).map(draft))
 }
 
 fn benches(c: &mut Criterion) {

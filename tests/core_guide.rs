@@ -5,7 +5,7 @@
 use authpilot::core::cloud::Cloud;
 use authpilot::core::diagnostic::*;
 use authpilot::core::guide::*;
-use authpilot::core::log::{Action, Draft, Head, Outcome, Source, Summary};
+use authpilot::core::log::{chain_all, verify, Action, Draft, Head, Outcome, Source, Summary};
 use authpilot::core::protocols::Protocol;
 use authpilot::core::time::Instant;
 use authpilot::core::timeline::{guidance, DiagnosticAction, Phase};
@@ -230,33 +230,24 @@ fn an_ignored_search_solutions_is_filled_once_the_page_had_two_seconds() {
 }
 
 fn summary_with(entries: &[(Protocol, Action, Outcome)]) -> Summary {
-    let mut head = Head::default();
-    let mut log = Vec::new();
-    for (i, (p, a, o)) in entries.iter().enumerate() {
-        let e = Draft {
-            id: format!("e{i}"),
-            at: "2022-10-15T10:00:00Z".into(),
-            protocol: *p,
-            action: *a,
-            outcome: *o,
-            source: Source::Observed,
-            host: None,
-            cloud: Cloud::Worldwide,
-            tenant: None,
-            message: None,
-            note: None,
-            effective_by: None,
-            mc437540_seen: None,
-            supersedes: None,
-        }
-        .chain(&head);
-        head = Head {
-            count: e.seq,
-            last_hash: e.hash.clone(),
-        };
-        log.push(e);
-    }
-    Summary::of(&log, &Ok(head))
+    let drafts = entries.iter().enumerate().map(|(i, (p, a, o))| Draft {
+        id: format!("e{i}"),
+        at: "2022-10-15T10:00:00Z".into(),
+        protocol: *p,
+        action: *a,
+        outcome: *o,
+        source: Source::Observed,
+        host: None,
+        cloud: Cloud::Worldwide,
+        tenant: None,
+        message: None,
+        note: None,
+        effective_by: None,
+        mc437540_seen: None,
+        supersedes: None,
+    });
+    let log = chain_all(&Head::default(), drafts);
+    Summary::of(&log, &verify(&log))
 }
 
 #[test]

@@ -5,38 +5,29 @@
 use authpilot::core::cloud::Cloud;
 use authpilot::core::export::to_json;
 use authpilot::core::import::plan_import;
-use authpilot::core::log::{Action, Draft, Entry, Head, Outcome, Source};
+use authpilot::core::log::{chain_all, Action, Draft, Entry, Head, Outcome, Source};
 use authpilot::core::protocols::Protocol;
 use authpilot::core::time::Instant;
 use proptest::prelude::*;
 
 fn valid_export() -> String {
-    let mut head = Head::default();
-    let mut entries: Vec<Entry> = Vec::new();
-    for (i, p) in Protocol::ALL.into_iter().enumerate() {
-        let e = Draft {
-            id: format!("id-{i}"),
-            at: "2022-10-15T10:00:00Z".into(),
-            protocol: p,
-            action: Action::ReEnable,
-            outcome: Outcome::Submitted,
-            source: Source::Manual,
-            host: None,
-            cloud: Cloud::Worldwide,
-            tenant: None,
-            message: None,
-            note: Some(format!("note {i} ✓")),
-            effective_by: None,
-            mc437540_seen: None,
-            supersedes: None,
-        }
-        .chain(&head);
-        head = Head {
-            count: e.seq,
-            last_hash: e.hash.clone(),
-        };
-        entries.push(e);
-    }
+    let drafts = Protocol::ALL.into_iter().enumerate().map(|(i, p)| Draft {
+        id: format!("id-{i}"),
+        at: "2022-10-15T10:00:00Z".into(),
+        protocol: p,
+        action: Action::ReEnable,
+        outcome: Outcome::Submitted,
+        source: Source::Manual,
+        host: None,
+        cloud: Cloud::Worldwide,
+        tenant: None,
+        message: None,
+        note: Some(format!("note {i} ✓")),
+        effective_by: None,
+        mc437540_seen: None,
+        supersedes: None,
+    });
+    let entries: Vec<Entry> = chain_all(&Head::default(), drafts);
     to_json(&entries, Instant::from_unix_seconds(1_800_000_000))
 }
 

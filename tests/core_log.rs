@@ -88,16 +88,8 @@ fn sample() -> Vec<Entry> {
     manual.note = Some("=HYPERLINK(\"http://x\")".into());
     manual.tenant = Some("-contoso".into());
     drafts.push(manual);
-    let mut head = Head::default();
-    let mut entries = Vec::new();
-    for d in drafts {
-        let e = d.chain(&head);
-        head = Head {
-            count: e.seq,
-            last_hash: e.hash.clone(),
-        };
-        entries.push(e);
-    }
+    let mut entries = chain_all(&Head::default(), drafts);
+    let head = verify(&entries).unwrap();
     let update = outcome_update(
         &entries[3],
         "b2".into(),

@@ -10,18 +10,12 @@ use authpilot::core::view::Node;
 
 fn model(url: &str, settings: Settings) -> PopupModel {
     PopupModel {
-        location: classify(url),
         content_script_seen: true,
-        loaded: authpilot::core::settings::Loaded::Stored(settings),
-        now: Instant::parse_rfc3339("2026-11-27T10:00:00Z").unwrap(),
-        form_errors: Vec::new(),
-        notice: None,
-        log: Ok(Default::default()),
-        history: None,
-        record_errors: Vec::new(),
-        helper_closed: false,
-        open_record: false,
-        times: authpilot::core::popup::utc_times(),
+        ..PopupModel::new(
+            classify(url),
+            authpilot::core::settings::Loaded::Stored(settings),
+            Instant::parse_rfc3339("2026-11-27T10:00:00Z").unwrap(),
+        )
     }
 }
 

@@ -6,7 +6,7 @@
 use authpilot::core::cloud::Cloud;
 use authpilot::core::export::{to_csv, to_json};
 use authpilot::core::import::{plan_import, MAX_IMPORT_BYTES};
-use authpilot::core::log::{verify, Action, Draft, Entry, Head, Outcome, Source};
+use authpilot::core::log::{chain_all, verify, Action, Draft, Entry, Head, Outcome, Source};
 use authpilot::core::protocols::Protocol;
 use authpilot::core::time::Instant;
 use wasm_bindgen_test::*;
@@ -14,33 +14,23 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn build(n: usize) -> Vec<Entry> {
-    let mut head = Head::default();
-    let mut out = Vec::with_capacity(n);
-    for i in 0..n {
-        let e = Draft {
-            id: format!("00000000-0000-4000-8000-{i:012}"),
-            at: Instant::from_unix_seconds(1_664_582_400 + i as i64).to_rfc3339(),
-            protocol: Protocol::ALL[i % 8],
-            action: Action::ReEnable,
-            outcome: Outcome::Submitted,
-            source: Source::Observed,
-            host: Some("admin.microsoft.com".into()),
-            cloud: Cloud::Worldwide,
-            tenant: Some("contoso.onmicrosoft.com".into()),
-            message: None,
-            note: Some(format!("entry {i}")),
-            effective_by: None,
-            mc437540_seen: None,
-            supersedes: None,
-        }
-        .chain(&head);
-        head = Head {
-            count: e.seq,
-            last_hash: e.hash.clone(),
-        };
-        out.push(e);
-    }
-    out
+    let drafts = (0..n).map(|i| Draft {
+        id: format!("00000000-0000-4000-8000-{i:012}"),
+        at: Instant::from_unix_seconds(1_664_582_400 + i as i64).to_rfc3339(),
+        protocol: Protocol::ALL[i % 8],
+        action: Action::ReEnable,
+        outcome: Outcome::Submitted,
+        source: Source::Observed,
+        host: Some("admin.microsoft.com".into()),
+        cloud: Cloud::Worldwide,
+        tenant: Some("contoso.onmicrosoft.com".into()),
+        message: None,
+        note: Some(format!("entry {i}")),
+        effective_by: None,
+        mc437540_seen: None,
+        supersedes: None,
+    });
+    chain_all(&Head::default(), drafts)
 }
 
 /// Median of `runs` timings of `f`, in milliseconds, with the fastest and slowest.

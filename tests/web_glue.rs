@@ -98,18 +98,12 @@ fn the_popup_renders_into_a_document_as_text_never_markup() {
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let model = PopupModel {
-        location: classify("https://admin.microsoft.com/#/homepage"),
-        content_script_seen: false,
-        loaded: Loaded::Stored(sample()),
-        now: Instant::parse_rfc3339("2026-11-27T10:00:00Z").unwrap(),
-        form_errors: Vec::new(),
         notice: Some("<img src=x onerror=alert(1)>".into()),
-        log: Ok(Default::default()),
-        history: None,
-        record_errors: Vec::new(),
-        helper_closed: false,
-        open_record: false,
-        times: authpilot::core::popup::utc_times(),
+        ..PopupModel::new(
+            classify("https://admin.microsoft.com/#/homepage"),
+            Loaded::Stored(sample()),
+            Instant::parse_rfc3339("2026-11-27T10:00:00Z").unwrap(),
+        )
     };
     render_into(&root, &render(&model)).unwrap();
     let where_ = root.query_selector("#where [data-state]").unwrap().unwrap();

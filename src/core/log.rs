@@ -364,6 +364,23 @@ fn check_text(field: &str, text: Option<&str>, max: usize) -> Result<(), String>
     }
 }
 
+/// Chains drafts one after another from `start`: each gets the next sequence number and the
+/// previous entry's hash.
+pub fn chain_all(start: &Head, drafts: impl IntoIterator<Item = Draft>) -> Vec<Entry> {
+    let mut at = start.clone();
+    drafts
+        .into_iter()
+        .map(|draft| {
+            let entry = draft.chain(&at);
+            at = Head {
+                count: entry.seq,
+                last_hash: entry.hash.clone(),
+            };
+            entry
+        })
+        .collect()
+}
+
 /// Where a chain stops holding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChainBreak {

@@ -47,6 +47,25 @@ pub struct PopupModel {
 }
 
 impl PopupModel {
+    /// A popup with nothing yet said, no form problems, an empty log and times in UTC: the
+    /// web front and tests set what they know on top of it.
+    pub fn new(location: Location, loaded: Loaded, now: Instant) -> PopupModel {
+        PopupModel {
+            location,
+            content_script_seen: false,
+            loaded,
+            now,
+            form_errors: Vec::new(),
+            notice: None,
+            log: Ok(Summary::default()),
+            history: None,
+            record_errors: Vec::new(),
+            helper_closed: false,
+            open_record: false,
+            times: utc_times(),
+        }
+    }
+
     pub fn settings(&self) -> &Settings {
         self.loaded.settings()
     }

@@ -14,7 +14,7 @@ use super::chrome::StorageArea;
 use super::storage::describe;
 use super::{from_js, to_js};
 use crate::core::import::{plan_import, Merge};
-use crate::core::log::{verify, verify_from, ChainBreak, Draft, Entry, Head, Summary};
+use crate::core::log::{chain_all, verify, verify_from, ChainBreak, Draft, Entry, Head, Summary};
 use crate::core::store::{
     append_writes, assemble, entry_keys, id_key, migrate, read_latest, Writes, LATEST_KEY,
     STORE_SCHEMA, STORE_SCHEMA_KEY,
@@ -264,16 +264,7 @@ pub async fn import(area: &StorageArea, text: &str) -> Result<(Merge, usize), St
         )
     })?;
     let merge = plan_import(text, &log.entries)?;
-    let mut at = head;
-    let mut chained = Vec::with_capacity(merge.add.len());
-    for draft in merge.add.iter().cloned() {
-        let entry = draft.chain(&at);
-        at = Head {
-            count: entry.seq,
-            last_hash: entry.hash.clone(),
-        };
-        chained.push(entry);
-    }
+    let chained = chain_all(&head, merge.add.iter().cloned());
     let latest = latest_map(area).await?;
     apply(
         area,

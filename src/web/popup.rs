@@ -95,21 +95,16 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
         },
     };
     let model = PopupModel {
-        location,
         content_script_seen,
-        loaded,
-        now: now(),
-        form_errors: Vec::new(),
         notice,
         log: fetch_summary().await,
-        history: None,
-        record_errors: Vec::new(),
         helper_closed: helper_closed(&area).await,
         times: std::rc::Rc::new(local_time),
         open_record: web_sys::window()
             .and_then(|w| w.location().hash().ok())
             .as_deref()
             == Some("#record"),
+        ..PopupModel::new(location, loaded, now())
     };
     let popup = Rc::new(RefCell::new(Popup {
         root: root.clone(),
