@@ -94,7 +94,7 @@ fn gcc_and_sovereign_clouds_get_their_own_route() {
             let g = guidance(at(when), cloud, &needed);
             assert_eq!(g.diagnostic, None, "{cloud:?} {when}");
             assert!(g.title.contains("support ticket"), "{cloud:?} {when}");
-            assert!(g.summary.contains(cloud.name()));
+            assert!(g.summary.contains(&cloud.name()));
         }
         assert_eq!(
             guidance(at("2023-02-01T00:00:00Z"), cloud, &needed).phase,

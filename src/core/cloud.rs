@@ -42,13 +42,13 @@ impl Cloud {
     }
 
     /// The name an admin knows it by.
-    pub fn name(self) -> &'static str {
+    pub fn name(self) -> String {
         match self {
-            Cloud::Worldwide => "Worldwide (commercial)",
-            Cloud::Gcc => "GCC",
-            Cloud::GccHigh => "GCC High",
-            Cloud::Dod => "DoD",
-            Cloud::China21Vianet => "21Vianet (China)",
+            Cloud::Worldwide => t!("cloud_worldwide"),
+            Cloud::Gcc => t!("cloud_gcc"),
+            Cloud::GccHigh => t!("cloud_gcc_high"),
+            Cloud::Dod => t!("cloud_dod"),
+            Cloud::China21Vianet => t!("cloud_21vianet"),
         }
     }
 

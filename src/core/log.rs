@@ -56,6 +56,13 @@ impl Action {
             Action::ReEnable => "re-enable",
         }
     }
+    /// How the popup names it.
+    pub fn label(self) -> String {
+        match self {
+            Action::OptOut => t!("action_opt_out"),
+            Action::ReEnable => t!("action_re_enable"),
+        }
+    }
     pub fn from_id(id: &str) -> Option<Action> {
         Action::ALL.into_iter().find(|a| a.id() == id)
     }
@@ -70,6 +77,14 @@ impl Outcome {
             Outcome::Failed => "failed",
         }
     }
+    /// How the popup names it.
+    pub fn label(self) -> String {
+        match self {
+            Outcome::Submitted => t!("outcome_submitted"),
+            Outcome::Succeeded => t!("outcome_succeeded"),
+            Outcome::Failed => t!("outcome_failed"),
+        }
+    }
     pub fn from_id(id: &str) -> Option<Outcome> {
         Outcome::ALL.into_iter().find(|o| o.id() == id)
     }
@@ -80,6 +95,13 @@ impl Source {
         match self {
             Source::Observed => "observed",
             Source::Manual => "manual",
+        }
+    }
+    /// How the popup names it.
+    pub fn label(self) -> String {
+        match self {
+            Source::Observed => t!("source_observed"),
+            Source::Manual => t!("source_manual"),
         }
     }
 }

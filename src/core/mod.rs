@@ -1,6 +1,9 @@
 //! Platform-neutral logic: everything AuthPilot decides, with no JS or DOM in sight, so
 //! native `cargo test` reaches every rule.
 
+#[macro_use]
+pub mod i18n;
+
 pub mod cloud;
 pub mod diagnostic;
 pub mod export;

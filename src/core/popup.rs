@@ -4,7 +4,7 @@
 use super::cloud::Cloud;
 use super::guide::is_done;
 use super::hosts::{effective_cloud, open_admin_center_url, Location};
-use super::log::{Entry, Outcome, Summary};
+use super::log::{Action, Entry, Outcome, Summary};
 use super::protocols::Protocol;
 use super::settings::{FieldError, Loaded, Settings, SETTINGS_SCHEMA};
 use super::time::Instant;
@@ -92,11 +92,9 @@ pub fn render(model: &PopupModel) -> Node {
     el("main")
         .attr("class", "popup")
         .child(
-            el("header").child(el("h1").text("AuthPilot")).child(
-                el("p")
-                    .attr("class", "tagline")
-                    .text("Exchange Online Basic auth, step by step"),
-            ),
+            el("header")
+                .child(el("h1").text("AuthPilot"))
+                .child(el("p").attr("class", "tagline").text(t!("popup_tagline"))),
         )
         .child(location_section(model, cloud, mismatch))
         .child(phase_section(model, cloud))
@@ -122,13 +120,13 @@ fn section(id: &'static str, heading: &str) -> Element {
 }
 
 fn location_section(model: &PopupModel, cloud: Cloud, mismatch: Option<String>) -> Element {
-    let mut s = section("where", "Where you are");
+    let mut s = section("where", &t!("where_heading"));
     match &model.location {
         Location::AdminCenter {
             host, host_cloud, ..
         } => {
             let cloud_name = if host_cloud.uses_worldwide_hosts() {
-                format!("{} cloud per your settings", cloud.name())
+                t!("where_cloud_per_settings", cloud.name())
             } else {
                 cloud.name().to_string()
             };
@@ -137,33 +135,37 @@ fn location_section(model: &PopupModel, cloud: Cloud, mismatch: Option<String>) 
                     .attr("class", "status ok")
                     .attr("data-state", "admin-center")
                     .attr("data-host", *host)
-                    .text(format!("On the admin center — {host} ({cloud_name})")),
+                    .text(t!("where_on_admin_center", host, cloud_name)),
             );
-            s = s.child(el("p").attr("class", "detail").text(if model.content_script_seen {
-                "AuthPilot is active on this page."
-            } else {
-                "AuthPilot has not heard from this page yet: reload it if it was open before AuthPilot was installed."
-            }));
+            s = s.child(
+                el("p")
+                    .attr("class", "detail")
+                    .text(if model.content_script_seen {
+                        t!("where_active")
+                    } else {
+                        t!("where_not_heard")
+                    }),
+            );
             let mut buttons = el("div")
                 .attr("class", "buttons")
                 .child(
                     el("button")
                         .attr("type", "button")
                         .attr("data-action", actions::PREFILL)
-                        .text("Pre-fill diagnostic"),
+                        .text(t!("button_prefill")),
                 )
                 .child(
                     el("button")
                         .attr("type", "button")
                         .attr("data-action", actions::PREFILL_SEARCH)
-                        .text("Pre-fill and search"),
+                        .text(t!("button_prefill_search")),
                 );
             if model.helper_closed {
                 buttons = buttons.child(
                     el("button")
                         .attr("type", "button")
                         .attr("data-action", actions::SHOW_HELPER)
-                        .text("Show the helper"),
+                        .text(t!("button_show_helper")),
                 );
             }
             s = s.child(buttons);
@@ -174,14 +176,14 @@ fn location_section(model: &PopupModel, cloud: Cloud, mismatch: Option<String>) 
                     el("p")
                         .attr("class", "status off")
                         .attr("data-state", "elsewhere")
-                        .text("Not on the admin center."),
+                        .text(t!("where_elsewhere")),
                 )
                 .child(
                     el("button")
                         .attr("type", "button")
                         .attr("data-action", actions::OPEN_ADMIN_CENTER)
                         .attr("data-url", open_admin_center_url(cloud))
-                        .text("Open admin center"),
+                        .text(t!("button_open_admin_center")),
                 );
         }
     }
@@ -201,18 +203,18 @@ fn phase_section(model: &PopupModel, cloud: Cloud) -> Element {
     let at = settings.effective_instant(model.now);
     let g = guidance(at, cloud, &settings.needed);
     let when = match settings.practice_date {
-        Some(date) => format!("Practice date {date} (a rehearsal: nothing is sent to Microsoft)"),
-        None => format!("Today, {}", model.now.date()),
+        Some(date) => t!("phase_when_practice", date),
+        None => t!("phase_when_today", model.now.date()),
     };
-    let mut s = section("phase", "What applies")
+    let mut s = section("phase", &t!("phase_heading"))
         .attr("data-phase", g.phase.id())
         .child(el("p").attr("class", "when").text(when))
         .child(el("h3").attr("id", "phase-title").text(g.title))
         .child(el("p").text(g.summary));
     if let Some(action) = g.diagnostic {
         let label = match action {
-            DiagnosticAction::OptOut => "The diagnostic is in opt-out mode.",
-            DiagnosticAction::ReEnable => "The diagnostic is in re-enable mode.",
+            DiagnosticAction::OptOut => t!("phase_mode_opt_out"),
+            DiagnosticAction::ReEnable => t!("phase_mode_re_enable"),
         };
         s = s.child(el("p").attr("class", "mode").text(label));
     }
@@ -230,9 +232,9 @@ fn phase_section(model: &PopupModel, cloud: Cloud) -> Element {
     }
     if let Some(days) = g.days_left {
         s = s.child(el("p").attr("class", "deadline").text(match days {
-            0 => "This phase ends tonight at midnight UTC.".to_string(),
-            1 => "1 day left in this phase.".to_string(),
-            n => format!("{n} days left in this phase."),
+            0 => t!("phase_ends_tonight"),
+            1 => t!("phase_one_day_left"),
+            n => t!("phase_days_left", n),
         }));
     }
     s.child(el("p").attr("class", "smtp").text(g.smtp_auth))
@@ -240,7 +242,12 @@ fn phase_section(model: &PopupModel, cloud: Cloud) -> Element {
 
 /// "re-enable · succeeded · 2022-10-15 10:00 UTC" (the time as `times` shows it)
 fn describe_entry(e: &Entry, times: &TimeDisplay) -> String {
-    format!("{} · {} · {}", e.action.id(), e.outcome.id(), times(&e.at))
+    t!(
+        "entry_line",
+        e.action.label(),
+        e.outcome.label(),
+        times(&e.at)
+    )
 }
 
 fn short_time(stamp: &str) -> String {
@@ -263,13 +270,15 @@ fn done_for(model: &PopupModel, protocol: Protocol) -> bool {
 fn board_section(model: &PopupModel) -> Element {
     let settings = model.settings();
     let header = el("tr")
-        .child(el("th").attr("scope", "col").text("Protocol"))
-        .child(el("th").attr("scope", "col").text("Needed"))
-        .child(el("th").attr("scope", "col").text("Last action"))
+        .child(el("th").attr("scope", "col").text(t!("board_protocol")))
+        .child(el("th").attr("scope", "col").text(t!("board_needed")))
+        .child(el("th").attr("scope", "col").text(t!("board_last_action")))
         .child(
-            el("th")
-                .attr("scope", "col")
-                .child(el("span").attr("class", "visually-hidden").text("History")),
+            el("th").attr("scope", "col").child(
+                el("span")
+                    .attr("class", "visually-hidden")
+                    .text(t!("board_history")),
+            ),
         );
     let open = model.history.as_ref().map(|(p, _)| *p);
     let rows = Protocol::ALL.into_iter().map(|p| {
@@ -283,8 +292,8 @@ fn board_section(model: &PopupModel) -> Element {
                     .attr("scope", "row")
                     .attr(
                         "title",
-                        format!(
-                            "{} — BasicAuthBlockedApps bit {}",
+                        t!(
+                            "board_protocol_title",
                             p.diagnostic_label(),
                             p.blocked_apps_bit()
                         ),
@@ -295,9 +304,9 @@ fn board_section(model: &PopupModel) -> Element {
                 el("td")
                     .attr("class", "need")
                     .text(match (needed, done_for(model, p)) {
-                        (true, true) => "needed — done",
-                        (true, false) => "needed — to do",
-                        (false, _) => "—",
+                        (true, true) => t!("board_needed_done"),
+                        (true, false) => t!("board_needed_to_do"),
+                        (false, _) => "—".to_string(),
                     }),
             )
             .child(
@@ -310,7 +319,7 @@ fn board_section(model: &PopupModel) -> Element {
                     .text(
                         latest
                             .map(|e| describe_entry(e, &model.times))
-                            .unwrap_or_else(|| "No action recorded".to_string()),
+                            .unwrap_or_else(|| t!("board_no_action")),
                     ),
             )
             .child(
@@ -324,13 +333,13 @@ fn board_section(model: &PopupModel) -> Element {
                             "aria-expanded",
                             if open == Some(p) { "true" } else { "false" },
                         )
-                        .attr("aria-label", format!("History of {}", p.short()))
-                        .text("History"),
+                        .attr("aria-label", t!("history_of", p.short()))
+                        .text(t!("board_history")),
                 ),
             )
             .into()
     });
-    let mut s = section("board", "Protocols").child(
+    let mut s = section("board", &t!("board_heading")).child(
         el("table")
             .child(el("thead").child(header))
             .child(el("tbody").children(rows)),
@@ -346,17 +355,17 @@ fn history(protocol: Protocol, entries: &[Entry], times: &TimeDisplay) -> Elemen
     for e in entries.iter().rev() {
         let mut item = el("li")
             .attr("data-seq", e.seq.to_string())
-            .child(el("span").text(format!(
-                "#{} {} ({})",
+            .child(el("span").text(t!(
+                "history_line",
                 e.seq,
                 describe_entry(e, times),
-                e.source.id()
+                e.source.label()
             )));
         if let Some(target) = &e.supersedes {
             item = item.child(
                 el("span")
                     .attr("class", "detail")
-                    .text(format!(" — updates {}", short_id(target))),
+                    .text(t!("history_updates", short_id(target))),
             );
         }
         for extra in [&e.message, &e.note, &e.tenant].into_iter().flatten() {
@@ -366,7 +375,7 @@ fn history(protocol: Protocol, entries: &[Entry], times: &TimeDisplay) -> Elemen
             item = item.child(
                 el("p")
                     .attr("class", "detail")
-                    .text(format!("Should work by {}", times(by))),
+                    .text(t!("history_should_work_by", times(by))),
             );
         }
         let settled = entries
@@ -374,8 +383,8 @@ fn history(protocol: Protocol, entries: &[Entry], times: &TimeDisplay) -> Elemen
             .any(|later| later.supersedes.as_deref() == Some(e.id.as_str()));
         if e.outcome == Outcome::Submitted && !settled {
             for (outcome, label) in [
-                (Outcome::Succeeded, "Mark succeeded"),
-                (Outcome::Failed, "Mark failed"),
+                (Outcome::Succeeded, t!("history_mark_succeeded")),
+                (Outcome::Failed, t!("history_mark_failed")),
             ] {
                 item = item.child(
                     el("button")
@@ -393,10 +402,10 @@ fn history(protocol: Protocol, entries: &[Entry], times: &TimeDisplay) -> Elemen
     let mut box_ = el("div")
         .attr("id", "history")
         .attr("role", "region")
-        .attr("aria-label", format!("History of {}", protocol.short()))
-        .child(el("h3").text(format!("History of {}", protocol.short())));
+        .attr("aria-label", t!("history_of", protocol.short()))
+        .child(el("h3").text(t!("history_of", protocol.short())));
     box_ = if entries.is_empty() {
-        box_.child(el("p").text("Nothing recorded for this protocol yet."))
+        box_.child(el("p").text(t!("history_empty")))
     } else {
         box_.child(list)
     };
@@ -430,45 +439,105 @@ fn record_section(model: &PopupModel) -> Element {
     let form = el("form")
         .attr("data-action", actions::RECORD)
         .attr("novalidate", "")
-        .child(el("p").attr("class", "detail").text(
-            "For what was done outside this page: a support ticket, a Message Center opt-out, a PowerShell change.",
+        .child(el("p").attr("class", "detail").text(t!("record_intro")))
+        .child(
+            el("label")
+                .attr("for", "protocol")
+                .text(t!("board_protocol")),
+        )
+        .child(select(
+            "protocol",
+            &protocols,
+            model
+                .settings()
+                .needed
+                .first()
+                .map(|p| p.short())
+                .unwrap_or("EWS"),
         ))
-        .child(el("label").attr("for", "protocol").text("Protocol"))
-        .child(select("protocol", &protocols, model.settings().needed.first().map(|p| p.short()).unwrap_or("EWS")))
         .children(errors("protocol"))
-        .child(el("label").attr("for", "action").text("Action"))
-        .child(select("action", &[("opt-out", "Opt out"), ("re-enable", "Re-enable")], "re-enable"))
+        .child(el("label").attr("for", "action").text(t!("record_action")))
+        .child(select(
+            "action",
+            &[
+                ("opt-out", &Action::OptOut.label()),
+                ("re-enable", &Action::ReEnable.label()),
+            ],
+            "re-enable",
+        ))
         .children(errors("action"))
-        .child(el("label").attr("for", "outcome").text("Outcome"))
+        .child(
+            el("label")
+                .attr("for", "outcome")
+                .text(t!("record_outcome")),
+        )
         .child(select(
             "outcome",
-            &[("submitted", "Submitted"), ("succeeded", "Succeeded"), ("failed", "Failed")],
+            &[
+                ("submitted", &Outcome::Submitted.label()),
+                ("succeeded", &Outcome::Succeeded.label()),
+                ("failed", &Outcome::Failed.label()),
+            ],
             "submitted",
         ))
         .children(errors("outcome"))
-        .child(el("label").attr("for", "local_time").text("Date and time (your local time)"))
-        .child(el("input").attr("type", "datetime-local").attr("id", "local_time").attr("name", "local_time"))
+        .child(
+            el("label")
+                .attr("for", "local_time")
+                .text(t!("record_local_time")),
+        )
+        .child(
+            el("input")
+                .attr("type", "datetime-local")
+                .attr("id", "local_time")
+                .attr("name", "local_time"),
+        )
         .children(errors("local_time"))
-        .child(el("label").attr("for", "tenant").text("Tenant name or domain (optional)"))
-        .child(el("input").attr("type", "text").attr("id", "tenant").attr("name", "tenant").attr("maxlength", "256"))
+        .child(el("label").attr("for", "tenant").text(t!("record_tenant")))
+        .child(
+            el("input")
+                .attr("type", "text")
+                .attr("id", "tenant")
+                .attr("name", "tenant")
+                .attr("maxlength", "256"),
+        )
         .children(errors("tenant"))
-        .child(el("label").attr("for", "note").text("Note (optional)"))
-        .child(el("textarea").attr("id", "note").attr("name", "note").attr("rows", "2").attr("maxlength", "2000"))
+        .child(el("label").attr("for", "note").text(t!("record_note")))
+        .child(
+            el("textarea")
+                .attr("id", "note")
+                .attr("name", "note")
+                .attr("rows", "2")
+                .attr("maxlength", "2000"),
+        )
         .children(errors("note"))
         .child(
-            el("label").attr("class", "check").child(
-                el("input").attr("type", "checkbox").attr("id", "mc437540_seen").attr("name", "mc437540_seen"),
-            ).text(" Opt-out confirmed by Message Center post MC437540"),
+            el("label")
+                .attr("class", "check")
+                .child(
+                    el("input")
+                        .attr("type", "checkbox")
+                        .attr("id", "mc437540_seen")
+                        .attr("name", "mc437540_seen"),
+                )
+                .text(format!(" {}", t!("record_mc437540"))),
         )
-        .child(el("div").attr("class", "buttons").child(el("button").attr("type", "submit").attr("id", "record-submit").text("Record")));
+        .child(
+            el("div").attr("class", "buttons").child(
+                el("button")
+                    .attr("type", "submit")
+                    .attr("id", "record-submit")
+                    .text(t!("record_submit")),
+            ),
+        );
     el("section")
         .attr("id", "record-section")
-        .attr("aria-label", "Record manually")
+        .attr("aria-label", t!("record_manually"))
         .child(
             el("details")
                 .attr("id", "record")
                 .flag("open", open || model.open_record)
-                .child(el("summary").text("Record manually"))
+                .child(el("summary").text(t!("record_manually")))
                 .child(form),
         )
 }
@@ -480,21 +549,17 @@ fn log_section(model: &PopupModel) -> Element {
                 .attr("id", "log-status")
                 .attr("class", "status ok")
                 .attr("data-verified", "true")
-                .text(format!(
-                    "Log verified — {} {}.",
-                    summary.count,
-                    if summary.count == 1 {
-                        "entry"
-                    } else {
-                        "entries"
-                    }
-                )),
+                .text(if summary.count == 1 {
+                    t!("log_verified_one")
+                } else {
+                    t!("log_verified_many", summary.count)
+                }),
             Some(b) => el("p")
                 .attr("id", "log-status")
                 .attr("class", "status warning")
                 .attr("data-verified", "false")
                 .attr("role", "alert")
-                .text(format!("The log no longer verifies: {}.", b.describe())),
+                .text(t!("log_broken", b.describe())),
         },
         Err(problem) => el("p")
             .attr("id", "log-status")
@@ -511,14 +576,14 @@ fn log_section(model: &PopupModel) -> Element {
             .text(label)
             .into()
     };
-    section("log", "Action log")
+    section("log", &t!("log_heading"))
         .child(status)
         .child(
             el("div")
                 .attr("class", "buttons")
-                .child(button("Export JSON", actions::EXPORT, "json"))
-                .child(button("Export CSV", actions::EXPORT, "csv"))
-                .child(button("Import log", actions::IMPORT, "json")),
+                .child(button(&t!("log_export_json"), actions::EXPORT, "json"))
+                .child(button(&t!("log_export_csv"), actions::EXPORT, "csv"))
+                .child(button(&t!("log_import"), actions::IMPORT, "json")),
         )
         .child(
             el("input")
@@ -591,19 +656,19 @@ fn settings_section(model: &PopupModel) -> Element {
         );
     }
     form = form
-        .child(el("label").attr("for", "cloud").text("Your tenant's cloud"))
+        .child(el("label").attr("for", "cloud").text(t!("settings_cloud")))
         .child(cloud_select)
         .children(field_error(model, "cloud"))
         .child(
             el("fieldset")
-                .child(el("legend").text("Protocols your mail product needs"))
+                .child(el("legend").text(t!("settings_needed")))
                 .children(protocol_boxes)
                 .children(field_error(model, "needed")),
         )
         .child(
             el("label")
                 .attr("for", "practice_date")
-                .text("Practice date (empty = today)"),
+                .text(t!("settings_practice_date")),
         )
         .child(
             el("input")
@@ -618,16 +683,22 @@ fn settings_section(model: &PopupModel) -> Element {
         .child(
             el("div")
                 .attr("class", "buttons")
-                .child(el("button").attr("type", "submit").text("Save settings"))
+                .child(
+                    el("button")
+                        .attr("type", "submit")
+                        .text(t!("settings_save")),
+                )
                 .child(
                     el("button")
                         .attr("type", "button")
                         .attr("data-action", actions::USE_TODAY)
-                        .text("Use today"),
+                        .text(t!("settings_use_today")),
                 ),
         )
-        .child(el("p").attr("class", "fineprint").text(format!(
-            "Settings schema {SETTINGS_SCHEMA}, stored in this browser only."
-        )));
-    section("settings", "Settings").child(form)
+        .child(
+            el("p")
+                .attr("class", "fineprint")
+                .text(t!("settings_fineprint", SETTINGS_SCHEMA)),
+        );
+    section("settings", &t!("settings_heading")).child(form)
 }

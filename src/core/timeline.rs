@@ -112,81 +112,50 @@ pub struct Guidance {
 }
 
 fn list(protocols: &[Protocol]) -> String {
-    if protocols.is_empty() {
-        return "each protocol your mail product uses".to_string();
-    }
     let names: Vec<&str> = protocols.iter().map(|p| p.short()).collect();
     match names.as_slice() {
+        [] => t!("list_every_protocol"),
         [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-        [] => unreachable!(),
+        [init @ .., last] => t!("list_and", init.join(&t!("list_separator")), last),
     }
 }
 
 /// Modern auth: what applies since 2023 in every cloud.
 fn retired_steps(needed: &[Protocol]) -> Vec<String> {
     vec![
-        "Basic authentication was switched off for good in the first week of January 2023, \
-         in every tenant and whatever its opt-out status. The diagnostic can no longer opt \
-         out or re-enable a protocol."
-            .to_string(),
-        format!(
-            "Move your mail-reading product to modern authentication (OAuth 2.0) for {}: ask \
-             its vendor for OAuth support and register the app in Microsoft Entra ID.",
-            list(needed)
-        ),
-        "Check what is blocked with Get-OrganizationConfig | Select BasicAuthBlockedApps \
-         (255 means all eight protocols are blocked) or Get-AuthenticationPolicy."
-            .to_string(),
+        t!("retired_step_off"),
+        t!("retired_step_modern_auth", list(needed)),
+        t!("retired_step_check"),
     ]
 }
 
 fn diagnostic_steps(action: DiagnosticAction, needed: &[Protocol]) -> Vec<String> {
     let (label, after) = match action {
-        DiagnosticAction::OptOut => (
-            "Protocol to Opt Out",
-            "The form looks the same after you opt out: that is expected. Microsoft confirms \
-             received opt-outs with Message Center post MC437540.",
-        ),
-        DiagnosticAction::ReEnable => (
-            "Protocol to Enable",
-            "Basic authentication works again for that protocol within an hour (usually much \
-             sooner): then test your mail product's connection.",
-        ),
+        DiagnosticAction::OptOut => (OPT_OUT_LABEL, t!("step_after_opt_out")),
+        DiagnosticAction::ReEnable => (ENABLE_LABEL, t!("step_after_re_enable")),
     };
     vec![
-        "Sign in to the Microsoft 365 admin center as a Global Administrator.".to_string(),
-        format!(
-            "Open Help & support (lower right) and search for \"{QUERY}\", then choose Run Tests."
-        ),
-        format!(
-            "Under \"{label}\" choose one protocol, tick the acknowledgement and select Update."
-        ),
-        format!("Run the diagnostic once for each of {}.", list(needed)),
-        after.to_string(),
+        t!("step_sign_in"),
+        t!("step_search", QUERY),
+        t!("step_choose_protocol", label),
+        t!("step_each_protocol", list(needed)),
+        after,
     ]
 }
 
+/// The diagnostic's own labels for its drop-down, quoted as Microsoft's page shows them.
+pub const OPT_OUT_LABEL: &str = "Protocol to Opt Out";
+pub const ENABLE_LABEL: &str = "Protocol to Enable";
+
 fn smtp_auth_note(instant: Instant) -> String {
     if instant < utc_midnight(2026, 1, 27) {
-        "SMTP AUTH (Client Submission) is not part of this diagnostic and has its own timeline."
-            .to_string()
+        t!("smtp_until_2026_01")
     } else if instant < utc_midnight(2026, 12, 1) {
-        "SMTP AUTH (Client Submission) is not part of this diagnostic: Microsoft makes no \
-         change to it until December 2026; at the end of December 2026 Basic for SMTP AUTH is \
-         turned off by default in existing tenants (admins can turn it back on)."
-            .to_string()
+        t!("smtp_until_2026_12")
     } else if instant < utc_midnight(2027, 1, 1) {
-        "SMTP AUTH (Client Submission): at the end of December 2026 Basic for SMTP AUTH is \
-         turned off by default in existing tenants (admins can turn it back on); tenants \
-         created after December 2026 have none."
-            .to_string()
+        t!("smtp_december_2026")
     } else {
-        "SMTP AUTH (Client Submission): Basic is off by default in existing tenants since the \
-         end of December 2026 (admins can turn it back on) and absent in new ones; Microsoft \
-         will announce the final removal date in the second half of 2027. Clients without it \
-         see \"550 5.7.30 Basic authentication is not supported for Client Submission.\""
-            .to_string()
+        t!("smtp_from_2027")
     }
 }
 
@@ -202,100 +171,59 @@ pub fn guidance(instant: Instant, cloud: Cloud, needed: &[Protocol]) -> Guidance
     let mut warnings = Vec::new();
     let (title, summary, diagnostic, steps) = match (phase, cloud) {
         (Phase::Retired, _) => (
-            "Basic authentication is permanently disabled".to_string(),
-            "Since 1 January 2023 nothing in the admin center turns Basic authentication back \
-             on for Exchange Online."
-                .to_string(),
+            t!("retired_title"),
+            t!("retired_summary"),
             None,
             retired_steps(needed),
         ),
         (Phase::BeforeOptOut, Cloud::Worldwide) => {
-            warnings.push(
-                "On 1 September 2022 Microsoft archives every earlier opt-out and re-enable \
-                 request: submit again in September."
-                    .to_string(),
-            );
+            warnings.push(t!("before_warning_archive"));
             (
-                "Basic auth is being disabled in tenants that do not use it".to_string(),
-                "Microsoft disables Basic authentication only in tenants not using it, after a \
-                 30-day Message Center notice (MC286990, MC375736). If a protocol you need was \
-                 disabled, the diagnostic can re-enable it."
-                    .to_string(),
+                t!("before_title"),
+                t!("before_summary"),
                 Some(DiagnosticAction::ReEnable),
                 diagnostic_steps(DiagnosticAction::ReEnable, needed),
             )
         }
         (Phase::OptOut, Cloud::Worldwide) => {
-            warnings.push(
-                "Requests made before 1 September 2022 were archived: opt out again now."
-                    .to_string(),
-            );
-            warnings.push(
-                "In September the diagnostic cannot re-enable a protocol: that needs a \
-                 support ticket."
-                    .to_string(),
-            );
-            warnings.push(
-                "Opting out only postpones: Microsoft disables Basic auth for all tenants \
-                 permanently in January 2023."
-                    .to_string(),
-            );
+            warnings.push(t!("opt_out_warning_archived"));
+            warnings.push(t!("opt_out_warning_no_re_enable"));
+            warnings.push(t!("opt_out_warning_postpones"));
             (
-                "Option 1: opt out (by 30 September 2022)".to_string(),
-                "During September 2022 the diagnostic offers only the opt-out: it tells \
-                 Microsoft not to disable Basic for a protocol during October."
-                    .to_string(),
+                t!("opt_out_title"),
+                t!("opt_out_summary"),
                 Some(DiagnosticAction::OptOut),
                 diagnostic_steps(DiagnosticAction::OptOut, needed),
             )
         }
         (Phase::ReEnable, Cloud::Worldwide) => {
-            warnings.push(
-                "Each protocol can be re-enabled once. Basic auth is disabled for all tenants \
-                 permanently in January 2023."
-                    .to_string(),
-            );
+            warnings.push(t!("re_enable_warning_once"));
             (
-                "Option 2: re-enable a disabled protocol (until 31 December 2022)".to_string(),
-                "From 1 October 2022 the diagnostic re-enables Basic authentication for a \
-                 protocol Microsoft disabled."
-                    .to_string(),
+                t!("re_enable_title"),
+                t!("re_enable_summary"),
                 Some(DiagnosticAction::ReEnable),
                 diagnostic_steps(DiagnosticAction::ReEnable, needed),
             )
         }
         (Phase::OptOut, Cloud::Gcc) => (
-            "GCC: opt out through your tenant's Message Center post".to_string(),
-            "GCC tenants cannot use the self-help diagnostic. Microsoft sent each GCC tenant a \
-             Message Center post describing how to opt out."
-                .to_string(),
+            t!("gcc_opt_out_title"),
+            t!("gcc_opt_out_summary"),
             None,
             vec![
-                "Open Message Center in the admin center and find the post about opting out \
-                 of Basic authentication being disabled."
-                    .to_string(),
-                format!(
-                    "Follow its process for {} before 1 October 2022.",
-                    list(needed)
-                ),
-                "Record each request here with \"Record manually\".".to_string(),
+                t!("gcc_opt_out_step_find_post"),
+                t!("gcc_opt_out_step_follow", list(needed)),
+                t!("step_record_manually"),
             ],
         ),
         (Phase::BeforeOptOut | Phase::ReEnable, Cloud::Gcc) => (
-            "GCC: re-enable through a support ticket".to_string(),
-            "GCC tenants cannot use the self-help diagnostic: re-enabling a protocol needs a \
-             support ticket."
-                .to_string(),
+            t!("gcc_ticket_title"),
+            t!("gcc_ticket_summary"),
             None,
             support_ticket_steps(needed),
         ),
         (_, sovereign) => (
-            format!("{}: use a support ticket", sovereign.name()),
-            format!(
-                "The self-help diagnostic is not available in the {} cloud: opting out or \
-                 re-enabling Basic authentication goes through a support ticket.",
-                sovereign.name()
-            ),
+            t!("sovereign_title", sovereign.name()),
+            t!("sovereign_summary", sovereign.name()),
             None,
             support_ticket_steps(needed),
         ),
@@ -315,13 +243,8 @@ pub fn guidance(instant: Instant, cloud: Cloud, needed: &[Protocol]) -> Guidance
 
 fn support_ticket_steps(needed: &[Protocol]) -> Vec<String> {
     vec![
-        "Open a support ticket from your admin center's Help & support (or your usual \
-         Microsoft support channel)."
-            .to_string(),
-        format!(
-            "Name the protocols your mail product needs ({}) and what you ask for.",
-            list(needed)
-        ),
-        "Record each request and its outcome here with \"Record manually\".".to_string(),
+        t!("ticket_step_open"),
+        t!("ticket_step_name", list(needed)),
+        t!("ticket_step_record"),
     ]
 }
