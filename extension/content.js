@@ -207,6 +207,7 @@
   // The helper (an extension page in an iframe) loads only when it is useful: once the Help &
   // support pane or the diagnostic is on screen, a pre-fill is asked for, or the admin opens
   // it from the small "AuthPilot" button. Ordinary admin-center pages pay for one button.
+  const msg = (key) => chrome.i18n.getMessage(key);
   let frame = null;
   let launcher = null;
   let wanted = false;
@@ -223,7 +224,8 @@
         launcher = document.createElement('button');
         launcher.type = 'button';
         launcher.textContent = 'AuthPilot';
-        launcher.setAttribute('aria-label', 'Open the AuthPilot helper');
+        launcher.lang = msg('lang');
+        launcher.setAttribute('aria-label', msg('launcher_label'));
         Object.assign(launcher.style, corner, {
           font: '600 13px "Segoe UI", system-ui, sans-serif', padding: '6px 12px', borderRadius: '16px',
           border: '1px solid #0f6cbd', background: '#fff', color: '#0f6cbd', cursor: 'pointer',
@@ -237,7 +239,7 @@
     if (!frame) {
       frame = document.createElement('iframe');
       frame.src = chrome.runtime.getURL('overlay.html');
-      frame.title = 'AuthPilot helper';
+      frame.title = msg('overlay_page_title');
       // Lower left: clear of the Help & support button (lower right) and its pane (right).
       Object.assign(frame.style, corner, {
         width: '360px', border: '0', borderRadius: '8px', boxShadow: '0 4px 16px rgba(0,0,0,.25)',

@@ -2,6 +2,7 @@
 //! diagnostic. `core` decides everything and is tested natively; `web` is the thin
 //! wasm-bindgen front that talks to Chrome and the DOM.
 
+#[macro_use]
 pub mod core;
 
 #[cfg(target_arch = "wasm32")]

@@ -384,7 +384,7 @@ fn steps_follow_the_page_and_point_at_the_next_element() {
     let lines = status_lines(
         &read_page(&form("Protocol to Enable")),
         None,
-        Some("Succeeded — recorded"),
+        Some(Outcome::Succeeded),
     );
     assert_eq!(
         lines,
@@ -479,7 +479,7 @@ fn observing_settles_a_pending_submission_and_fills_an_ignored_query_once() {
     assert!(matches!(seen.settle, Some((Outcome::Succeeded, _))));
     assert!(seen.show_helper, "the diagnostic is on screen");
     assert_eq!(
-        seen.state.last_recorded.as_deref(),
+        seen.state.last_recorded.map(recorded).as_deref(),
         Some("Succeeded — recorded")
     );
 

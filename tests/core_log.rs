@@ -296,7 +296,7 @@ fn every_malformed_file_is_refused_with_what_and_where() {
         (
             "unknown protocol",
             with(|v| v["entries"][0]["protocol"] = json!("SMTP")),
-            "Entry 1 (id a1): unknown protocol \"SMTP\"",
+            "Entry 1 (id a1): \"protocol\" is \"SMTP\" (expected one of EAS, EWS,",
         ),
         (
             "bad action",
@@ -417,7 +417,7 @@ fn outcome_updates_keep_the_first_record_and_refuse_nonsense() {
         None
     )
     .unwrap_err()
-    .contains("already has the outcome succeeded"));
+    .contains("already has the outcome Succeeded"));
     assert!(outcome_update(
         &log[3],
         "x".into(),

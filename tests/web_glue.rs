@@ -15,6 +15,14 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// This test page is not an extension page (no `chrome.i18n`): English from `_locales/en`.
+fn english() {
+    let en = include_str!("../extension/_locales/en/messages.json");
+    authpilot::core::i18n::install(std::rc::Rc::new(
+        authpilot::core::i18n::Messages::parse(en).unwrap(),
+    ));
+}
+
 #[wasm_bindgen(inline_js = r#"
 // An in-memory area with chrome.storage's promise API: values are copied through JSON, as
 // Chrome's structured storage would, so a Map or class instance would not survive.
@@ -59,6 +67,7 @@ fn sample() -> Settings {
 
 #[wasm_bindgen_test]
 async fn settings_round_trip_through_a_chrome_storage_like_area() {
+    english();
     let area = memory_area(false);
     assert_eq!(
         load_settings(&area).await.unwrap(),
@@ -77,6 +86,7 @@ async fn settings_round_trip_through_a_chrome_storage_like_area() {
 
 #[wasm_bindgen_test]
 async fn a_failing_store_gives_a_message_and_damaged_data_is_left_alone() {
+    english();
     let area = memory_area(true);
     let err = save_settings(&area, &sample()).await.unwrap_err();
     assert!(
@@ -94,6 +104,7 @@ async fn a_failing_store_gives_a_message_and_damaged_data_is_left_alone() {
 
 #[wasm_bindgen_test]
 fn the_popup_renders_into_a_document_as_text_never_markup() {
+    english();
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -184,6 +195,7 @@ fn log_draft(id: &str) -> authpilot::core::log::Draft {
 
 #[wasm_bindgen_test]
 async fn appends_migrate_a_version_1_store_chain_and_are_idempotent_by_id() {
+    english();
     use authpilot::web::log_store::{append, load};
     let area = memory_area(false);
     raw_set(
@@ -218,6 +230,7 @@ async fn appends_migrate_a_version_1_store_chain_and_are_idempotent_by_id() {
 
 #[wasm_bindgen_test]
 async fn a_full_store_refuses_the_append_with_a_clear_message_and_writes_nothing() {
+    english();
     use authpilot::web::log_store::append;
     let area = memory_area(true);
     let err = append(&area, log_draft("one")).await.unwrap_err();

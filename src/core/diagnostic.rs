@@ -316,10 +316,7 @@ pub fn should_fill_on_arrival(s: &Snapshot) -> bool {
 /// The reminder shown when a re-enabled protocol should work.
 pub fn reminder(protocol: Protocol) -> (String, String) {
     (
-        format!("Basic auth for {} should now work", protocol.short()),
-        format!(
-            "An hour has passed since Basic authentication was re-enabled for {}. Test your mail product's connection now.",
-            protocol.short()
-        ),
+        t!("reminder_title", protocol.short()),
+        t!("reminder_message", protocol.short()),
     )
 }

@@ -9,7 +9,7 @@ use super::diagnostic::{PageResult, PageState, Pending, QUERY};
 use super::log::{Action, Outcome, Summary};
 use super::protocols::Protocol;
 use super::time::Instant;
-use super::timeline::{guidance, DiagnosticAction, Guidance, Phase};
+use super::timeline::{guidance, DiagnosticAction, Guidance, Phase, ENABLE_LABEL, OPT_OUT_LABEL};
 use super::view::{el, Element, Node};
 
 /// The page elements the guide can point at (the content script's table has the same keys).
@@ -31,14 +31,14 @@ pub enum Target {
 
 impl Target {
     /// How the admin would name it.
-    pub fn name(self) -> &'static str {
+    pub fn name(self) -> String {
         match self {
-            Target::HelpButton => "Help & support button",
-            Target::SearchBox => "Help & support search box",
-            Target::RunTests => "Run Tests button",
-            Target::Dropdown => "protocol drop-down",
-            Target::Acknowledge => "acknowledgement box",
-            Target::Update => "Update button",
+            Target::HelpButton => t!("target_help_button"),
+            Target::SearchBox => t!("target_search_box"),
+            Target::RunTests => t!("target_run_tests"),
+            Target::Dropdown => t!("target_dropdown"),
+            Target::Acknowledge => t!("target_acknowledge"),
+            Target::Update => t!("target_update"),
         }
     }
 
@@ -97,48 +97,48 @@ pub struct Step {
 /// The steps on the admin center for the diagnostic, given the page and the next protocol.
 pub fn steps(action: DiagnosticAction, page: &PageState, next: Option<Protocol>) -> Vec<Step> {
     let label = match action {
-        DiagnosticAction::OptOut => "Protocol to Opt Out",
-        DiagnosticAction::ReEnable => "Protocol to Enable",
+        DiagnosticAction::OptOut => OPT_OUT_LABEL,
+        DiagnosticAction::ReEnable => ENABLE_LABEL,
     };
     // After a result the admin searches again for the next protocol.
     let past_search = (page.card || page.mode.is_some()) && page.result.is_none();
     let form = page.mode.is_some();
     let chosen_right = form && next.is_some() && page.selected == next;
     let update = match action {
-        DiagnosticAction::OptOut => "Select Update",
-        DiagnosticAction::ReEnable => "Select Update Settings (or Update)",
+        DiagnosticAction::OptOut => t!("guide_step_update"),
+        DiagnosticAction::ReEnable => t!("guide_step_update_settings"),
     };
     vec![
         Step {
-            text: "Open Help & support (lower right).".into(),
+            text: t!("guide_step_open_help"),
             done: page.pane_open || past_search,
             target: Some(Target::HelpButton),
         },
         Step {
-            text: format!("Search for \"{QUERY}\" and press Enter."),
+            text: t!("guide_step_search", QUERY),
             done: past_search,
             target: Some(Target::SearchBox),
         },
         Step {
-            text: "Select Run Tests.".into(),
+            text: t!("guide_step_run_tests"),
             done: form,
             target: Some(Target::RunTests),
         },
         Step {
-            text: format!(
-                "Under \"{label}\" choose {}.",
-                next.map(|p| p.short()).unwrap_or("the protocol")
-            ),
+            text: match next {
+                Some(p) => t!("guide_step_choose", label, p.short()),
+                None => t!("guide_step_choose_any", label),
+            },
             done: chosen_right,
             target: Some(Target::Dropdown),
         },
         Step {
-            text: "Tick the acknowledgement.".into(),
+            text: t!("guide_step_acknowledge"),
             done: chosen_right && page.acknowledged,
             target: Some(Target::Acknowledge),
         },
         Step {
-            text: format!("{update}."),
+            text: update,
             done: false,
             target: Some(Target::Update),
         },
@@ -154,35 +154,31 @@ pub fn current_target(steps: &[Step]) -> Option<Target> {
 pub fn status_lines(
     page: &PageState,
     pending: Option<&Pending>,
-    last: Option<&str>,
+    last: Option<Outcome>,
 ) -> Vec<String> {
     let mut out = Vec::new();
     if page.pane_open {
-        out.push("Help pane open".to_string());
+        out.push(t!("status_pane_open"));
     }
     if page.query_filled {
-        out.push("Query filled".to_string());
+        out.push(t!("status_query_filled"));
     }
     match page.mode {
-        Some(DiagnosticAction::OptOut) => out.push("Form: opt-out mode".to_string()),
-        Some(DiagnosticAction::ReEnable) => out.push("Form: re-enable mode".to_string()),
+        Some(DiagnosticAction::OptOut) => out.push(t!("status_form_opt_out")),
+        Some(DiagnosticAction::ReEnable) => out.push(t!("status_form_re_enable")),
         None => {}
     }
     if let Some(p) = page.selected {
-        out.push(format!("{} selected", p.short()));
+        out.push(t!("status_selected", p.short()));
     }
     if let Some(p) = pending {
-        out.push(format!(
-            "Submitted {} {} — waiting for the result",
-            p.protocol.short(),
-            p.action.id()
-        ));
+        out.push(t!("status_waiting", p.protocol.short(), p.action.label()));
     }
     if let Some(PageResult::Failed(_)) = &page.result {
-        out.push("Failed — recorded".to_string());
+        out.push(t!("status_failed_recorded"));
     }
-    if let Some(text) = last {
-        out.push(text.to_string());
+    if let Some(outcome) = last {
+        out.push(recorded(outcome));
     }
     out
 }
@@ -197,8 +193,8 @@ pub struct OverlayModel {
     pub page: PageState,
     pub pending: Option<Pending>,
     pub summary: Summary,
-    /// The latest recording, such as "Succeeded — recorded".
-    pub last_recorded: Option<String>,
+    /// The outcome of the latest recording ("Succeeded — recorded").
+    pub last_recorded: Option<Outcome>,
     /// An element the current step needs that the page has not shown in reasonable time.
     pub missing: Option<Target>,
     pub minimised: bool,
@@ -235,7 +231,7 @@ pub fn render(m: &OverlayModel) -> Node {
     let done = progress(&m.summary, &m.needed, g.phase);
     let next = next_protocol(&done, m.page.selected);
     let remaining = done.iter().filter(|(_, d)| !d).count();
-    let status = status_lines(&m.page, m.pending.as_ref(), m.last_recorded.as_deref());
+    let status = status_lines(&m.page, m.pending.as_ref(), m.last_recorded);
     let live = el("p")
         .attr("id", "live")
         .attr("role", "status")
@@ -247,15 +243,15 @@ pub fn render(m: &OverlayModel) -> Node {
             el("div")
                 .attr("class", "controls")
                 .child(if m.minimised {
-                    button("Expand", actions::RESTORE)
-                        .attr("aria-label", "Expand the AuthPilot helper")
+                    button(&t!("overlay_expand"), actions::RESTORE)
+                        .attr("aria-label", t!("overlay_expand_label"))
                 } else {
-                    button("Minimise", actions::MINIMISE)
-                        .attr("aria-label", "Minimise the AuthPilot helper")
+                    button(&t!("overlay_minimise"), actions::MINIMISE)
+                        .attr("aria-label", t!("overlay_minimise_label"))
                 })
                 .child(
-                    button("Close", actions::CLOSE)
-                        .attr("aria-label", "Close the AuthPilot helper"),
+                    button(&t!("overlay_close"), actions::CLOSE)
+                        .attr("aria-label", t!("overlay_close_label")),
                 ),
         );
     let mut root = el("main")
@@ -272,8 +268,8 @@ pub fn render(m: &OverlayModel) -> Node {
         .child(head);
     if m.minimised {
         let line = match next {
-            Some(p) => format!("Next: {} — {remaining} to go", p.short()),
-            None => "All needed protocols done".to_string(),
+            Some(p) => t!("overlay_next_short", p.short(), remaining),
+            None => t!("overlay_all_done_short"),
         };
         return root
             .child(el("p").attr("class", "summary").text(line))
@@ -310,19 +306,15 @@ pub fn render(m: &OverlayModel) -> Node {
                         .attr("class", "next")
                         .attr("id", "next-protocol")
                         .text(match next {
-                            Some(p) => format!(
-                                "Next protocol: {} ({remaining} of {} to go)",
-                                p.short(),
-                                m.needed.len()
-                            ),
-                            None => "Every needed protocol is done.".to_string(),
+                            Some(p) => t!("overlay_next", p.short(), remaining, m.needed.len()),
+                            None => t!("overlay_all_done"),
                         }),
                 )
                 .child(el("ol").attr("class", "steps").children(list))
                 .child(
                     el("div")
                         .attr("class", "buttons")
-                        .child(button("Pre-fill diagnostic", actions::PREFILL)),
+                        .child(button(&t!("button_prefill"), actions::PREFILL)),
                 );
         }
         _ => {
@@ -335,7 +327,7 @@ pub fn render(m: &OverlayModel) -> Node {
                 .child(
                     el("div")
                         .attr("class", "buttons")
-                        .child(button("Record manually", actions::RECORD)),
+                        .child(button(&t!("record_manually"), actions::RECORD)),
                 );
         }
     }
@@ -345,30 +337,27 @@ pub fn render(m: &OverlayModel) -> Node {
                 .attr("class", "warning")
                 .attr("role", "alert")
                 .attr("id", "missing")
-                .text(format!(
-                    "AuthPilot cannot see the {} on this page. Carry on by hand and record what you did.",
-                    target.name()
-                )),
+                .text(t!("overlay_missing", target.name())),
         );
         root = root.child(
             el("div")
                 .attr("class", "buttons")
-                .child(button("Record manually", actions::RECORD)),
+                .child(button(&t!("record_manually"), actions::RECORD)),
         );
     }
     let board = done.iter().map(|(p, d)| {
         el("li")
             .attr("data-protocol", p.short())
             .attr("data-done", if *d { "true" } else { "false" })
-            .text(format!(
-                "{} — {}",
-                p.short(),
-                if *d { "done" } else { "to do" }
-            ))
+            .text(if *d {
+                t!("overlay_protocol_done", p.short())
+            } else {
+                t!("overlay_protocol_to_do", p.short())
+            })
             .into()
     });
     root = root
-        .child(el("h2").text("Needed protocols"))
+        .child(el("h2").text(t!("overlay_needed_heading")))
         .child(el("ul").attr("class", "progress").children(board))
         .child(live);
     if let Some(n) = &m.notice {
@@ -390,7 +379,7 @@ pub struct TabState {
     pub missing: Option<Target>,
     /// The query was filled after an arrival through `?searchSolutions=` the page ignored.
     pub arrival_filled: bool,
-    pub last_recorded: Option<String>,
+    pub last_recorded: Option<Outcome>,
 }
 
 /// What the worker should do after an observation.
@@ -427,11 +416,7 @@ pub fn observe(
         ..before.clone()
     };
     if let Some((outcome, _)) = &settle {
-        state.last_recorded = Some(match outcome {
-            Outcome::Succeeded => "Succeeded — recorded".to_string(),
-            Outcome::Failed => "Failed — recorded".to_string(),
-            Outcome::Submitted => "Submitted — recorded".to_string(),
-        });
+        state.last_recorded = Some(*outcome);
     }
     let prefill = !before.arrival_filled && super::diagnostic::should_fill_on_arrival(snapshot);
     state.arrival_filled |= prefill;
@@ -467,5 +452,14 @@ pub fn observe(
         highlight: target.filter(|_| seen),
         recheck_ms,
         show_helper,
+    }
+}
+
+/// "Succeeded — recorded": what the helper says once a result is in the log.
+pub fn recorded(outcome: Outcome) -> String {
+    match outcome {
+        Outcome::Submitted => t!("status_submitted_recorded"),
+        Outcome::Succeeded => t!("status_succeeded_recorded"),
+        Outcome::Failed => t!("status_failed_recorded"),
     }
 }

@@ -166,21 +166,16 @@ pub fn effective_cloud(location: &Location, configured: Cloud) -> (Cloud, Option
                 } else {
                     (
                         Cloud::Worldwide,
-                        Some(format!(
-                            "Your settings say {}, but {host} is the worldwide admin center; \
-                             guidance below is for the cloud this page belongs to.",
-                            configured.name()
-                        )),
+                        Some(t!("where_mismatch_worldwide", configured.name(), host)),
                     )
                 }
             } else if *host_cloud != configured {
                 (
                     *host_cloud,
-                    Some(format!(
-                        "Your settings say {}, but {host} is the {} admin center; \
-                         guidance below is for {}.",
+                    Some(t!(
+                        "where_mismatch_sovereign",
                         configured.name(),
-                        host_cloud.name(),
+                        host,
                         host_cloud.name()
                     )),
                 )

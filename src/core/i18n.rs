@@ -135,6 +135,59 @@ impl Catalog for Messages {
     }
 }
 
+/// Every way `other` fails to match `reference` key for key: a missing or extra key, a
+/// placeholder missing, added or pointing at another substitution, a substitution used by
+/// one and not the other, an empty message. Empty when the two agree.
+pub fn differences(reference: &Messages, other: &Messages) -> Vec<String> {
+    let mut out = Vec::new();
+    for key in reference.entries.keys() {
+        if !other.entries.contains_key(key) {
+            out.push(format!("\"{key}\" is missing"));
+        }
+    }
+    for (key, theirs) in &other.entries {
+        let Some(ours) = reference.entries.get(key) else {
+            out.push(format!("\"{key}\" is not in the reference locale"));
+            continue;
+        };
+        if theirs.message.trim().is_empty() {
+            out.push(format!("\"{key}\" is empty"));
+        }
+        let contents = |m: &Message| -> BTreeMap<String, String> {
+            m.placeholders
+                .iter()
+                .map(|(name, p)| (name.clone(), p.content.clone()))
+                .collect()
+        };
+        if contents(ours) != contents(theirs) {
+            out.push(format!(
+                "\"{key}\": placeholders {:?} differ from the reference's {:?}",
+                contents(theirs),
+                contents(ours)
+            ));
+        }
+        let used = |m: &Message| {
+            let mut names = placeholder_names(&m.message);
+            names.sort();
+            names.dedup();
+            names
+        };
+        if used(ours) != used(theirs) {
+            out.push(format!(
+                "\"{key}\": the text uses {:?} where the reference uses {:?}",
+                used(theirs),
+                used(ours)
+            ));
+        }
+        for name in used(theirs) {
+            if !theirs.placeholders.contains_key(&name) {
+                out.push(format!("\"{key}\": ${name}$ has no placeholder"));
+            }
+        }
+    }
+    out
+}
+
 thread_local! {
     static CATALOG: RefCell<Option<Rc<dyn Catalog>>> = const { RefCell::new(None) };
 }

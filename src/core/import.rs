@@ -36,9 +36,9 @@ pub struct Merge {
 /// Too large, before reading: the web front checks the file's size with this first.
 pub fn check_size(bytes: usize) -> Result<(), String> {
     if bytes > MAX_IMPORT_BYTES {
-        return Err(format!(
-            "The file is {:.1} MB; AuthPilot imports logs up to 5 MB.",
-            bytes as f64 / (1024.0 * 1024.0)
+        return Err(t!(
+            "import_too_large",
+            format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
         ));
     }
     Ok(())
@@ -46,19 +46,19 @@ pub fn check_size(bytes: usize) -> Result<(), String> {
 
 fn entry_error(position: usize, id: Option<&str>, message: String) -> String {
     match id {
-        Some(id) => format!("Entry {position} (id {id}): {message}."),
-        None => format!("Entry {position}: {message}."),
+        Some(id) => t!("import_entry_with_id", position, id, message),
+        None => t!("import_entry", position, message),
     }
 }
 
-fn kind(value: &Value) -> &'static str {
+fn kind(value: &Value) -> String {
     match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Value::Null => "null".to_string(),
+        Value::Bool(_) => t!("kind_boolean"),
+        Value::Number(_) => t!("kind_number"),
+        Value::String(_) => t!("kind_text"),
+        Value::Array(_) => t!("kind_list"),
+        Value::Object(_) => t!("kind_object"),
     }
 }
 
@@ -68,16 +68,16 @@ fn read_entry(position: usize, value: &Value) -> Result<Entry, String> {
         return Err(entry_error(
             position,
             None,
-            format!("is {}, not an object", kind(value)),
+            t!("import_not_object", kind(value)),
         ));
     };
     let id = map.get("id").and_then(Value::as_str);
     let fail = |message: String| entry_error(position, id, message);
     if let Some(unknown) = map.keys().find(|k| !FIELDS.contains(&k.as_str())) {
-        return Err(fail(format!("unknown field \"{unknown}\"")));
+        return Err(fail(t!("import_unknown_field", unknown)));
     }
     if let Some(missing) = REQUIRED.iter().find(|k| !map.contains_key(**k)) {
-        return Err(fail(format!("the field \"{missing}\" is missing")));
+        return Err(fail(t!("import_missing_field", missing)));
     }
     for (field, value) in map {
         let ok = match field.as_str() {
@@ -87,14 +87,11 @@ fn read_entry(position: usize, value: &Value) -> Result<Entry, String> {
         };
         if !ok {
             let wanted = match field.as_str() {
-                "seq" => "a positive whole number",
-                "mc437540_seen" => "true or false",
-                _ => "text",
+                "seq" => t!("kind_positive_number"),
+                "mc437540_seen" => t!("kind_true_or_false"),
+                _ => t!("kind_text"),
             };
-            return Err(fail(format!(
-                "\"{field}\" is {}, not {wanted}",
-                kind(value)
-            )));
+            return Err(fail(t!("import_wrong_kind", field, kind(value), wanted)));
         }
     }
     let text = |field: &str| map.get(field).and_then(Value::as_str).unwrap_or("");
@@ -102,9 +99,11 @@ fn read_entry(position: usize, value: &Value) -> Result<Entry, String> {
         .iter()
         .all(|p| p.short() != text("protocol"))
     {
-        return Err(fail(format!(
-            "unknown protocol \"{}\" (expected one of EAS, EWS, POP, IMAP, RemotePowerShell, MAPI, OAB, RPC)",
-            text("protocol")
+        return Err(fail(t!(
+            "import_unknown_value",
+            "protocol",
+            text("protocol"),
+            "EAS, EWS, POP, IMAP, RemotePowerShell, MAPI, OAB, RPC"
         )));
     }
     for (field, allowed) in [
@@ -117,8 +116,9 @@ fn read_entry(position: usize, value: &Value) -> Result<Entry, String> {
         ),
     ] {
         if !allowed.contains(&text(field)) {
-            return Err(fail(format!(
-                "\"{field}\" is \"{}\" (expected one of {})",
+            return Err(fail(t!(
+                "import_unknown_value",
+                field,
                 text(field),
                 allowed.join(", ")
             )));
@@ -127,7 +127,7 @@ fn read_entry(position: usize, value: &Value) -> Result<Entry, String> {
     for field in ["prev_hash", "hash"] {
         let h = text(field);
         if h.len() != 64 || !h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
-            return Err(fail(format!("\"{field}\" is not 64 lower-case hex digits")));
+            return Err(fail(t!("import_not_hash", field)));
         }
     }
     let entry: Entry = serde_json::from_value(value.clone()).map_err(|e| fail(e.to_string()))?;
@@ -139,22 +139,14 @@ fn read_entry(position: usize, value: &Value) -> Result<Entry, String> {
 /// `existing` must be the verified current log.
 pub fn plan_import(text: &str, existing: &[Entry]) -> Result<Merge, String> {
     check_size(text.len())?;
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "The file is not valid JSON (line {}, column {}): {e}.",
-            e.line(),
-            e.column()
-        )
-    })?;
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| t!("import_not_json", e.line(), e.column(), e))?;
     let Value::Object(top) = value else {
-        return Err(format!(
-            "The file holds {}, not an AuthPilot action log.",
-            kind(&value)
-        ));
+        return Err(t!("import_not_a_log_kind", kind(&value)));
     };
     read_header(&top)?;
     let Some(Value::Array(items)) = top.get("entries") else {
-        return Err("The file has no \"entries\" list.".to_string());
+        return Err(t!("import_no_entries"));
     };
     let mut entries = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -163,14 +155,10 @@ pub fn plan_import(text: &str, existing: &[Entry]) -> Result<Merge, String> {
     let mut seen = HashSet::new();
     for (i, e) in entries.iter().enumerate() {
         if !seen.insert(e.id.as_str()) {
-            return Err(entry_error(
-                i + 1,
-                Some(&e.id),
-                "the same id appears earlier in the file".to_string(),
-            ));
+            return Err(entry_error(i + 1, Some(&e.id), t!("import_duplicate_id")));
         }
     }
-    verify(&entries).map_err(|b| format!("The file's chain is broken at {}.", b.describe()))?;
+    verify(&entries).map_err(|b| t!("import_chain_broken", b.describe()))?;
 
     let known: HashMap<&str, &Entry> = existing.iter().map(|e| (e.id.as_str(), e)).collect();
     let mut add = Vec::new();
@@ -182,7 +170,7 @@ pub fn plan_import(text: &str, existing: &[Entry]) -> Result<Merge, String> {
                 return Err(entry_error(
                     i + 1,
                     Some(&e.id),
-                    format!("it updates entry {target}, which is neither earlier in the file nor in the log"),
+                    t!("import_orphan_update", target),
                 ));
             }
         }
@@ -193,10 +181,7 @@ pub fn plan_import(text: &str, existing: &[Entry]) -> Result<Merge, String> {
                 return Err(entry_error(
                     i + 1,
                     Some(&e.id),
-                    format!(
-                        "the log already has this id (entry {}) with different content",
-                        mine.seq
-                    ),
+                    t!("import_conflict", mine.seq),
                 ))
             }
             None => add.push(e.content()),
@@ -211,21 +196,13 @@ pub fn plan_import(text: &str, existing: &[Entry]) -> Result<Merge, String> {
 fn read_header(top: &Map<String, Value>) -> Result<(), String> {
     match top.get("format").and_then(Value::as_str) {
         Some(FORMAT) => {}
-        Some(other) => {
-            return Err(format!(
-                "This is not an AuthPilot action log (format \"{other}\")."
-            ))
-        }
-        None => return Err("This is not an AuthPilot action log (no \"format\").".to_string()),
+        Some(other) => return Err(t!("import_wrong_format", other)),
+        None => return Err(t!("import_no_format")),
     }
     match top.get("version").and_then(Value::as_u64) {
         Some(VERSION) => {}
-        Some(v) if v > VERSION => {
-            return Err(format!(
-                "This log was written by a newer AuthPilot (version {v}); this one reads version {VERSION}. Update AuthPilot to import it."
-            ))
-        }
-        _ => return Err("The log's \"version\" is missing or invalid.".to_string()),
+        Some(v) if v > VERSION => return Err(t!("import_newer_version", v, VERSION)),
+        _ => return Err(t!("import_bad_version")),
     }
     match top
         .get("exported_at")
@@ -233,17 +210,13 @@ fn read_header(top: &Map<String, Value>) -> Result<(), String> {
         .map(Instant::parse_rfc3339)
     {
         Some(Ok(_)) => {}
-        _ => {
-            return Err("The log's \"exported_at\" is missing or not a date and time.".to_string())
-        }
+        _ => return Err(t!("import_bad_exported_at")),
     }
     if let Some(unknown) = top
         .keys()
         .find(|k| !["format", "version", "exported_at", "entries"].contains(&k.as_str()))
     {
-        return Err(format!(
-            "The file has an unknown top-level field \"{unknown}\"."
-        ));
+        return Err(t!("import_unknown_top_field", unknown));
     }
     Ok(())
 }

@@ -340,21 +340,21 @@ impl Draft {
     /// Checks every field's rules; the message names the field.
     pub fn validate(&self) -> Result<(), String> {
         if !valid_id(&self.id) {
-            return Err("id must be 1 to 64 letters, digits or hyphens".to_string());
+            return Err(t!("draft_bad_id"));
         }
         check_stamp("at", &self.at)?;
         if let Some(by) = &self.effective_by {
             check_stamp("effective_by", by)?;
             if !(self.action == Action::ReEnable && self.outcome == Outcome::Succeeded) {
-                return Err("effective_by belongs only to a succeeded re-enable".to_string());
+                return Err(t!("draft_effective_by_only_success"));
             }
         }
         if self.mc437540_seen.is_some() && self.action != Action::OptOut {
-            return Err("mc437540_seen belongs only to an opt-out".to_string());
+            return Err(t!("draft_mc437540_only_opt_out"));
         }
         if let Some(s) = &self.supersedes {
             if !valid_id(s) || *s == self.id {
-                return Err("supersedes must name another entry's id".to_string());
+                return Err(t!("draft_bad_supersedes"));
             }
         }
         check_text("host", self.host.as_deref(), 253)?;
@@ -368,19 +368,15 @@ impl Draft {
 fn check_stamp(field: &str, text: &str) -> Result<(), String> {
     match Instant::parse_rfc3339(text) {
         Ok(t) if t.to_rfc3339() == text => Ok(()),
-        _ => Err(format!(
-            "{field} must be a UTC time written like 2022-10-01T09:30:00Z, not \"{text}\""
-        )),
+        _ => Err(t!("draft_bad_time", field, text)),
     }
 }
 
 fn check_text(field: &str, text: Option<&str>, max: usize) -> Result<(), String> {
     match text {
-        Some(t) if t.chars().count() > max => {
-            Err(format!("{field} is longer than {max} characters"))
-        }
+        Some(t) if t.chars().count() > max => Err(t!("draft_too_long", field, max)),
         Some(t) if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') => {
-            Err(format!("{field} contains control characters"))
+            Err(t!("draft_control_chars", field))
         }
         _ => Ok(()),
     }
@@ -414,7 +410,7 @@ pub struct ChainBreak {
 
 impl ChainBreak {
     pub fn describe(&self) -> String {
-        format!("entry {} (id {}): {}", self.position, self.id, self.reason)
+        t!("chain_break", self.position, self.id, self.reason)
     }
 }
 
@@ -433,22 +429,13 @@ pub fn verify_from(start: &Head, entries: &[Entry]) -> Result<Head, ChainBreak> 
             reason,
         };
         if entry.seq != head.count + 1 {
-            return Err(fail(format!(
-                "sequence number {} where {} was expected",
-                entry.seq,
-                head.count + 1
-            )));
+            return Err(fail(t!("chain_bad_seq", entry.seq, head.count + 1)));
         }
         if entry.prev_hash != head.last_hash {
-            return Err(fail(
-                "prev_hash does not match the entry before it".to_string(),
-            ));
+            return Err(fail(t!("chain_bad_link")));
         }
         if entry.compute_hash() != entry.hash {
-            return Err(fail(
-                "hash does not match the entry's content (changed after it was written)"
-                    .to_string(),
-            ));
+            return Err(fail(t!("chain_bad_hash")));
         }
         head = Head {
             count: entry.seq,
@@ -504,21 +491,21 @@ impl ManualForm {
         if protocol.is_none() {
             errors.push(FieldError {
                 field: "protocol",
-                message: "Choose the protocol.".to_string(),
+                message: t!("record_choose_protocol"),
             });
         }
         let action = Action::from_id(&self.action);
         if action.is_none() {
             errors.push(FieldError {
                 field: "action",
-                message: "Choose opt-out or re-enable.".to_string(),
+                message: t!("record_choose_action"),
             });
         }
         let outcome = Outcome::from_id(&self.outcome);
         if outcome.is_none() {
             errors.push(FieldError {
                 field: "outcome",
-                message: "Choose the outcome.".to_string(),
+                message: t!("record_choose_outcome"),
             });
         }
         let at = Instant::parse_rfc3339(&format!("{}:00Z", self.local_time.trim()))
@@ -528,7 +515,7 @@ impl ManualForm {
         if at.is_none() {
             errors.push(FieldError {
                 field: "local_time",
-                message: "Enter the date and time the action was taken.".to_string(),
+                message: t!("record_enter_time"),
             });
         }
         let (Some(protocol), Some(action), Some(outcome), Some(at)) =
@@ -556,14 +543,11 @@ impl ManualForm {
         match draft.validate() {
             Ok(()) => Ok(draft),
             Err(message) => {
-                let field = if message.starts_with("tenant") {
-                    "tenant"
-                } else {
-                    "note"
-                };
+                let tenant_ok = check_text("tenant", draft.tenant.as_deref(), MAX_TENANT).is_ok();
+                let field = if tenant_ok { "note" } else { "tenant" };
                 Err(vec![FieldError {
                     field,
-                    message: format!("The {message}."),
+                    message: t!("record_field_problem", message),
                 }])
             }
         }
@@ -580,14 +564,14 @@ pub fn outcome_update(
     message: Option<String>,
 ) -> Result<Draft, String> {
     if original.outcome != Outcome::Submitted {
-        return Err(format!(
-            "entry {} already has the outcome {}",
+        return Err(t!(
+            "update_already_settled",
             original.seq,
-            original.outcome.id()
+            original.outcome.label()
         ));
     }
     if outcome == Outcome::Submitted {
-        return Err("a later outcome must be succeeded or failed".to_string());
+        return Err(t!("update_needs_result"));
     }
     let submitted_at = Instant::parse_rfc3339(&original.at).map_err(|e| e.0)?;
     let draft = Draft {

@@ -203,8 +203,11 @@ fn phase_section(model: &PopupModel, cloud: Cloud) -> Element {
     let at = settings.effective_instant(model.now);
     let g = guidance(at, cloud, &settings.needed);
     let when = match settings.practice_date {
-        Some(date) => t!("phase_when_practice", date),
-        None => t!("phase_when_today", model.now.date()),
+        Some(date) => t!("phase_when_practice", (model.times)(&date.to_string())),
+        None => t!(
+            "phase_when_today",
+            (model.times)(&model.now.date().to_string())
+        ),
     };
     let mut s = section("phase", &t!("phase_heading"))
         .attr("data-phase", g.phase.id())
@@ -240,7 +243,7 @@ fn phase_section(model: &PopupModel, cloud: Cloud) -> Element {
     s.child(el("p").attr("class", "smtp").text(g.smtp_auth))
 }
 
-/// "re-enable · succeeded · 2022-10-15 10:00 UTC" (the time as `times` shows it)
+/// "Re-enable · Succeeded · 2022-10-15 10:00 UTC" (the time as `times` shows it)
 fn describe_entry(e: &Entry, times: &TimeDisplay) -> String {
     t!(
         "entry_line",

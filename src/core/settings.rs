@@ -98,7 +98,7 @@ impl Settings {
         if cloud.is_none() {
             errors.push(FieldError {
                 field: "cloud",
-                message: format!("\"{}\" is not a cloud AuthPilot knows.", form.cloud),
+                message: t!("settings_unknown_cloud", form.cloud),
             });
         }
         let mut needed = Vec::new();
@@ -108,14 +108,14 @@ impl Settings {
                 Some(_) => {}
                 None => errors.push(FieldError {
                     field: "needed",
-                    message: format!("\"{name}\" is not one of the diagnostic's protocols."),
+                    message: t!("settings_unknown_protocol", name),
                 }),
             }
         }
         if form.needed.is_empty() {
             errors.push(FieldError {
                 field: "needed",
-                message: "Choose at least one protocol your mail product uses.".to_string(),
+                message: t!("settings_no_protocol"),
             });
         }
         needed.sort();
@@ -181,17 +181,13 @@ impl Settings {
     fn from_stored(value: &Value) -> Result<Settings, String> {
         let object = value
             .as_object()
-            .ok_or("The stored settings are not an object; showing defaults.")?;
+            .ok_or_else(|| t!("settings_stored_not_object"))?;
         let schema = object
             .get("schema")
             .and_then(Value::as_u64)
-            .ok_or("The stored settings have no schema version; showing defaults.")?;
+            .ok_or_else(|| t!("settings_stored_no_schema"))?;
         if schema > SETTINGS_SCHEMA {
-            return Err(format!(
-                "The stored settings were saved by a newer AuthPilot (schema {schema}, this \
-                 one reads up to {SETTINGS_SCHEMA}); showing defaults and leaving them as \
-                 they are until you save."
-            ));
+            return Err(t!("settings_stored_newer", schema, SETTINGS_SCHEMA));
         }
         let form = SettingsForm {
             cloud: object
@@ -216,24 +212,19 @@ impl Settings {
         };
         Settings::from_form(&form).map_err(|errors| {
             let reasons: Vec<String> = errors.into_iter().map(|e| e.message).collect();
-            format!(
-                "The stored settings are damaged ({}); showing defaults.",
-                reasons.join(" ")
-            )
+            t!("settings_stored_damaged", reasons.join(" "))
         })
     }
 }
 
 fn parse_practice_date(text: &str) -> Result<Date, String> {
-    let date = Date::parse(text).map_err(|e| format!("Practice date: {e}."))?;
+    let date = Date::parse(text).map_err(|e| t!("settings_practice_invalid", e))?;
     let (ey, em, ed) = EARLIEST_PRACTICE;
     let (ly, lm, ld) = LATEST_PRACTICE;
     let earliest = Date::new(ey, em, ed).expect("valid");
     let latest = Date::new(ly, lm, ld).expect("valid");
     if date < earliest || date > latest {
-        return Err(format!(
-            "Practice date {date} is outside {earliest} to {latest}."
-        ));
+        return Err(t!("settings_practice_range", date, earliest, latest));
     }
     Ok(date)
 }

@@ -50,7 +50,7 @@ pub struct Migration {
 /// Layout 2 adds an empty, verified action log.
 fn v1_to_v2(snapshot: &Map<String, Value>) -> Result<Writes, String> {
     if snapshot.keys().any(|k| k.starts_with(ENTRY_PREFIX)) {
-        return Err("a layout-1 store already holds log entries".to_string());
+        return Err(t!("store_layout1_has_entries"));
     }
     let mut set = Map::new();
     set.insert(
@@ -85,9 +85,7 @@ pub fn schema_of(snapshot: &Map<String, Value>) -> Result<u64, String> {
 pub fn migrate(snapshot: &Map<String, Value>) -> Result<Writes, String> {
     let mut schema = schema_of(snapshot)?;
     if schema > STORE_SCHEMA {
-        return Err(format!(
-            "This browser's AuthPilot data was written by a newer AuthPilot (layout {schema}; this one knows up to {STORE_SCHEMA}). Nothing was changed; update AuthPilot."
-        ));
+        return Err(t!("store_newer", schema, STORE_SCHEMA));
     }
     let mut writes = Writes::default();
     let mut view = snapshot.clone();

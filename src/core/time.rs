@@ -44,13 +44,17 @@ impl Date {
     /// A date, or an error naming what is out of range.
     pub fn new(year: i32, month: u8, day: u8) -> Result<Date, TimeError> {
         if !(1..=9999).contains(&year) {
-            return Err(TimeError(format!("year {year} is out of range")));
+            return Err(TimeError(t!("time_year_range", year)));
         }
         if !(1..=12).contains(&month) {
-            return Err(TimeError(format!("month {month} does not exist")));
+            return Err(TimeError(t!("time_no_month", month)));
         }
         if day == 0 || day > days_in_month(year, month) {
-            return Err(TimeError(format!("{year:04}-{month:02} has no day {day}")));
+            return Err(TimeError(t!(
+                "time_no_day",
+                format!("{year:04}-{month:02}"),
+                day
+            )));
         }
         Ok(Date { year, month, day })
     }
@@ -94,18 +98,14 @@ impl Date {
     pub fn parse(text: &str) -> Result<Date, TimeError> {
         let bytes = text.as_bytes();
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-            return Err(TimeError(format!(
-                "\"{text}\" is not a date in the form YYYY-MM-DD"
-            )));
+            return Err(TimeError(t!("time_not_date", text)));
         }
         let num = |range: std::ops::Range<usize>| -> Result<u32, TimeError> {
             let part = &text[range];
             if part.bytes().all(|b| b.is_ascii_digit()) {
                 Ok(part.parse().expect("digits"))
             } else {
-                Err(TimeError(format!(
-                    "\"{text}\" is not a date in the form YYYY-MM-DD"
-                )))
+                Err(TimeError(t!("time_not_date", text)))
             }
         };
         Date::new(num(0..4)? as i32, num(5..7)? as u8, num(8..10)? as u8)
@@ -153,11 +153,7 @@ impl Instant {
     /// A UTC instant written `YYYY-MM-DDTHH:MM:SSZ`, or with an offset such as `+09:00`;
     /// fractional seconds are accepted and dropped. Anything else is refused.
     pub fn parse_rfc3339(text: &str) -> Result<Instant, TimeError> {
-        let bad = || {
-            TimeError(format!(
-                "\"{text}\" is not an RFC 3339 date and time such as 2022-10-01T09:30:00Z"
-            ))
-        };
+        let bad = || TimeError(t!("time_not_rfc3339", text));
         if !text.is_ascii() || text.len() < 20 {
             return Err(bad());
         }

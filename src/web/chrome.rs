@@ -39,6 +39,22 @@ extern "C" {
     fn set_badge_text_raw(details: &JsValue) -> Result<Promise, JsValue>;
     #[wasm_bindgen(js_namespace = ["chrome", "action"], js_name = setBadgeBackgroundColor, catch)]
     fn set_badge_background_raw(details: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getMessage, catch)]
+    fn get_message_raw(key: &str, substitutions: &js_sys::Array) -> Result<JsValue, JsValue>;
+}
+
+/// The extension's `_locales` in the browser's language, through `chrome.i18n.getMessage`
+/// (Chrome falls back to `default_locale`, English, key by key).
+pub struct ChromeCatalog;
+
+impl crate::core::i18n::Catalog for ChromeCatalog {
+    fn message(&self, key: &str, substitutions: &[&str]) -> Option<String> {
+        let subs: js_sys::Array = substitutions.iter().map(|s| JsValue::from_str(s)).collect();
+        get_message_raw(key, &subs)
+            .ok()
+            .and_then(|v| v.as_string())
+            .filter(|text| !text.is_empty())
+    }
 }
 
 async fn settle(promise: Result<Promise, JsValue>) -> Result<JsValue, JsValue> {

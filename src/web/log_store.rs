@@ -52,9 +52,9 @@ pub async fn write_turn() -> WriteTurn {
 fn storage_error(what: &str, e: &JsValue) -> String {
     let text = describe(e);
     if text.contains("QUOTA") || text.to_ascii_lowercase().contains("quota") {
-        format!("{what}: browser storage for AuthPilot is full. Export the log to keep a copy; nothing was half-written.")
+        t!("error_storage_full", what)
     } else {
-        format!("{what}: browser storage failed ({text}); nothing was half-written.")
+        t!("error_storage_failed", what, text)
     }
 }
 
@@ -62,8 +62,8 @@ async fn snapshot(area: &StorageArea) -> Result<Map<String, Value>, String> {
     let all = area
         .get_all()
         .await
-        .map_err(|e| storage_error("Could not read the log", &e))?;
-    from_js(all).map_err(|e| format!("Could not read the log: {e}"))
+        .map_err(|e| storage_error(&t!("error_read_log"), &e))?;
+    from_js(all).map_err(|e| t!("error_read_log_detail", e))
 }
 
 async fn apply(area: &StorageArea, writes: &Writes, what: &str) -> Result<(), String> {
@@ -86,13 +86,13 @@ async fn ensure_layout(area: &StorageArea) -> Result<(), String> {
     let schema = area
         .get_key(STORE_SCHEMA_KEY)
         .await
-        .map_err(|e| storage_error("Could not read the log", &e))?;
+        .map_err(|e| storage_error(&t!("error_read_log"), &e))?;
     if schema.as_f64() == Some(STORE_SCHEMA as f64) {
         return Ok(());
     }
     let snap = snapshot(area).await?;
     let writes = migrate(&snap)?;
-    apply(area, &writes, "Could not upgrade stored data").await
+    apply(area, &writes, &t!("error_upgrade")).await
 }
 
 /// The whole log and whether its chain holds.
@@ -113,9 +113,8 @@ async fn entries_between(area: &StorageArea, from: u64, to: u64) -> Result<Vec<E
     let found = area
         .get_many(&keys)
         .await
-        .map_err(|e| storage_error("Could not read the log", &e))?;
-    let found: HashMap<String, Entry> =
-        from_js(found).map_err(|e| format!("the stored log is damaged: {e}"))?;
+        .map_err(|e| storage_error(&t!("error_read_log"), &e))?;
+    let found: HashMap<String, Entry> = from_js(found).map_err(|e| t!("error_log_damaged", e))?;
     assemble(from, to, found)
 }
 
@@ -183,11 +182,11 @@ async fn latest_map(area: &StorageArea) -> Result<Map<String, Value>, String> {
     let raw = area
         .get_key(LATEST_KEY)
         .await
-        .map_err(|e| storage_error("Could not read the log", &e))?;
+        .map_err(|e| storage_error(&t!("error_read_log"), &e))?;
     if raw.is_undefined() {
         return Ok(Map::new());
     }
-    from_js(raw).map_err(|e| format!("the log's latest entries are damaged: {e}"))
+    from_js(raw).map_err(|e| t!("error_latest_damaged", e))
 }
 
 /// Each protocol's latest entry, without reading the whole log (for the in-page guide).
@@ -195,7 +194,7 @@ pub async fn latest(area: &StorageArea) -> Result<Vec<Entry>, String> {
     let raw = area
         .get_key(LATEST_KEY)
         .await
-        .map_err(|e| storage_error("Could not read the log", &e))?;
+        .map_err(|e| storage_error(&t!("error_read_log"), &e))?;
     let value: Option<Value> = if raw.is_undefined() {
         None
     } else {
@@ -208,11 +207,11 @@ async fn head(area: &StorageArea) -> Result<Head, String> {
     let raw = area
         .get_key(crate::core::store::HEAD_KEY)
         .await
-        .map_err(|e| storage_error("Could not read the log", &e))?;
+        .map_err(|e| storage_error(&t!("error_read_log"), &e))?;
     if raw.is_undefined() {
         return Ok(Head::default());
     }
-    from_js(raw).map_err(|e| format!("the log's head is damaged: {e}"))
+    from_js(raw).map_err(|e| t!("error_head_damaged", e))
 }
 
 /// Appends one entry. Appending an id the log already has with the same content returns
@@ -229,27 +228,24 @@ pub async fn append_in_turn(area: &StorageArea, draft: Draft) -> Result<Entry, S
     let known = area
         .get_key(&id_key(&draft.id))
         .await
-        .map_err(|e| storage_error("Could not read the log", &e))?;
+        .map_err(|e| storage_error(&t!("error_read_log"), &e))?;
     if let Some(seq) = known.as_f64() {
         let key = crate::core::store::entry_key(seq as u64);
         let stored: Entry = from_js(
             area.get_key(&key)
                 .await
-                .map_err(|e| storage_error("Could not read the log", &e))?,
+                .map_err(|e| storage_error(&t!("error_read_log"), &e))?,
         )?;
         return if stored.content() == draft {
             Ok(stored)
         } else {
-            Err(format!(
-                "An entry with id {} already exists with different content.",
-                draft.id
-            ))
+            Err(t!("error_id_conflict", draft.id))
         };
     }
     let entry = draft.chain(&head(area).await?);
     let latest = latest_map(area).await?;
     let writes = append_writes(std::slice::from_ref(&entry), &latest);
-    apply(area, &writes, "The entry was not recorded").await?;
+    apply(area, &writes, &t!("error_not_recorded")).await?;
     Ok(entry)
 }
 
@@ -257,19 +253,16 @@ pub async fn append_in_turn(area: &StorageArea, draft: Draft) -> Result<Entry, S
 pub async fn import(area: &StorageArea, text: &str) -> Result<(Merge, usize), String> {
     let _turn = write_turn().await;
     let log = load(area).await?;
-    let head = log.verified.map_err(|b| {
-        format!(
-            "The log in this browser is broken at {}; nothing was imported.",
-            b.describe()
-        )
-    })?;
+    let head = log
+        .verified
+        .map_err(|b| t!("error_import_broken_log", b.describe()))?;
     let merge = plan_import(text, &log.entries)?;
     let chained = chain_all(&head, merge.add.iter().cloned());
     let latest = latest_map(area).await?;
     apply(
         area,
         &append_writes(&chained, &latest),
-        "Nothing was imported",
+        &t!("error_nothing_imported"),
     )
     .await?;
     let added = chained.len();

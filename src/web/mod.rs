@@ -9,7 +9,14 @@ pub mod popup;
 pub mod storage;
 pub mod worker;
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
+
+/// Runs when the module is instantiated, in the worker and in every page: text comes from
+/// `chrome.i18n` from then on.
+#[wasm_bindgen(start)]
+pub fn use_browser_language() {
+    crate::core::i18n::install(std::rc::Rc::new(chrome::ChromeCatalog));
+}
 
 /// serde → JS through JSON text (`JSON.parse`): plain objects, never `Map`, so
 /// `chrome.storage` and `JSON.stringify` keep every field. One serde format (serde_json) for
@@ -65,18 +72,13 @@ pub async fn ask_worker<T: serde::de::DeserializeOwned>(
         error: Option<String>,
     }
     let request = to_js(message).map_err(|e| storage::describe(&e))?;
-    let answer = chrome::send_message(&request).await.map_err(|e| {
-        format!(
-            "The AuthPilot service worker did not answer: {}",
-            storage::describe(&e)
-        )
-    })?;
+    let answer = chrome::send_message(&request)
+        .await
+        .map_err(|e| t!("error_worker_silent", storage::describe(&e)))?;
     let text = json_text(&answer)?;
     let status: Status = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     if !status.ok {
-        return Err(status
-            .error
-            .unwrap_or_else(|| "The service worker refused the request.".to_string()));
+        return Err(status.error.unwrap_or_else(|| t!("error_worker_refused")));
     }
     serde_json::from_str(&text).map_err(|e| e.to_string())
 }

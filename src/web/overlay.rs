@@ -197,9 +197,7 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
                 )
                 .await
                 {
-                    Ok(_) => {
-                        "Query filled: press Enter in the Help & support search box.".to_string()
-                    }
+                    Ok(_) => t!("notice_filled"),
                     Err(e) => e,
                 };
                 overlay.borrow_mut().notice = Some(notice);

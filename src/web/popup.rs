@@ -75,10 +75,7 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
                     .map(|s| s.content_script_seen)
                     .unwrap_or(false),
                 Err(e) => {
-                    notice = Some(format!(
-                        "The AuthPilot service worker did not answer: {}",
-                        describe(&e)
-                    ));
+                    notice = Some(t!("error_worker_silent", describe(&e)));
                     false
                 }
             }
@@ -170,7 +167,7 @@ fn listen(
                 wasm_bindgen_futures::spawn_local(change_log(
                     popup.clone(),
                     ask,
-                    "Outcome recorded.",
+                    t!("notice_outcome_recorded"),
                 ));
             }
             (actions::EXPORT, false) => {
@@ -201,12 +198,8 @@ fn listen(
                 let popup = popup.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let notice = match ask_worker::<Done>(&ask_for).await {
-                        Ok(_) if submit => {
-                            "Query filled and searched: choose Run Tests in the results."
-                                .to_string()
-                        }
-                        Ok(_) => "Query filled: press Enter in the Help & support search box."
-                            .to_string(),
+                        Ok(_) if submit => t!("notice_filled_searched"),
+                        Ok(_) => t!("notice_filled"),
                         Err(e) => e,
                     };
                     let mut p = popup.borrow_mut();
@@ -231,8 +224,7 @@ fn listen(
                     }
                     let mut p = popup.borrow_mut();
                     p.model.helper_closed = false;
-                    p.model.notice =
-                        Some("The helper is shown on the admin center again.".to_string());
+                    p.model.notice = Some(t!("notice_helper_shown"));
                     p.draw();
                 });
             }
@@ -293,10 +285,7 @@ fn read_form(form: &Element) -> SettingsForm {
 async fn apply(popup: Rc<RefCell<Popup>>, area: StorageArea, form: SettingsForm) {
     let result = Settings::from_form(&form);
     let outcome = match result {
-        Err(errors) => Err((
-            errors,
-            "Settings not saved: see the messages above.".to_string(),
-        )),
+        Err(errors) => Err((errors, t!("notice_settings_not_saved"))),
         Ok(settings) => match save_settings(&area, &settings).await {
             Ok(()) => Ok(settings),
             Err(message) => Err((Vec::new(), message)),
@@ -307,7 +296,7 @@ async fn apply(popup: Rc<RefCell<Popup>>, area: StorageArea, form: SettingsForm)
         Ok(settings) => {
             p.model.loaded = Loaded::Stored(settings);
             p.model.form_errors.clear();
-            p.model.notice = Some("Settings saved.".to_string());
+            p.model.notice = Some(t!("notice_settings_saved"));
         }
         Err((errors, message)) => {
             p.model.form_errors = errors;
@@ -425,30 +414,30 @@ async fn record(popup: Rc<RefCell<Popup>>, form: ManualForm) {
         Err(errors) => {
             let mut p = popup.borrow_mut();
             p.model.record_errors = errors;
-            p.model.notice = Some("Not recorded: see the messages above.".to_string());
+            p.model.notice = Some(t!("notice_not_recorded"));
             p.draw();
         }
         Ok(draft) => {
-            let what = format!(
-                "Recorded: {} {} {}.",
+            let what = t!(
+                "notice_recorded",
                 draft.protocol.short(),
-                draft.action.id(),
-                draft.outcome.id()
+                draft.action.label(),
+                draft.outcome.label()
             );
             popup.borrow_mut().model.record_errors.clear();
             change_log(
                 popup,
                 serde_json::json!({"type": "log-append", "draft": draft}),
-                &what,
+                what,
             )
             .await;
         }
     }
 }
 
-async fn change_log(popup: Rc<RefCell<Popup>>, message: serde_json::Value, done: &str) {
+async fn change_log(popup: Rc<RefCell<Popup>>, message: serde_json::Value, done: String) {
     match ask_worker::<Done>(&message).await {
-        Ok(_) => refresh(&popup, done.to_string()).await,
+        Ok(_) => refresh(&popup, done).await,
         Err(problem) => refresh(&popup, problem).await,
     }
 }
@@ -474,7 +463,7 @@ async fn export(popup: Rc<RefCell<Popup>>, format: ExportFormat) {
             format.extension(),
         );
         download(&name, content, format.mime()).map_err(|e| describe(&e))?;
-        Ok::<String, String>(format!("Exported {} entries to {name}.", answer.count))
+        Ok::<String, String>(t!("notice_exported", answer.count, name))
     }
     .await;
     let mut p = popup.borrow_mut();
@@ -525,19 +514,21 @@ fn listen_for_import(root: &Element, popup: Rc<RefCell<Popup>>) -> Result<(), Js
 async fn import_file(popup: Rc<RefCell<Popup>>, file: web_sys::File) {
     let name = file.name();
     let outcome = async {
-        check_size(file.size() as usize).map_err(|e| format!("{name}: {e}"))?;
+        check_size(file.size() as usize).map_err(|e| t!("notice_file_problem", name, e))?;
         let text = wasm_bindgen_futures::JsFuture::from(file.text())
             .await
-            .map_err(|e| format!("{name} could not be read: {}", describe(&e)))?
+            .map_err(|e| t!("notice_file_unreadable", name, describe(&e)))?
             .as_string()
             .unwrap_or_default();
         let answer: ImportAnswer =
             ask_worker(&serde_json::json!({"type": "log-import", "text": text}))
                 .await
-                .map_err(|e| format!("{name} was not imported. {e}"))?;
-        Ok::<String, String>(format!(
-            "Imported {name}: {} new entries, {} already in the log.",
-            answer.added, answer.already_present
+                .map_err(|e| t!("notice_not_imported", name, e))?;
+        Ok::<String, String>(t!(
+            "notice_imported",
+            name,
+            answer.added,
+            answer.already_present
         ))
     }
     .await;
@@ -556,14 +547,21 @@ async fn helper_closed(area: &StorageArea) -> bool {
 
 /// A stored UTC time in the admin's locale and time zone ("Oct 15, 2022, 7:00 PM", or
 /// "2022/10/15 19:00" in Japanese), through the browser's Intl; the stored form if that fails.
+/// A calendar date alone ("2022-10-15") is shown as that day ("Oct 15, 2022", "2022/10/15").
 fn local_time(utc: &str) -> String {
+    let date_only = utc.len() == 10;
     let date = js_sys::Date::new(&JsValue::from_str(utc));
     if date.get_time().is_nan() {
         return utc.to_string();
     }
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    if date_only {
+        // a calendar day, not an instant: no time zone may move it to the day before
+        let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"UTC".into());
+    } else {
+        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    }
     let language = js_sys::Reflect::get(&js_sys::global(), &"navigator".into())
         .and_then(|n| js_sys::Reflect::get(&n, &"language".into()))
         .ok()

@@ -9,17 +9,14 @@ use crate::core::settings::{Loaded, Settings, SETTINGS_KEY};
 
 /// What is stored now, interpreted; damaged or newer data is reported, not overwritten.
 pub async fn load_settings(area: &StorageArea) -> Result<Loaded, String> {
-    let raw = area.get_key(SETTINGS_KEY).await.map_err(|e| {
-        format!(
-            "Could not read settings from browser storage: {}",
-            describe(&e)
-        )
-    })?;
+    let raw = area
+        .get_key(SETTINGS_KEY)
+        .await
+        .map_err(|e| t!("error_read_settings", describe(&e)))?;
     if raw.is_undefined() || raw.is_null() {
         return Ok(Settings::load(None));
     }
-    let value: serde_json::Value =
-        from_js(raw).map_err(|e| format!("Could not read settings from browser storage: {e}"))?;
+    let value: serde_json::Value = from_js(raw).map_err(|e| t!("error_read_settings", e))?;
     Ok(Settings::load(Some(&value)))
 }
 
@@ -27,7 +24,7 @@ pub async fn save_settings(area: &StorageArea, settings: &Settings) -> Result<()
     let value = to_js(&settings.to_stored()).map_err(|e| describe(&e))?;
     area.set_key(SETTINGS_KEY, &value)
         .await
-        .map_err(|e| format!("Settings were not saved: {}", describe(&e)))
+        .map_err(|e| t!("error_settings_not_saved", describe(&e)))
 }
 
 /// A JS error's message, for showing to the admin.

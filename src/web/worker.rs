@@ -190,9 +190,7 @@ async fn settings() -> Settings {
 }
 
 fn practice_note(settings: &Settings) -> Option<String> {
-    settings
-        .practice_date
-        .map(|d| format!("Recorded while rehearsing with practice date {d}."))
+    settings.practice_date.map(|d| t!("note_practice", d))
 }
 
 /// Records a settled submission (once: the entry's id is the pending one's) and clears it.
@@ -349,7 +347,7 @@ async fn settle_unanswered(tab_id: i64, only_if_expired: bool) -> Result<(), Str
     record_settled(tab_id, &pending, Outcome::Submitted, None).await?;
     let session = StorageArea::session().map_err(js_error)?;
     if let Some(mut state) = read::<TabState>(&session, &tab_state_key(tab_id)).await? {
-        state.last_recorded = Some("Submitted — recorded".to_string());
+        state.last_recorded = Some(Outcome::Submitted);
         write(&session, &tab_state_key(tab_id), &state).await?;
     }
     Ok(())
@@ -414,16 +412,13 @@ async fn answer_log_request(request: Request) -> Result<Value, String> {
                 .entries
                 .iter()
                 .find(|e| e.id == target)
-                .ok_or_else(|| format!("No entry with id {target}."))?;
+                .ok_or_else(|| t!("error_no_entry", target))?;
             if let Some(later) = log
                 .entries
                 .iter()
                 .find(|e| e.supersedes.as_deref() == Some(target.as_str()))
             {
-                return Err(format!(
-                    "Entry {} already has a later outcome (entry {}).",
-                    original.seq, later.seq
-                ));
+                return Err(t!("error_already_updated", original.seq, later.seq));
             }
             let draft = outcome_update(original, id, outcome, now(), None)?;
             let entry = log_store::append_in_turn(&area, draft).await?;
@@ -442,10 +437,7 @@ async fn answer_log_request(request: Request) -> Result<Value, String> {
         Request::LogExport { format } => {
             let log = log_store::load(&area).await?;
             if let Err(broken) = log.verified {
-                return Err(format!(
-                    "The log is broken at {}; it was not exported.",
-                    broken.describe()
-                ));
+                return Err(t!("error_export_broken", broken.describe()));
             }
             let content = match format {
                 ExportFormat::Json => export::to_json(&log.entries, now()),

@@ -40,7 +40,7 @@ test('a manual record appears on the board, verified, with its history', async (
   await popup.locator('#notice', { hasText: 'Recorded: IMAP re-enable submitted.' }).waitFor();
   const cell = popup.locator('tr[data-protocol="IMAP"] td.last');
   assert.equal(await cell.getAttribute('data-outcome'), 'submitted');
-  assert.equal(await cell.innerText(), 're-enable · submitted · Oct 15, 2022, 10:00 AM');
+  assert.equal(await cell.innerText(), 'Re-enable · Submitted · Oct 15, 2022, 10:00 AM');
   assert.equal(await popup.locator('#log-status').innerText(), 'Log verified — 1 entry.');
 
   // A later outcome is a new entry; the first stays as it was.

@@ -164,7 +164,7 @@ test('a failed re-enable is recorded failed, with the diagnostic\'s message', as
 test('no result and the tab closed: the submission is kept as "submitted"', async () => {
   const { page } = await openTab(session, admin(`?result=none&searchSolutions=${encodeURIComponent('Diag: Enable Basic Auth in EXO')}`));
   await runDiagnostic(page, 'EWS');
-  await until(async () => (await overlay(page).locator('#live').innerText()).startsWith('Submitted EWS re-enable'), 'the waiting status');
+  await until(async () => (await overlay(page).locator('#live').innerText()).startsWith('EWS: Re-enable submitted'), 'the waiting status');
   assert.equal((await entries()).length, 0, 'nothing recorded while the result may still come');
   await page.close();
   const [entry] = await until(async () => { const l = await entries(); return l.length ? l : null; }, 'the entry');
