@@ -1,6 +1,6 @@
 # AuthPilot. Every target installs what it lacks (scripts/setup.sh), so each works on a
 # fresh machine and is quick when everything is present.
-.PHONY: setup build dist test lint test-native test-wasm test-e2e demo bench clean icons
+.PHONY: setup build dist test lint test-native test-wasm test-e2e demo screenshots bench clean icons
 
 setup:
 	@scripts/setup.sh
@@ -30,6 +30,14 @@ test: lint test-native test-wasm test-e2e
 
 demo: build
 	node scripts/demo.mjs
+
+# The README's screenshots, from a headless demo run in English and Japanese.
+screenshots: build
+	env -u DISPLAY node scripts/demo.mjs
+	mkdir -p docs/screenshots; for l in en ja; do \
+	  cp target/demo/$$l/popup.png docs/screenshots/popup-$$l.png; \
+	  cp target/demo/$$l/overlay.png docs/screenshots/overlay-$$l.png; \
+	done
 
 # Benchmarks print figures; they never fail on a slow machine. Results: target/bench/.
 bench: build

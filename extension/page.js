@@ -7,7 +7,7 @@ const msg = (key, ...subs) => chrome.i18n.getMessage(key, subs);
 const page = document.body.dataset.page;
 const app = document.getElementById('app');
 document.documentElement.lang = msg('lang');
-document.title = msg(page === 'popup' ? 'popup_page_title' : 'overlay_page_title');
+document.title = page === 'popup' ? msg('popup_page_title') : msg('overlay_page_title');
 app.querySelector('.loading').textContent = msg('loading');
 const start = { popup: start_popup, overlay: start_overlay }[page];
 init({ module_or_path: new URL('pkg/authpilot_bg.wasm', import.meta.url) })

@@ -24,11 +24,33 @@ def version() -> str:
     return match.group(1)
 
 
+def shown(value: str) -> list:
+    """What a manifest string shows: itself, or for "__MSG_key__" the message in every locale."""
+    match = re.fullmatch(r"__MSG_(\w+)__", value)
+    if not match:
+        return [value]
+    key = match.group(1).lower()
+    texts = []
+    for messages in sorted((SOURCE / "_locales").glob("*/messages.json")):
+        catalog = {k.lower(): v for k, v in json.loads(messages.read_text(encoding="utf-8")).items()}
+        if key not in catalog:
+            sys.exit(f"dist: {messages.relative_to(ROOT)} has no message \"{key}\"")
+        texts.append(catalog[key]["message"])
+    return texts
+
+
 def edge_manifest(manifest: dict) -> dict:
     edge = dict(manifest)
     edge.pop("update_url", None)
     for key in ("name", "description", "short_name"):
-        if key in edge:
+        if key not in edge:
+            continue
+        if edge[key].startswith("__MSG_"):
+            # localised: the messages are shared with Chrome's package, so they must not say it
+            for text in shown(edge[key]):
+                if re.search(r"\bchrome\b", text, re.IGNORECASE):
+                    sys.exit(f"dist: the Edge package's {key} would read \"{text}\"; drop \"Chrome\" from it")
+        else:
             edge[key] = re.sub(r"\s*\b(Google )?Chrome\b", "", edge[key]).strip()
     return edge
 

@@ -36,6 +36,19 @@ if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
 fi
 command -v openssl >/dev/null 2>&1 || { say "ERROR: openssl is needed for the test certificate" >&2; exit 1; }
 
+# 3b. Chromium's Japanese UI (chromium-l10n: without ja.pak, --lang=ja falls back to English and
+#     chrome.i18n never picks AuthPilot's Japanese) and a Japanese font for the screenshots.
+if ! [ -f /usr/lib/chromium/locales/ja.pak ] || ! fc-list :lang=ja 2>/dev/null | grep -q .; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing chromium-l10n and fonts-ipafont-gothic (Japanese UI and font)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-l10n fonts-ipafont-gothic >/dev/null \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-l10n fonts-ipafont-gothic >/dev/null; }
+  else
+    say "ERROR: the Japanese tests need Debian's chromium-l10n and fonts-ipafont-gothic" >&2
+    exit 1
+  fi
+fi
+
 # 4. npm packages (playwright-core, binaryen's wasm-opt) from the committed lock file.
 if ! [ -d node_modules ] || ! [ node_modules/.package-lock.json -nt package-lock.json ]; then
   say "installing npm packages from package-lock.json"

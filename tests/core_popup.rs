@@ -142,3 +142,49 @@ fn the_worker_accepts_only_its_own_pages_and_its_content_script_on_the_admin_cen
     assert!(parse(serde_json::json!({"type": "page-present", "route": "/x", "extra": 1})).is_err());
     assert!(parse(serde_json::json!({"type": "delete-everything"})).is_err());
 }
+
+#[test]
+fn a_refused_form_is_shown_again_as_the_admin_entered_it() {
+    use authpilot::core::log::ManualForm;
+    let mut m = model("https://admin.microsoft.com/", Settings::default());
+    m.record_errors = vec![FieldError {
+        field: "local_time",
+        message: "Enter the date and time the action was taken.".into(),
+    }];
+    m.record_form = Some(ManualForm {
+        protocol: "IMAP".into(),
+        action: "opt-out".into(),
+        outcome: "failed".into(),
+        local_time: String::new(),
+        utc_offset_minutes: 0,
+        tenant: "contoso".into(),
+        note: "ticket 42".into(),
+        mc437540_seen: true,
+    });
+    let bad = SettingsForm {
+        cloud: "gcc".into(),
+        needed: vec!["POP".into()],
+        practice_date: "2022-02-30".into(),
+    };
+    m.form_errors = Settings::from_form(&bad).unwrap_err();
+    m.settings_form = Some(bad);
+    let html = render(&m).to_html();
+    for kept in [
+        "<option value=\"IMAP\" selected=\"\">",
+        "<option value=\"opt-out\" selected=\"\">",
+        "<option value=\"failed\" selected=\"\">",
+        "value=\"contoso\"",
+        ">ticket 42</textarea>",
+        "name=\"mc437540_seen\" checked=\"\"",
+        "<details id=\"record\" open=\"\">",
+        "<option value=\"gcc\" selected=\"\">",
+        "value=\"POP\" checked=\"\"",
+        "value=\"2022-02-30\"",
+    ] {
+        assert!(html.contains(kept), "{kept} not in the redrawn popup");
+    }
+    assert!(
+        !html.contains("value=\"EWS\" checked=\"\""),
+        "the stored EWS is not re-ticked"
+    );
+}

@@ -4,9 +4,9 @@
 use super::cloud::Cloud;
 use super::guide::is_done;
 use super::hosts::{effective_cloud, open_admin_center_url, Location};
-use super::log::{Action, Entry, Outcome, Summary};
+use super::log::{Action, Entry, ManualForm, Outcome, Summary};
 use super::protocols::Protocol;
-use super::settings::{FieldError, Loaded, Settings, SETTINGS_SCHEMA};
+use super::settings::{FieldError, Loaded, Settings, SettingsForm, SETTINGS_SCHEMA};
 use super::time::Instant;
 use super::timeline::{guidance, DiagnosticAction, Phase};
 use super::view::{el, Element, Node};
@@ -38,6 +38,10 @@ pub struct PopupModel {
     pub history: Option<(Protocol, Vec<Entry>)>,
     /// Problems with the last submitted "Record manually" form.
     pub record_errors: Vec<FieldError>,
+    /// What the admin last submitted in each form, while it was refused or not saved: shown
+    /// again as entered, so a refusal never costs the admin what they typed.
+    pub settings_form: Option<SettingsForm>,
+    pub record_form: Option<ManualForm>,
     /// The in-page helper was closed by the admin.
     pub helper_closed: bool,
     /// Open "Record manually" at once (the overlay's "Record manually" opens the popup so).
@@ -60,6 +64,8 @@ impl PopupModel {
             log: Ok(Summary::default()),
             history: None,
             record_errors: Vec::new(),
+            settings_form: None,
+            record_form: None,
             helper_closed: false,
             open_record: false,
             times: utc_times(),
@@ -438,7 +444,21 @@ fn record_section(model: &PopupModel) -> Element {
         .map(|p| (p.short(), p.short()))
         .collect();
     let errors = |field| field_error_in(&model.record_errors, field);
-    let open = !model.record_errors.is_empty();
+    let open = !model.record_errors.is_empty() || model.record_form.is_some();
+    let entered = model.record_form.clone().unwrap_or_default();
+    let or = |value: &str, default: &'static str| -> String {
+        if value.is_empty() {
+            default.to_string()
+        } else {
+            value.to_string()
+        }
+    };
+    let default_protocol = model
+        .settings()
+        .needed
+        .first()
+        .map(|p| p.short())
+        .unwrap_or("EWS");
     let form = el("form")
         .attr("data-action", actions::RECORD)
         .attr("novalidate", "")
@@ -451,12 +471,7 @@ fn record_section(model: &PopupModel) -> Element {
         .child(select(
             "protocol",
             &protocols,
-            model
-                .settings()
-                .needed
-                .first()
-                .map(|p| p.short())
-                .unwrap_or("EWS"),
+            &or(&entered.protocol, default_protocol),
         ))
         .children(errors("protocol"))
         .child(el("label").attr("for", "action").text(t!("record_action")))
@@ -466,7 +481,7 @@ fn record_section(model: &PopupModel) -> Element {
                 ("opt-out", &Action::OptOut.label()),
                 ("re-enable", &Action::ReEnable.label()),
             ],
-            "re-enable",
+            &or(&entered.action, "re-enable"),
         ))
         .children(errors("action"))
         .child(
@@ -481,7 +496,7 @@ fn record_section(model: &PopupModel) -> Element {
                 ("succeeded", &Outcome::Succeeded.label()),
                 ("failed", &Outcome::Failed.label()),
             ],
-            "submitted",
+            &or(&entered.outcome, "submitted"),
         ))
         .children(errors("outcome"))
         .child(
@@ -493,7 +508,8 @@ fn record_section(model: &PopupModel) -> Element {
             el("input")
                 .attr("type", "datetime-local")
                 .attr("id", "local_time")
-                .attr("name", "local_time"),
+                .attr("name", "local_time")
+                .attr("value", entered.local_time.clone()),
         )
         .children(errors("local_time"))
         .child(el("label").attr("for", "tenant").text(t!("record_tenant")))
@@ -502,7 +518,8 @@ fn record_section(model: &PopupModel) -> Element {
                 .attr("type", "text")
                 .attr("id", "tenant")
                 .attr("name", "tenant")
-                .attr("maxlength", "256"),
+                .attr("maxlength", "256")
+                .attr("value", entered.tenant.clone()),
         )
         .children(errors("tenant"))
         .child(el("label").attr("for", "note").text(t!("record_note")))
@@ -511,7 +528,8 @@ fn record_section(model: &PopupModel) -> Element {
                 .attr("id", "note")
                 .attr("name", "note")
                 .attr("rows", "2")
-                .attr("maxlength", "2000"),
+                .attr("maxlength", "2000")
+                .text(entered.note.clone()),
         )
         .children(errors("note"))
         .child(
@@ -521,7 +539,8 @@ fn record_section(model: &PopupModel) -> Element {
                     el("input")
                         .attr("type", "checkbox")
                         .attr("id", "mc437540_seen")
-                        .attr("name", "mc437540_seen"),
+                        .attr("name", "mc437540_seen")
+                        .flag("checked", entered.mc437540_seen),
                 )
                 .text(format!(" {}", t!("record_mc437540"))),
         )
@@ -620,13 +639,26 @@ fn field_error(model: &PopupModel, field: &str) -> Option<Node> {
 
 fn settings_section(model: &PopupModel) -> Element {
     let settings = model.settings();
+    // what the admin entered, if it was refused; otherwise what is in force
+    let entered = model.settings_form.clone().unwrap_or_else(|| SettingsForm {
+        cloud: settings.cloud.id().to_string(),
+        needed: settings
+            .needed
+            .iter()
+            .map(|p| p.short().to_string())
+            .collect(),
+        practice_date: settings
+            .practice_date
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    });
     let cloud_select = el("select")
         .attr("id", "cloud")
         .attr("name", "cloud")
         .children(Cloud::ALL.into_iter().map(|c| {
             el("option")
                 .attr("value", c.id())
-                .flag("selected", c == settings.cloud)
+                .flag("selected", c.id() == entered.cloud)
                 .text(c.name())
                 .into()
         }));
@@ -638,15 +670,12 @@ fn settings_section(model: &PopupModel) -> Element {
                     .attr("type", "checkbox")
                     .attr("name", "needed")
                     .attr("value", p.short())
-                    .flag("checked", settings.needed.contains(&p)),
+                    .flag("checked", entered.needed.iter().any(|n| n == p.short())),
             )
             .text(format!(" {}", p.short()))
             .into()
     });
-    let practice = settings
-        .practice_date
-        .map(|d| d.to_string())
-        .unwrap_or_default();
+    let practice = entered.practice_date;
     let mut form = el("form")
         .attr("data-action", actions::SAVE_SETTINGS)
         .attr("novalidate", "");

@@ -164,11 +164,10 @@ fn listen(
                 let target = control.get_attribute("data-id").unwrap_or_default();
                 let outcome = control.get_attribute("data-outcome").unwrap_or_default();
                 let ask = serde_json::json!({"type": "log-update", "target": target, "outcome": outcome, "id": fresh_id()});
-                wasm_bindgen_futures::spawn_local(change_log(
-                    popup.clone(),
-                    ask,
-                    t!("notice_outcome_recorded"),
-                ));
+                let popup = popup.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    change_log(popup, ask, t!("notice_outcome_recorded")).await;
+                });
             }
             (actions::EXPORT, false) => {
                 let format = if control.get_attribute("data-format").as_deref() == Some("csv") {
@@ -296,10 +295,12 @@ async fn apply(popup: Rc<RefCell<Popup>>, area: StorageArea, form: SettingsForm)
         Ok(settings) => {
             p.model.loaded = Loaded::Stored(settings);
             p.model.form_errors.clear();
+            p.model.settings_form = None;
             p.model.notice = Some(t!("notice_settings_saved"));
         }
         Err((errors, message)) => {
             p.model.form_errors = errors;
+            p.model.settings_form = Some(form);
             p.model.notice = Some(message);
         }
     }
@@ -414,6 +415,7 @@ async fn record(popup: Rc<RefCell<Popup>>, form: ManualForm) {
         Err(errors) => {
             let mut p = popup.borrow_mut();
             p.model.record_errors = errors;
+            p.model.record_form = Some(form);
             p.model.notice = Some(t!("notice_not_recorded"));
             p.draw();
         }
@@ -424,21 +426,37 @@ async fn record(popup: Rc<RefCell<Popup>>, form: ManualForm) {
                 draft.action.label(),
                 draft.outcome.label()
             );
-            popup.borrow_mut().model.record_errors.clear();
-            change_log(
-                popup,
+            {
+                let mut p = popup.borrow_mut();
+                p.model.record_errors.clear();
+                // kept until the worker has the entry: a refusal shows the form as entered
+                p.model.record_form = Some(form);
+            }
+            if change_log(
+                popup.clone(),
                 serde_json::json!({"type": "log-append", "draft": draft}),
                 what,
             )
-            .await;
+            .await
+            {
+                popup.borrow_mut().model.record_form = None;
+                popup.borrow_mut().draw();
+            }
         }
     }
 }
 
-async fn change_log(popup: Rc<RefCell<Popup>>, message: serde_json::Value, done: String) {
+/// Asks the worker to change the log and redraws with the outcome; whether it was done.
+async fn change_log(popup: Rc<RefCell<Popup>>, message: serde_json::Value, done: String) -> bool {
     match ask_worker::<Done>(&message).await {
-        Ok(_) => refresh(&popup, done).await,
-        Err(problem) => refresh(&popup, problem).await,
+        Ok(_) => {
+            refresh(&popup, done).await;
+            true
+        }
+        Err(problem) => {
+            refresh(&popup, problem).await;
+            false
+        }
     }
 }
 

@@ -1,16 +1,13 @@
 // Accessibility: axe-core (injected into the page under test) finds no serious or critical
 // violation in the popup or the in-page helper; and a keyboard-only walk through pre-fill,
 // recording and export, without a mouse.
-import { test, before, after } from 'node:test';
+import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSession, openTab, openPopup, root } from './harness.mjs';
+import { startSession, openTab, openPopup, messages, root } from './harness.mjs';
 
 const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-let session;
-before(async () => { session = await startSession(); });
-after(async () => { await session?.stop(); });
 
 /** Serious and critical axe violations in a page or frame, as "rule: target" lines. */
 async function violations(target) {
@@ -21,75 +18,94 @@ async function violations(target) {
     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
-test('the popup has no serious or critical axe violations, on and off the admin center, with history and forms open', async () => {
-  const { page, tabId } = await openTab(session, 'https://admin.microsoft.com/Adminportal/Home#/homepage');
-  const popup = await openPopup(session, tabId);
-  await popup.getByRole('button', { name: 'History of IMAP' }).click();
-  await popup.getByText('Record manually', { exact: true }).click();
-  assert.deepEqual(await violations(popup), []);
-  const elsewhere = await openPopup(session);
-  assert.deepEqual(await violations(elsewhere), []);
-  await Promise.all([popup.close(), elsewhere.close(), page.close()]);
-});
+for (const lang of ['en', 'ja']) {
+  describe(`in ${lang === 'en' ? 'English' : 'Japanese'}`, () => {
+    let own;
+    const msg = messages(lang);
+    before(async () => { own = await startSession({ lang }); });
+    after(async () => { await own?.stop(); });
 
-test('the in-page helper has no serious or critical axe violations', async () => {
-  const setup = await openPopup(session);
-  await setup.evaluate(() => chrome.storage.local.set({ settings: { schema: 1, cloud: 'worldwide', needed: ['EWS', 'POP', 'IMAP'], practice_date: '2022-10-15' } }));
-  const { page } = await openTab(session, 'https://admin.microsoft.com/Adminportal/Home#/homepage');
-  await page.getByRole('button', { name: 'Open the AuthPilot helper' }).click();
-  const frame = await (async () => {
-    for (let i = 0; i < 100; i++) {
-      const f = page.frames().find((x) => x.url().includes('overlay.html'));
-      if (f) return f;
-      await page.waitForTimeout(50);
+    test('the popup has no serious or critical axe violations, on and off the admin center, with history and forms open', async () => {
+      const { page, tabId } = await openTab(own, 'https://admin.microsoft.com/Adminportal/Home#/homepage');
+      const popup = await openPopup(own, tabId);
+      assert.equal(await popup.evaluate(() => document.documentElement.lang), lang);
+      assert.equal(await popup.locator('#where h2').innerText(), msg('where_heading'));
+      await popup.getByRole('button', { name: msg('history_of', 'IMAP') }).click();
+      await popup.getByText(msg('record_manually'), { exact: true }).click();
+      assert.deepEqual(await violations(popup), []);
+      const elsewhere = await openPopup(own);
+      assert.deepEqual(await violations(elsewhere), []);
+      await Promise.all([popup.close(), elsewhere.close(), page.close()]);
+    });
+
+    test('the in-page helper has no serious or critical axe violations', async () => {
+      const setup = await openPopup(own);
+      await setup.evaluate(() => chrome.storage.local.set({ settings: { schema: 1, cloud: 'worldwide', needed: ['EWS', 'POP', 'IMAP'], practice_date: '2022-10-15' } }));
+      const { page } = await openTab(own, 'https://admin.microsoft.com/Adminportal/Home#/homepage');
+      await page.getByRole('button', { name: msg('launcher_label') }).click();
+      const frame = await (async () => {
+        for (let i = 0; i < 100; i++) {
+          const f = page.frames().find((x) => x.url().includes('overlay.html'));
+          if (f) return f;
+          await page.waitForTimeout(50);
+        }
+        throw new Error('no helper frame');
+      })();
+      await frame.waitForSelector('#app[data-ready="true"]');
+      assert.equal(await frame.evaluate(() => document.documentElement.lang), lang);
+      assert.equal(await frame.locator('.phase').innerText(), msg('re_enable_title'));
+      assert.deepEqual(await violations(frame), []);
+      await frame.getByRole('button', { name: msg('overlay_minimise_label') }).click();
+      await frame.getByRole('button', { name: msg('overlay_expand_label') }).waitFor();
+      assert.deepEqual(await violations(frame), []);
+      await Promise.all([setup.close(), page.close()]);
+    });
+  });
+}
+
+describe('by keyboard (English)', () => {
+  let session;
+  before(async () => { session = await startSession(); });
+  after(async () => { await session?.stop(); });
+
+  test('keyboard only: pre-fill, record manually and export from the popup without a mouse', async () => {
+    const { page, tabId } = await openTab(session, 'https://admin.microsoft.com/Adminportal/Home#/homepage');
+    const popup = await openPopup(session, tabId);
+    const press = (key) => popup.keyboard.press(key);
+    /** Tabs forward until the focused element's accessible text matches, then returns. */
+    async function tabTo(text) {
+      for (let i = 0; i < 80; i++) {
+        const focused = await popup.evaluate(() => {
+          const el = document.activeElement;
+          if (!el) return '';
+          if (el.matches('input, select, textarea')) return el.id; // form fields by their id
+          return (el.getAttribute('aria-label') || el.textContent || '').trim();
+        });
+        if (focused === text) return;
+        await press('Tab');
+      }
+      throw new Error(`Tab never reached "${text}"`);
     }
-    throw new Error('no helper frame');
-  })();
-  await frame.waitForSelector('#app[data-ready="true"]');
-  assert.deepEqual(await violations(frame), []);
-  await frame.locator('button[data-action="minimise"]').click();
-  await frame.locator('button[data-action="restore"]').waitFor();
-  assert.deepEqual(await violations(frame), []);
-  await Promise.all([setup.close(), page.close()]);
-});
+    await tabTo('Pre-fill diagnostic');
+    await press('Enter');
+    await popup.locator('#notice', { hasText: 'Query filled' }).waitFor();
+    assert.equal(await page.getByRole('textbox').inputValue(), 'Diag: Enable Basic Auth in EXO');
 
-test('keyboard only: pre-fill, record manually and export from the popup without a mouse', async () => {
-  const { page, tabId } = await openTab(session, 'https://admin.microsoft.com/Adminportal/Home#/homepage');
-  const popup = await openPopup(session, tabId);
-  const press = (key) => popup.keyboard.press(key);
-  /** Tabs forward until the focused element's accessible text matches, then returns. */
-  async function tabTo(text) {
-    for (let i = 0; i < 80; i++) {
-      const focused = await popup.evaluate(() => {
-        const el = document.activeElement;
-        if (!el) return '';
-        if (el.matches('input, select, textarea')) return el.id; // form fields by their id
-        return (el.getAttribute('aria-label') || el.textContent || '').trim();
-      });
-      if (focused === text) return;
-      await press('Tab');
-    }
-    throw new Error(`Tab never reached "${text}"`);
-  }
-  await tabTo('Pre-fill diagnostic');
-  await press('Enter');
-  await popup.locator('#notice', { hasText: 'Query filled' }).waitFor();
-  assert.equal(await page.getByRole('textbox').inputValue(), 'Diag: Enable Basic Auth in EXO');
+    await tabTo('Record manually');
+    await press('Enter'); // opens the <details>
+    await tabTo('protocol');
+    await popup.keyboard.type('IMAP'); // selects by typing, as on a native select
+    await tabTo('local_time');
+    await popup.keyboard.type('10152022'); // month, day, year of the datetime-local field
+    await press('Tab');
+    await popup.keyboard.type('1000AM');
+    await tabTo('Record');
+    await press('Enter');
+    await popup.locator('#notice', { hasText: 'Recorded: IMAP, Re-enable, Submitted.' }).waitFor();
 
-  await tabTo('Record manually');
-  await press('Enter'); // opens the <details>
-  await tabTo('protocol');
-  await popup.keyboard.type('IMAP'); // selects by typing, as on a native select
-  await tabTo('local_time');
-  await popup.keyboard.type('10152022'); // month, day, year of the datetime-local field
-  await press('Tab');
-  await popup.keyboard.type('1000AM');
-  await tabTo('Record');
-  await press('Enter');
-  await popup.locator('#notice', { hasText: 'Recorded: IMAP re-enable submitted.' }).waitFor();
-
-  await tabTo('Export CSV');
-  const [download] = await Promise.all([popup.waitForEvent('download'), press('Enter')]);
-  assert.match(download.suggestedFilename(), /^authpilot-log-\d{4}-\d{2}-\d{2}\.csv$/);
-  await Promise.all([popup.close(), page.close()]);
+    await tabTo('Export CSV');
+    const [download] = await Promise.all([popup.waitForEvent('download'), press('Enter')]);
+    assert.match(download.suggestedFilename(), /^authpilot-log-\d{4}-\d{2}-\d{2}\.csv$/);
+    await Promise.all([popup.close(), page.close()]);
+  });
 });

@@ -37,7 +37,7 @@ test('a manual record appears on the board, verified, with its history', async (
   const popup = await openPopup(session);
   assert.equal(await popup.locator('#log-status').innerText(), 'Log verified — 0 entries.');
   await recordManually(popup, { protocol: 'IMAP', action: 're-enable', outcome: 'submitted', time: '2022-10-15T10:00', note: 'Support ticket 1234' });
-  await popup.locator('#notice', { hasText: 'Recorded: IMAP re-enable submitted.' }).waitFor();
+  await popup.locator('#notice', { hasText: 'Recorded: IMAP, Re-enable, Submitted.' }).waitFor();
   const cell = popup.locator('tr[data-protocol="IMAP"] td.last');
   assert.equal(await cell.getAttribute('data-outcome'), 'submitted');
   assert.equal(await cell.innerText(), 'Re-enable · Submitted · Oct 15, 2022, 10:00 AM');

@@ -74,7 +74,7 @@ export async function startReplica(dir) {
 }
 
 /** Launches Chromium with the built extension on a given profile folder. */
-export async function launchBrowser(userDataDir, server, { headless = true, extension = true, netLog, locale, timezoneId } = {}) {
+export async function launchBrowser(userDataDir, server, { headless = true, extension = true, netLog, locale, timezoneId, lang = 'en-US' } = {}) {
   if (extension && !existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`no built extension at ${extensionDir}: run make build`);
   }
@@ -86,7 +86,9 @@ export async function launchBrowser(userDataDir, server, { headless = true, exte
     viewport: { width: 1280, height: 800 },
     ...(locale ? { locale } : {}),
     ...(timezoneId ? { timezoneId } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    // The browser's UI language: what chrome.i18n picks AuthPilot's _locales by.
+    env: { ...process.env, LANGUAGE: lang },
+    args: [`--lang=${lang}`, '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       ...(extension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
       `--host-resolver-rules=${rules}`, `--ignore-certificate-errors-spki-list=${server.spki}`,
@@ -196,4 +198,21 @@ export async function contentScriptWorlds(page) {
   await cdp.send('Runtime.enable'); // replays every existing context
   await cdp.detach();
   return names;
+}
+
+/**
+ * AuthPilot's messages in one of its languages, read from the built extension's _locales
+ * with Chrome's rules ($name$ → its placeholder, $1… → the arguments): tests and the demo
+ * find controls by the words a user of that language sees.
+ */
+export function messages(lang) {
+  const catalog = JSON.parse(readFileSync(join(extensionDir, '_locales', lang, 'messages.json'), 'utf8'));
+  return (key, ...args) => {
+    const entry = catalog[key];
+    if (!entry) throw new Error(`no message "${key}" in _locales/${lang}`);
+    return entry.message
+      .replace(/\$([A-Za-z0-9_]+)\$/g, (_, name) => entry.placeholders[name.toLowerCase()].content)
+      .replace(/\$(\d)/g, (_, n) => String(args[n - 1] ?? ''))
+      .replace(/\$\$/g, '$');
+  };
 }

@@ -83,6 +83,15 @@ test('make dist writes Chrome and Edge zips that are byte-identical when built t
   assert.deepEqual(list(zips[1]), shipped(extensionDir));
   const edge = JSON.parse(execFileSync('python3', ['-c', 'import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read("manifest.json").decode())', zips[1]]).toString());
   assert.equal(edge.update_url, undefined);
-  assert.doesNotMatch(`${edge.name} ${edge.description}`, /chrome/i);
+  // name and description come from _locales: what the store shows in every language
+  const read = (name) => execFileSync('python3', ['-c', 'import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())', zips[1], name]).toString();
+  const locales = list(zips[1]).filter((n) => /^_locales\/[^/]+\/messages\.json$/.test(n));
+  assert.deepEqual(locales, ['_locales/en/messages.json', '_locales/ja/messages.json']);
+  for (const file of locales) {
+    const catalog = JSON.parse(read(file));
+    const shown = (value) => value.replace(/^__MSG_(\w+)__$/, (_, key) => catalog[key].message);
+    assert.ok(shown(edge.name).length > 0 && shown(edge.description).length > 20, file);
+    assert.doesNotMatch(`${shown(edge.name)} ${shown(edge.description)}`, /chrome/i, file);
+  }
   assert.equal(edge.version, version);
 });

@@ -1,0 +1,104 @@
+// Languages: in a browser whose UI language is Japanese, AuthPilot speaks Japanese
+// everywhere — the popup, the in-page helper and its launcher, the worker's answers — and
+// shows times the Japanese way in the admin's time zone, while storing them in UTC.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSession, openTab, openPopup, messages } from './harness.mjs';
+
+const msg = messages('ja');
+const en = messages('en');
+let session;
+before(async () => { session = await startSession({ lang: 'ja', locale: 'ja-JP', timezoneId: 'Asia/Tokyo' }); });
+after(async () => { await session?.stop(); });
+
+async function until(check, what, timeout = 8000) {
+  for (const start = Date.now(); Date.now() - start < timeout;) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+test('the worker and the extension pages run in Japanese', async () => {
+  const [ui, description] = await session.worker.evaluate(() => [chrome.i18n.getUILanguage(), chrome.i18n.getMessage('app_description')]);
+  assert.equal(ui, 'ja');
+  assert.equal(description, msg('app_description'));
+  assert.notEqual(description, en('app_description'));
+});
+
+test('the popup: Japanese words, Japanese dates in Tokyo time, stored in UTC; a manual record and its refusal', async () => {
+  const popup = await openPopup(session);
+  assert.equal(await popup.evaluate(() => document.documentElement.lang), 'ja');
+  assert.equal(await popup.title(), msg('popup_page_title'));
+  assert.equal(await popup.locator('#where [data-state]').innerText(), msg('where_elsewhere'));
+  assert.equal(await popup.locator('#log-status').innerText(), msg('log_verified_many', 0));
+
+  // a bad record is refused in Japanese, nothing stored
+  await popup.locator('#record summary').click();
+  await popup.locator('#protocol').selectOption('IMAP');
+  await popup.getByRole('button', { name: msg('record_submit'), exact: true }).click();
+  assert.equal(await popup.locator('#local-time-error').innerText(), msg('record_enter_time'));
+
+  await popup.locator('#action').selectOption('re-enable');
+  await popup.locator('#outcome').selectOption('submitted');
+  await popup.locator('#local_time').fill('2022-10-15T10:00');
+  await popup.getByRole('button', { name: msg('record_submit'), exact: true }).click();
+  await popup.locator('#notice', { hasText: msg('notice_recorded', 'IMAP', msg('action_re_enable'), msg('outcome_submitted')) }).waitFor();
+  const stored = await popup.evaluate(async () => {
+    const all = await chrome.storage.local.get(null);
+    return Object.keys(all).filter((k) => k.startsWith('log:')).map((k) => all[k]);
+  });
+  assert.equal(stored.length, 1);
+  assert.equal(stored[0].at, '2022-10-15T01:00:00Z', '10:00 in Tokyo is stored as 01:00 UTC');
+  assert.equal(await popup.locator('tr[data-protocol="IMAP"] td.last').innerText(),
+    `${msg('action_re_enable')} · ${msg('outcome_submitted')} · 2022/10/15 10:00`);
+
+  // the worker's refusal of an import arrives in Japanese
+  const bad = join(session.dir, 'not-a-log.json');
+  writeFileSync(bad, '{"format": "something-else"}');
+  const previous = await popup.$('#notice');
+  const [chooser] = await Promise.all([
+    popup.waitForEvent('filechooser'),
+    popup.getByRole('button', { name: msg('log_import') }).click(),
+  ]);
+  await chooser.setFiles(bad);
+  await popup.waitForFunction((old) => !old.isConnected, previous);
+  assert.equal(await popup.locator('#notice').innerText(),
+    msg('notice_not_imported', 'not-a-log.json', msg('import_wrong_format', 'something-else')));
+  await popup.close();
+});
+
+test('the helper and its launcher speak Japanese through a whole re-enable', async () => {
+  const setup = await openPopup(session);
+  await setup.evaluate(() => chrome.storage.local.set({ settings: { schema: 1, cloud: 'worldwide', needed: ['EWS', 'POP', 'IMAP'], practice_date: '2022-10-15' } }));
+  await setup.close();
+  const { page, tabId } = await openTab(session, 'https://admin.microsoft.com/Adminportal/Home#/homepage');
+  await page.getByRole('button', { name: msg('launcher_label') }).click();
+  const helper = page.frameLocator(`iframe[title="${msg('overlay_page_title')}"]`);
+  await helper.locator('li.current', { hasText: msg('guide_step_open_help') }).waitFor();
+  assert.equal(await helper.locator('.phase').innerText(), msg('re_enable_title'));
+
+  const popup = await openPopup(session, tabId);
+  await popup.getByRole('button', { name: msg('button_prefill_search') }).click();
+  await popup.locator('#notice', { hasText: msg('notice_filled_searched') }).waitFor();
+  await popup.close();
+
+  await page.getByRole('button', { name: 'Run Tests' }).click();
+  await page.getByRole('combobox').click();
+  await page.getByRole('option', { name: /\(EWS,/ }).click();
+  await page.getByRole('checkbox').check();
+  await helper.locator('#live', { hasText: msg('status_selected', 'EWS') }).waitFor();
+  await helper.locator('li.current', { hasText: msg('guide_step_update_settings') }).waitFor();
+  await page.getByRole('button', { name: 'Update Settings' }).click();
+  await helper.locator('#live', { hasText: msg('status_succeeded_recorded') }).waitFor();
+  await until(async () => (await helper.locator('li[data-protocol="EWS"]').innerText()) === msg('overlay_protocol_done', 'EWS'), 'EWS done');
+  // nothing English left in the helper: every line is one of the Japanese messages' shapes
+  const text = await helper.locator('main').innerText();
+  for (const english of [en('overlay_needed_heading'), en('guide_step_open_help'), en('status_succeeded_recorded')]) {
+    assert.ok(!text.includes(english), `English "${english}" in the Japanese helper`);
+  }
+  await page.close();
+});
