@@ -162,7 +162,7 @@ async fn page_present(
         write(&session, &presence_key(tab_id), &presence)
             .await
             .map_err(|e| format!("could not record the tab: {e}"))?;
-        chrome::set_badge(tab_id, "ON", "#107C10")
+        chrome::set_badge(tab_id, &t!("badge_on"), "#107C10")
             .await
             .map_err(js_error)?;
     }
