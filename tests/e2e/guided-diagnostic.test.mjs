@@ -3,7 +3,7 @@
 // built extension in Debian Chromium against the replica over HTTPS on the real hosts.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, openTab, openPopup } from './harness.mjs';
+import { startSession, openTab, openPopup, until } from './harness.mjs';
 
 let session;
 let ext; // an extension page, for reading and writing storage directly
@@ -24,14 +24,6 @@ const clearLog = () => ext.evaluate(async () => {
   await chrome.storage.local.remove(Object.keys(all).filter((k) => k.startsWith('log') || k.startsWith('pending:')));
   await chrome.storage.local.set({ overlay: { closed: false, minimised: false } });
 });
-async function until(check, what, timeout = 8000) {
-  for (const start = Date.now(); Date.now() - start < timeout;) {
-    const value = await check();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 const overlay = (page) => page.frameLocator('iframe[title="AuthPilot helper"]');
 const admin = (query = '', host = 'admin.microsoft.com') => `https://${host}/Adminportal/Home${query}#/homepage`;
 

@@ -216,3 +216,13 @@ export function messages(lang) {
       .replace(/\$\$/g, '$');
   };
 }
+
+/** Polls `check` until it returns something truthy (and returns it), or fails naming `what`. */
+export async function until(check, what, timeout = 8000) {
+  for (const start = Date.now(); Date.now() - start < timeout;) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

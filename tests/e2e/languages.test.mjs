@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSession, openTab, openPopup, messages } from './harness.mjs';
+import { startSession, openTab, openPopup, messages, until } from './harness.mjs';
 
 const msg = messages('ja');
 const en = messages('en');
@@ -13,14 +13,6 @@ let session;
 before(async () => { session = await startSession({ lang: 'ja', locale: 'ja-JP', timezoneId: 'Asia/Tokyo' }); });
 after(async () => { await session?.stop(); });
 
-async function until(check, what, timeout = 8000) {
-  for (const start = Date.now(); Date.now() - start < timeout;) {
-    const value = await check();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 test('the worker and the extension pages run in Japanese', async () => {
   const [ui, description] = await session.worker.evaluate(() => [chrome.i18n.getUILanguage(), chrome.i18n.getMessage('app_description')]);
