@@ -92,13 +92,16 @@ fn substitute(text: &str, substitutions: &[&str]) -> String {
     out
 }
 
-/// The placeholder names a message text uses (`$name$`), lower-cased, in order.
-pub fn placeholder_names(text: &str) -> Vec<String> {
-    let mut names = Vec::new();
+/// Walks a message text once, passing each `$name$` (lower-cased) to `place` and copying
+/// everything else — `$$` and `$1`… included — unchanged.
+fn expand(text: &str, mut place: impl FnMut(&str) -> Option<String>) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find('$') {
+        out.push_str(&rest[..start]);
         let after = &rest[start + 1..];
         if let Some(stripped) = after.strip_prefix('$') {
+            out.push_str("$$");
             rest = stripped;
             continue;
         }
@@ -110,27 +113,36 @@ pub fn placeholder_names(text: &str) -> Vec<String> {
                         .all(|c| c.is_ascii_alphanumeric() || c == '_')
                     && !after[..end].chars().all(|c| c.is_ascii_digit()) =>
             {
-                names.push(after[..end].to_ascii_lowercase());
+                out.push_str(&place(&after[..end].to_ascii_lowercase())?);
                 rest = &after[end + 1..];
             }
-            _ => rest = after,
+            _ => {
+                out.push('$');
+                rest = after;
+            }
         }
     }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// The placeholder names a message text uses (`$name$`), lower-cased, in order.
+pub fn placeholder_names(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    expand(text, |name| {
+        names.push(name.to_string());
+        Some(String::new())
+    });
     names
 }
 
 impl Catalog for Messages {
     fn message(&self, key: &str, substitutions: &[&str]) -> Option<String> {
         let m = self.entries.get(&key.to_ascii_lowercase())?;
-        let mut text = m.message.clone();
-        for name in placeholder_names(&m.message) {
-            let content = m.placeholders.get(&name).map(|p| p.content.as_str())?;
-            let pattern = format!("${name}$");
-            // names are matched case-insensitively, as Chrome does
-            while let Some(at) = text.to_ascii_lowercase().find(&pattern) {
-                text.replace_range(at..at + pattern.len(), content);
-            }
-        }
+        // one pass: a placeholder's content is never searched for further placeholders
+        let text = expand(&m.message, |name| {
+            m.placeholders.get(name).map(|p| p.content.clone())
+        })?;
         Some(substitute(&text, substitutions))
     }
 }
@@ -256,6 +268,12 @@ mod tests {
         );
         assert_eq!(m.message("greet", &[]).unwrap(), "Hi , $5 for  ()");
         assert_eq!(m.message("absent", &[]), None);
+        // a content that looks like a placeholder is not expanded again
+        let loop_ = Messages::parse(
+            r#"{"a": {"message": "[$x$]", "placeholders": {"x": {"content": "$X$ $1"}}}}"#,
+        )
+        .unwrap();
+        assert_eq!(loop_.message("a", &["y"]).unwrap(), "[$X$ y]");
     }
 
     #[test]
