@@ -49,6 +49,11 @@ pub async fn write_turn() -> WriteTurn {
     WriteTurn(())
 }
 
+/// Reading the log from browser storage failed.
+fn read_failed(e: &JsValue) -> String {
+    storage_error(&t!("error_read_log"), e)
+}
+
 fn storage_error(what: &str, e: &JsValue) -> String {
     let text = describe(e);
     if text.contains("QUOTA") || text.to_ascii_lowercase().contains("quota") {
@@ -59,10 +64,7 @@ fn storage_error(what: &str, e: &JsValue) -> String {
 }
 
 async fn snapshot(area: &StorageArea) -> Result<Map<String, Value>, String> {
-    let all = area
-        .get_all()
-        .await
-        .map_err(|e| storage_error(&t!("error_read_log"), &e))?;
+    let all = area.get_all().await.map_err(|e| read_failed(&e))?;
     from_js(all).map_err(|e| t!("error_read_log_detail", e))
 }
 
@@ -86,7 +88,7 @@ async fn ensure_layout(area: &StorageArea) -> Result<(), String> {
     let schema = area
         .get_key(STORE_SCHEMA_KEY)
         .await
-        .map_err(|e| storage_error(&t!("error_read_log"), &e))?;
+        .map_err(|e| read_failed(&e))?;
     if schema.as_f64() == Some(STORE_SCHEMA as f64) {
         return Ok(());
     }
@@ -110,10 +112,7 @@ async fn entries_between(area: &StorageArea, from: u64, to: u64) -> Result<Vec<E
         .iter()
         .map(|k| JsValue::from_str(k))
         .collect();
-    let found = area
-        .get_many(&keys)
-        .await
-        .map_err(|e| storage_error(&t!("error_read_log"), &e))?;
+    let found = area.get_many(&keys).await.map_err(|e| read_failed(&e))?;
     let found: HashMap<String, Entry> = from_js(found).map_err(|e| t!("error_log_damaged", e))?;
     assemble(from, to, found)
 }
@@ -182,7 +181,7 @@ async fn latest_map(area: &StorageArea) -> Result<Map<String, Value>, String> {
     let raw = area
         .get_key(LATEST_KEY)
         .await
-        .map_err(|e| storage_error(&t!("error_read_log"), &e))?;
+        .map_err(|e| read_failed(&e))?;
     if raw.is_undefined() {
         return Ok(Map::new());
     }
@@ -194,7 +193,7 @@ pub async fn latest(area: &StorageArea) -> Result<Vec<Entry>, String> {
     let raw = area
         .get_key(LATEST_KEY)
         .await
-        .map_err(|e| storage_error(&t!("error_read_log"), &e))?;
+        .map_err(|e| read_failed(&e))?;
     let value: Option<Value> = if raw.is_undefined() {
         None
     } else {
@@ -207,7 +206,7 @@ async fn head(area: &StorageArea) -> Result<Head, String> {
     let raw = area
         .get_key(crate::core::store::HEAD_KEY)
         .await
-        .map_err(|e| storage_error(&t!("error_read_log"), &e))?;
+        .map_err(|e| read_failed(&e))?;
     if raw.is_undefined() {
         return Ok(Head::default());
     }
@@ -228,14 +227,10 @@ pub async fn append_in_turn(area: &StorageArea, draft: Draft) -> Result<Entry, S
     let known = area
         .get_key(&id_key(&draft.id))
         .await
-        .map_err(|e| storage_error(&t!("error_read_log"), &e))?;
+        .map_err(|e| read_failed(&e))?;
     if let Some(seq) = known.as_f64() {
         let key = crate::core::store::entry_key(seq as u64);
-        let stored: Entry = from_js(
-            area.get_key(&key)
-                .await
-                .map_err(|e| storage_error(&t!("error_read_log"), &e))?,
-        )?;
+        let stored: Entry = from_js(area.get_key(&key).await.map_err(|e| read_failed(&e))?)?;
         return if stored.content() == draft {
             Ok(stored)
         } else {

@@ -426,37 +426,29 @@ async fn record(popup: Rc<RefCell<Popup>>, form: ManualForm) {
                 draft.action.label(),
                 draft.outcome.label()
             );
-            {
-                let mut p = popup.borrow_mut();
-                p.model.record_errors.clear();
-                // kept until the worker has the entry: a refusal shows the form as entered
-                p.model.record_form = Some(form);
-            }
-            if change_log(
-                popup.clone(),
-                serde_json::json!({"type": "log-append", "draft": draft}),
-                what,
-            )
-            .await
-            {
-                popup.borrow_mut().model.record_form = None;
-                popup.borrow_mut().draw();
-            }
+            popup.borrow_mut().model.record_errors.clear();
+            let ask = serde_json::json!({"type": "log-append", "draft": draft});
+            let notice = match ask_worker::<Done>(&ask).await {
+                Ok(_) => {
+                    popup.borrow_mut().model.record_form = None;
+                    what
+                }
+                Err(problem) => {
+                    // the worker refused (storage full…): the form stays as entered
+                    popup.borrow_mut().model.record_form = Some(form);
+                    problem
+                }
+            };
+            refresh(&popup, notice).await;
         }
     }
 }
 
-/// Asks the worker to change the log and redraws with the outcome; whether it was done.
-async fn change_log(popup: Rc<RefCell<Popup>>, message: serde_json::Value, done: String) -> bool {
+/// Asks the worker to change the log and redraws with the outcome.
+async fn change_log(popup: Rc<RefCell<Popup>>, message: serde_json::Value, done: String) {
     match ask_worker::<Done>(&message).await {
-        Ok(_) => {
-            refresh(&popup, done).await;
-            true
-        }
-        Err(problem) => {
-            refresh(&popup, problem).await;
-            false
-        }
+        Ok(_) => refresh(&popup, done).await,
+        Err(problem) => refresh(&popup, problem).await,
     }
 }
 
