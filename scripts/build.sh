@@ -20,6 +20,9 @@ cp -R extension/. dist/extension/
 rm -f dist/extension/icons/icon.svg
 cp pkg/authpilot.js pkg/authpilot_bg.wasm dist/extension/pkg/
 
+# The Fluent UI replicas of the admin center (tests only; never shipped).
+node tests/replica/fluent/build.mjs
+
 raw=$(stat -c %s pkg/authpilot_bg.wasm)
 gz=$(gzip -9c pkg/authpilot_bg.wasm | wc -c)
 glue=$(gzip -9c pkg/authpilot.js | wc -c)

@@ -36,6 +36,7 @@ fn form(label: &str) -> Snapshot {
             "We understand you would like to initiate a request to update the Basic authentication settings for protocols.".into(),
             "These are the current Basic authentication settings:".into(),
         ],
+        busy: false,
         search_solutions: None,
         since_load_ms: 5000,
     }
@@ -399,7 +400,7 @@ fn steps_follow_the_page_and_point_at_the_next_element() {
 }
 
 #[test]
-fn an_element_unseen_for_eight_seconds_is_reported_missing() {
+fn an_element_unseen_for_two_quiet_seconds_is_reported_missing_and_loading_pauses_the_wait() {
     let g = guidance(
         at("2022-10-15T12:00:00Z"),
         Cloud::Worldwide,
@@ -410,15 +411,18 @@ fn an_element_unseen_for_eight_seconds_is_reported_missing() {
         route: "/homepage".into(),
         ..Default::default()
     }; // no Help & support button
-    let first = observe(
-        &TabState::default(),
-        &bare,
-        1_000.0,
-        &g,
-        &Protocol::MAIL_READING,
-        &summary,
-        None,
-    );
+    let look = |before: &TabState, snap: &Snapshot, ms: f64| {
+        observe(
+            before,
+            snap,
+            ms,
+            &g,
+            &Protocol::MAIL_READING,
+            &summary,
+            None,
+        )
+    };
+    let first = look(&TabState::default(), &bare, 1_000.0);
     assert_eq!(first.state.target, Some(Target::HelpButton));
     assert_eq!(first.state.missing, None);
     assert_eq!(first.highlight, None, "nothing to outline");
@@ -426,30 +430,33 @@ fn an_element_unseen_for_eight_seconds_is_reported_missing() {
         !first.show_helper,
         "no pane, no diagnostic: the helper waits"
     );
-    assert_eq!(first.recheck_ms, Some(3000));
-    let later = observe(
-        &first.state,
-        &bare,
-        9_500.0,
-        &g,
-        &Protocol::MAIL_READING,
-        &summary,
-        None,
+    assert_eq!(
+        first.recheck_ms,
+        Some(1000),
+        "looked at again soon, so the loss is said at once"
     );
+    let soon = look(&first.state, &bare, 2_500.0);
+    assert_eq!(soon.state.missing, None, "1.5 s is still a page rendering");
+    // Something is loading: the wait starts again when it is done.
+    let busy = Snapshot {
+        busy: true,
+        ..bare.clone()
+    };
+    let loading = look(&soon.state, &busy, 3_500.0);
+    assert_eq!(loading.state.missing, None);
+    let done_loading = look(&loading.state, &bare, 5_000.0);
+    assert_eq!(
+        done_loading.state.missing, None,
+        "1.5 s after loading ended"
+    );
+    let later = look(&done_loading.state, &bare, 5_600.0);
     assert_eq!(later.state.missing, Some(Target::HelpButton));
+    assert_eq!(later.recheck_ms, None);
     let seen = Snapshot {
         help_button: true,
         ..bare
     };
-    let found = observe(
-        &later.state,
-        &seen,
-        10_000.0,
-        &g,
-        &Protocol::MAIL_READING,
-        &summary,
-        None,
-    );
+    let found = look(&later.state, &seen, 10_000.0);
     assert_eq!(
         (found.state.missing, found.highlight, found.recheck_ms),
         (None, Some(Target::HelpButton), None)
@@ -528,5 +535,99 @@ fn observing_settles_a_pending_submission_and_fills_an_ignored_query_once() {
         )
         .highlight,
         None
+    );
+}
+
+#[test]
+fn the_form_is_read_leniently_as_fluent_renders_it() {
+    use authpilot::core::diagnostic::{form_mode, loose, mode_from_texts};
+    use authpilot::core::timeline::DiagnosticAction;
+    // Fluent v8 puts the required mark in CSS, v9 in an aria-hidden span; icon glyphs are
+    // private-use characters; labels may carry a colon.
+    assert_eq!(
+        form_mode("Protocol to Enable"),
+        Some(DiagnosticAction::ReEnable)
+    );
+    assert_eq!(
+        form_mode("Protocol to Enable*"),
+        Some(DiagnosticAction::ReEnable)
+    );
+    assert_eq!(
+        form_mode("  protocol   to OPT out : "),
+        Some(DiagnosticAction::OptOut)
+    );
+    assert_eq!(
+        form_mode("\u{E70D} Protocol to Enable *"),
+        Some(DiagnosticAction::ReEnable)
+    );
+    assert_eq!(form_mode("Protocol"), None);
+    assert_eq!(loose("  Run\u{E721}  Tests "), "run tests");
+    // A drop-down whose label is not one of the two: the form's own sentences decide.
+    let mut other = form("Choose a protocol");
+    assert_eq!(
+        read_page(&other).mode,
+        None,
+        "no sentence of either mode yet"
+    );
+    other
+        .card_texts
+        .push("Basic authentication is disabled for the following legacy protocols:".into());
+    assert_eq!(
+        read_page(&other).mode,
+        Some(DiagnosticAction::ReEnable),
+        "the disabled-list sentence"
+    );
+    other.card_texts = vec!["Microsoft is currently accepting opt out requests for your tenant. You can use the drop-down below…".into()];
+    assert_eq!(
+        mode_from_texts(&other.card_texts),
+        Some(DiagnosticAction::OptOut)
+    );
+    assert_eq!(read_page(&other).mode, Some(DiagnosticAction::OptOut));
+    // …but without any drop-down there is no form, whatever the texts say.
+    let no_dropdown = Snapshot {
+        form_label: None,
+        ..other
+    };
+    assert_eq!(read_page(&no_dropdown).mode, None);
+}
+
+#[test]
+fn results_are_found_wherever_the_page_puts_them_in_the_pane() {
+    let pane_lines = |extra: &[&str]| {
+        let mut s = form("Protocol to Enable");
+        s.card_texts = [
+            "How can we help?",
+            "Tell us your problem so we can get you the right help and support.",
+            "Run diagnostics",
+        ]
+        .iter()
+        .chain(extra)
+        .map(|t| t.to_string())
+        .collect();
+        read_page(&s).result
+    };
+    assert_eq!(
+        pane_lines(&["Searching…", "Let us help by running some tests."]),
+        None
+    );
+    // A MessageBar: title and detail on one line, with an icon glyph.
+    let one_line = "\u{E930} Basic authentication has been re-enabled for the selected protocol. The Basic authentication blocked applications setting has been updated.";
+    assert_eq!(
+        pane_lines(&[one_line, "View insights"]),
+        Some(PageResult::Succeeded(one_line.into()))
+    );
+    // A heading and its paragraph in a new region.
+    assert_eq!(
+        pane_lines(&["Basic authentication has been re-enabled for the selected protocol.", "You should be able to use Basic authentication with the selected protocol within the next hour."]),
+        Some(PageResult::Succeeded("Basic authentication has been re-enabled for the selected protocol. You should be able to use Basic authentication with the selected protocol within the next hour.".into()))
+    );
+    assert_eq!(
+        pane_lines(&[
+            "We couldn't update the Basic authentication settings for POP. Error: try later."
+        ]),
+        Some(PageResult::Failed(
+            "We couldn't update the Basic authentication settings for POP. Error: try later."
+                .into()
+        ))
     );
 }

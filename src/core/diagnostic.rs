@@ -54,6 +54,10 @@ pub struct Snapshot {
     pub disabled_list: Vec<String>,
     /// The visible text blocks inside the diagnostic card (only there).
     pub card_texts: Vec<String>,
+    /// A spinner, progress bar or "Loading…"-like line is showing in the diagnostic's region:
+    /// an element not seen yet may still be on its way.
+    #[serde(default)]
+    pub busy: bool,
     /// `?searchSolutions=` of the page's address, if any.
     pub search_solutions: Option<String>,
     /// Milliseconds since the content script started on this page.
@@ -109,19 +113,48 @@ pub struct PageState {
     pub update_enabled: bool,
     pub disabled: Vec<Protocol>,
     pub result: Option<PageResult>,
+    /// Something is still loading in the diagnostic's region.
+    #[serde(default)]
+    pub busy: bool,
+}
+
+/// Text compared the lenient way a person reads it: icon-font glyphs (private use area)
+/// dropped, white space collapsed, lower case, a trailing `*` or `:` ignored.
+pub fn loose(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let joined: String = words
+        .join(" ")
+        .chars()
+        .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
+        .collect();
+    joined
+        .trim()
+        .trim_end_matches(['*', ':'])
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// The form's mode, from the drop-down's label ("Protocol to Opt Out *", "Protocol to Enable *").
 pub fn form_mode(label: &str) -> Option<DiagnosticAction> {
-    let l = label
-        .trim()
-        .trim_end_matches('*')
-        .trim()
-        .to_ascii_lowercase();
-    match l.as_str() {
+    match loose(label).as_str() {
         "protocol to opt out" => Some(DiagnosticAction::OptOut),
         "protocol to enable" => Some(DiagnosticAction::ReEnable),
         _ => None,
+    }
+}
+
+/// The form's mode from the form's own sentences, for a drop-down whose label is not one of
+/// the two known ones (a second cue: domain.md quotes both modes' texts).
+pub fn mode_from_texts(texts: &[String]) -> Option<DiagnosticAction> {
+    let any = |part: &str| texts.iter().any(|t| loose(t).contains(part));
+    if any("currently accepting opt out requests") {
+        Some(DiagnosticAction::OptOut)
+    } else if any("if you would like to re-enable basic authentication")
+        || any("basic authentication is disabled for the following legacy protocols")
+    {
+        Some(DiagnosticAction::ReEnable)
+    } else {
+        None
     }
 }
 
@@ -142,26 +175,38 @@ const ERROR_MARKS: [&str; 6] = [
     "try again",
 ];
 
-/// The static texts of the card, never a result.
-const CARD_STATIC: [&str; 4] = [
+/// The static texts of the diagnostic's region (compared leniently), never a result.
+const CARD_STATIC: [&str; 6] = [
     "We understand you would like to initiate a request to update the Basic authentication settings for protocols.",
     "Let us help by running some tests.",
     "Diagnostic to enable Basic authentication for Exchange Online protocols",
     "These are the current Basic authentication settings:",
+    "How can we help?",
+    "Tell us your problem so we can get you the right help and support.",
 ];
 
 fn result_of(card_texts: &[String]) -> Option<PageResult> {
+    let statics: Vec<String> = CARD_STATIC.iter().map(|t| loose(t)).collect();
     let texts = || {
         card_texts
             .iter()
             .map(|t| t.trim())
-            .filter(|t| !CARD_STATIC.contains(t))
+            .filter(|t| !statics.contains(&loose(t)))
     };
-    if texts().any(|t| t == SUCCESS_HEADING) {
+    // The heading may stand alone or share a line with its detail (a MessageBar's title).
+    let heading = loose(SUCCESS_HEADING);
+    let heading = heading.trim_end_matches('.');
+    if texts().any(|t| loose(t).contains(heading)) {
         let detail: Vec<&str> = texts()
-            .skip_while(|t| *t != SUCCESS_HEADING)
+            .skip_while(|t| !loose(t).contains(heading))
             .take(2)
             .collect();
+        let first_has_detail = loose(detail[0]).len() > heading.len() + 2;
+        let detail = if first_has_detail {
+            &detail[..1]
+        } else {
+            &detail[..]
+        };
         return Some(PageResult::Succeeded(detail.join(" ")));
     }
     texts()
@@ -173,7 +218,10 @@ fn result_of(card_texts: &[String]) -> Option<PageResult> {
 }
 
 pub fn read_page(s: &Snapshot) -> PageState {
-    let mode = s.form_label.as_deref().and_then(form_mode);
+    let mode = s
+        .form_label
+        .as_deref()
+        .and_then(|label| form_mode(label).or_else(|| mode_from_texts(&s.card_texts)));
     PageState {
         help_button: s.help_button,
         pane_open: s.pane_open,
@@ -195,6 +243,7 @@ pub fn read_page(s: &Snapshot) -> PageState {
         } else {
             None
         },
+        busy: s.busy,
     }
 }
 

@@ -207,6 +207,7 @@ pub mod actions {
     pub const CLOSE: &str = "close";
     pub const PREFILL: &str = "prefill";
     pub const RECORD: &str = "record";
+    pub const REPORT: &str = "report";
 }
 
 impl OverlayModel {
@@ -359,15 +360,22 @@ pub fn render(m: &OverlayModel) -> Node {
     root = root
         .child(el("h2").text(t!("overlay_needed_heading")))
         .child(el("ul").attr("class", "progress").children(board))
-        .child(live);
+        .child(live)
+        .child(
+            el("div")
+                .attr("class", "buttons footer")
+                .child(button(&t!("overlay_copy_report"), actions::REPORT)),
+        );
     if let Some(n) = &m.notice {
         root = root.child(el("p").attr("class", "notice").text(n.clone()));
     }
     root.into()
 }
 
-/// How long the current step's element may stay unseen before the overlay says so.
-pub const MISSING_AFTER_MS: f64 = 8000.0;
+/// How long the current step's element may stay unseen, with nothing loading in the
+/// diagnostic's region, before the overlay says so: long enough for a page to render what
+/// the last click asked for, short enough that the admin is told at once.
+pub const MISSING_AFTER_MS: f64 = 2000.0;
 
 /// What the worker keeps (in session storage) about the guide in one tab.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -439,11 +447,18 @@ pub fn observe(
         state.missing = None;
     } else if seen {
         state.missing = None;
+    } else if page.busy {
+        // Still loading: the wait starts once the page is done.
+        state.target_since_ms = now_ms;
     } else if now_ms - before.target_since_ms >= MISSING_AFTER_MS {
         state.missing = target;
     }
     let waiting = pending.is_some() && settle.is_none();
-    let recheck_ms = (waiting || (!seen && state.missing.is_none())).then_some(3000);
+    let recheck_ms = if !seen && state.missing.is_none() {
+        Some(MISSING_AFTER_MS as u64 / 2)
+    } else {
+        waiting.then_some(3000)
+    };
     let show_helper = page.pane_open || page.card;
     Observed {
         state,
@@ -452,6 +467,16 @@ pub fn observe(
         highlight: target.filter(|_| seen),
         recheck_ms,
         show_helper,
+    }
+}
+
+/// What the admin is told when a pre-fill could not find an element: the content script
+/// names it as a `Target` (`"help-button"`, `"search-box"`).
+pub fn prefill_error(code: &str) -> String {
+    match code {
+        "help-button" => t!("overlay_missing", Target::HelpButton.name()),
+        "search-box" => t!("overlay_missing", Target::SearchBox.name()),
+        _ => t!("error_prefill_refused"),
     }
 }
 

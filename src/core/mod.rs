@@ -12,6 +12,7 @@ pub mod hosts;
 pub mod import;
 pub mod log;
 pub mod messages;
+pub mod page_report;
 pub mod popup;
 pub mod protocols;
 pub mod settings;

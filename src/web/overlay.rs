@@ -19,6 +19,7 @@ use crate::core::cloud::Cloud;
 use crate::core::diagnostic::Pending;
 use crate::core::guide::{actions, render, OverlayModel, TabState};
 use crate::core::log::{Entry, Summary};
+use crate::core::page_report::PageReport;
 
 /// The helper's own preferences, remembered across pages.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
@@ -136,6 +137,29 @@ async fn set_prefs(overlay: Rc<RefCell<Overlay>>, change: impl FnOnce(&mut Overl
     }
 }
 
+#[derive(Deserialize)]
+struct ReportAnswer {
+    report: PageReport,
+}
+
+/// Asks this tab's content script what it saw, formats it in the core (masking anything
+/// personal) and puts it on the clipboard.
+async fn copy_page_report(tab: Option<i64>) -> Result<(), String> {
+    let tab = tab.ok_or("the helper does not know its tab")?;
+    let message =
+        to_js(&serde_json::json!({"type": "page-report"})).map_err(|e| format!("{e:?}"))?;
+    let answer = chrome::send_to_tab(tab, &message)
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    let answer: ReportAnswer = from_js(answer)?;
+    let text = crate::core::page_report::format(&answer.report, env!("CARGO_PKG_VERSION"));
+    let window = web_sys::window().ok_or("no window")?;
+    wasm_bindgen_futures::JsFuture::from(window.navigator().clipboard().write_text(&text))
+        .await
+        .map(drop)
+        .map_err(|e| format!("clipboard: {e:?}"))
+}
+
 /// Entry point called by `overlay.js` once the wasm is initialised.
 #[wasm_bindgen]
 pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
@@ -199,6 +223,18 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
                 {
                     Ok(_) => t!("notice_filled"),
                     Err(e) => e,
+                };
+                overlay.borrow_mut().notice = Some(notice);
+                draw(overlay).await;
+            }),
+            actions::REPORT => wasm_bindgen_futures::spawn_local(async move {
+                let tab = overlay.borrow().tab_id;
+                let notice = match copy_page_report(tab).await {
+                    Ok(()) => t!("notice_report_copied"),
+                    Err(e) => {
+                        web_sys::console::warn_1(&JsValue::from_str(&e));
+                        t!("notice_report_failed")
+                    }
                 };
                 overlay.borrow_mut().notice = Some(notice);
                 draw(overlay).await;

@@ -309,10 +309,10 @@ async fn prefill(tab_id: Option<i64>, submit: bool) -> Result<Value, String> {
     if reply["ok"] == Value::Bool(true) {
         Ok(reply)
     } else {
-        Err(reply["error"]
-            .as_str()
-            .unwrap_or("the page did not accept the query")
-            .to_string())
+        // The content script names the element it could not find; the words are the core's.
+        Err(crate::core::guide::prefill_error(
+            reply["error"].as_str().unwrap_or(""),
+        ))
     }
 }
 

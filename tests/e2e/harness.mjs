@@ -20,10 +20,21 @@ export const OTHER_HOSTS = ['login.microsoftonline.com'];
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
 
-/** The replica's CSP: no wasm, Trusted Types required, like a strict production app. */
+/** The replica's CSP: no wasm, Trusted Types required, like a strict production app. The
+ * Fluent UI variants insert their styles at run time (merge-styles, Griffel), as the real
+ * admin center does, so theirs allows inline styles; scripts stay 'self' only. */
 export const REPLICA_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; " +
   "require-trusted-types-for 'script'; trusted-types 'none'";
+export const FLUENT_CSP = REPLICA_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+
+/**
+ * The replica variants, chosen by `?ui=` on any admin-center address: `hand` (tests/replica/
+ * app.js, hand-written in Fluent's style), `v8` (@fluentui/react) and `v9`
+ * (@fluentui/react-components), both bundled from tests/replica/fluent/ by `make build`.
+ */
+export const VARIANTS = ['hand', 'v8', 'v9'];
+const PAGE_OF = { hand: 'index.html', v8: 'v8.html', v9: 'v9.html' };
 
 function certificate(dir) {
   const key = join(dir, 'key.pem');
@@ -46,12 +57,14 @@ export async function startReplica(dir) {
   const tls = certificate(dir);
   const server = createServer(tls, (req, res) => {
     const host = (req.headers.host || '').split(':')[0];
-    const path = decodeURIComponent(new URL(req.url, 'https://x').pathname);
+    const url = new URL(req.url, 'https://x');
+    const path = decodeURIComponent(url.pathname);
+    const ui = url.searchParams.get('ui') || 'hand';
     requests.push({ host, path, method: req.method });
     let file;
     if (OTHER_HOSTS.includes(host)) file = 'login.html';
     else if (path.startsWith('/replica/')) file = normalize(path.slice('/replica/'.length));
-    else file = 'index.html'; // the single-page app answers every path
+    else file = PAGE_OF[ui] || 'index.html'; // the single-page app answers every path
     const full = join(replicaDir, file);
     if (file.startsWith('..') || !existsSync(full)) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -59,7 +72,7 @@ export async function startReplica(dir) {
     }
     res.writeHead(200, {
       'content-type': TYPES[extname(full)] || 'application/octet-stream',
-      'content-security-policy': REPLICA_CSP,
+      'content-security-policy': file.startsWith('build/') || /^v\d\.html$/.test(file) ? FLUENT_CSP : REPLICA_CSP,
       'cache-control': 'no-store',
     });
     res.end(readFileSync(full));

@@ -1,0 +1,147 @@
+//! "Copy page report": a privacy-safe description of what AuthPilot saw on an admin-center
+//! page, for an admin whose admin center no longer matches what AuthPilot expects. The
+//! content script gathers only roles and accessible names of the controls inside the Help &
+//! support pane and which cue found each element; this module masks what could still be
+//! personal (addresses, numbers, ids, links) and writes the text that goes on the clipboard.
+
+use serde::Deserialize;
+
+use super::hosts::classify;
+
+/// What the content script saw, as it reports it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageReport {
+    pub host: String,
+    pub route: String,
+    /// Each element AuthPilot looks for, and the cue that found it (`None`: not found).
+    pub elements: Vec<ElementSeen>,
+    /// Controls inside the Help & support pane, in document order.
+    pub controls: Vec<Control>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElementSeen {
+    pub element: String,
+    pub found_by: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Control {
+    pub role: String,
+    pub name: String,
+    pub disabled: bool,
+}
+
+/// At most this many controls are reported.
+const MAX_CONTROLS: usize = 80;
+/// A name longer than this is cut.
+const MAX_NAME: usize = 120;
+
+/// Masks, word by word, what could identify a person or a tenant: an e-mail address or any
+/// word with `@`, a link, a GUID-like id, and every run of three or more digits.
+pub fn mask(text: &str) -> String {
+    text.split_whitespace()
+        .map(|word| {
+            let lower = word.to_ascii_lowercase();
+            if word.contains('@') {
+                "<address>".to_string()
+            } else if lower.contains("://") || lower.starts_with("www.") {
+                "<link>".to_string()
+            } else if looks_like_id(word) {
+                "<id>".to_string()
+            } else {
+                mask_digits(word)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn looks_like_id(word: &str) -> bool {
+    let hex = word.chars().filter(|c| c.is_ascii_hexdigit()).count();
+    word.contains('-') && hex >= 16
+}
+
+fn mask_digits(word: &str) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.chars().count() >= 3 {
+            out.push('#');
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in word.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// A hash route, masked segment by segment (`/users/:/UserDetails/<id>`).
+fn mask_route(route: &str) -> String {
+    let route: String = route.chars().take(MAX_NAME).collect();
+    route.split('/').map(mask).collect::<Vec<_>>().join("/")
+}
+
+fn cut(text: &str) -> String {
+    let masked = mask(text);
+    if masked.chars().count() > MAX_NAME {
+        let mut short: String = masked.chars().take(MAX_NAME).collect();
+        short.push('…');
+        short
+    } else {
+        masked
+    }
+}
+
+/// The report's text. Technical, in English (it goes to AuthPilot's makers, not to the
+/// admin's screen); the host is named only when it is an admin-center host.
+pub fn format(report: &PageReport, version: &str) -> String {
+    let host = if classify(&format!("https://{}/adminportal/", report.host)).is_admin_center() {
+        report.host.clone()
+    } else {
+        "(not an admin-center host)".to_string()
+    };
+    let mut out = vec![
+        format!("AuthPilot {version} page report"),
+        format!("page: {host} #{}", mask_route(&report.route)),
+        "elements (found by which cue):".to_string(),
+    ];
+    for e in &report.elements {
+        out.push(format!(
+            "  {}: {}",
+            cut(&e.element),
+            e.found_by
+                .as_deref()
+                .map(cut)
+                .unwrap_or_else(|| "NOT FOUND".to_string())
+        ));
+    }
+    out.push(format!(
+        "controls in the Help & support pane ({}):",
+        report.controls.len().min(MAX_CONTROLS)
+    ));
+    if report.controls.is_empty() {
+        out.push("  (no pane found)".to_string());
+    }
+    for c in report.controls.iter().take(MAX_CONTROLS) {
+        out.push(format!(
+            "  {} \"{}\"{}",
+            cut(&c.role),
+            cut(&c.name),
+            if c.disabled { " (disabled)" } else { "" }
+        ));
+    }
+    out.join("\n")
+}

@@ -1,0 +1,95 @@
+//! "Copy page report": what goes on the clipboard names cues, roles and control names, and
+//! never an address, a number, an id or a link that could identify a person or a tenant.
+use authpilot::core::page_report::{format, mask, Control, ElementSeen, PageReport};
+
+fn report(host: &str, names: &[&str]) -> PageReport {
+    PageReport {
+        host: host.into(),
+        route: "/users/:/UserDetails/1b2c3d4e-aaaa-bbbb-cccc-1234567890ab".into(),
+        elements: vec![
+            ElementSeen {
+                element: "helpButton".into(),
+                found_by: Some("role and name".into()),
+            },
+            ElementSeen {
+                element: "dropdown".into(),
+                found_by: None,
+            },
+        ],
+        controls: names
+            .iter()
+            .map(|n| Control {
+                role: "button".into(),
+                name: (*n).into(),
+                disabled: n.starts_with("Run"),
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn masks_addresses_numbers_ids_and_links() {
+    assert_eq!(
+        mask("Contact megan@contoso.example now"),
+        "Contact <address> now"
+    );
+    assert_eq!(
+        mask("Ticket 12345678 for tenant 42"),
+        "Ticket # for tenant 42"
+    );
+    assert_eq!(mask("id 1b2c3d4e-aaaa-bbbb-cccc-1234567890ab"), "id <id>");
+    assert_eq!(mask("see https://contoso.example/x"), "see <link>");
+    assert_eq!(mask("Run   Tests"), "Run Tests");
+}
+
+#[test]
+fn the_report_names_cues_and_controls_and_nothing_personal() {
+    let text = format(
+        &report(
+            "admin.microsoft.com",
+            &[
+                "Run Tests",
+                "Signed in as megan@contoso.example",
+                "Call 555 0100",
+            ],
+        ),
+        "0.1.0",
+    );
+    assert!(
+        text.starts_with(
+            "AuthPilot 0.1.0 page report\npage: admin.microsoft.com #/users/:/UserDetails/<id>"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("  helpButton: role and name\n  dropdown: NOT FOUND"),
+        "{text}"
+    );
+    assert!(text.contains("  button \"Run Tests\" (disabled)"), "{text}");
+    assert!(
+        text.contains("  button \"Signed in as <address>\""),
+        "{text}"
+    );
+    assert!(text.contains("  button \"Call # #\""), "{text}");
+    for secret in ["megan", "contoso", "555", "1234567890ab"] {
+        assert!(!text.contains(secret), "{secret} leaked: {text}");
+    }
+}
+
+#[test]
+fn a_host_that_is_not_the_admin_center_is_not_named() {
+    let text = format(&report("intranet.contoso.example", &[]), "0.1.0");
+    assert!(text.contains("page: (not an admin-center host)"), "{text}");
+    assert!(text.contains("(no pane found)"), "{text}");
+    assert!(!text.contains("contoso"), "{text}");
+}
+
+#[test]
+fn long_names_are_cut() {
+    let long = "x".repeat(500);
+    let text = format(&report("admin.microsoft.com", &[&long]), "0.1.0");
+    assert!(
+        text.contains(&format!("\"{}…\"", "x".repeat(120))),
+        "{text}"
+    );
+}

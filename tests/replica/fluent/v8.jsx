@@ -1,0 +1,161 @@
+// The admin-center replica rendered by the real @fluentui/react v8 components (Panel,
+// SearchBox, Dropdown, Checkbox, PrimaryButton, MessageBar, Spinner), with the texts and
+// knobs of shared.js. Bundled by esbuild (tests/replica/fluent/build.mjs) into one static
+// script that a strict `script-src 'self'` page loads. Icons are registered offline with the
+// MDL2 icon font's code points, so the markup is what Fluent renders (a glyph in <i>).
+import './config.js';
+import React, { useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import {
+  Checkbox, DefaultButton, Dropdown, IconButton, Link, MessageBar, MessageBarType, Panel, PanelType,
+  PrimaryButton, SearchBox, Spinner, Stack, Text, ThemeProvider, registerIcons,
+} from '@fluentui/react';
+import { KNOBS, TEXT, OPTIONS, DISABLED_ITEMS, PAGES, routeOf, findsDiagnostic, outcomeOf, arrivalQuery, timings, startChurn } from './shared.js';
+
+// Code points of the MDL2 icon font (@fluentui/font-icons-mdl2), rendered as glyph text.
+const glyph = (c) => React.createElement('span', { className: 'mdl2' }, c);
+registerIcons({
+  icons: {
+    Search: glyph('\uE721'), Cancel: glyph('\uE711'), Clear: glyph('\uE894'), ChevronDown: glyph('\uE70D'),
+    CheckMark: glyph('\uE73E'), Info: glyph('\uE946'), ErrorBadge: glyph('\uEA39'), Completed: glyph('\uE930'),
+    Blocked2: glyph('\uECE4'), Warning: glyph('\uE7BA'), Error: glyph('\uE783'), Forward: glyph('\uE72A'),
+    Help: glyph('\uE897'), Feedback: glyph('\uED15'),
+  },
+});
+
+function Result({ outcome, protocol }) {
+  if (outcome === 'success') {
+    if (KNOBS.resultAt === 'messagebar') {
+      return <MessageBar messageBarType={MessageBarType.success} isMultiline>
+        <b>{TEXT.successHeading}</b> {TEXT.successText}
+      </MessageBar>;
+    }
+    return <div><Text as="h4" block variant="mediumPlus">{TEXT.successHeading}</Text><Text as="p" block>{TEXT.successText}</Text></div>;
+  }
+  if (outcome === 'error') {
+    if (KNOBS.resultAt === 'messagebar') return <MessageBar messageBarType={MessageBarType.error} isMultiline>{TEXT.error(protocol)}</MessageBar>;
+    return <div role="alert"><Text as="p" block>{TEXT.error(protocol)}</Text></div>;
+  }
+  return null;
+}
+
+function DiagnosticForm({ onSubmit }) {
+  const [chosen, setChosen] = useState(null);
+  const [ack, setAck] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const optOut = KNOBS.mode === 'opt-out';
+  return <Stack tokens={{ childrenGap: 8 }}>
+    <Text as="h4" block variant="mediumPlus">{TEXT.current}</Text>
+    {optOut ? <Text as="p" block>{TEXT.optOutText}</Text> : <>
+      <Text as="p" block>{TEXT.disabledIntro}</Text>
+      <ul>{DISABLED_ITEMS.map((t) => <li key={t}>{t}</li>)}</ul>
+      <Text as="p" block>{TEXT.reEnableText}</Text>
+    </>}
+    <Dropdown label={optOut ? TEXT.optOutLabel : TEXT.enableLabel} required placeholder="Select an option"
+      options={OPTIONS.map(([key, text]) => ({ key, text }))} selectedKey={chosen}
+      onChange={(_, option) => setChosen(option.key)} />
+    <Checkbox label={TEXT.acknowledge} checked={ack} onChange={(_, c) => setAck(!!c)} />
+    <Stack horizontal><PrimaryButton text={KNOBS.label} disabled={!(chosen && ack) || busy}
+      onClick={() => { setBusy(true); onSubmit(chosen); }} /></Stack>
+  </Stack>;
+}
+
+function Diagnostic() {
+  const [stage, setStage] = useState('intro'); // intro → running → form → result
+  const [formKey, setFormKey] = useState(0);
+  const [result, setResult] = useState(null);
+  const run = () => { setStage('running'); setTimeout(() => setStage('form'), KNOBS.delay); };
+  const submit = (protocol) => setTimeout(() => {
+    const outcome = outcomeOf();
+    if (outcome === 'again') setFormKey((k) => k + 1); // the same form again, nothing chosen
+    else if (outcome !== 'none') { setResult({ outcome, protocol }); setStage('result'); }
+  }, KNOBS.delay);
+  const inCard = KNOBS.resultAt === 'card';
+  let body = null;
+  if (stage === 'running') body = <Spinner label={TEXT.running} />;
+  if (stage === 'form') body = <DiagnosticForm key={formKey} onSubmit={submit} />;
+  if (stage === 'result' && inCard) body = <Result {...result} />;
+  const outside = stage === 'result' && !inCard && (KNOBS.resultAt === 'region'
+    ? <div role="region" aria-label="Diagnostic results"><Result {...result} /></div>
+    : <Result {...result} />);
+  const replaced = KNOBS.card === 'replace' && stage !== 'intro';
+  return <>
+    {KNOBS.resultAt === 'messagebar' && outside}
+    <div className="card">
+      {replaced ? body : <>
+        <Text as="h3" block variant="large">{TEXT.runDiagnostics}</Text>
+        <Text as="p" block>{TEXT.intro}</Text>
+        <Text as="p" block>{TEXT.letUsHelp}</Text>
+        <PrimaryButton text={TEXT.runTests} disabled={stage !== 'intro'} onClick={run} />
+        {body}
+        <Text as="h4" block variant="mediumPlus">{TEXT.insights}</Text>
+        <Text as="p" block>{TEXT.insightsText}</Text>
+        <Link>{TEXT.showMore}</Link>
+      </>}
+    </div>
+    {KNOBS.resultAt === 'region' && outside}
+  </>;
+}
+
+function HelpPane({ onClose, initialQuery }) {
+  const [ready, setReady] = useState(!KNOBS.latePane);
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState(null); // null | 'searching' | 'found' | 'none'
+  const [searched, setSearched] = useState('');
+  const search = (q) => {
+    setResults('searching');
+    setSearched(q);
+    setTimeout(() => setResults(findsDiagnostic(q) ? 'found' : 'none'), KNOBS.delay);
+  };
+  useEffect(() => { if (KNOBS.latePane) setTimeout(() => setReady(true), KNOBS.latePane); }, []);
+  useEffect(() => { if (ready) timings.boxInserted = performance.now(); }, [ready]);
+  useEffect(() => { if (ready && initialQuery) { setQuery(initialQuery); search(initialQuery); } }, [ready]);
+  const hintProps = {
+    placeholder: { placeholder: TEXT.hint },
+    aria: { ariaLabel: TEXT.hint, placeholder: 'Search' },
+    visible: { ariaLabel: 'Search', placeholder: 'Search' },
+  }[KNOBS.hint];
+  return <Panel isOpen type={PanelType.medium} isBlocking={false} headerText={TEXT.paneTitle}
+    closeButtonAriaLabel="Close" onDismiss={onClose}>
+    {!ready ? <Spinner label="Loading…" /> : <Stack tokens={{ childrenGap: 12 }}>
+      {KNOBS.hint === 'visible' && <Text as="p" block>{TEXT.hint}</Text>}
+      <Stack horizontal tokens={{ childrenGap: 4 }}>
+        <Stack.Item grow><SearchBox {...hintProps} value={query}
+          onChange={(_, v) => { setQuery(v || ''); timings.queryAccepted = performance.now(); }}
+          onSearch={(v) => search(v)} /></Stack.Item>
+        <IconButton iconProps={{ iconName: 'Forward' }} ariaLabel="Search" title="Search" onClick={() => search(query)} />
+      </Stack>
+      {results === 'searching' && <Spinner label={TEXT.searching} />}
+      {results === 'none' && <Text as="p" block>{TEXT.noResults(searched)}</Text>}
+      {results === 'found' && <Diagnostic />}
+    </Stack>}
+  </Panel>;
+}
+
+function App() {
+  const [route, setRoute] = useState(routeOf());
+  const [open, setOpen] = useState(!!arrivalQuery());
+  useEffect(() => {
+    const on = () => setRoute(routeOf());
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  const [title, text] = PAGES[route] || ['Not found', `No page at ${route}.`];
+  useEffect(() => { document.title = `${title} - Microsoft 365 admin center`; }, [title]);
+  return <ThemeProvider>
+    <header className="topbar"><span className="brand">Microsoft 365 admin center</span><span className="replica-note">replica for AuthPilot tests (Fluent UI v8)</span></header>
+    <nav className="leftnav" aria-label="Navigation">
+      <Link href="#/homepage">Home</Link><Link href="#/users">Active users</Link>
+      <Link href="#/MessageCenter">Message center</Link><Link href="#/support">Support</Link>
+    </nav>
+    <main id="content"><Text as="h1" block variant="xLarge">{title}</Text><Text as="p" block>{text}</Text><div id="churn-host" /></main>
+    <div className="corner">
+      <DefaultButton text={TEXT.feedback} iconProps={{ iconName: 'Feedback' }} />
+      {!KNOBS.noHelp && <PrimaryButton text={TEXT.help} iconProps={{ iconName: 'Help' }} onClick={() => setOpen((o) => !o)} />}
+    </div>
+    {open && <HelpPane onClose={() => setOpen(false)} initialQuery={arrivalQuery()} />}
+  </ThemeProvider>;
+}
+
+createRoot(document.getElementById('root')).render(<App />);
+setTimeout(() => startChurn(document.getElementById('churn-host') || document.body), 0);
