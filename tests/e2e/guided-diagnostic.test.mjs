@@ -1,9 +1,9 @@
 // The guided diagnostic end to end: pre-fill, arrival through ?searchSolutions=, the in-page
 // helper, automatic per-protocol recording, and what a page's own scripts cannot do. The
 // built extension in Debian Chromium against the replica over HTTPS on the real hosts.
-import { test, before, after, beforeEach } from 'node:test';
+import { test, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, openTab, openPopup, until } from './harness.mjs';
+import { startSession, openTab, openPopup, until, storageTools, adminUrl } from './harness.mjs';
 
 let session;
 let ext; // an extension page, for reading and writing storage directly
@@ -12,20 +12,11 @@ before(async () => {
   ext = await openPopup(session);
 });
 after(async () => { await session?.stop(); });
+afterEach(() => session.assertNoPageErrors());
 
-const settings = (practice, cloud = 'worldwide', needed = ['EWS', 'POP', 'IMAP']) =>
-  ext.evaluate((s) => chrome.storage.local.set({ settings: s }), { schema: 1, cloud, needed, practice_date: practice });
-const entries = () => ext.evaluate(async () => {
-  const all = await chrome.storage.local.get(null);
-  return Object.keys(all).filter((k) => k.startsWith('log:')).sort().map((k) => all[k]);
-});
-const clearLog = () => ext.evaluate(async () => {
-  const all = await chrome.storage.local.get(null);
-  await chrome.storage.local.remove(Object.keys(all).filter((k) => k.startsWith('log') || k.startsWith('pending:')));
-  await chrome.storage.local.set({ overlay: { closed: false, minimised: false } });
-});
+const { settings, entries, clearLog } = storageTools(() => ext);
 const overlay = (page) => page.frameLocator('iframe[title="AuthPilot helper"]');
-const admin = (query = '', host = 'admin.microsoft.com') => `https://${host}/Adminportal/Home${query}#/homepage`;
+const admin = adminUrl;
 
 beforeEach(async () => {
   await clearLog();

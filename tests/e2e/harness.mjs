@@ -157,10 +157,31 @@ export async function startSession(options = {}) {
     logs.push(netLog);
     return launchBrowser(profile, server, { ...options, netLog });
   };
-  const session = { dir, server, profile, ...(await launch()) };
+  // Every uncaught error and console error in an extension page or a replica page, so the
+  // test that caused it fails (see assertNoPageErrors).
+  const pageErrors = [];
+  const watchPage = (page) => {
+    const where = () => { try { return page.url(); } catch (_) { return '(closed page)'; } };
+    page.on('pageerror', (e) => pageErrors.push(`uncaught in ${where()}: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(`console error in ${m.location().url || where()}: ${m.text()}`);
+    });
+  };
+  const watchContext = (context) => {
+    context.pages().forEach(watchPage);
+    context.on('page', watchPage);
+  };
+  const session = { dir, server, profile, pageErrors, ...(await launch()) };
+  watchContext(session.context);
   session.restart = async () => {
     await session.context.close();
     Object.assign(session, await launch());
+    watchContext(session.context);
+  };
+  /** Fails (and forgets them) if any page logged an uncaught error or a console error. */
+  session.assertNoPageErrors = () => {
+    const found = pageErrors.splice(0);
+    if (found.length) throw new Error(`page errors:\n${found.join('\n')}`);
   };
   session.stop = async () => {
     await session.context.close().catch(() => {});
@@ -239,3 +260,27 @@ export async function until(check, what, timeout = 8000) {
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/**
+ * Reading and writing AuthPilot's storage from one of its own pages (`extPage()` returns it), as the tests of
+ * the guided diagnostic need it: settings, the log's entries in order, a clean slate.
+ */
+export function storageTools(extPage) {
+  const ext = { evaluate: (...args) => extPage().evaluate(...args) };
+  return {
+    settings: (practice, cloud = 'worldwide', needed = ['EWS', 'POP', 'IMAP']) =>
+      ext.evaluate((s) => chrome.storage.local.set({ settings: s }), { schema: 1, cloud, needed, practice_date: practice }),
+    entries: () => ext.evaluate(async () => {
+      const all = await chrome.storage.local.get(null);
+      return Object.keys(all).filter((k) => k.startsWith('log:')).sort().map((k) => all[k]);
+    }),
+    clearLog: () => ext.evaluate(async () => {
+      const all = await chrome.storage.local.get(null);
+      await chrome.storage.local.remove(Object.keys(all).filter((k) => k.startsWith('log') || k.startsWith('pending:')));
+      await chrome.storage.local.set({ overlay: { closed: false, minimised: false } });
+    }),
+  };
+}
+
+/** The admin center's home on a host, with query knobs (`?ui=v8&mode=opt-out…`). */
+export const adminUrl = (query = '', host = 'admin.microsoft.com') => `https://${host}/Adminportal/Home${query}#/homepage`;
