@@ -186,7 +186,9 @@ fn listen(
                     .flatten();
                 if let Some(input) = input.and_then(|i| i.dyn_into::<HtmlInputElement>().ok()) {
                     input.set_value("");
-                    input.click();
+                    // After this handler returns: the input's own click bubbles to this same
+                    // listener, and re-entering a running closure throws.
+                    wasm_bindgen_futures::spawn_local(async move { input.click() });
                 }
             }
             (actions::PREFILL | actions::PREFILL_SEARCH, false) => {

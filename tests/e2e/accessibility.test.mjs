@@ -1,7 +1,7 @@
 // Accessibility: axe-core (injected into the page under test) finds no serious or critical
 // violation in the popup or the in-page helper; and a keyboard-only walk through pre-fill,
 // recording and export, without a mouse.
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ for (const lang of ['en', 'ja']) {
     const msg = messages(lang);
     before(async () => { own = await startSession({ lang }); });
     after(async () => { await own?.stop(); });
+    afterEach(() => own.assertNoPageErrors());
 
     test('the popup has no serious or critical axe violations, on and off the admin center, with history and forms open', async () => {
       const { page, tabId } = await openTab(own, 'https://admin.microsoft.com/Adminportal/Home#/homepage');
@@ -67,6 +68,7 @@ describe('by keyboard (English)', () => {
   let session;
   before(async () => { session = await startSession(); });
   after(async () => { await session?.stop(); });
+  afterEach(() => session.assertNoPageErrors());
 
   test('keyboard only: pre-fill, record manually and export from the popup without a mouse', async () => {
     const { page, tabId } = await openTab(session, 'https://admin.microsoft.com/Adminportal/Home#/homepage');

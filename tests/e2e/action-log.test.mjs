@@ -1,7 +1,7 @@
 // The action log, end to end on the built extension: manual records, real downloads,
 // import idempotence, a tampered import refused, and 200 appends from two tabs while the
 // service worker is stopped part-way.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ let session;
 // An admin in Tokyo: times are entered and shown in local time, stored in UTC.
 before(async () => { session = await startSession({ locale: 'en-US', timezoneId: 'Asia/Tokyo' }); });
 after(async () => { await session?.stop(); });
+afterEach(() => session.assertNoPageErrors());
 
 // Read straight from storage through an extension page (it outlives worker restarts).
 let reader;

@@ -1,12 +1,13 @@
 // The foundation, end to end: the built extension in Debian Chromium against the replica
 // admin center served over HTTPS on the real host names.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSession, openTab, openPopup, contentScriptWorlds } from './harness.mjs';
 
 let session;
 before(async () => { session = await startSession(); });
 after(async () => { await session?.stop(); });
+afterEach(() => session.assertNoPageErrors());
 
 async function locationOf(popup) {
   return popup.locator('#where [data-state]').first();

@@ -87,9 +87,9 @@ export async function startReplica(dir) {
 }
 
 /** Launches Chromium with the built extension on a given profile folder. */
-export async function launchBrowser(userDataDir, server, { headless = true, extension = true, netLog, locale, timezoneId, lang = 'en-US' } = {}) {
-  if (extension && !existsSync(join(extensionDir, 'manifest.json'))) {
-    throw new Error(`no built extension at ${extensionDir}: run make build`);
+export async function launchBrowser(userDataDir, server, { headless = true, extension = true, extensionPath = extensionDir, netLog, locale, timezoneId, lang = 'en-US' } = {}) {
+  if (extension && !existsSync(join(extensionPath, 'manifest.json'))) {
+    throw new Error(`no built extension at ${extensionPath}: run make build`);
   }
   const rules = [...ADMIN_HOSTS, ...OTHER_HOSTS].map((h) => `MAP ${h} 127.0.0.1:${server.port}`).join(', ');
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -103,11 +103,11 @@ export async function launchBrowser(userDataDir, server, { headless = true, exte
     env: { ...process.env, LANGUAGE: lang },
     args: [`--lang=${lang}`, '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      ...(extension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
+      ...(extension ? [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`] : []),
       `--host-resolver-rules=${rules}`, `--ignore-certificate-errors-spki-list=${server.spki}`,
       ...(netLog ? [`--log-net-log=${netLog}`, '--net-log-capture-mode=Default'] : [])],
   });
-  if (!extension) return { context, worker: null, extensionId: null };
+  if (!extension || extensionPath !== extensionDir) return { context, worker: null, extensionId: null };
   let [worker] = context.serviceWorkers();
   if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
   const extensionId = new URL(worker.url()).host;
@@ -188,6 +188,7 @@ export async function startSession(options = {}) {
     await server.close();
     const requests = logs.flatMap(netRequests);
     rmSync(dir, { recursive: true, force: true });
+    session.assertNoPageErrors();
     const forbidden = forbiddenRequests(requests);
     if (forbidden.length) throw new Error(`network requests AuthPilot must never make: ${JSON.stringify(forbidden)}`);
     session.requests = requests;

@@ -1,7 +1,7 @@
 // Languages: in a browser whose UI language is Japanese, AuthPilot speaks Japanese
 // everywhere — the popup, the in-page helper and its launcher, the worker's answers — and
 // shows times the Japanese way in the admin's time zone, while storing them in UTC.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ const en = messages('en');
 let session;
 before(async () => { session = await startSession({ lang: 'ja', locale: 'ja-JP', timezoneId: 'Asia/Tokyo' }); });
 after(async () => { await session?.stop(); });
+afterEach(() => session.assertNoPageErrors());
 
 
 test('the worker and the extension pages run in Japanese', async () => {
