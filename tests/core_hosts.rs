@@ -169,7 +169,7 @@ fn the_manifest_asks_for_exactly_the_admin_center_hosts_and_matches_the_crate_ve
     assert_eq!(matches, expected);
     assert_eq!(
         manifest["permissions"],
-        serde_json::json!(["storage", "alarms", "notifications"])
+        serde_json::json!(["storage", "alarms", "notifications", "scripting"])
     );
     assert_eq!(
         manifest["web_accessible_resources"][0]["resources"],

@@ -296,7 +296,6 @@ fn the_popup_in_japanese_has_no_english_left_in_any_state() {
                 );
                 model.log = Ok(summary.clone());
                 model.history = Some((Protocol::Ews, entries.clone()));
-                model.helper_closed = true;
                 model.notice = Some(authpilot::t!("notice_settings_saved"));
                 let what = format!("popup on {url}, {}, date {date:?}", cloud.id());
                 assert_no_english(&what, &render(&model));

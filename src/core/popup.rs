@@ -42,8 +42,6 @@ pub struct PopupModel {
     /// again as entered, so a refusal never costs the admin what they typed.
     pub settings_form: Option<SettingsForm>,
     pub record_form: Option<ManualForm>,
-    /// The in-page helper was closed by the admin.
-    pub helper_closed: bool,
     /// Open "Record manually" at once (the overlay's "Record manually" opens the popup so).
     pub open_record: bool,
     /// How stored UTC times are shown.
@@ -66,7 +64,6 @@ impl PopupModel {
             record_errors: Vec::new(),
             settings_form: None,
             record_form: None,
-            helper_closed: false,
             open_record: false,
             times: utc_times(),
         }
@@ -152,7 +149,7 @@ fn location_section(model: &PopupModel, cloud: Cloud, mismatch: Option<String>) 
                         t!("where_not_heard")
                     }),
             );
-            let mut buttons = el("div")
+            let buttons = el("div")
                 .attr("class", "buttons")
                 .child(
                     el("button")
@@ -165,15 +162,14 @@ fn location_section(model: &PopupModel, cloud: Cloud, mismatch: Option<String>) 
                         .attr("type", "button")
                         .attr("data-action", actions::PREFILL_SEARCH)
                         .text(t!("button_prefill_search")),
-                );
-            if model.helper_closed {
-                buttons = buttons.child(
+                )
+                // The helper appears by itself with the Help & support pane; here on demand.
+                .child(
                     el("button")
                         .attr("type", "button")
                         .attr("data-action", actions::SHOW_HELPER)
                         .text(t!("button_show_helper")),
                 );
-            }
             s = s.child(buttons);
         }
         Location::Elsewhere => {

@@ -27,6 +27,8 @@ extern "C" {
     fn tabs_create_raw(properties: &JsValue) -> Result<Promise, JsValue>;
     #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = sendMessage, catch)]
     fn tabs_send_message_raw(tab_id: f64, message: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "scripting"], js_name = executeScript, catch)]
+    fn execute_script_raw(injection: &JsValue) -> Result<Promise, JsValue>;
     #[wasm_bindgen(js_namespace = ["chrome", "alarms"], js_name = create, catch)]
     fn alarms_create_raw(name: &str, info: &JsValue) -> Result<Promise, JsValue>;
     #[wasm_bindgen(js_namespace = ["chrome", "alarms"], js_name = clear, catch)]
@@ -169,8 +171,18 @@ pub async fn set_badge(tab_id: i64, text: &str, colour: &str) -> Result<(), JsVa
     .map(drop)
 }
 
-/// Sends a message to AuthPilot's content script in a tab and waits for its answer.
+/// Sends a message to AuthPilot's content script in a tab and waits for its answer. The
+/// content script keeps quiet pages free of chrome.* calls until it is needed, so it is
+/// woken first (wake.js, in its own isolated world of the tab's top frame).
 pub async fn send_to_tab(tab_id: i64, message: &JsValue) -> Result<JsValue, JsValue> {
+    let target = object(&[("tabId", JsValue::from_f64(tab_id as f64))]);
+    let files = js_sys::Array::of1(&JsValue::from_str("wake.js"));
+    // A tab that is not an admin-center page refuses the injection; sendMessage then says so.
+    let _ = settle(execute_script_raw(&object(&[
+        ("target", target),
+        ("files", files.into()),
+    ])))
+    .await;
     settle(tabs_send_message_raw(tab_id as f64, message)).await
 }
 

@@ -95,7 +95,6 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
         content_script_seen,
         notice,
         log: fetch_summary().await,
-        helper_closed: helper_closed(&area).await,
         times: std::rc::Rc::new(local_time),
         open_record: web_sys::window()
             .and_then(|w| w.location().hash().ok())
@@ -219,12 +218,13 @@ fn listen(
                     let tab = popup.borrow().tab_id;
                     if let (Some(tab), Ok(message)) = (
                         tab,
-                        to_js(&serde_json::json!({"type": "overlay-prefs", "prefs": prefs})),
+                        to_js(
+                            &serde_json::json!({"type": "overlay-prefs", "prefs": prefs, "show": true}),
+                        ),
                     ) {
                         let _ = chrome::send_to_tab(tab, &message).await;
                     }
                     let mut p = popup.borrow_mut();
-                    p.model.helper_closed = false;
                     p.model.notice = Some(t!("notice_helper_shown"));
                     p.draw();
                 });
@@ -545,16 +545,6 @@ async fn import_file(popup: Rc<RefCell<Popup>>, file: web_sys::File) {
     }
     .await;
     refresh(&popup, outcome.unwrap_or_else(|e| e)).await;
-}
-
-async fn helper_closed(area: &StorageArea) -> bool {
-    match area.get_key("overlay").await {
-        Ok(v) if !v.is_undefined() => js_sys::Reflect::get(&v, &"closed".into())
-            .ok()
-            .and_then(|c| c.as_bool())
-            .unwrap_or(false),
-        _ => false,
-    }
 }
 
 /// A stored UTC time in the admin's locale and time zone ("Oct 15, 2022, 7:00 PM", or

@@ -14,7 +14,7 @@ use crate::core::diagnostic::{
 };
 use crate::core::export;
 use crate::core::guide::{observe, TabState};
-use crate::core::hosts::{effective_cloud, location_for_host, Location};
+use crate::core::hosts::{classify, effective_cloud, location_for_host, Location};
 use crate::core::log::{outcome_update, Action, Outcome, Summary};
 use crate::core::messages::{
     check_sender, pending_key, presence_key, tab_state_key, ExportFormat, Origin, Request, Sender,
@@ -153,24 +153,47 @@ async fn page_present(
         return Err("not the admin center".to_string());
     };
     if frame_id == 0 {
-        let presence = TabPresence {
-            host: host.to_string(),
-            route,
-            at: now().to_rfc3339(),
-        };
-        let session = StorageArea::session().map_err(js_error)?;
-        write(&session, &presence_key(tab_id), &presence)
-            .await
-            .map_err(|e| format!("could not record the tab: {e}"))?;
-        chrome::set_badge(tab_id, &t!("badge_on"), "#107C10")
-            .await
-            .map_err(js_error)?;
+        record_presence(tab_id, host, route).await?;
     }
     // The helper's remembered state (minimised, closed) travels with the answer, so the
     // content script needs no storage access of its own.
     let local = StorageArea::local().map_err(js_error)?;
     let overlay: Option<Value> = read(&local, "overlay").await.unwrap_or(None);
     Ok(json!({"active": true, "host": host, "cloud": host_cloud.id(), "overlay": overlay}))
+}
+
+/// Remembers that a tab shows the admin center (for the popup) and marks its toolbar badge.
+async fn record_presence(tab_id: i64, host: &str, route: String) -> Result<(), String> {
+    let presence = TabPresence {
+        host: host.to_string(),
+        route,
+        at: now().to_rfc3339(),
+    };
+    let session = StorageArea::session().map_err(js_error)?;
+    write(&session, &presence_key(tab_id), &presence)
+        .await
+        .map_err(|e| format!("could not record the tab: {e}"))?;
+    chrome::set_badge(tab_id, &t!("badge_on"), "#107C10")
+        .await
+        .map_err(js_error)
+}
+
+/// A tab loaded or changed its address (`chrome.tabs.onUpdated`; Chrome shows AuthPilot the
+/// address only on the admin-center hosts it may access). The page's content script stays
+/// quiet until needed, so presence and the badge come from here.
+#[wasm_bindgen]
+pub async fn tab_updated(tab_id: f64, url: String) -> Result<(), JsValue> {
+    let tab_id = tab_id as i64;
+    match classify(&url) {
+        Location::AdminCenter { host, route, .. } => record_presence(tab_id, host, route)
+            .await
+            .map_err(|e| JsValue::from_str(&e)),
+        Location::Elsewhere => {
+            StorageArea::session()?
+                .remove_key(&presence_key(tab_id))
+                .await
+        }
+    }
 }
 
 async fn tab_status(tab_id: i64) -> Result<Value, String> {

@@ -5,7 +5,7 @@ import { test, describe, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSession, openTab, openPopup, messages, root } from './harness.mjs';
+import { startSession, openTab, openPopup, messages, root, showHelper } from './harness.mjs';
 
 const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
@@ -42,8 +42,8 @@ for (const lang of ['en', 'ja']) {
     test('the in-page helper has no serious or critical axe violations', async () => {
       const setup = await openPopup(own);
       await setup.evaluate(() => chrome.storage.local.set({ settings: { schema: 1, cloud: 'worldwide', needed: ['EWS', 'POP', 'IMAP'], practice_date: '2022-10-15' } }));
-      const { page } = await openTab(own, 'https://admin.microsoft.com/Adminportal/Home#/homepage');
-      await page.getByRole('button', { name: msg('launcher_label') }).click();
+      const { page, tabId } = await openTab(own, 'https://admin.microsoft.com/Adminportal/Home#/homepage');
+      await showHelper(own, tabId, msg('button_show_helper'));
       const frame = await (async () => {
         for (let i = 0; i < 100; i++) {
           const f = page.frames().find((x) => x.url().includes('overlay.html'));

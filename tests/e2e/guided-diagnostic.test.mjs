@@ -3,7 +3,7 @@
 // built extension in Debian Chromium against the replica over HTTPS on the real hosts.
 import { test, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, openTab, openPopup, until, storageTools, adminUrl } from './harness.mjs';
+import { startSession, openTab, openPopup, until, storageTools, adminUrl, showHelper } from './harness.mjs';
 
 let session;
 let ext; // an extension page, for reading and writing storage directly
@@ -186,8 +186,8 @@ test('route changes keep AuthPilot working on the single-page app', async () => 
   await until(async () => (await route()) === '/MessageCenter', 'the new route');
   await page.getByRole('link', { name: 'Support' }).click();
   await until(async () => (await route()) === '/support', 'the next route');
-  assert.equal(await page.getByRole('button', { name: 'Open the AuthPilot helper' }).count(), 1, 'one launcher, still there');
-  assert.equal(await page.locator('iframe[title="AuthPilot helper"]').count(), 0, 'no helper until it is useful');
+  assert.deepEqual(await page.evaluate(() => [...document.documentElement.children].map((e) => e.tagName)), ['HEAD', 'BODY'],
+    'nothing of AuthPilot on a quiet page: no helper until it is useful');
   const popup = await openPopup(session, tabId);
   await popup.getByRole('button', { name: 'Pre-fill and search' }).click();
   await page.getByRole('button', { name: 'Run Tests' }).waitFor();
@@ -206,7 +206,7 @@ test('the helper never covers the Help & support button or its pane, and says wh
   await page.close();
 
   const bare = await openTab(session, admin('?noHelp=1'));
-  await bare.page.getByRole('button', { name: 'Open the AuthPilot helper' }).click();
+  await showHelper(session, bare.tabId);
   const missing = overlay(bare.page).locator('#missing');
   await missing.waitFor({ timeout: 15000 });
   assert.equal(await missing.innerText(), 'AuthPilot cannot see the Help & support button on this page. Carry on by hand and record what you did.');
@@ -216,8 +216,8 @@ test('the helper never covers the Help & support button or its pane, and says wh
 
 test('GCC tenants see their own route and manual recording in the helper', async () => {
   await settings('2022-09-15', 'gcc');
-  const { page } = await openTab(session, admin());
-  await page.getByRole('button', { name: 'Open the AuthPilot helper' }).click();
+  const { page, tabId } = await openTab(session, admin());
+  await showHelper(session, tabId);
   const frame = overlay(page);
   await until(async () => /^GCC: opt out through your tenant's Message Center post/.test(await frame.locator('.phase').innerText().catch(() => '')), 'the GCC route');
   assert.match(await frame.locator('ol.steps').innerText(), /Open Message Center/);
@@ -229,20 +229,24 @@ test('GCC tenants see their own route and manual recording in the helper', async
   await Promise.all([popup.close(), page.close()]);
 });
 
-test('the helper works from the keyboard alone: open, minimise, expand, pre-fill, close; status is announced', async () => {
-  const { page } = await openTab(session, admin());
-  // Tab from the top of the page to the "AuthPilot" launcher and open the helper with Enter.
-  await page.locator('body').press('Tab');
+test('the helper works from the keyboard alone: shown from the popup, minimise, expand, pre-fill, close; status is announced', async () => {
+  const { page, tabId } = await openTab(session, admin());
+  // The popup's "Show the helper", by keyboard: Tab to it and press Enter.
+  const popup = await openPopup(session, tabId);
   await until(async () => {
-    if (await page.evaluate(() => document.activeElement && document.activeElement.getAttribute('aria-label') === 'Open the AuthPilot helper')) return true;
-    await page.keyboard.press('Tab');
+    if (await popup.evaluate(() => document.activeElement && document.activeElement.textContent === 'Show the helper')) return true;
+    await popup.keyboard.press('Tab');
     return false;
-  }, 'focus on the launcher', 15000);
-  await page.keyboard.press('Enter');
+  }, 'focus on "Show the helper"', 15000);
+  await popup.keyboard.press('Enter');
+  await popup.locator('#notice', { hasText: 'The helper is shown on the admin center page.' }).waitFor();
+  await popup.close();
+  // In the page, Tab from the top reaches the helper (it follows the page in tab order).
+  await page.bringToFront();
+  await page.locator('body').press('Tab');
   const frame = page.frame({ url: /overlay\.html/ }) || await until(() => page.frames().find((f) => f.url().includes('overlay.html')), 'the helper frame');
   await frame.waitForSelector('#app[data-ready="true"]');
   const focused = () => frame.evaluate(() => document.activeElement && document.activeElement.textContent);
-  // Focus moved into the helper: Tab on to its first control.
   await until(async () => { if ((await focused()) === 'Minimise') return true; await page.keyboard.press('Tab'); return false; }, 'focus in the helper', 15000);
   const outline = await frame.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(outline, 'none', 'focus is visible');
@@ -260,14 +264,13 @@ test('the helper works from the keyboard alone: open, minimise, expand, pre-fill
   await frame.locator('button[data-action="close"]').focus();
   await page.keyboard.press('Enter');
   await until(async () => (await page.locator('iframe[title="AuthPilot helper"]').count()) === 0, 'closed');
-  // Closed is remembered: a new page has no helper, not even its launcher, until the popup
-  // shows it again.
+  // Closed is remembered: a new page has no helper, even with the Help & support pane open,
+  // until the popup shows it again.
   const again = await openTab(session, admin());
-  await new Promise((r) => setTimeout(r, 500));
+  await again.page.getByRole('button', { name: 'Help & support' }).click();
+  await again.page.getByRole('textbox').waitFor();
+  await new Promise((r) => setTimeout(r, 800));
   assert.equal(await again.page.locator('iframe[title="AuthPilot helper"]').count(), 0);
-  assert.equal(await again.page.getByRole('button', { name: 'Open the AuthPilot helper' }).count(), 0);
-  const popup = await openPopup(session, again.tabId);
-  await popup.getByRole('button', { name: 'Show the helper' }).click();
-  await again.page.getByRole('button', { name: 'Open the AuthPilot helper' }).waitFor();
-  await Promise.all([popup.close(), page.close(), again.page.close()]);
+  await showHelper(session, again.tabId);
+  await Promise.all([page.close(), again.page.close()]);
 });

@@ -285,3 +285,20 @@ export function storageTools(extPage) {
 
 /** The admin center's home on a host, with query knobs (`?ui=v8&mode=opt-out…`). */
 export const adminUrl = (query = '', host = 'admin.microsoft.com') => `https://${host}/Adminportal/Home${query}#/homepage`;
+
+/**
+ * Shows the in-page helper on a tab as an admin does on a quiet page: the toolbar popup's
+ * "Show the helper" (in the popup's language: pass its label). Waits for the helper frame.
+ */
+export async function showHelper(session, tabId, label = 'Show the helper') {
+  const popup = await openPopup(session, tabId);
+  await popup.getByRole('button', { name: label }).click();
+  const page = await until(async () => {
+    for (const p of session.context.pages()) {
+      if (await p.locator('iframe[src*="overlay.html"]').count().catch(() => 0)) return p;
+    }
+    return null;
+  }, 'the helper frame', 10000);
+  await popup.close();
+  return page;
+}

@@ -1,11 +1,11 @@
 // Languages: in a browser whose UI language is Japanese, AuthPilot speaks Japanese
-// everywhere — the popup, the in-page helper and its launcher, the worker's answers — and
+// everywhere — the popup, the in-page helper, the worker's answers — and
 // shows times the Japanese way in the admin's time zone, while storing them in UTC.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSession, openTab, openPopup, messages, until } from './harness.mjs';
+import { startSession, openTab, openPopup, messages, until, showHelper } from './harness.mjs';
 
 const msg = messages('ja');
 const en = messages('en');
@@ -64,12 +64,12 @@ test('the popup: Japanese words, Japanese dates in Tokyo time, stored in UTC; a 
   await popup.close();
 });
 
-test('the helper and its launcher speak Japanese through a whole re-enable', async () => {
+test('the helper speaks Japanese through a whole re-enable', async () => {
   const setup = await openPopup(session);
   await setup.evaluate(() => chrome.storage.local.set({ settings: { schema: 1, cloud: 'worldwide', needed: ['EWS', 'POP', 'IMAP'], practice_date: '2022-10-15' } }));
   await setup.close();
   const { page, tabId } = await openTab(session, 'https://admin.microsoft.com/Adminportal/Home#/homepage');
-  await page.getByRole('button', { name: msg('launcher_label') }).click();
+  await showHelper(session, tabId, msg('button_show_helper'));
   const helper = page.frameLocator(`iframe[title="${msg('overlay_page_title')}"]`);
   await helper.locator('li.current', { hasText: msg('guide_step_open_help') }).waitFor();
   assert.equal(await helper.locator('.phase').innerText(), msg('re_enable_title'));

@@ -24,7 +24,7 @@
 //      "Copy page report" holds no text from outside the pane
 import { test, before, after, beforeEach, afterEach, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, openTab, openPopup, until, storageTools, adminUrl, VARIANTS } from './harness.mjs';
+import { startSession, openTab, openPopup, until, storageTools, adminUrl, showHelper, VARIANTS } from './harness.mjs';
 
 const QUERY = 'Diag: Enable Basic Auth in EXO';
 const ARRIVE = `searchSolutions=${encodeURIComponent(QUERY)}`;
@@ -123,8 +123,8 @@ for (const ui of VARIANTS) {
 
     test(`${ui} D: opt-out with the card replaced, pre-filled from the helper → submitted`, async () => {
       await settings('2022-09-15');
-      const { page } = await openTab(session, url(ui, 'mode=opt-out&card=replace&hint=visible'));
-      await page.getByRole('button', { name: 'Open the AuthPilot helper' }).click();
+      const { page, tabId } = await openTab(session, url(ui, 'mode=opt-out&card=replace&hint=visible'));
+      await showHelper(session, tabId);
       await overlay(page).getByRole('button', { name: 'Pre-fill diagnostic' }).click();
       await until(async () => (await admin.box(page).inputValue().catch(() => '')) === QUERY, 'the query');
       await admin.box(page).press('Enter');
@@ -200,7 +200,7 @@ for (const ui of VARIANTS) {
 
     test(`${ui} I: a lost Help & support button is named at once; the page report holds nothing from outside the pane`, async () => {
       const bare = await openTab(session, url(ui, 'noHelp=1'));
-      await bare.page.getByRole('button', { name: 'Open the AuthPilot helper' }).click();
+      await showHelper(session, bare.tabId);
       const missing = overlay(bare.page).locator('#missing');
       const shown = Date.now();
       await missing.waitFor({ timeout: 6000 });
