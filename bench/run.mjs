@@ -69,43 +69,51 @@ function emptyExtension(dir) {
 async function overhead() {
   const dir = mkdtempSync(join(tmpdir(), 'authpilot-bench-'));
   const server = await startReplica(dir);
+  const empty = emptyExtension(dir);
+  // (b2) is a second, identical empty-script browser: (b2) − (b) is the metric's own noise,
+  // printed beside each figure so a difference below it is read as none.
   const contexts = {
     a: await launchBrowser(join(dir, 'a'), server, { extension: false }),
-    b: await launchBrowser(join(dir, 'b'), server, { extensionPath: emptyExtension(dir) }),
+    b: await launchBrowser(join(dir, 'b'), server, { extensionPath: empty }),
+    b2: await launchBrowser(join(dir, 'b2'), server, { extensionPath: empty }),
     c: await launchBrowser(join(dir, 'c'), server),
   };
+  const keys = Object.keys(contexts);
+  const runs = Number(process.env.BENCH_PAGE_RUNS || 31);
+  const paired = (xs, ys, f) => stats(xs.map((x, i) => f(x, ys[i])));
   try {
     for (const ui of (process.env.BENCH_UI || 'hand,v8').split(',')) {
       for (const [id, what, url, churn] of [
         ['B2', `${ui}: page load`, `https://admin.microsoft.com/Adminportal/Home?ui=${ui}#/homepage`, false],
         ['B3', `${ui}: 5,000 DOM mutations in bursts`, `https://admin.microsoft.com/Adminportal/Home?ui=${ui}&churn=5000#/homepage`, true],
       ]) {
-        const runs = { a: { script: [], task: [] }, b: { script: [], task: [] }, c: { script: [], task: [] } };
-        for (const k of 'abc') await pageMetrics(contexts[k].context, url, churn); // warm all three
-        for (let i = 0; i < RUNS; i++) {
-          for (const k of 'abc') {
+        const m = Object.fromEntries(keys.map((k) => [k, { script: [], task: [] }]));
+        for (const k of keys) await pageMetrics(contexts[k].context, url, churn); // warm all
+        for (let i = 0; i < runs; i++) {
+          // A fresh random order each round, so drift and order effects fall on all alike.
+          for (const k of [...keys].sort(() => Math.random() - 0.5)) {
             const x = await pageMetrics(contexts[k].context, url, churn);
-            runs[k].script.push(x.script); runs[k].task.push(x.task);
+            m[k].script.push(x.script); m[k].task.push(x.task);
           }
         }
-        const s = Object.fromEntries(Object.entries(runs).map(([k, r]) => [k, { script: stats(r.script), task: stats(r.task) }]));
-        row(id, `${what}: task time (a) none / (b) empty / (c) AuthPilot`, `${fmt(s.a.task.median)} / ${fmt(s.b.task.median)} / ${fmt(s.c.task.median)}`, 'ms', '', undefined,
-          `${sp(s.a.task)} ${sp(s.b.task)} ${sp(s.c.task)}`);
-        row(id, `${what}: script time (a) / (b) / (c)`, `${fmt(s.a.script.median)} / ${fmt(s.b.script.median)} / ${fmt(s.c.script.median)}`, 'ms', '', undefined,
-          `${sp(s.a.script)} ${sp(s.b.script)} ${sp(s.c.script)}`);
+        const med = (k, f) => fmt(stats(m[k][f]).median);
+        row(id, `${what}: task time (a) none / (b) empty / (c) AuthPilot`, `${med('a', 'task')} / ${med('b', 'task')} / ${med('c', 'task')}`, 'ms', '', undefined, `${runs} rounds`);
+        row(id, `${what}: script time (a) / (b) / (c)`, `${med('a', 'script')} / ${med('b', 'script')} / ${med('c', 'script')}`, 'ms');
         if (id === 'B2') {
-          const added = s.c.script.median - s.b.script.median;
-          row(id, `${what}: script time (c) − (b)`, added, 'ms', '≤ 1 ms', added <= 1);
+          const added = paired(m.c.script, m.b.script, (c, b) => c - b);
+          const noise = paired(m.b2.script, m.b.script, (x, b) => x - b);
+          row(id, `${what}: script time (c) − (b), paired median`, added.median, 'ms', '≤ 1 ms', added.median <= 1, `${sp(added)}; noise (b2) − (b): ${fmt(noise.median)} ${sp(noise)}`);
         } else {
-          const ca = s.c.task.median / s.a.task.median;
-          const cb = s.c.task.median / s.b.task.median;
-          row(id, `${what}: task time (c) ÷ (a)`, ca, 'ratio', '≤ 1.05', ca <= 1.05);
-          row(id, `${what}: task time (c) ÷ (b)`, cb, 'ratio', '≤ 1.02', cb <= 1.02);
+          const ca = paired(m.c.task, m.a.task, (c, a) => c / a);
+          const cb = paired(m.c.task, m.b.task, (c, b) => c / b);
+          const noise = paired(m.b2.task, m.b.task, (x, b) => x / b);
+          row(id, `${what}: task time (c) ÷ (a), paired median`, ca.median, 'ratio', '≤ 1.05', ca.median <= 1.05, `[${fmt(ca.lo, 3)}–${fmt(ca.hi, 3)}]`);
+          row(id, `${what}: task time (c) ÷ (b), paired median`, cb.median, 'ratio', '≤ 1.02', cb.median <= 1.02, `[${fmt(cb.lo, 3)}–${fmt(cb.hi, 3)}]; noise (b2) ÷ (b): ${fmt(noise.median, 3)}`);
         }
       }
     }
   } finally {
-    for (const k of 'abc') await contexts[k].context.close();
+    for (const k of keys) await contexts[k].context.close();
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,13 +4,14 @@
 // script that a strict `script-src 'self'` page loads. Icons are registered offline with the
 // MDL2 icon font's code points, so the markup is what Fluent renders (a glyph in <i>).
 import './config.js';
-import React, { useEffect, useState } from 'react';
+import React from 'react';
 import { createRoot } from 'react-dom/client';
 import {
   Checkbox, DefaultButton, Dropdown, IconButton, Link, MessageBar, MessageBarType, Panel, PanelType,
   PrimaryButton, SearchBox, Spinner, Stack, Text, ThemeProvider, registerIcons,
 } from '@fluentui/react';
-import { KNOBS, TEXT, OPTIONS, DISABLED_ITEMS, PAGES, routeOf, findsDiagnostic, outcomeOf, arrivalQuery, timings, startChurn } from './shared.js';
+import { KNOBS, TEXT, OPTIONS, DISABLED_ITEMS, startChurn } from './shared.js';
+import { usePage, useHelpSearch, useDiagnostic, useForm } from './hooks.js';
 
 // Code points of the MDL2 icon font (@fluentui/font-icons-mdl2), rendered as glyph text.
 const glyph = (c) => React.createElement('span', { className: 'mdl2' }, c);
@@ -40,10 +41,8 @@ function Result({ outcome, protocol }) {
 }
 
 function DiagnosticForm({ onSubmit }) {
-  const [chosen, setChosen] = useState(null);
-  const [ack, setAck] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const optOut = KNOBS.mode === 'opt-out';
+  const f = useForm(onSubmit);
+  const optOut = f.optOut;
   return <Stack tokens={{ childrenGap: 8 }}>
     <Text as="h4" block variant="mediumPlus">{TEXT.current}</Text>
     {optOut ? <Text as="p" block>{TEXT.optOutText}</Text> : <>
@@ -52,25 +51,15 @@ function DiagnosticForm({ onSubmit }) {
       <Text as="p" block>{TEXT.reEnableText}</Text>
     </>}
     <Dropdown label={optOut ? TEXT.optOutLabel : TEXT.enableLabel} required placeholder="Select an option"
-      options={OPTIONS.map(([key, text]) => ({ key, text }))} selectedKey={chosen}
-      onChange={(_, option) => setChosen(option.key)} />
-    <Checkbox label={TEXT.acknowledge} checked={ack} onChange={(_, c) => setAck(!!c)} />
-    <Stack horizontal><PrimaryButton text={KNOBS.label} disabled={!(chosen && ack) || busy}
-      onClick={() => { setBusy(true); onSubmit(chosen); }} /></Stack>
+      options={OPTIONS.map(([key, text]) => ({ key, text }))} selectedKey={f.chosen}
+      onChange={(_, option) => f.setChosen(option.key)} />
+    <Checkbox label={TEXT.acknowledge} checked={f.ack} onChange={(_, c) => f.setAck(!!c)} />
+    <Stack horizontal><PrimaryButton text={KNOBS.label} disabled={!f.ready} onClick={f.press} /></Stack>
   </Stack>;
 }
 
 function Diagnostic() {
-  const [stage, setStage] = useState('intro'); // intro → running → form → result
-  const [formKey, setFormKey] = useState(0);
-  const [result, setResult] = useState(null);
-  const run = () => { setStage('running'); setTimeout(() => setStage('form'), KNOBS.delay); };
-  const submit = (protocol) => setTimeout(() => {
-    const outcome = outcomeOf();
-    if (outcome === 'again') setFormKey((k) => k + 1); // the same form again, nothing chosen
-    else if (outcome !== 'none') { setResult({ outcome, protocol }); setStage('result'); }
-  }, KNOBS.delay);
-  const inCard = KNOBS.resultAt === 'card';
+  const { stage, formKey, result, run, submit, inCard, replaced } = useDiagnostic();
   let body = null;
   if (stage === 'running') body = <Spinner label={TEXT.running} />;
   if (stage === 'form') body = <DiagnosticForm key={formKey} onSubmit={submit} />;
@@ -78,7 +67,6 @@ function Diagnostic() {
   const outside = stage === 'result' && !inCard && (KNOBS.resultAt === 'region'
     ? <div role="region" aria-label="Diagnostic results"><Result {...result} /></div>
     : <Result {...result} />);
-  const replaced = KNOBS.card === 'replace' && stage !== 'intro';
   return <>
     {KNOBS.resultAt === 'messagebar' && outside}
     <div className="card">
@@ -97,19 +85,8 @@ function Diagnostic() {
   </>;
 }
 
-function HelpPane({ onClose, initialQuery }) {
-  const [ready, setReady] = useState(!KNOBS.latePane);
-  const [query, setQuery] = useState('');
-  const [results, setResults] = useState(null); // null | 'searching' | 'found' | 'none'
-  const [searched, setSearched] = useState('');
-  const search = (q) => {
-    setResults('searching');
-    setSearched(q);
-    setTimeout(() => setResults(findsDiagnostic(q) ? 'found' : 'none'), KNOBS.delay);
-  };
-  useEffect(() => { if (KNOBS.latePane) setTimeout(() => setReady(true), KNOBS.latePane); }, []);
-  useEffect(() => { if (ready) timings.boxInserted = performance.now(); }, [ready]);
-  useEffect(() => { if (ready && initialQuery) { setQuery(initialQuery); search(initialQuery); } }, [ready]);
+function HelpPane({ onClose }) {
+  const { ready, query, type, search, results, searched } = useHelpSearch();
   const hintProps = {
     placeholder: { placeholder: TEXT.hint },
     aria: { ariaLabel: TEXT.hint, placeholder: 'Search' },
@@ -121,7 +98,7 @@ function HelpPane({ onClose, initialQuery }) {
       {KNOBS.hint === 'visible' && <Text as="p" block>{TEXT.hint}</Text>}
       <Stack horizontal tokens={{ childrenGap: 4 }}>
         <Stack.Item grow><SearchBox {...hintProps} value={query}
-          onChange={(_, v) => { setQuery(v || ''); timings.queryAccepted = performance.now(); }}
+          onChange={(_, v) => type(v)}
           onSearch={(v) => search(v)} /></Stack.Item>
         <IconButton iconProps={{ iconName: 'Forward' }} ariaLabel="Search" title="Search" onClick={() => search(query)} />
       </Stack>
@@ -133,15 +110,7 @@ function HelpPane({ onClose, initialQuery }) {
 }
 
 function App() {
-  const [route, setRoute] = useState(routeOf());
-  const [open, setOpen] = useState(!!arrivalQuery());
-  useEffect(() => {
-    const on = () => setRoute(routeOf());
-    window.addEventListener('hashchange', on);
-    return () => window.removeEventListener('hashchange', on);
-  }, []);
-  const [title, text] = PAGES[route] || ['Not found', `No page at ${route}.`];
-  useEffect(() => { document.title = `${title} - Microsoft 365 admin center`; }, [title]);
+  const { title, text, open, setOpen } = usePage();
   return <ThemeProvider>
     <header className="topbar"><span className="brand">Microsoft 365 admin center</span><span className="replica-note">replica for AuthPilot tests (Fluent UI v8)</span></header>
     <nav className="leftnav" aria-label="Navigation">
@@ -153,7 +122,7 @@ function App() {
       <DefaultButton text={TEXT.feedback} iconProps={{ iconName: 'Feedback' }} />
       {!KNOBS.noHelp && <PrimaryButton text={TEXT.help} iconProps={{ iconName: 'Help' }} onClick={() => setOpen((o) => !o)} />}
     </div>
-    {open && <HelpPane onClose={() => setOpen(false)} initialQuery={arrivalQuery()} />}
+    {open && <HelpPane onClose={() => setOpen(false)} />}
   </ThemeProvider>;
 }
 

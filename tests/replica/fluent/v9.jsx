@@ -3,14 +3,15 @@
 // Spinner) with @fluentui/react-icons (inline SVG), the texts and knobs of shared.js.
 // Bundled by esbuild (build.mjs); Griffel inserts its CSS rule by rule (style-src
 // 'unsafe-inline'); runs under require-trusted-types-for 'script'.
-import React, { useEffect, useState } from 'react';
+import React from 'react';
 import { createRoot } from 'react-dom/client';
 import {
   Button, Checkbox, Combobox, Dropdown, DrawerBody, DrawerHeader, DrawerHeaderTitle, Field, FluentProvider,
   Link, MessageBar, MessageBarBody, MessageBarTitle, Option, OverlayDrawer, SearchBox, Spinner, Text, webLightTheme,
 } from '@fluentui/react-components';
 import { ArrowRight24Regular, Dismiss24Regular, QuestionCircle20Regular, PersonFeedback20Regular } from '@fluentui/react-icons';
-import { KNOBS, TEXT, OPTIONS, DISABLED_ITEMS, PAGES, routeOf, findsDiagnostic, outcomeOf, arrivalQuery, timings, startChurn } from './shared.js';
+import { KNOBS, TEXT, OPTIONS, DISABLED_ITEMS, startChurn } from './shared.js';
+import { usePage, useHelpSearch, useDiagnostic, useForm } from './hooks.js';
 
 function Result({ outcome, protocol }) {
   if (KNOBS.resultAt === 'messagebar') {
@@ -32,10 +33,8 @@ function Picker({ onPick }) {
 }
 
 function DiagnosticForm({ onSubmit }) {
-  const [chosen, setChosen] = useState(null);
-  const [ack, setAck] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const optOut = KNOBS.mode === 'opt-out';
+  const f = useForm(onSubmit);
+  const optOut = f.optOut;
   return <div className="stack">
     <Text as="h4" block weight="semibold">{TEXT.current}</Text>
     {optOut ? <Text as="p" block>{TEXT.optOutText}</Text> : <>
@@ -43,24 +42,14 @@ function DiagnosticForm({ onSubmit }) {
       <ul>{DISABLED_ITEMS.map((t) => <li key={t}>{t}</li>)}</ul>
       <Text as="p" block>{TEXT.reEnableText}</Text>
     </>}
-    <Field label={optOut ? TEXT.optOutLabel : TEXT.enableLabel} required><Picker onPick={setChosen} /></Field>
-    <Checkbox label={TEXT.acknowledge} checked={ack} onChange={(_, d) => setAck(!!d.checked)} />
-    <div><Button appearance="primary" disabled={!(chosen && ack) || busy}
-      onClick={() => { setBusy(true); onSubmit(chosen); }}>{KNOBS.label}</Button></div>
+    <Field label={optOut ? TEXT.optOutLabel : TEXT.enableLabel} required><Picker onPick={f.setChosen} /></Field>
+    <Checkbox label={TEXT.acknowledge} checked={f.ack} onChange={(_, d) => f.setAck(!!d.checked)} />
+    <div><Button appearance="primary" disabled={!f.ready} onClick={f.press}>{KNOBS.label}</Button></div>
   </div>;
 }
 
 function Diagnostic() {
-  const [stage, setStage] = useState('intro');
-  const [formKey, setFormKey] = useState(0);
-  const [result, setResult] = useState(null);
-  const run = () => { setStage('running'); setTimeout(() => setStage('form'), KNOBS.delay); };
-  const submit = (protocol) => setTimeout(() => {
-    const outcome = outcomeOf();
-    if (outcome === 'again') setFormKey((k) => k + 1);
-    else if (outcome !== 'none') { setResult({ outcome, protocol }); setStage('result'); }
-  }, KNOBS.delay);
-  const inCard = KNOBS.resultAt === 'card';
+  const { stage, formKey, result, run, submit, inCard, replaced } = useDiagnostic();
   let body = null;
   if (stage === 'running') body = <Spinner size="tiny" label={TEXT.running} />;
   if (stage === 'form') body = <DiagnosticForm key={formKey} onSubmit={submit} />;
@@ -68,7 +57,6 @@ function Diagnostic() {
   const outside = stage === 'result' && !inCard && (KNOBS.resultAt === 'region'
     ? <section aria-label="Diagnostic results"><Result {...result} /></section>
     : <Result {...result} />);
-  const replaced = KNOBS.card === 'replace' && stage !== 'intro';
   return <>
     {KNOBS.resultAt === 'messagebar' && outside}
     <div className="card">
@@ -87,19 +75,8 @@ function Diagnostic() {
   </>;
 }
 
-function HelpPane({ open, onClose, initialQuery }) {
-  const [ready, setReady] = useState(!KNOBS.latePane);
-  const [query, setQuery] = useState('');
-  const [results, setResults] = useState(null);
-  const [searched, setSearched] = useState('');
-  const search = (q) => {
-    setResults('searching');
-    setSearched(q);
-    setTimeout(() => setResults(findsDiagnostic(q) ? 'found' : 'none'), KNOBS.delay);
-  };
-  useEffect(() => { if (KNOBS.latePane) setTimeout(() => setReady(true), KNOBS.latePane); }, []);
-  useEffect(() => { if (ready) timings.boxInserted = performance.now(); }, [ready]);
-  useEffect(() => { if (ready && initialQuery) { setQuery(initialQuery); search(initialQuery); } }, [ready]);
+function HelpPane({ open, onClose }) {
+  const { ready, query, type, search, results, searched } = useHelpSearch();
   const hintProps = {
     placeholder: { placeholder: TEXT.hint },
     aria: { 'aria-label': TEXT.hint, placeholder: 'Search' },
@@ -112,7 +89,7 @@ function HelpPane({ open, onClose, initialQuery }) {
         {KNOBS.hint === 'visible' && <Text as="p" block>{TEXT.hint}</Text>}
         <div className="searchrow">
           <SearchBox {...hintProps} value={query}
-            onChange={(_, d) => { setQuery(d.value || ''); timings.queryAccepted = performance.now(); }}
+            onChange={(_, d) => type(d.value)}
             onKeyDown={(e) => { if (e.key === 'Enter') search(query); }} />
           <Button appearance="subtle" aria-label="Search" icon={<ArrowRight24Regular />} onClick={() => search(query)} />
         </div>
@@ -125,15 +102,7 @@ function HelpPane({ open, onClose, initialQuery }) {
 }
 
 function App() {
-  const [route, setRoute] = useState(routeOf());
-  const [open, setOpen] = useState(!!arrivalQuery());
-  useEffect(() => {
-    const on = () => setRoute(routeOf());
-    window.addEventListener('hashchange', on);
-    return () => window.removeEventListener('hashchange', on);
-  }, []);
-  const [title, text] = PAGES[route] || ['Not found', `No page at ${route}.`];
-  useEffect(() => { document.title = `${title} - Microsoft 365 admin center`; }, [title]);
+  const { title, text, open, setOpen } = usePage();
   return <FluentProvider theme={webLightTheme}>
     <header className="topbar"><span className="brand">Microsoft 365 admin center</span><span className="replica-note">replica for AuthPilot tests (Fluent UI v9)</span></header>
     <nav className="leftnav" aria-label="Navigation">
@@ -145,7 +114,7 @@ function App() {
       <Button icon={<PersonFeedback20Regular />}>{TEXT.feedback}</Button>
       {!KNOBS.noHelp && <Button appearance="primary" icon={<QuestionCircle20Regular />} onClick={() => setOpen((o) => !o)}>{TEXT.help}</Button>}
     </div>
-    {open && <HelpPane open onClose={() => setOpen(false)} initialQuery={arrivalQuery()} />}
+    {open && <HelpPane open onClose={() => setOpen(false)} />}
   </FluentProvider>;
 }
 
