@@ -241,3 +241,34 @@ async fn a_full_store_refuses_the_append_with_a_clear_message_and_writes_nothing
     assert!(err.contains("nothing was half-written"), "{err}");
     assert_eq!(raw_keys(&area), "");
 }
+
+#[wasm_bindgen(inline_js = r#"
+// Makes crypto.getRandomValues throw (as a browser without a random source would), or
+// restores it.
+let saved = null;
+export function breakRandom(broken) {
+  if (broken) { saved = crypto.getRandomValues; crypto.getRandomValues = () => { throw new Error('no entropy'); }; }
+  else if (saved) { crypto.getRandomValues = saved; saved = null; }
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = breakRandom)]
+    fn break_random(broken: bool);
+}
+
+#[wasm_bindgen_test]
+fn an_entry_id_is_never_made_without_random_bytes() {
+    english();
+    let a = authpilot::web::fresh_id().unwrap();
+    let b = authpilot::web::fresh_id().unwrap();
+    assert_ne!(a, b);
+    break_random(true);
+    let refused = authpilot::web::fresh_id();
+    break_random(false);
+    let message = refused.expect_err("no id without random bytes");
+    assert!(
+        message.starts_with("AuthPilot could not get random numbers from the browser ("),
+        "{message}"
+    );
+    assert!(message.contains("no entropy"), "{message}");
+}

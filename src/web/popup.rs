@@ -162,11 +162,20 @@ fn listen(
             (actions::MARK, false) => {
                 let target = control.get_attribute("data-id").unwrap_or_default();
                 let outcome = control.get_attribute("data-outcome").unwrap_or_default();
-                let ask = serde_json::json!({"type": "log-update", "target": target, "outcome": outcome, "id": fresh_id()});
                 let popup = popup.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    change_log(popup, ask, t!("notice_outcome_recorded")).await;
-                });
+                match fresh_id() {
+                    Ok(id) => {
+                        let ask = serde_json::json!({"type": "log-update", "target": target, "outcome": outcome, "id": id});
+                        wasm_bindgen_futures::spawn_local(async move {
+                            change_log(popup, ask, t!("notice_outcome_recorded")).await;
+                        });
+                    }
+                    Err(e) => {
+                        let mut p = popup.borrow_mut();
+                        p.model.notice = Some(e);
+                        p.draw();
+                    }
+                }
             }
             (actions::EXPORT, false) => {
                 let format = if control.get_attribute("data-format").as_deref() == Some("csv") {
@@ -413,7 +422,17 @@ fn read_record_form(form: &Element) -> ManualForm {
 
 async fn record(popup: Rc<RefCell<Popup>>, form: ManualForm) {
     let cloud = popup.borrow().model.settings().cloud;
-    match form.to_draft(fresh_id(), cloud) {
+    let id = match fresh_id() {
+        Ok(id) => id,
+        Err(e) => {
+            let mut p = popup.borrow_mut();
+            p.model.record_form = Some(form);
+            p.model.notice = Some(e);
+            p.draw();
+            return;
+        }
+    };
+    match form.to_draft(id, cloud) {
         Err(errors) => {
             let mut p = popup.borrow_mut();
             p.model.record_errors = errors;

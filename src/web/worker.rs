@@ -301,7 +301,7 @@ async fn pressed(tab_id: i64, location: &Location, press: Press) -> Result<Value
     let (cloud, _) = effective_cloud(location, settings.cloud);
     let at = now();
     let pending = Pending {
-        id: fresh_id(),
+        id: fresh_id()?,
         protocol,
         action,
         at: at.to_rfc3339(),
