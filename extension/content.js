@@ -364,10 +364,10 @@
       let box = findAll().searchBox;
       if (!box) {
         const help = findAll().helpButton;
-        if (!help) return { ok: false, error: 'help_button' };
+        if (!help) return { ok: false, error: 'help-button' };
         help.click();
         box = await waitFor(() => findAll().searchBox, 10000);
-        if (!box) return { ok: false, error: 'search_box' };
+        if (!box) return { ok: false, error: 'search-box' };
       }
       // Set the value the way typing does (the native setter, then a bubbling input event), so
       // a React app keeps it.

@@ -319,15 +319,12 @@ async fn pressed(tab_id: i64, location: &Location, press: Press) -> Result<Value
 }
 
 async fn prefill(tab_id: Option<i64>, submit: bool) -> Result<Value, String> {
-    let tab_id = tab_id.ok_or("no tab to pre-fill")?;
+    let tab_id = tab_id.ok_or_else(|| t!("error_tab_unreachable", "-"))?;
     let message =
         to_js(&json!({"type": "prefill", "query": QUERY, "submit": submit})).map_err(js_error)?;
-    let reply = chrome::send_to_tab(tab_id, &message).await.map_err(|e| {
-        format!(
-            "AuthPilot could not reach the admin center page (reload it and try again): {}",
-            describe(&e)
-        )
-    })?;
+    let reply = chrome::send_to_tab(tab_id, &message)
+        .await
+        .map_err(|e| t!("error_tab_unreachable", describe(&e)))?;
     let reply: Value = from_js(reply)?;
     if reply["ok"] == Value::Bool(true) {
         Ok(reply)

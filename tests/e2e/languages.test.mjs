@@ -95,3 +95,20 @@ test('the helper speaks Japanese through a whole re-enable', async () => {
   }
   await page.close();
 });
+
+test('errors of the pre-fill come in Japanese too: an element the page lacks, a tab AuthPilot cannot reach', async () => {
+  // A page without the Help & support button: the content script names it, the core words it.
+  const { page, tabId } = await openTab(session, 'https://admin.microsoft.com/Adminportal/Home?noHelp=1#/homepage');
+  const popup = await openPopup(session, tabId);
+  await popup.getByRole('button', { name: msg('button_prefill') }).click();
+  const missing = msg('overlay_missing', msg('target_help_button'));
+  await popup.locator('#notice', { hasText: missing }).waitFor();
+  assert.equal(await popup.locator('#notice').innerText(), missing);
+  // A tab that is not the admin center: the worker cannot reach a content script there.
+  const other = await openTab(session, 'https://login.microsoftonline.com/');
+  const answer = await popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'prefill', tabId: id, submit: false }), other.tabId);
+  assert.equal(answer.ok, false);
+  assert.ok(answer.error.startsWith(msg('error_tab_unreachable', 'X').split('(')[0]), answer.error);
+  assert.doesNotMatch(answer.error, /AuthPilot could not|cannot see/);
+  await Promise.all([popup.close(), page.close(), other.page.close()]);
+});
