@@ -42,7 +42,8 @@ pub struct PopupModel {
     /// again as entered, so a refusal never costs the admin what they typed.
     pub settings_form: Option<SettingsForm>,
     pub record_form: Option<ManualForm>,
-    /// Open "Record manually" at once (the overlay's "Record manually" opens the popup so).
+    /// "Record manually" is open: at once when the overlay's "Record manually" opened the
+    /// popup, after a refusal, or because the admin opened it (kept across redraws).
     pub open_record: bool,
     /// How stored UTC times are shown.
     pub times: TimeDisplay,
@@ -440,7 +441,7 @@ fn record_section(model: &PopupModel) -> Element {
         .map(|p| (p.short(), p.short()))
         .collect();
     let errors = |field| field_error_in(&model.record_errors, field);
-    let open = !model.record_errors.is_empty() || model.record_form.is_some();
+    let open = !model.record_errors.is_empty() || model.open_record;
     let entered = model.record_form.clone().unwrap_or_default();
     let or = |value: &str, default: &'static str| -> String {
         if value.is_empty() {
@@ -554,7 +555,7 @@ fn record_section(model: &PopupModel) -> Element {
         .child(
             el("details")
                 .attr("id", "record")
-                .flag("open", open || model.open_record)
+                .flag("open", open)
                 .child(el("summary").text(t!("record_manually")))
                 .child(form),
         )

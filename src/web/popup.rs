@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
@@ -110,7 +111,8 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
     popup.borrow().draw();
     listen(&root, "click", popup.clone(), area.clone())?;
     listen(&root, "submit", popup.clone(), area)?;
-    listen_for_import(&root, popup)?;
+    listen_for_import(&root, popup.clone())?;
+    listen_for_typing(&root, popup);
     root.set_attribute("data-ready", "true")?;
     // Milliseconds from the popup's navigation to its first full drawing (for `make bench`).
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
@@ -119,13 +121,68 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
     Ok(())
 }
 
+// The popup's event listeners, owned for the page's lifetime (gloo-events removes each when
+// it is dropped, which here is when the page goes away).
+thread_local! {
+    static LISTENERS: RefCell<Vec<EventListener>> = const { RefCell::new(Vec::new()) };
+}
+
+fn keep(listener: EventListener) {
+    LISTENERS.with(|l| l.borrow_mut().push(listener));
+}
+
+/// Typed-but-unsaved input lives in the model, so any redraw (History, a notice, an answer
+/// from the worker) shows it again as typed: every change to a form is read into the model.
+fn listen_for_typing(root: &Element, popup: Rc<RefCell<Popup>>) {
+    for kind in ["input", "change"] {
+        let popup = popup.clone();
+        keep(EventListener::new(root, kind, move |event| {
+            let Some(form) = event
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest("form[data-action]").ok().flatten())
+            else {
+                return;
+            };
+            let Ok(mut p) = popup.try_borrow_mut() else {
+                return;
+            };
+            match form.get_attribute("data-action").as_deref() {
+                Some(actions::SAVE_SETTINGS) => p.model.settings_form = Some(read_form(&form)),
+                Some(actions::RECORD) => p.model.record_form = Some(read_record_form(&form)),
+                _ => {}
+            }
+        }));
+    }
+    // "Record manually" opened or closed by the admin (toggle does not bubble: capture it).
+    let options = EventListenerOptions::run_in_capture_phase();
+    keep(EventListener::new_with_options(
+        root,
+        "toggle",
+        options,
+        move |event| {
+            let Some(details) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+            else {
+                return;
+            };
+            if details.id() == "record" {
+                if let Ok(mut p) = popup.try_borrow_mut() {
+                    p.model.open_record = details.open();
+                }
+            }
+        },
+    ));
+}
+
 fn listen(
     root: &Element,
-    kind: &str,
+    kind: &'static str,
     popup: Rc<RefCell<Popup>>,
     area: StorageArea,
 ) -> Result<(), JsValue> {
-    let handler = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+    let handler = move |event: &Event| {
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
         };
@@ -249,9 +306,12 @@ fn listen(
             }
             _ => {}
         }
-    });
-    root.add_event_listener_with_callback(kind, handler.as_ref().unchecked_ref())?;
-    handler.forget(); // lives as long as the popup page
+    };
+    // Not passive: a form's submit is handled here, not sent.
+    let options = EventListenerOptions::enable_prevent_default();
+    keep(EventListener::new_with_options(
+        root, kind, options, handler,
+    ));
     Ok(())
 }
 
@@ -427,6 +487,7 @@ async fn record(popup: Rc<RefCell<Popup>>, form: ManualForm) {
         Err(e) => {
             let mut p = popup.borrow_mut();
             p.model.record_form = Some(form);
+            p.model.open_record = true;
             p.model.notice = Some(e);
             p.draw();
             return;
@@ -437,6 +498,7 @@ async fn record(popup: Rc<RefCell<Popup>>, form: ManualForm) {
             let mut p = popup.borrow_mut();
             p.model.record_errors = errors;
             p.model.record_form = Some(form);
+            p.model.open_record = true;
             p.model.notice = Some(t!("notice_not_recorded"));
             p.draw();
         }
@@ -451,12 +513,16 @@ async fn record(popup: Rc<RefCell<Popup>>, form: ManualForm) {
             let ask = serde_json::json!({"type": "log-append", "draft": draft});
             let notice = match ask_worker::<Done>(&ask).await {
                 Ok(_) => {
-                    popup.borrow_mut().model.record_form = None;
+                    let mut p = popup.borrow_mut();
+                    p.model.record_form = None;
+                    p.model.open_record = false;
                     what
                 }
                 Err(problem) => {
                     // the worker refused (storage full…): the form stays as entered
-                    popup.borrow_mut().model.record_form = Some(form);
+                    let mut p = popup.borrow_mut();
+                    p.model.record_form = Some(form);
+                    p.model.open_record = true;
                     problem
                 }
             };
@@ -522,7 +588,7 @@ fn download(name: &str, content: &str, mime: &str) -> Result<(), JsValue> {
 }
 
 fn listen_for_import(root: &Element, popup: Rc<RefCell<Popup>>) -> Result<(), JsValue> {
-    let handler = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+    let handler = move |event: &Event| {
         let Some(input) = event
             .target()
             .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
@@ -536,9 +602,8 @@ fn listen_for_import(root: &Element, popup: Rc<RefCell<Popup>>) -> Result<(), Js
             return;
         };
         wasm_bindgen_futures::spawn_local(import_file(popup.clone(), file));
-    });
-    root.add_event_listener_with_callback("change", handler.as_ref().unchecked_ref())?;
-    handler.forget();
+    };
+    keep(EventListener::new(root, "change", handler));
     Ok(())
 }
 

@@ -215,3 +215,33 @@ test('a stored entry changed behind AuthPilot\'s back is named by the popup, and
   assert.equal(await popup.locator('#log-status').getAttribute('data-verified'), 'true');
   await popup.close();
 });
+
+test('a redraw keeps what the admin typed but did not save, and the sections they opened', async () => {
+  const popup = await openPopup(session);
+  const before = (await storedEntries()).length;
+  await popup.getByText('Record manually', { exact: true }).click();
+  await popup.locator('#protocol').selectOption('POP');
+  await popup.locator('#action').selectOption('opt-out');
+  await popup.locator('#local_time').fill('2022-09-20T09:30');
+  await popup.locator('#note').fill('Ticket 42, still to confirm');
+  await popup.locator('#practice_date').fill('2022-09-15');
+  // History redraws the whole popup from its model.
+  await popup.getByRole('button', { name: 'History of EWS' }).click();
+  await popup.locator('#history').waitFor();
+  assert.equal(await popup.locator('#record').evaluate((d) => d.open), true, 'Record manually stays open');
+  assert.equal(await popup.locator('#protocol').inputValue(), 'POP');
+  assert.equal(await popup.locator('#action').inputValue(), 'opt-out');
+  assert.equal(await popup.locator('#local_time').inputValue(), '2022-09-20T09:30');
+  assert.equal(await popup.locator('#note').inputValue(), 'Ticket 42, still to confirm');
+  assert.equal(await popup.locator('#practice_date').inputValue(), '2022-09-15');
+  // Closed by the admin, it stays closed through the next redraw; nothing was stored.
+  await popup.getByText('Record manually', { exact: true }).click();
+  await popup.getByRole('button', { name: 'History of EWS' }).click();
+  await popup.locator('#history').waitFor({ state: 'detached' });
+  assert.equal(await popup.locator('#record').evaluate((d) => d.open), false);
+  assert.equal(await popup.locator('#note').inputValue(), 'Ticket 42, still to confirm');
+  assert.equal((await storedEntries()).length, before, 'nothing recorded');
+  const stored = await popup.evaluate(() => chrome.storage.local.get('settings'));
+  assert.notEqual(stored.settings && stored.settings.practice_date, '2022-09-15', 'typing is not saving');
+  await popup.close();
+});
