@@ -31,6 +31,18 @@ pub fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, Stri
     serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
+// The page's DOM event listeners (popup, helper), owned for the page's lifetime: gloo-events
+// removes each when it is dropped, which here is when the page goes away.
+thread_local! {
+    static LISTENERS: std::cell::RefCell<Vec<gloo_events::EventListener>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Keeps a listener for as long as the page lives.
+pub fn keep(listener: gloo_events::EventListener) {
+    LISTENERS.with(|l| l.borrow_mut().push(listener));
+}
+
 /// Milliseconds since the epoch, from the browser's clock.
 pub fn now() -> crate::core::time::Instant {
     crate::core::time::Instant::from_unix_millis(js_sys::Date::now())

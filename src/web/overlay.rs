@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo_events::EventListener;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -14,7 +15,7 @@ use web_sys::{Element, Event};
 use super::chrome::{self, StorageArea};
 use super::dom::render_into;
 use super::storage::load_settings;
-use super::{ask_worker, from_js, now, to_js, Done};
+use super::{ask_worker, from_js, keep, now, to_js, Done};
 use crate::core::cloud::Cloud;
 use crate::core::diagnostic::Pending;
 use crate::core::guide::{actions, render, OverlayModel, TabState};
@@ -160,6 +161,13 @@ async fn copy_page_report(tab: Option<i64>) -> Result<(), String> {
         .map_err(|e| format!("clipboard: {e:?}"))
 }
 
+/// A `chrome.storage.onChanged` listener: `(changes, areaName)`.
+type StorageListener = Closure<dyn FnMut(JsValue, JsValue)>;
+
+thread_local! {
+    static STORAGE_LISTENER: RefCell<Option<StorageListener>> = const { RefCell::new(None) };
+}
+
 /// Entry point called by `overlay.js` once the wasm is initialised.
 #[wasm_bindgen]
 pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
@@ -190,10 +198,12 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
             }
         });
     on_storage_changed(&changed);
-    changed.forget();
+    // chrome.storage.onChanged is not a DOM event target, so gloo-events does not apply: the
+    // closure is owned here for the helper page's lifetime instead.
+    STORAGE_LISTENER.with(|l| *l.borrow_mut() = Some(changed));
 
     let for_clicks = overlay.clone();
-    let click = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+    let click = move |event: &Event| {
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
         };
@@ -254,9 +264,8 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
             }
             _ => {}
         }
-    });
-    root.add_event_listener_with_callback("click", click.as_ref().unchecked_ref())?;
-    click.forget();
+    };
+    keep(EventListener::new(&root, "click", click));
     root.set_attribute("data-ready", "true")?;
     Ok(())
 }

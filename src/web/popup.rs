@@ -12,7 +12,7 @@ use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
 use super::chrome::{self, StorageArea};
 use super::dom::render_into;
 use super::storage::{describe, load_settings, save_settings};
-use super::{ask_worker, fresh_id, from_js, now, to_js, Done};
+use super::{ask_worker, fresh_id, from_js, keep, now, to_js, Done};
 use crate::core::export::file_name;
 use crate::core::hosts::{classify, Location};
 use crate::core::import::check_size;
@@ -119,16 +119,6 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
         root.set_attribute("data-ready-ms", &format!("{:.1}", performance.now()))?;
     }
     Ok(())
-}
-
-// The popup's event listeners, owned for the page's lifetime (gloo-events removes each when
-// it is dropped, which here is when the page goes away).
-thread_local! {
-    static LISTENERS: RefCell<Vec<EventListener>> = const { RefCell::new(Vec::new()) };
-}
-
-fn keep(listener: EventListener) {
-    LISTENERS.with(|l| l.borrow_mut().push(listener));
 }
 
 /// Typed-but-unsaved input lives in the model, so any redraw (History, a notice, an answer
@@ -568,22 +558,18 @@ async fn export(popup: Rc<RefCell<Popup>>, format: ExportFormat) {
     p.draw();
 }
 
-/// Saves text as a file through a temporary object URL and a download link.
+/// Saves text as a file through a temporary object URL (gloo-file: revoked when dropped, after
+/// the click) and a download link.
 fn download(name: &str, content: &str, mime: &str) -> Result<(), JsValue> {
     let document = web_sys::window()
         .ok_or("no window")?
         .document()
         .ok_or("no document")?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(content));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let url = gloo_file::ObjectUrl::from(gloo_file::Blob::new_with_options(content, Some(mime)));
     let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
     link.set_href(&url);
     link.set_download(name);
     link.click();
-    web_sys::Url::revoke_object_url(&url)?;
     Ok(())
 }
 
@@ -611,11 +597,9 @@ async fn import_file(popup: Rc<RefCell<Popup>>, file: web_sys::File) {
     let name = file.name();
     let outcome = async {
         check_size(file.size() as usize).map_err(|e| t!("notice_file_problem", name, e))?;
-        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        let text = gloo_file::futures::read_as_text(&gloo_file::File::from(file))
             .await
-            .map_err(|e| t!("notice_file_unreadable", name, describe(&e)))?
-            .as_string()
-            .unwrap_or_default();
+            .map_err(|e| t!("notice_file_unreadable", name, e.to_string()))?;
         let answer: ImportAnswer =
             ask_worker(&serde_json::json!({"type": "log-import", "text": text}))
                 .await
