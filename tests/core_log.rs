@@ -617,3 +617,47 @@ fn the_field_list_is_the_entrys_own_serialised_order() {
         at += found + 1;
     }
 }
+
+#[test]
+fn the_boards_latest_entries_count_only_if_the_chain_holds_them() {
+    use authpilot::core::store::check_latest;
+    use std::collections::HashMap;
+    let drafts = vec![
+        draft(
+            "00000000-0000-4000-8000-000000000001",
+            "2022-10-15T10:00:00Z",
+            Protocol::Ews,
+            Action::ReEnable,
+            Outcome::Succeeded,
+        ),
+        draft(
+            "00000000-0000-4000-8000-000000000002",
+            "2022-10-15T10:01:00Z",
+            Protocol::Pop,
+            Action::ReEnable,
+            Outcome::Failed,
+        ),
+        draft(
+            "00000000-0000-4000-8000-000000000003",
+            "2022-10-15T10:02:00Z",
+            Protocol::Imap,
+            Action::ReEnable,
+            Outcome::Submitted,
+        ),
+    ];
+    let entries = chain_all(&Head::default(), drafts);
+    let chain: HashMap<u64, Entry> = entries.iter().map(|e| (e.seq, e.clone())).collect();
+    assert_eq!(check_latest(&entries[1..], &chain), Ok(()));
+    // log_latest changed behind AuthPilot's back: an outcome the chain never recorded.
+    let mut forged = entries[2].clone();
+    forged.outcome = Outcome::Succeeded;
+    let broken = check_latest(&[entries[0].clone(), forged], &chain).unwrap_err();
+    assert_eq!(
+        (broken.position, broken.id.as_str()),
+        (3, entries[2].id.as_str())
+    );
+    // An entry the chain does not have at all.
+    let mut missing = entries[2].clone();
+    missing.seq = 9;
+    assert!(check_latest(&[missing], &chain).is_err());
+}

@@ -8,8 +8,10 @@ use super::hosts::{classify, Location};
 use super::log::{Draft, Outcome};
 use super::protocols::Protocol;
 
-/// A message to the service worker, as `{"type": "...", ...}`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// A message to the service worker, as `{"type": "...", ...}`: the pages build these values
+/// and the worker reads them, so both sides share one type. Variants without fields are
+/// written `{}` so that serde refuses unknown fields on them too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", deny_unknown_fields)]
 pub enum Request {
     /// From the content script: "an admin-center page is here, on this hash route".
@@ -33,7 +35,7 @@ pub enum Request {
     },
     /// From the popup or overlay: the board's data.
     #[serde(rename = "log-summary")]
-    LogSummary,
+    LogSummary {},
     /// From the popup: every entry for one protocol.
     #[serde(rename = "log-history")]
     LogHistory { protocol: Protocol },
@@ -58,7 +60,35 @@ pub enum Request {
     },
     /// From the overlay: what the guide knows of its tab.
     #[serde(rename = "overlay-state")]
-    OverlayState,
+    OverlayState {},
+}
+
+/// A message to AuthPilot's content script in a tab, from the worker or a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", deny_unknown_fields)]
+pub enum TabMessage {
+    /// Fill the diagnostic's query (and search, as Enter would).
+    #[serde(rename = "prefill")]
+    Prefill { query: String, submit: bool },
+    /// The helper's remembered state; `show`: show the helper now ("Show the helper").
+    #[serde(rename = "overlay-prefs")]
+    OverlayPrefs {
+        prefs: HelperPrefs,
+        #[serde(default)]
+        show: bool,
+    },
+    /// Describe what the adapter sees, for "Copy page report".
+    #[serde(rename = "page-report")]
+    PageReport {},
+}
+
+/// The in-page helper's preferences, remembered across pages (storage key `overlay`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelperPrefs {
+    #[serde(default)]
+    pub minimised: bool,
+    #[serde(default)]
+    pub closed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -182,4 +212,143 @@ pub fn tab_state_key(tab_id: i64) -> String {
 /// The local-storage key for a submission waiting for its result in a tab.
 pub fn pending_key(tab_id: i64) -> String {
     format!("pending:{tab_id}")
+}
+
+/// The worker's answers: `{ok: true, …}` with one of these types' fields, or
+/// `{ok: false, error}` ([`Refusal`]). The worker writes them and the pages (and the content
+/// script, in plain JS, by the same field names) read them.
+pub mod answers {
+    use serde::{Deserialize, Serialize};
+
+    use super::{HelperPrefs, TabPresence};
+    use crate::core::cloud::Cloud;
+    use crate::core::diagnostic::Pending;
+    use crate::core::guide::{TabState, Target};
+    use crate::core::log::{Action, Entry, Summary};
+    use crate::core::protocols::Protocol;
+
+    /// Any refusal: what went wrong, in words the admin may be shown.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Refusal {
+        pub ok: bool,
+        pub error: String,
+    }
+
+    impl Refusal {
+        pub fn new(error: impl Into<String>) -> Refusal {
+            Refusal {
+                ok: false,
+                error: error.into(),
+            }
+        }
+    }
+
+    /// `page-present`: the admin center is here; the helper's remembered state.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct PagePresent {
+        pub active: bool,
+        pub host: String,
+        pub cloud: Cloud,
+        pub overlay: Option<HelperPrefs>,
+    }
+
+    /// `tab-status`: what the worker knows of a tab.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct TabStatus {
+        pub content_script_seen: bool,
+        pub presence: Option<TabPresence>,
+    }
+
+    /// `observe`: what the content script should do now.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Observed {
+        pub highlight: Option<Target>,
+        pub prefill: Option<PrefillAsk>,
+        pub recheck_ms: Option<u64>,
+        pub show_helper: bool,
+    }
+
+    /// Fill this query (and search, when `submit`).
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct PrefillAsk {
+        pub query: String,
+        pub submit: bool,
+    }
+
+    /// `pressed`: whether a click on Update started a submission, or why not.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Pressed {
+        pub accepted: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reason: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub protocol: Option<Protocol>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action: Option<Action>,
+    }
+
+    /// `prefill`: the content script's reply, passed on.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Prefilled {
+        #[serde(default)]
+        pub filled: bool,
+        #[serde(default)]
+        pub submitted: bool,
+    }
+
+    /// The content script's own reply to a pre-fill: `{ok, filled, submitted}` or
+    /// `{ok: false, error: "help-button" | "search-box"}`.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct PrefillReply {
+        pub ok: bool,
+        #[serde(default)]
+        pub filled: bool,
+        #[serde(default)]
+        pub submitted: bool,
+        #[serde(default)]
+        pub error: Option<String>,
+    }
+
+    /// `overlay-state`: what the guide knows of the helper's tab.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct OverlayState {
+        pub state: TabState,
+        pub pending: Option<Pending>,
+        pub latest: Vec<Entry>,
+        #[serde(rename = "tabId")]
+        pub tab_id: i64,
+        pub cloud: Cloud,
+    }
+
+    /// `log-append`, `log-update`: the entry as stored.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Appended {
+        pub entry: Entry,
+    }
+
+    /// `log-summary`: the board's data.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct SummaryAnswer {
+        pub summary: Summary,
+    }
+
+    /// `log-history`: every entry of one protocol.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct History {
+        pub entries: Vec<Entry>,
+    }
+
+    /// `log-export`: the file's text.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Exported {
+        pub content: String,
+        pub count: u64,
+    }
+
+    /// `log-import`: how many entries were new, and how many were there already.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Imported {
+        pub added: u64,
+        pub already_present: u64,
+    }
 }

@@ -14,7 +14,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::log::{Entry, Head};
+use super::log::{ChainBreak, Entry, Head};
 
 pub const STORE_SCHEMA_KEY: &str = "store_schema";
 /// The layout this AuthPilot writes.
@@ -180,4 +180,22 @@ pub fn read_latest(value: Option<&Value>) -> Vec<Entry> {
         .collect();
     out.sort_by_key(|e| e.protocol);
     out
+}
+
+/// The board and the helper read each protocol's latest entry from `log_latest`, which the
+/// hash chain does not cover: each one counts only if it is the chain's own entry at its
+/// place (`chain` holds the stored entries at those sequence numbers), or the first that is
+/// not is named.
+pub fn check_latest(
+    latest: &[Entry],
+    chain: &std::collections::HashMap<u64, Entry>,
+) -> Result<(), ChainBreak> {
+    match latest.iter().find(|e| chain.get(&e.seq) != Some(*e)) {
+        None => Ok(()),
+        Some(e) => Err(ChainBreak {
+            position: e.seq as usize,
+            id: e.id.clone(),
+            reason: t!("latest_not_in_chain"),
+        }),
+    }
 }

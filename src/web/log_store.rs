@@ -170,10 +170,15 @@ pub async fn summary(area: &StorageArea) -> Result<Summary, String> {
         }
         _ => load(area).await?.verified.err(),
     };
+    // The board is drawn only from entries the chain holds.
+    let broken = match broken {
+        Some(b) => Some(b),
+        None => check_against_chain(area, &latest).await?.err(),
+    };
     Ok(Summary {
         count: head.count,
+        latest: if broken.is_some() { Vec::new() } else { latest },
         broken,
-        latest,
     })
 }
 
@@ -188,8 +193,42 @@ async fn latest_map(area: &StorageArea) -> Result<Map<String, Value>, String> {
     from_js(raw).map_err(|e| t!("error_latest_damaged", e))
 }
 
-/// Each protocol's latest entry, without reading the whole log (for the in-page guide).
-pub async fn latest(area: &StorageArea) -> Result<Vec<Entry>, String> {
+/// Each protocol's latest entry, without reading the whole log (for the board and the in-page
+/// guide), each checked against the chain's own entry at its place; a mismatch is an error
+/// that names the entry, never a board drawn from unverified data.
+pub async fn verified_latest(area: &StorageArea) -> Result<Vec<Entry>, String> {
+    let latest = latest(area).await?;
+    check_against_chain(area, &latest)
+        .await?
+        .map_err(|b| t!("error_latest_unverified", b.describe()))?;
+    Ok(latest)
+}
+
+async fn check_against_chain(
+    area: &StorageArea,
+    latest: &[Entry],
+) -> Result<Result<(), crate::core::log::ChainBreak>, String> {
+    if latest.is_empty() {
+        return Ok(Ok(()));
+    }
+    let keys: js_sys::Array = latest
+        .iter()
+        .map(|e| JsValue::from_str(&crate::core::store::entry_key(e.seq)))
+        .collect();
+    let found = area.get_many(&keys).await.map_err(|e| read_failed(&e))?;
+    let found: HashMap<String, Value> = from_js(found).map_err(|e| t!("error_log_damaged", e))?;
+    let chain: HashMap<u64, Entry> = latest
+        .iter()
+        .filter_map(|e| {
+            let stored = found.get(&crate::core::store::entry_key(e.seq))?;
+            Some((e.seq, serde_json::from_value(stored.clone()).ok()?))
+        })
+        .collect();
+    Ok(crate::core::store::check_latest(latest, &chain))
+}
+
+/// Each protocol's latest entry as stored, unchecked.
+async fn latest(area: &StorageArea) -> Result<Vec<Entry>, String> {
     let raw = area
         .get_key(LATEST_KEY)
         .await

@@ -67,7 +67,7 @@ pub fn fresh_id() -> Result<String, String> {
 /// Asks the service worker and reads its answer as `T`; an `{ok: false}` answer, or none,
 /// becomes the error text.
 pub async fn ask_worker<T: serde::de::DeserializeOwned>(
-    message: &serde_json::Value,
+    message: &crate::core::messages::Request,
 ) -> Result<T, String> {
     #[derive(serde::Deserialize)]
     struct Status {

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event};
@@ -16,32 +16,12 @@ use super::chrome::{self, StorageArea};
 use super::dom::render_into;
 use super::storage::load_settings;
 use super::{ask_worker, from_js, keep, now, to_js, Done};
-use crate::core::cloud::Cloud;
-use crate::core::diagnostic::Pending;
-use crate::core::guide::{actions, render, OverlayModel, TabState};
-use crate::core::log::{Entry, Summary};
+use crate::core::guide::{actions, render, OverlayModel};
+use crate::core::log::Summary;
+use crate::core::messages::{answers, HelperPrefs, Request, TabMessage};
 use crate::core::page_report::PageReport;
 
-/// The helper's own preferences, remembered across pages.
-#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
-struct OverlayPrefs {
-    #[serde(default)]
-    minimised: bool,
-    #[serde(default)]
-    closed: bool,
-}
-
 const PREFS_KEY: &str = "overlay";
-
-#[derive(Deserialize)]
-struct StateAnswer {
-    state: TabState,
-    pending: Option<Pending>,
-    latest: Vec<Entry>,
-    #[serde(rename = "tabId")]
-    tab_id: i64,
-    cloud: Cloud,
-}
 
 struct Overlay {
     root: Element,
@@ -55,10 +35,10 @@ extern "C" {
     fn on_storage_changed(listener: &Closure<dyn FnMut(JsValue, JsValue)>);
 }
 
-async fn prefs(area: &StorageArea) -> OverlayPrefs {
+async fn prefs(area: &StorageArea) -> HelperPrefs {
     match area.get_key(PREFS_KEY).await {
         Ok(v) if !v.is_undefined() => from_js(v).unwrap_or_default(),
-        _ => OverlayPrefs::default(),
+        _ => HelperPrefs::default(),
     }
 }
 
@@ -68,7 +48,7 @@ async fn draw(overlay: Rc<RefCell<Overlay>>) {
         Ok(a) => a,
         Err(_) => return,
     };
-    let answer = ask_worker::<StateAnswer>(&serde_json::json!({"type": "overlay-state"})).await;
+    let answer = ask_worker::<answers::OverlayState>(&Request::OverlayState {}).await;
     let settings = load_settings(&area)
         .await
         .map(|l| l.settings().clone())
@@ -120,7 +100,7 @@ async fn draw(overlay: Rc<RefCell<Overlay>>) {
 }
 
 /// Changes the helper's preferences and tells this tab's content script at once.
-async fn set_prefs(overlay: Rc<RefCell<Overlay>>, change: impl FnOnce(&mut OverlayPrefs)) {
+async fn set_prefs(overlay: Rc<RefCell<Overlay>>, change: impl FnOnce(&mut HelperPrefs)) {
     let Ok(area) = StorageArea::local() else {
         return;
     };
@@ -132,7 +112,10 @@ async fn set_prefs(overlay: Rc<RefCell<Overlay>>, change: impl FnOnce(&mut Overl
     let tab = overlay.borrow().tab_id;
     if let (Some(tab), Ok(message)) = (
         tab,
-        to_js(&serde_json::json!({"type": "overlay-prefs", "prefs": p})),
+        to_js(&TabMessage::OverlayPrefs {
+            prefs: p,
+            show: false,
+        }),
     ) {
         let _ = chrome::send_to_tab(tab, &message).await;
     }
@@ -147,8 +130,7 @@ struct ReportAnswer {
 /// personal) and puts it on the clipboard.
 async fn copy_page_report(tab: Option<i64>) -> Result<(), String> {
     let tab = tab.ok_or("the helper does not know its tab")?;
-    let message =
-        to_js(&serde_json::json!({"type": "page-report"})).map_err(|e| format!("{e:?}"))?;
+    let message = to_js(&TabMessage::PageReport {}).map_err(|e| format!("{e:?}"))?;
     let answer = chrome::send_to_tab(tab, &message)
         .await
         .map_err(|e| format!("{e:?}"))?;
@@ -226,9 +208,10 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
                 wasm_bindgen_futures::spawn_local(set_prefs(overlay, |p| p.closed = true))
             }
             actions::PREFILL => wasm_bindgen_futures::spawn_local(async move {
-                let notice = match ask_worker::<Done>(
-                    &serde_json::json!({"type": "prefill", "submit": false}),
-                )
+                let notice = match ask_worker::<Done>(&Request::Prefill {
+                    tab_id: None,
+                    submit: false,
+                })
                 .await
                 {
                     Ok(_) => t!("notice_filled"),

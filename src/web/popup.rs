@@ -16,8 +16,10 @@ use super::{ask_worker, fresh_id, from_js, keep, now, to_js, Done};
 use crate::core::export::file_name;
 use crate::core::hosts::{classify, Location};
 use crate::core::import::check_size;
+use crate::core::log::Outcome;
 use crate::core::log::{Entry, ManualForm, Summary};
 use crate::core::messages::ExportFormat;
+use crate::core::messages::{answers, HelperPrefs, Request, TabMessage};
 use crate::core::popup::{actions, render, PopupModel};
 use crate::core::protocols::Protocol;
 use crate::core::settings::{Loaded, Settings, SettingsForm};
@@ -70,7 +72,7 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
     let mut notice = None;
     let content_script_seen = match (tab_id, location.is_admin_center()) {
         (Some(id), true) => {
-            let ask = to_js(&serde_json::json!({"type": "tab-status", "tabId": id as i64}))?;
+            let ask = to_js(&Request::TabStatus { tab_id: id as i64 })?;
             match chrome::send_message(&ask).await {
                 Ok(answer) => from_js::<TabStatus>(answer)
                     .map(|s| s.content_script_seen)
@@ -212,7 +214,16 @@ fn listen(
                 let popup = popup.clone();
                 match fresh_id() {
                     Ok(id) => {
-                        let ask = serde_json::json!({"type": "log-update", "target": target, "outcome": outcome, "id": id});
+                        let ask = match serde_json::from_value::<Outcome>(
+                            serde_json::Value::String(outcome),
+                        ) {
+                            Ok(outcome) => Request::LogUpdate {
+                                target,
+                                outcome,
+                                id,
+                            },
+                            Err(e) => return web_sys::console::error_1(&e.to_string().into()),
+                        };
                         wasm_bindgen_futures::spawn_local(async move {
                             change_log(popup, ask, t!("notice_outcome_recorded")).await;
                         });
@@ -249,8 +260,7 @@ fn listen(
             (actions::PREFILL | actions::PREFILL_SEARCH, false) => {
                 let submit = action == actions::PREFILL_SEARCH;
                 let tab_id = popup.borrow().tab_id;
-                let ask_for =
-                    serde_json::json!({"type": "prefill", "tabId": tab_id, "submit": submit});
+                let ask_for = Request::Prefill { tab_id, submit };
                 let popup = popup.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let notice = match ask_worker::<Done>(&ask_for).await {
@@ -267,17 +277,14 @@ fn listen(
                 let popup = popup.clone();
                 let area = area.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let prefs = serde_json::json!({"closed": false, "minimised": false});
+                    let prefs = HelperPrefs::default();
                     let _ = area
                         .set_key("overlay", &to_js(&prefs).unwrap_or(JsValue::NULL))
                         .await;
                     let tab = popup.borrow().tab_id;
-                    if let (Some(tab), Ok(message)) = (
-                        tab,
-                        to_js(
-                            &serde_json::json!({"type": "overlay-prefs", "prefs": prefs, "show": true}),
-                        ),
-                    ) {
+                    if let (Some(tab), Ok(message)) =
+                        (tab, to_js(&TabMessage::OverlayPrefs { prefs, show: true }))
+                    {
                         let _ = chrome::send_to_tab(tab, &message).await;
                     }
                     let mut p = popup.borrow_mut();
@@ -368,36 +375,14 @@ async fn apply(popup: Rc<RefCell<Popup>>, area: StorageArea, form: SettingsForm)
     p.draw();
 }
 
-#[derive(serde::Deserialize)]
-struct SummaryAnswer {
-    summary: Summary,
-}
-
-#[derive(serde::Deserialize)]
-struct HistoryAnswer {
-    entries: Vec<Entry>,
-}
-
-#[derive(serde::Deserialize)]
-struct ExportAnswer {
-    content: String,
-    count: u64,
-}
-
-#[derive(serde::Deserialize)]
-struct ImportAnswer {
-    added: u64,
-    already_present: u64,
-}
-
 async fn fetch_summary() -> Result<Summary, String> {
-    let answer: SummaryAnswer = ask_worker(&serde_json::json!({"type": "log-summary"})).await?;
+    let answer: answers::SummaryAnswer = ask_worker(&Request::LogSummary {}).await?;
     Ok(answer.summary)
 }
 
 async fn fetch_history(protocol: Protocol) -> Result<Vec<Entry>, String> {
-    let ask = serde_json::json!({"type": "log-history", "protocol": protocol});
-    let answer: HistoryAnswer = ask_worker(&ask).await?;
+    let ask = Request::LogHistory { protocol };
+    let answer: answers::History = ask_worker(&ask).await?;
     Ok(answer.entries)
 }
 
@@ -500,7 +485,7 @@ async fn record(popup: Rc<RefCell<Popup>>, form: ManualForm) {
                 draft.outcome.label()
             );
             popup.borrow_mut().model.record_errors.clear();
-            let ask = serde_json::json!({"type": "log-append", "draft": draft});
+            let ask = Request::LogAppend { draft };
             let notice = match ask_worker::<Done>(&ask).await {
                 Ok(_) => {
                     let mut p = popup.borrow_mut();
@@ -522,7 +507,7 @@ async fn record(popup: Rc<RefCell<Popup>>, form: ManualForm) {
 }
 
 /// Asks the worker to change the log and redraws with the outcome.
-async fn change_log(popup: Rc<RefCell<Popup>>, message: serde_json::Value, done: String) {
+async fn change_log(popup: Rc<RefCell<Popup>>, message: Request, done: String) {
     match ask_worker::<Done>(&message).await {
         Ok(_) => refresh(&popup, done).await,
         Err(problem) => refresh(&popup, problem).await,
@@ -542,8 +527,7 @@ fn local_date() -> Option<Date> {
 
 async fn export(popup: Rc<RefCell<Popup>>, format: ExportFormat) {
     let outcome = async {
-        let answer: ExportAnswer =
-            ask_worker(&serde_json::json!({"type": "log-export", "format": format})).await?;
+        let answer: answers::Exported = ask_worker(&Request::LogExport { format }).await?;
         let content = answer.content.as_str();
         let name = file_name(
             local_date().unwrap_or_else(|| now().date()),
@@ -600,10 +584,9 @@ async fn import_file(popup: Rc<RefCell<Popup>>, file: web_sys::File) {
         let text = gloo_file::futures::read_as_text(&gloo_file::File::from(file))
             .await
             .map_err(|e| t!("notice_file_unreadable", name, e.to_string()))?;
-        let answer: ImportAnswer =
-            ask_worker(&serde_json::json!({"type": "log-import", "text": text}))
-                .await
-                .map_err(|e| t!("notice_not_imported", name, e))?;
+        let answer: answers::Imported = ask_worker(&Request::LogImport { text })
+            .await
+            .map_err(|e| t!("notice_not_imported", name, e))?;
         Ok::<String, String>(t!(
             "notice_imported",
             name,

@@ -2,7 +2,6 @@
 //! observes, and keeps everything it learns in `chrome.storage` (never only in memory:
 //! Chrome stops the worker when idle).
 
-use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
 use super::chrome::{self, StorageArea};
@@ -17,24 +16,24 @@ use crate::core::guide::{observe, TabState};
 use crate::core::hosts::{classify, effective_cloud, location_for_host, Location};
 use crate::core::log::{outcome_update, Action, Outcome, Summary};
 use crate::core::messages::{
-    check_sender, pending_key, presence_key, tab_state_key, ExportFormat, Origin, Request, Sender,
-    TabPresence,
+    answers, check_sender, pending_key, presence_key, tab_state_key, ExportFormat, HelperPrefs,
+    Origin, Request, Sender, TabMessage, TabPresence,
 };
 use crate::core::settings::Settings;
 use crate::core::timeline::guidance;
 
 fn refusal(message: impl Into<String>) -> Result<JsValue, JsValue> {
-    to_js(&json!({"ok": false, "error": message.into()}))
+    to_js(&answers::Refusal::new(message))
 }
 
-fn ok(mut value: Value) -> Result<JsValue, JsValue> {
-    value["ok"] = Value::Bool(true);
-    to_js(&value)
-}
-
-fn answer(result: Result<Value, String>) -> Result<JsValue, JsValue> {
+/// `{ok: true, …fields of T}`, or the refusal.
+fn answer<T: serde::Serialize>(result: Result<T, String>) -> Result<JsValue, JsValue> {
     match result {
-        Ok(value) => ok(value),
+        Ok(value) => {
+            let object = to_js(&value)?;
+            js_sys::Reflect::set(&object, &"ok".into(), &JsValue::TRUE)?;
+            Ok(object)
+        }
         Err(message) => refusal(message),
     }
 }
@@ -88,13 +87,15 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue
             answer(prefill(tab_id.or(own_tab), submit).await)
         }
         (
-            Request::OverlayState,
+            Request::OverlayState {},
             Origin::ExtensionPage {
                 tab_id: Some(tab_id),
             },
         ) => answer(overlay_state(tab_id).await),
-        (Request::OverlayState, _) => refusal("overlay-state comes from the overlay inside a tab"),
-        (request, _) => answer(answer_log_request(request).await),
+        (Request::OverlayState {}, _) => {
+            refusal("overlay-state comes from the overlay inside a tab")
+        }
+        (request, _) => answer_log_request(request).await,
     }
 }
 
@@ -104,14 +105,14 @@ fn request_name(request: &Request) -> &'static str {
         Request::TabStatus { .. } => "tab-status",
         Request::LogAppend { .. } => "log-append",
         Request::LogUpdate { .. } => "log-update",
-        Request::LogSummary => "log-summary",
+        Request::LogSummary {} => "log-summary",
         Request::LogHistory { .. } => "log-history",
         Request::LogExport { .. } => "log-export",
         Request::LogImport { .. } => "log-import",
         Request::Observe { .. } => "observe",
         Request::Pressed { .. } => "pressed",
         Request::Prefill { .. } => "prefill",
-        Request::OverlayState => "overlay-state",
+        Request::OverlayState {} => "overlay-state",
     }
 }
 
@@ -145,7 +146,7 @@ async fn page_present(
     frame_id: i64,
     location: &Location,
     route: String,
-) -> Result<Value, String> {
+) -> Result<answers::PagePresent, String> {
     let Location::AdminCenter {
         host, host_cloud, ..
     } = location
@@ -158,8 +159,13 @@ async fn page_present(
     // The helper's remembered state (minimised, closed) travels with the answer, so the
     // content script needs no storage access of its own.
     let local = StorageArea::local().map_err(js_error)?;
-    let overlay: Option<Value> = read(&local, "overlay").await.unwrap_or(None);
-    Ok(json!({"active": true, "host": host, "cloud": host_cloud.id(), "overlay": overlay}))
+    let overlay: Option<HelperPrefs> = read(&local, "overlay").await.unwrap_or(None);
+    Ok(answers::PagePresent {
+        active: true,
+        host: host.to_string(),
+        cloud: *host_cloud,
+        overlay,
+    })
 }
 
 /// Remembers that a tab shows the admin center (for the popup) and marks its toolbar badge.
@@ -196,10 +202,13 @@ pub async fn tab_updated(tab_id: f64, url: String) -> Result<(), JsValue> {
     }
 }
 
-async fn tab_status(tab_id: i64) -> Result<Value, String> {
+async fn tab_status(tab_id: i64) -> Result<answers::TabStatus, String> {
     let session = StorageArea::session().map_err(js_error)?;
     let presence: Option<TabPresence> = read(&session, &presence_key(tab_id)).await.unwrap_or(None);
-    Ok(json!({"content_script_seen": presence.is_some(), "presence": presence}))
+    Ok(answers::TabStatus {
+        content_script_seen: presence.is_some(),
+        presence,
+    })
 }
 
 async fn settings() -> Settings {
@@ -249,7 +258,7 @@ async fn observe_tab(
     tab_id: i64,
     location: &Location,
     snapshot: Snapshot,
-) -> Result<Value, String> {
+) -> Result<answers::Observed, String> {
     snapshot.check()?;
     let _turn = write_turn().await;
     let session = StorageArea::session().map_err(js_error)?;
@@ -261,7 +270,7 @@ async fn observe_tab(
     let (cloud, _) = effective_cloud(location, settings.cloud);
     let g = guidance(settings.effective_instant(now()), cloud, &settings.needed);
     let summary = Summary {
-        latest: log_store::latest(&local).await?,
+        latest: log_store::verified_latest(&local).await?,
         ..Summary::default()
     };
     let pending: Option<Pending> = read(&local, &pending_key(tab_id)).await?;
@@ -278,15 +287,22 @@ async fn observe_tab(
         record_settled(tab_id, p, outcome, message).await?;
     }
     write(&session, &tab_state_key(tab_id), &seen.state).await?;
-    Ok(json!({
-        "highlight": seen.highlight,
-        "prefill": seen.prefill.then(|| json!({"query": QUERY, "submit": true})),
-        "recheck_ms": seen.recheck_ms,
-        "show_helper": seen.show_helper,
-    }))
+    Ok(answers::Observed {
+        highlight: seen.highlight,
+        prefill: seen.prefill.then(|| answers::PrefillAsk {
+            query: QUERY.to_string(),
+            submit: true,
+        }),
+        recheck_ms: seen.recheck_ms,
+        show_helper: seen.show_helper,
+    })
 }
 
-async fn pressed(tab_id: i64, location: &Location, press: Press) -> Result<Value, String> {
+async fn pressed(
+    tab_id: i64,
+    location: &Location,
+    press: Press,
+) -> Result<answers::Pressed, String> {
     let Location::AdminCenter { host, .. } = location else {
         return Err("not the admin center".to_string());
     };
@@ -295,7 +311,14 @@ async fn pressed(tab_id: i64, location: &Location, press: Press) -> Result<Value
     let waiting: Option<Pending> = read(&local, &pending_key(tab_id)).await?;
     let (protocol, action) = match on_press(&press, waiting.as_ref()) {
         Ok(decision) => decision,
-        Err(reason) => return Ok(json!({"accepted": false, "reason": reason})),
+        Err(reason) => {
+            return Ok(answers::Pressed {
+                accepted: false,
+                reason: Some(reason),
+                protocol: None,
+                action: None,
+            })
+        }
     };
     let settings = settings().await;
     let (cloud, _) = effective_cloud(location, settings.cloud);
@@ -315,43 +338,58 @@ async fn pressed(tab_id: i64, location: &Location, press: Press) -> Result<Value
     chrome::alarm_at(&pending_key(tab_id), due)
         .await
         .map_err(js_error)?;
-    Ok(json!({"accepted": true, "protocol": protocol, "action": action}))
+    Ok(answers::Pressed {
+        accepted: true,
+        reason: None,
+        protocol: Some(protocol),
+        action: Some(action),
+    })
 }
 
-async fn prefill(tab_id: Option<i64>, submit: bool) -> Result<Value, String> {
+async fn prefill(tab_id: Option<i64>, submit: bool) -> Result<answers::Prefilled, String> {
     let tab_id = tab_id.ok_or_else(|| t!("error_tab_unreachable", "-"))?;
-    let message =
-        to_js(&json!({"type": "prefill", "query": QUERY, "submit": submit})).map_err(js_error)?;
+    let message = to_js(&TabMessage::Prefill {
+        query: QUERY.to_string(),
+        submit,
+    })
+    .map_err(js_error)?;
     let reply = chrome::send_to_tab(tab_id, &message)
         .await
         .map_err(|e| t!("error_tab_unreachable", describe(&e)))?;
-    let reply: Value = from_js(reply)?;
-    if reply["ok"] == Value::Bool(true) {
-        Ok(reply)
+    let reply: answers::PrefillReply = from_js(reply)?;
+    if reply.ok {
+        Ok(answers::Prefilled {
+            filled: reply.filled,
+            submitted: reply.submitted,
+        })
     } else {
         // The content script names the element it could not find; the words are the core's.
         Err(crate::core::guide::prefill_error(
-            reply["error"].as_str().unwrap_or(""),
+            reply.error.as_deref().unwrap_or(""),
         ))
     }
 }
 
-async fn overlay_state(tab_id: i64) -> Result<Value, String> {
+async fn overlay_state(tab_id: i64) -> Result<answers::OverlayState, String> {
     let session = StorageArea::session().map_err(js_error)?;
     let local = StorageArea::local().map_err(js_error)?;
     let state: TabState = read(&session, &tab_state_key(tab_id))
         .await?
         .unwrap_or_default();
     let pending: Option<Pending> = read(&local, &pending_key(tab_id)).await?;
-    let latest = log_store::latest(&local).await?;
+    let latest = log_store::verified_latest(&local).await?;
     let presence: Option<TabPresence> = read(&session, &presence_key(tab_id)).await?;
     let location = presence
         .map(|p| location_for_host(&p.host))
         .unwrap_or(Location::Elsewhere);
     let (cloud, _) = effective_cloud(&location, settings().await.cloud);
-    Ok(
-        json!({"state": state, "pending": pending, "latest": latest, "tabId": tab_id, "cloud": cloud}),
-    )
+    Ok(answers::OverlayState {
+        state,
+        pending,
+        latest,
+        tab_id,
+        cloud,
+    })
 }
 
 /// A submission whose tab is gone, or whose result never came, is recorded `submitted`.
@@ -414,20 +452,58 @@ pub async fn tab_removed(tab_id: f64) -> Result<(), JsValue> {
 }
 
 /// The action-log requests AuthPilot's own pages may make.
-async fn answer_log_request(request: Request) -> Result<Value, String> {
-    let area = StorageArea::local().map_err(js_error)?;
+async fn answer_log_request(request: Request) -> Result<JsValue, JsValue> {
+    let area = match StorageArea::local() {
+        Ok(area) => area,
+        Err(e) => return refusal(js_error(e)),
+    };
     match request {
-        Request::LogAppend { draft } => {
-            let entry = log_store::append(&area, draft).await?;
-            Ok(json!({"entry": entry}))
-        }
+        Request::LogAppend { draft } => answer(
+            log_store::append(&area, draft)
+                .await
+                .map(|entry| answers::Appended { entry }),
+        ),
         Request::LogUpdate {
             target,
             outcome,
             id,
-        } => {
+        } => answer(update_outcome(&area, target, outcome, id).await),
+        Request::LogSummary {} => answer(
+            log_store::summary(&area)
+                .await
+                .map(|summary| answers::SummaryAnswer { summary }),
+        ),
+        Request::LogHistory { protocol } => answer(log_store::load(&area).await.map(|log| {
+            answers::History {
+                entries: log
+                    .entries
+                    .into_iter()
+                    .filter(|e| e.protocol == protocol)
+                    .collect(),
+            }
+        })),
+        Request::LogExport { format } => answer(export_log(&area, format).await),
+        Request::LogImport { text } => answer(log_store::import(&area, &text).await.map(
+            |(merge, added)| answers::Imported {
+                added: added as u64,
+                already_present: merge.already_present as u64,
+            },
+        )),
+        other => refusal(format!("{} is not a log request", request_name(&other))),
+    }
+}
+
+/// A later outcome for a `submitted` entry: a new entry that supersedes it.
+async fn update_outcome(
+    area: &StorageArea,
+    target: String,
+    outcome: Outcome,
+    id: String,
+) -> Result<answers::Appended, String> {
+    {
+        {
             let _turn = write_turn().await;
-            let log = log_store::load(&area).await?;
+            let log = log_store::load(area).await?;
             let original = log
                 .entries
                 .iter()
@@ -441,34 +517,24 @@ async fn answer_log_request(request: Request) -> Result<Value, String> {
                 return Err(t!("error_already_updated", original.seq, later.seq));
             }
             let draft = outcome_update(original, id, outcome, now(), None)?;
-            let entry = log_store::append_in_turn(&area, draft).await?;
-            Ok(json!({"entry": entry}))
+            let entry = log_store::append_in_turn(area, draft).await?;
+            Ok(answers::Appended { entry })
         }
-        Request::LogSummary => Ok(json!({"summary": log_store::summary(&area).await?})),
-        Request::LogHistory { protocol } => {
-            let log = log_store::load(&area).await?;
-            let entries: Vec<_> = log
-                .entries
-                .into_iter()
-                .filter(|e| e.protocol == protocol)
-                .collect();
-            Ok(json!({"entries": entries}))
-        }
-        Request::LogExport { format } => {
-            let log = log_store::load(&area).await?;
-            if let Err(broken) = log.verified {
-                return Err(t!("error_export_broken", broken.describe()));
-            }
-            let content = match format {
-                ExportFormat::Json => export::to_json(&log.entries, now()),
-                ExportFormat::Csv => export::to_csv(&log.entries),
-            };
-            Ok(json!({"content": content, "count": log.entries.len()}))
-        }
-        Request::LogImport { text } => {
-            let (merge, added) = log_store::import(&area, &text).await?;
-            Ok(json!({"added": added, "already_present": merge.already_present}))
-        }
-        other => Err(format!("{} is not a log request", request_name(&other))),
     }
+}
+
+/// The whole log as a file's text; a log that fails verification is not exported.
+async fn export_log(area: &StorageArea, format: ExportFormat) -> Result<answers::Exported, String> {
+    let log = log_store::load(area).await?;
+    if let Err(broken) = log.verified {
+        return Err(t!("error_export_broken", broken.describe()));
+    }
+    let content = match format {
+        ExportFormat::Json => export::to_json(&log.entries, now()),
+        ExportFormat::Csv => export::to_csv(&log.entries),
+    };
+    Ok(answers::Exported {
+        content,
+        count: log.entries.len() as u64,
+    })
 }

@@ -213,6 +213,24 @@ test('a stored entry changed behind AuthPilot\'s back is named by the popup, and
   await popup.reload();
   await popup.waitForSelector('#app[data-ready="true"]');
   assert.equal(await popup.locator('#log-status').getAttribute('data-verified'), 'true');
+
+  // The board's summary (log_latest) is outside the chain: changed behind AuthPilot's back,
+  // the board draws nothing from it and the popup names the entry.
+  const latest = (await popup.evaluate(() => chrome.storage.local.get('log_latest'))).log_latest;
+  const [protocol, entry] = Object.entries(latest)[0];
+  await popup.evaluate(async ([p, forged]) => {
+    const all = (await chrome.storage.local.get('log_latest')).log_latest;
+    await chrome.storage.local.set({ log_latest: { ...all, [p]: forged } });
+  }, [protocol, { ...entry, outcome: entry.outcome === 'succeeded' ? 'failed' : 'succeeded' }]);
+  await popup.reload();
+  await popup.waitForSelector('#app[data-ready="true"]');
+  assert.equal(await popup.locator('#log-status').getAttribute('data-verified'), 'false');
+  assert.match(await popup.locator('#log-status').innerText(), new RegExp(`entry ${entry.seq} \\(id ${entry.id}\\): does not match the chain's own entry`));
+  assert.equal(await popup.locator(`tr[data-protocol="${protocol}"] td.last`).getAttribute('data-outcome'), 'none', 'nothing drawn from the forged summary');
+  await popup.evaluate(async (original) => chrome.storage.local.set({ log_latest: original }), latest);
+  await popup.reload();
+  await popup.waitForSelector('#app[data-ready="true"]');
+  assert.equal(await popup.locator('#log-status').getAttribute('data-verified'), 'true');
   await popup.close();
 });
 

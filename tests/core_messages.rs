@@ -1,0 +1,187 @@
+//! One typed protocol: every request to the worker, every message to the content script and
+//! every answer is a type in `core::messages`, written by one side and read by the other. These
+//! tests pin the JSON shapes (what `chrome.runtime` carries, and what the plain-JS content
+//! script reads by field name) and show that anything else is refused.
+use authpilot::core::guide::Target;
+use authpilot::core::log::{Action, Outcome};
+use authpilot::core::messages::answers::{self, Refusal};
+use authpilot::core::messages::{ExportFormat, HelperPrefs, Request, TabMessage};
+use authpilot::core::protocols::Protocol;
+use serde_json::{json, Value};
+
+fn round_trip(request: Request, shape: Value) {
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        shape,
+        "{request:?}"
+    );
+    assert_eq!(serde_json::from_value::<Request>(shape).unwrap(), request);
+}
+
+#[test]
+fn every_request_has_one_shape_both_ways() {
+    round_trip(
+        Request::PagePresent {
+            route: "/homepage".into(),
+        },
+        json!({"type": "page-present", "route": "/homepage"}),
+    );
+    round_trip(
+        Request::TabStatus { tab_id: 7 },
+        json!({"type": "tab-status", "tabId": 7}),
+    );
+    round_trip(
+        Request::LogUpdate {
+            target: "a".into(),
+            outcome: Outcome::Succeeded,
+            id: "b".into(),
+        },
+        json!({"type": "log-update", "target": "a", "outcome": "succeeded", "id": "b"}),
+    );
+    round_trip(Request::LogSummary {}, json!({"type": "log-summary"}));
+    round_trip(
+        Request::LogHistory {
+            protocol: Protocol::Imap,
+        },
+        json!({"type": "log-history", "protocol": "IMAP"}),
+    );
+    round_trip(
+        Request::LogExport {
+            format: ExportFormat::Csv,
+        },
+        json!({"type": "log-export", "format": "csv"}),
+    );
+    round_trip(
+        Request::LogImport { text: "{}".into() },
+        json!({"type": "log-import", "text": "{}"}),
+    );
+    round_trip(
+        Request::Prefill {
+            tab_id: Some(3),
+            submit: true,
+        },
+        json!({"type": "prefill", "tabId": 3, "submit": true}),
+    );
+    round_trip(
+        Request::Prefill {
+            tab_id: None,
+            submit: false,
+        },
+        json!({"type": "prefill", "tabId": null, "submit": false}),
+    );
+    round_trip(Request::OverlayState {}, json!({"type": "overlay-state"}));
+}
+
+#[test]
+fn unknown_or_malformed_requests_are_refused() {
+    for bad in [
+        json!({"type": "log-wipe"}),
+        json!({"type": "log-summary", "extra": 1}),
+        json!({"type": "log-history", "protocol": "SMTP-ish"}),
+        json!({"type": "tab-status"}),
+        json!({"route": "/homepage"}),
+        json!("log-summary"),
+    ] {
+        assert!(
+            serde_json::from_value::<Request>(bad.clone()).is_err(),
+            "{bad} accepted"
+        );
+    }
+    let refusal = serde_json::to_value(Refusal::new("no")).unwrap();
+    assert_eq!(refusal, json!({"ok": false, "error": "no"}));
+}
+
+#[test]
+fn messages_to_the_content_script_have_the_shapes_it_reads() {
+    let shapes = [
+        (
+            TabMessage::Prefill {
+                query: "Diag: Enable Basic Auth in EXO".into(),
+                submit: true,
+            },
+            json!({"type": "prefill", "query": "Diag: Enable Basic Auth in EXO", "submit": true}),
+        ),
+        (
+            TabMessage::OverlayPrefs {
+                prefs: HelperPrefs {
+                    minimised: true,
+                    closed: false,
+                },
+                show: true,
+            },
+            json!({"type": "overlay-prefs", "prefs": {"minimised": true, "closed": false}, "show": true}),
+        ),
+        (TabMessage::PageReport {}, json!({"type": "page-report"})),
+    ];
+    for (message, shape) in shapes {
+        assert_eq!(serde_json::to_value(&message).unwrap(), shape);
+        assert_eq!(
+            serde_json::from_value::<TabMessage>(shape).unwrap(),
+            message
+        );
+    }
+    // The helper's stored preferences: old or partial values still read.
+    assert_eq!(
+        serde_json::from_value::<HelperPrefs>(json!({})).unwrap(),
+        HelperPrefs::default()
+    );
+}
+
+#[test]
+fn answers_the_content_script_reads_keep_their_field_names() {
+    let observed = answers::Observed {
+        highlight: Some(Target::SearchBox),
+        prefill: Some(answers::PrefillAsk {
+            query: "q".into(),
+            submit: true,
+        }),
+        recheck_ms: Some(1000),
+        show_helper: true,
+    };
+    assert_eq!(
+        serde_json::to_value(observed).unwrap(),
+        json!({"highlight": "search-box", "prefill": {"query": "q", "submit": true}, "recheck_ms": 1000, "show_helper": true})
+    );
+    let refused = answers::Pressed {
+        accepted: false,
+        reason: Some("why".into()),
+        protocol: None,
+        action: None,
+    };
+    assert_eq!(
+        serde_json::to_value(refused).unwrap(),
+        json!({"accepted": false, "reason": "why"})
+    );
+    let accepted = answers::Pressed {
+        accepted: true,
+        reason: None,
+        protocol: Some(Protocol::Pop),
+        action: Some(Action::ReEnable),
+    };
+    assert_eq!(
+        serde_json::to_value(accepted).unwrap(),
+        json!({"accepted": true, "protocol": "POP", "action": "re-enable"})
+    );
+    // The content script's pre-fill reply, both ways it comes.
+    let failed: answers::PrefillReply =
+        serde_json::from_value(json!({"ok": false, "error": "help-button"})).unwrap();
+    assert_eq!(
+        (failed.ok, failed.error.as_deref()),
+        (false, Some("help-button"))
+    );
+    let filled: answers::PrefillReply =
+        serde_json::from_value(json!({"ok": true, "filled": true, "submitted": false})).unwrap();
+    assert!(filled.ok && filled.filled && !filled.submitted);
+}
+
+#[test]
+fn a_pre_fill_error_names_the_element_in_the_admins_words() {
+    use authpilot::core::guide::prefill_error;
+    assert_eq!(
+        prefill_error("help-button"),
+        "AuthPilot cannot see the Help & support button on this page. Carry on by hand and record what you did."
+    );
+    assert!(prefill_error("search-box").starts_with("AuthPilot cannot see the "));
+    assert!(prefill_error("anything else")
+        .starts_with("The admin center page did not accept the query"));
+}
