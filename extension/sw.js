@@ -1,30 +1,38 @@
 // AuthPilot service worker: a thin loader. The wasm decides and answers; this file only
 // wires Chrome's events to it. Listeners are registered synchronously at top level and
-// answer once init has resolved (service workers allow no top-level await).
+// answer once the wasm is ready (service workers allow no top-level await). The wasm is
+// started on the first event that needs it, so the tab events of other sites (which wake
+// the worker too) cost no wasm start.
 import init, { handle_message, tab_removed, tab_updated, alarm_fired } from './pkg/authpilot.js';
 
-const ready = init({ module_or_path: chrome.runtime.getURL('pkg/authpilot_bg.wasm') });
+let ready = null;
+const wasm = () => (ready ??= init({ module_or_path: chrome.runtime.getURL('pkg/authpilot_bg.wasm') }));
 
 const errorText = (error) => String((error && error.message) || error);
+const logError = (error) => console.error(errorText(error));
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  ready
+  wasm()
     .then(() => handle_message(message, sender))
     .then(sendResponse, (error) => sendResponse({ ok: false, error: errorText(error) }));
   return true; // the answer comes asynchronously
 });
 
 chrome.tabs.onRemoved.addListener((tabId) => {
-  ready.then(() => tab_removed(tabId)).catch((error) => console.error(errorText(error)));
+  wasm().then(() => tab_removed(tabId)).catch(logError);
 });
 
-// An admin-center tab loaded or changed route: Chrome shows the address only for the hosts
-// AuthPilot may access, so other tabs arrive without one.
+// A tab loaded or changed its address. Chrome shows the address only for the admin-center
+// hosts AuthPilot may access; another tab matters only if it was an admin-center tab before
+// (its presence record, core::messages::presence_key, must go).
 chrome.tabs.onUpdated.addListener((tabId, change, tab) => {
   if (!change.url && change.status !== 'complete') return;
-  ready.then(() => tab_updated(tabId, tab.url || '')).catch((error) => console.error(errorText(error)));
+  const update = () => wasm().then(() => tab_updated(tabId, tab.url || '')).catch(logError);
+  if (tab.url) return update();
+  const key = `tab:${tabId}`;
+  chrome.storage.session.get(key).then((found) => { if (found[key]) update(); }).catch(logError);
 });
 
 chrome.alarms.onAlarm.addListener((alarm) => {
-  ready.then(() => alarm_fired(alarm.name)).catch((error) => console.error(errorText(error)));
+  wasm().then(() => alarm_fired(alarm.name)).catch(logError);
 });
