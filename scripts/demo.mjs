@@ -5,7 +5,7 @@
 // target/demo/<lang>/ (`make screenshots` copies the README's into docs/screenshots/).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSession, openTab, openPopup, messages, root, showHelper } from '../tests/e2e/harness.mjs';
+import { startSession, openTab, openPopup, messages, root, showHelper, helperFrame } from '../tests/e2e/harness.mjs';
 
 const headless = !process.env.DISPLAY;
 const languages = headless ? ['en', 'ja'] : [process.env.DEMO_LANG || 'en'];
@@ -27,7 +27,7 @@ async function walkthrough(lang) {
     await setup.close();
 
     const { page, tabId } = await openTab(session, 'https://admin.microsoft.com/Adminportal/Home#/homepage');
-    const helper = page.frameLocator('iframe[src$="overlay.html"]');
+    const helper = helperFrame(page);
     await showHelper(session, tabId, msg('button_show_helper'));
     await helper.locator('li.current').waitFor();
     await page.screenshot({ path: join(out, 'admin-center-helper.png') });

@@ -3,7 +3,7 @@
 // built extension in Debian Chromium against the replica over HTTPS on the real hosts.
 import { test, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, openTab, openPopup, until, storageTools, adminUrl, showHelper } from './harness.mjs';
+import { startSession, openTab, openPopup, until, storageTools, adminUrl, showHelper, helperFrame } from './harness.mjs';
 
 let session;
 let ext; // an extension page, for reading and writing storage directly
@@ -15,7 +15,7 @@ after(async () => { await session?.stop(); });
 afterEach(() => session.assertNoPageErrors());
 
 const { settings, entries, clearLog } = storageTools(() => ext);
-const overlay = (page) => page.frameLocator('iframe[title="AuthPilot helper"]');
+const overlay = helperFrame;
 const admin = adminUrl;
 
 beforeEach(async () => {

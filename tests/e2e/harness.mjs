@@ -283,6 +283,9 @@ export function storageTools(extPage) {
   };
 }
 
+/** The in-page helper's frame in an admin-center page, in whatever language it speaks. */
+export const helperFrame = (page) => page.frameLocator('iframe[src$="overlay.html"]');
+
 /** The admin center's home on a host, with query knobs (`?ui=v8&mode=opt-out…`). */
 export const adminUrl = (query = '', host = 'admin.microsoft.com') => `https://${host}/Adminportal/Home${query}#/homepage`;
 

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startSession, openTab, openPopup, forbiddenRequests, netRequests } from './harness.mjs';
+import { startSession, openTab, openPopup, forbiddenRequests, netRequests, helperFrame } from './harness.mjs';
 
 test('no extension context makes a network request during a full run', async () => {
   const session = await startSession();
@@ -20,7 +20,7 @@ test('no extension context makes a network request during a full run', async () 
     await page.getByRole('option', { name: /\(IMAP,/ }).click();
     await page.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Update Settings' }).click();
-    await page.frameLocator('iframe[title="AuthPilot helper"]').locator('#live', { hasText: 'Succeeded — recorded' }).waitFor();
+    await helperFrame(page).locator('#live', { hasText: 'Succeeded — recorded' }).waitFor();
     await popup.reload();
     await popup.waitForSelector('#app[data-ready="true"]');
     const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Export JSON' }).click()]);

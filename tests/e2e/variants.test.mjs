@@ -24,7 +24,7 @@
 //      "Copy page report" holds no text from outside the pane
 import { test, before, after, beforeEach, afterEach, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, openTab, openPopup, until, storageTools, adminUrl, showHelper, VARIANTS } from './harness.mjs';
+import { startSession, openTab, openPopup, until, storageTools, adminUrl, showHelper, VARIANTS, helperFrame } from './harness.mjs';
 
 const QUERY = 'Diag: Enable Basic Auth in EXO';
 const ARRIVE = `searchSolutions=${encodeURIComponent(QUERY)}`;
@@ -39,7 +39,7 @@ before(async () => {
 after(async () => { await session?.stop(); });
 afterEach(() => session.assertNoPageErrors());
 const { settings, entries, clearLog } = storageTools(() => ext);
-const overlay = (page) => page.frameLocator('iframe[title="AuthPilot helper"]');
+const overlay = helperFrame;
 const url = (ui, knobs = '') => adminUrl(`?ui=${ui}${knobs ? `&${knobs}` : ''}`);
 const oneEntry = async () => (await until(async () => { const l = await entries(); return l.length ? l : null; }, 'the entry', 10000))[0];
 
