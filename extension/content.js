@@ -174,6 +174,16 @@
     const ORDER = ['helpButton', 'pane', 'searchBox', 'runTests', 'dropdown', 'acknowledge', 'update'];
     const IN_PANE = new Set(['runTests', 'dropdown', 'acknowledge', 'update']);
 
+    /** The element of `key` by the first cue that matches: [element, cue name] or [null]. */
+    function find(key, scope, found) {
+      for (const [cue, , look] of CUES[key]) {
+        const el = look(scope, found);
+        if (el) return [el, cue];
+      }
+      return [null];
+    }
+    const findPane = () => find('pane')[0];
+
     /** Finds every element; `found.via` says which cue found each (for the page report). */
     function findAll() {
       const found = { via: {} };
@@ -184,11 +194,9 @@
           scope = found.scope;
           if (!scope) { found[key] = null; continue; }
         }
-        found[key] = null;
-        for (const [cue, , find] of CUES[key]) {
-          const el = find(scope, found);
-          if (el) { found[key] = el; found.via[key] = cue; break; }
-        }
+        const [el, cue] = find(key, scope, found);
+        found[key] = el;
+        if (el) found.via[key] = cue;
         if (key === 'searchBox') found.scope = diagnosticScope(found.pane);
       }
       return found;
@@ -202,8 +210,7 @@
     }
 
     const clip = (t) => t.slice(0, 600);
-    function snapshot() {
-      const f = findAll();
+    function snapshot(f = findAll()) {
       const scope = f.scope;
       // The scope's visible lines (layout-aware), glyphs dropped: results may come as headings,
       // paragraphs, a MessageBar or a new region, inside the card or beside it.
@@ -276,8 +283,12 @@
       update: (f) => f.update,
     };
     let outlined = null;
-    function outline(target) {
-      const el = target && TARGETS[target] ? TARGETS[target](findAll()) : null;
+    /** Outlines the element the worker names, from `f` (what the last observation found) while
+     * that element is still on the page. */
+    function outline(target, f) {
+      const pick = (found) => (target && TARGETS[target] ? TARGETS[target](found) : null);
+      let el = f ? pick(f) : null;
+      if (target && !(el && el.isConnected)) el = pick(findAll());
       if (el === outlined) return;
       if (outlined) { outlined.style.outline = outlined.dataset.apOutline || ''; delete outlined.dataset.apOutline; }
       outlined = el || null;
@@ -309,20 +320,21 @@
       timer = setTimeout(report, delay);
     }
     async function report(force) {
-      const snap = snapshot();
+      const found = findAll();
+      const snap = snapshot(found);
       const key = JSON.stringify({ ...snap, since_load_ms: 0 });
       if (key === last && !force) return; // nothing a person would see has changed
       last = key;
       const answer = await send({ type: 'observe', snapshot: snap });
       if (!answer || !answer.ok) return;
       if (answer.show_helper) want();
-      outline(answer.highlight);
+      outline(answer.highlight, found);
       if (answer.prefill) { want(); prefill(answer.prefill.query, answer.prefill.submit); }
       clearTimeout(recheck);
       if (answer.recheck_ms) recheck = setTimeout(() => report(true), answer.recheck_ms);
     }
-    const reportSoon = () => { watch(findAll().pane); schedule(); };
-    new MutationObserver(() => { watch(CUES.pane.reduce((el, [, , find]) => el || find(), null)); schedule(); })
+    const reportSoon = () => { watch(findPane()); schedule(); };
+    new MutationObserver(() => { watch(findPane()); schedule(); })
       .observe(document.body, { childList: true });
     // Typing and choosing matter only inside the pane (or wherever the diagnostic is).
     const inPane = (event) => watched && event.target instanceof Node && watched.contains(event.target);
@@ -339,7 +351,7 @@
       if (button) {
         const f = findAll();
         if (button === f.update || named(button, T.update)) {
-          send({ type: 'pressed', press: { trusted: event.isTrusted, in_card: !!(f.scope && f.scope.contains(button)), snapshot: snapshot() } });
+          send({ type: 'pressed', press: { trusted: event.isTrusted, in_card: !!(f.scope && f.scope.contains(button)), snapshot: snapshot(f) } });
           schedule(300);
           return;
         }
