@@ -6,7 +6,8 @@
 import init, { handle_message, tab_removed, tab_updated, alarm_fired } from './pkg/authpilot.js';
 
 let ready = null;
-const wasm = () => (ready ??= init({ module_or_path: chrome.runtime.getURL('pkg/authpilot_bg.wasm') }));
+// The glue finds its wasm beside itself (scripts/build.sh names it).
+const wasm = () => (ready ??= init());
 
 const errorText = (error) => String((error && error.message) || error);
 const logError = (error) => console.error(errorText(error));

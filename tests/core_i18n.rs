@@ -121,7 +121,14 @@ fn keys_in_code() -> BTreeSet<String> {
     }
     let mut files = Vec::new();
     walk(&root().join("src"), &mut files);
-    for name in ["content.js", "page.js", "sw.js", "manifest.json"] {
+    for name in [
+        "content.js",
+        "page.js",
+        "popup.js",
+        "helper.js",
+        "sw.js",
+        "manifest.json",
+    ] {
         files.push(root().join("extension").join(name));
     }
     let mut keys = BTreeSet::new();
@@ -244,6 +251,8 @@ fn draft(id: &str, protocol: Protocol, action: Action, outcome: Outcome) -> Draf
         id: id.to_string(),
         at: "2022-10-15T10:00:00Z".to_string(),
         protocol,
+        scope: None,
+        mailbox: None,
         action,
         outcome,
         source: Source::Manual,

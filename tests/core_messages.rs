@@ -10,12 +10,8 @@ use authpilot::core::protocols::Protocol;
 use serde_json::{json, Value};
 
 fn round_trip(request: Request, shape: Value) {
-    assert_eq!(
-        serde_json::to_value(&request).unwrap(),
-        shape,
-        "{request:?}"
-    );
-    assert_eq!(serde_json::from_value::<Request>(shape).unwrap(), request);
+    assert_eq!(request.to_wire(), shape, "{request:?}");
+    assert_eq!(Request::from_wire(shape).unwrap(), request);
 }
 
 #[test]
@@ -82,10 +78,7 @@ fn unknown_or_malformed_requests_are_refused() {
         json!({"route": "/homepage"}),
         json!("log-summary"),
     ] {
-        assert!(
-            serde_json::from_value::<Request>(bad.clone()).is_err(),
-            "{bad} accepted"
-        );
+        assert!(Request::from_wire(bad.clone()).is_err(), "{bad} accepted");
     }
     let refusal = serde_json::to_value(Refusal::new("no")).unwrap();
     assert_eq!(refusal, json!({"ok": false, "error": "no"}));

@@ -133,7 +133,7 @@ fn the_worker_accepts_only_its_own_pages_and_its_content_script_on_the_admin_cen
     };
     assert!(check_sender(&imposter, own).is_err());
 
-    let parse = |v: serde_json::Value| serde_json::from_value::<Request>(v);
+    let parse = Request::from_wire;
     assert_eq!(
         parse(serde_json::json!({"type": "tab-status", "tabId": 3})).unwrap(),
         Request::TabStatus { tab_id: 3 }

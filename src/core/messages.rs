@@ -8,11 +8,16 @@ use super::hosts::{classify, Location};
 use super::log::{Draft, Outcome};
 use super::protocols::Protocol;
 
-/// A message to the service worker, as `{"type": "...", ...}`: the pages build these values
-/// and the worker reads them, so both sides share one type. Variants without fields are
-/// written `{}` so that serde refuses unknown fields on them too.
+/// A message to the service worker. On the wire (what `chrome.runtime.sendMessage` carries,
+/// and what content.js writes) it is `{"type": "...", ...fields}`; serde sees it externally
+/// tagged, `{"...": {fields}}` — `to_wire`/`from_wire` here (and `web::request_to_js`/
+/// `request_from_js` on JS values) move the tag. An internally tagged enum made serde buffer
+/// every message and compile every nested type's deserializer twice: 14.5 KB of the gzipped
+/// wasm (issue 11). The pages build these values and the worker reads them, so both sides
+/// share one type. Variants without fields are written `{}` so that serde refuses unknown
+/// fields on them too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub enum Request {
     /// From the content script: "an admin-center page is here, on this hash route".
     #[serde(rename = "page-present")]
@@ -61,6 +66,39 @@ pub enum Request {
     /// From the overlay: what the guide knows of its tab.
     #[serde(rename = "overlay-state")]
     OverlayState {},
+}
+
+/// The key that names a request on the wire.
+pub const WIRE_TAG: &str = "type";
+
+impl Request {
+    /// `{"type": kind, ...fields}` (the wire) from serde's `{kind: {fields}}`.
+    pub fn to_wire(&self) -> serde_json::Value {
+        let tagged = serde_json::to_value(self).expect("a request is JSON");
+        let Some((kind, fields)) = tagged.as_object().and_then(|o| o.iter().next()) else {
+            return tagged;
+        };
+        let mut wire = serde_json::Map::new();
+        wire.insert(WIRE_TAG.into(), kind.clone().into());
+        if let Some(fields) = fields.as_object() {
+            wire.extend(fields.clone());
+        }
+        wire.into()
+    }
+
+    /// Reads the wire form: an object whose `type` names the request; every other key is a
+    /// field of it.
+    pub fn from_wire(wire: serde_json::Value) -> Result<Request, String> {
+        let serde_json::Value::Object(mut fields) = wire else {
+            return Err("a message must be an object".into());
+        };
+        let Some(serde_json::Value::String(kind)) = fields.remove(WIRE_TAG) else {
+            return Err("a message needs a \"type\"".into());
+        };
+        let mut tagged = serde_json::Map::new();
+        tagged.insert(kind, fields.into());
+        serde_json::from_value(tagged.into()).map_err(|e| e.to_string())
+    }
 }
 
 /// A message to AuthPilot's content script in a tab, from the worker or a page.

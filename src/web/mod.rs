@@ -2,14 +2,20 @@
 //! the entry points the extension's thin JS loaders call.
 
 pub mod chrome;
+#[cfg(any(feature = "popup", feature = "helper"))]
 pub mod dom;
+#[cfg(feature = "worker")]
 pub mod log_store;
+#[cfg(feature = "helper")]
 pub mod overlay;
+#[cfg(feature = "popup")]
 pub mod popup;
 pub mod storage;
+#[cfg(feature = "worker")]
 pub mod worker;
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Runs when the module is instantiated, in the worker and in every page: text comes from
 /// `chrome.i18n` from then on.
@@ -52,7 +58,6 @@ pub fn now() -> crate::core::time::Instant {
 /// Without random bytes there is no id: an error the admin sees, never a predictable id
 /// (two entries must never share one).
 pub fn fresh_id() -> Result<String, String> {
-    use wasm_bindgen::JsCast;
     let mut bytes = [0u8; 16];
     let crypto = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("crypto"))
         .ok()
@@ -62,6 +67,36 @@ pub fn fresh_id() -> Result<String, String> {
         .get_random_values_with_u8_array(&mut bytes)
         .map_err(|e| t!("error_no_random", storage::describe(&e)))?;
     Ok(crate::core::log::new_id(bytes))
+}
+
+/// A request as it travels: `{type, ...fields}` (see `core::messages::Request`).
+pub fn request_to_js(request: &crate::core::messages::Request) -> Result<JsValue, JsValue> {
+    use crate::core::messages::WIRE_TAG;
+    let tagged = to_js(request)?;
+    let kind = js_sys::Object::keys(tagged.unchecked_ref::<js_sys::Object>()).get(0);
+    let wire = js_sys::Object::new();
+    js_sys::Reflect::set(&wire, &WIRE_TAG.into(), &kind)?;
+    let fields = js_sys::Reflect::get(&tagged, &kind)?;
+    Ok(js_sys::Object::assign(&wire, fields.unchecked_ref()).into())
+}
+
+/// Reads a request from the wire: an object whose `type` names it; every other key is a
+/// field of it.
+pub fn request_from_js(wire: JsValue) -> Result<crate::core::messages::Request, String> {
+    use crate::core::messages::WIRE_TAG;
+    if !wire.is_object() {
+        return Err("a message must be an object".into());
+    }
+    let kind = js_sys::Reflect::get(&wire, &WIRE_TAG.into())
+        .ok()
+        .filter(JsValue::is_string)
+        .ok_or("a message needs a \"type\"")?;
+    let fields = js_sys::Object::assign(&js_sys::Object::new(), wire.unchecked_ref());
+    js_sys::Reflect::delete_property(&fields, &WIRE_TAG.into())
+        .map_err(|e| storage::describe(&e))?;
+    let tagged = js_sys::Object::new();
+    js_sys::Reflect::set(&tagged, &kind, &fields).map_err(|e| storage::describe(&e))?;
+    from_js(tagged.into())
 }
 
 /// Asks the service worker and reads its answer as `T`; an `{ok: false}` answer, or none,
@@ -75,7 +110,7 @@ pub async fn ask_worker<T: serde::de::DeserializeOwned>(
         #[serde(default)]
         error: Option<String>,
     }
-    let request = to_js(message).map_err(|e| storage::describe(&e))?;
+    let request = request_to_js(message).map_err(|e| storage::describe(&e))?;
     let answer = chrome::send_message(&request)
         .await
         .map_err(|e| t!("error_worker_silent", storage::describe(&e)))?;

@@ -57,37 +57,47 @@ struct TabStatus {
     content_script_seen: bool,
 }
 
-/// Entry point called by `popup.js` once the wasm is initialised.
-#[wasm_bindgen]
-pub async fn start_popup(root: Element) -> Result<(), JsValue> {
+/// The popup's tab: where it is, its id, whether AuthPilot's content script has been seen
+/// there, and a notice if the worker did not answer.
+async fn tab_and_status() -> (Location, Option<i64>, bool, Option<String>) {
     let tab = target_tab().await.unwrap_or(JsValue::UNDEFINED);
     let url = js_sys::Reflect::get(&tab, &"url".into())
         .ok()
         .and_then(|u| u.as_string());
     let tab_id = js_sys::Reflect::get(&tab, &"id".into())
         .ok()
-        .and_then(|i| i.as_f64());
+        .and_then(|i| i.as_f64())
+        .map(|t| t as i64);
     // Without host permission for a tab Chrome gives no URL: that tab is not the admin center.
     let location = url.as_deref().map(classify).unwrap_or(Location::Elsewhere);
-    let mut notice = None;
-    let content_script_seen = match (tab_id, location.is_admin_center()) {
-        (Some(id), true) => {
-            let ask = to_js(&Request::TabStatus { tab_id: id as i64 })?;
-            match chrome::send_message(&ask).await {
-                Ok(answer) => from_js::<TabStatus>(answer)
-                    .map(|s| s.content_script_seen)
-                    .unwrap_or(false),
-                Err(e) => {
-                    notice = Some(t!("error_worker_silent", describe(&e)));
-                    false
-                }
-            }
-        }
-        _ => false,
+    let (seen, notice) = match (tab_id, location.is_admin_center()) {
+        (Some(id), true) => match super::request_to_js(&Request::TabStatus { tab_id: id }) {
+            Ok(ask) => match chrome::send_message(&ask).await {
+                Ok(answer) => (
+                    from_js::<TabStatus>(answer)
+                        .map(|s| s.content_script_seen)
+                        .unwrap_or(false),
+                    None,
+                ),
+                Err(e) => (false, Some(t!("error_worker_silent", describe(&e)))),
+            },
+            Err(e) => (false, Some(describe(&e))),
+        },
+        _ => (false, None),
     };
+    (location, tab_id, seen, notice)
+}
+
+/// Entry point called by `popup.js` once the wasm is initialised.
+#[wasm_bindgen]
+pub async fn start_popup(root: Element) -> Result<(), JsValue> {
     let area = StorageArea::local()?;
-    let tab_id = tab_id.map(|t| t as i64);
-    let loaded = match load_settings(&area).await {
+    // The three first reads are independent: the tab (then what the worker knows of it), the
+    // settings and the board are asked for at once (issue 11: popup ready).
+    let (tab, loaded, log) =
+        futures_util::future::join3(tab_and_status(), load_settings(&area), fetch_summary()).await;
+    let (location, tab_id, content_script_seen, notice) = tab;
+    let loaded = match loaded {
         Ok(loaded) => loaded,
         Err(problem) => Loaded::Unusable {
             defaults: Settings::default(),
@@ -97,7 +107,7 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
     let model = PopupModel {
         content_script_seen,
         notice,
-        log: fetch_summary().await,
+        log,
         times: std::rc::Rc::new(local_time),
         open_record: web_sys::window()
             .and_then(|w| w.location().hash().ok())

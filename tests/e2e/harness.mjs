@@ -107,7 +107,8 @@ export async function launchBrowser(userDataDir, server, { headless = true, exte
       `--host-resolver-rules=${rules}`, `--ignore-certificate-errors-spki-list=${server.spki}`,
       ...(netLog ? [`--log-net-log=${netLog}`, '--net-log-capture-mode=Default'] : [])],
   });
-  if (!extension || extensionPath !== extensionDir) return { context, worker: null, extensionId: null };
+  const manifest = extension && JSON.parse(readFileSync(join(extensionPath, 'manifest.json'), 'utf8'));
+  if (!manifest || !manifest.background) return { context, worker: null, extensionId: null };
   let [worker] = context.serviceWorkers();
   if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
   const extensionId = new URL(worker.url()).host;
