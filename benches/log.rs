@@ -17,6 +17,8 @@ fn draft(i: usize) -> Draft {
         id: format!("00000000-0000-4000-8000-{i:012}"),
         at: Instant::from_unix_seconds(1_664_582_400 + i as i64).to_rfc3339(),
         protocol: Protocol::ALL[i % 8],
+        scope: None,
+        mailbox: None,
         action: if i % 2 == 0 {
             Action::ReEnable
         } else {

@@ -235,6 +235,8 @@ fn summary_with(entries: &[(Protocol, Action, Outcome)]) -> Summary {
         id: format!("e{i}"),
         at: "2022-10-15T10:00:00Z".into(),
         protocol: *p,
+        scope: None,
+        mailbox: None,
         action: *a,
         outcome: *o,
         source: Source::Observed,

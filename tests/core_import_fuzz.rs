@@ -15,6 +15,8 @@ fn valid_export() -> String {
         id: format!("id-{i}"),
         at: "2022-10-15T10:00:00Z".into(),
         protocol: p,
+        scope: None,
+        mailbox: None,
         action: Action::ReEnable,
         outcome: Outcome::Submitted,
         source: Source::Manual,

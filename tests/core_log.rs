@@ -34,6 +34,8 @@ fn draft(id: &str, when: &str, protocol: Protocol, action: Action, outcome: Outc
         id: id.into(),
         at: when.into(),
         protocol,
+        scope: None,
+        mailbox: None,
         action,
         outcome,
         source: Source::Observed,
@@ -64,6 +66,8 @@ fn sample() -> Vec<Entry> {
         drafts.push(Draft {
             id: id.into(),
             protocol: p,
+            scope: None,
+            mailbox: None,
             ..opt.clone()
         });
     }
@@ -251,8 +255,8 @@ fn every_malformed_file_is_refused_with_what_and_where() {
         ),
         (
             "newer version",
-            with(|v| v["version"] = json!(2)),
-            "newer AuthPilot (version 2); this one reads version 1",
+            with(|v| v["version"] = json!(3)),
+            "newer AuthPilot (version 3); this one reads version 2",
         ),
         (
             "version zero",
@@ -295,13 +299,13 @@ fn every_malformed_file_is_refused_with_what_and_where() {
         ),
         (
             "unknown protocol",
-            with(|v| v["entries"][0]["protocol"] = json!("SMTP")),
-            "Entry 1 (id a1): \"protocol\" is \"SMTP\" (expected one of EAS, EWS,",
+            with(|v| v["entries"][0]["protocol"] = json!("LDAP")),
+            "Entry 1 (id a1): \"protocol\" is \"LDAP\" (expected one of EAS, EWS,",
         ),
         (
             "bad action",
             with(|v| v["entries"][0]["action"] = json!("delete")),
-            "\"action\" is \"delete\" (expected one of opt-out, re-enable)",
+            "\"action\" is \"delete\" (expected one of opt-out, re-enable, turn-on, turn-off, follow-organization)",
         ),
         (
             "bad outcome",
@@ -449,6 +453,7 @@ fn the_manual_form_turns_local_time_into_utc_and_names_each_problem() {
         tenant: " contoso.com ".into(),
         note: "".into(),
         mc437540_seen: true,
+        ..Default::default()
     };
     let d = form.to_draft("id-1".into(), Cloud::Gcc).unwrap();
     assert_eq!(d.at, "2022-10-15T10:00:00Z");
@@ -477,7 +482,8 @@ fn the_manual_form_turns_local_time_into_utc_and_names_each_problem() {
         .iter()
         .map(|e| e.field)
         .collect();
-    assert_eq!(fields, ["protocol", "action", "outcome", "local_time"]);
+    // SMTP AUTH is a protocol since log version 2: it asks for its scope.
+    assert_eq!(fields, ["action", "outcome", "scope", "local_time"]);
     let long = ManualForm {
         note: "x".repeat(MAX_TEXT + 1),
         ..form
@@ -608,6 +614,8 @@ fn the_field_list_is_the_entrys_own_serialised_order() {
     e.tenant = Some("t".into());
     e.note = Some("n".into());
     e.mc437540_seen = Some(true);
+    e.scope = Some(Scope::Mailbox);
+    e.mailbox = Some("scanner@contoso.com".into());
     let text = serde_json::to_string(&e).unwrap();
     let mut at = 0;
     for field in FIELDS {
@@ -660,4 +668,186 @@ fn the_boards_latest_entries_count_only_if_the_chain_holds_them() {
     let mut missing = entries[2].clone();
     missing.seq = 9;
     assert!(check_latest(&[missing], &chain).is_err());
+}
+
+/// An SMTP AUTH change (log version 2).
+fn smtp(id: &str, scope: Scope, mailbox: Option<&str>, action: Action) -> Draft {
+    Draft {
+        scope: Some(scope),
+        mailbox: mailbox.map(str::to_string),
+        ..draft(
+            id,
+            "2026-12-20T09:00:00Z",
+            Protocol::Smtp,
+            action,
+            Outcome::Succeeded,
+        )
+    }
+}
+
+#[test]
+fn version_2_records_smtp_auth_by_scope_and_mailbox_under_its_rules() {
+    let ok = [
+        smtp("s1", Scope::Organization, None, Action::TurnOff),
+        smtp(
+            "s2",
+            Scope::Mailbox,
+            Some("scanner@contoso.com"),
+            Action::TurnOn,
+        ),
+        smtp(
+            "s3",
+            Scope::Mailbox,
+            Some("printer@contoso.com"),
+            Action::FollowOrganization,
+        ),
+        smtp("s4", Scope::AuthenticationPolicy, None, Action::TurnOn),
+    ];
+    for d in &ok {
+        d.validate().unwrap_or_else(|e| panic!("{}: {e}", d.id));
+    }
+    let bad = [
+        (
+            "no scope",
+            Draft {
+                scope: None,
+                ..ok[0].clone()
+            },
+            "needs a scope",
+        ),
+        (
+            "2022 action",
+            Draft {
+                action: Action::ReEnable,
+                ..ok[0].clone()
+            },
+            "not an SMTP AUTH action",
+        ),
+        (
+            "mailbox without address",
+            Draft {
+                mailbox: None,
+                ..ok[1].clone()
+            },
+            "needs the mailbox",
+        ),
+        (
+            "upper case",
+            Draft {
+                mailbox: Some("Scanner@contoso.com".into()),
+                ..ok[1].clone()
+            },
+            "lower-case",
+        ),
+        (
+            "not an address",
+            Draft {
+                mailbox: Some("scanner".into()),
+                ..ok[1].clone()
+            },
+            "lower-case email",
+        ),
+        (
+            "organisation with mailbox",
+            Draft {
+                mailbox: Some("a@b.com".into()),
+                ..ok[0].clone()
+            },
+            "only a mailbox entry",
+        ),
+        (
+            "organisation follows",
+            Draft {
+                action: Action::FollowOrganization,
+                ..ok[0].clone()
+            },
+            "only a mailbox can follow",
+        ),
+        (
+            "IMAP with scope",
+            Draft {
+                protocol: Protocol::Imap,
+                action: Action::ReEnable,
+                ..ok[0].clone()
+            },
+            "SMTP AUTH entries only",
+        ),
+        (
+            "IMAP turned on",
+            Draft {
+                protocol: Protocol::Imap,
+                scope: None,
+                ..ok[0].clone()
+            },
+            "is an SMTP AUTH action",
+        ),
+    ];
+    for (name, d, expected) in bad {
+        let err = d.validate().expect_err(name);
+        assert!(err.contains(expected), "{name}: {err}");
+    }
+    // Each scope and mailbox keeps its own latest state.
+    let keys: Vec<String> = chain_all(&Head::default(), ok)
+        .iter()
+        .map(Entry::subject)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "SMTP organization",
+            "SMTP mailbox scanner@contoso.com",
+            "SMTP mailbox printer@contoso.com",
+            "SMTP authentication-policy"
+        ]
+    );
+}
+
+#[test]
+fn version_2_files_carry_smtp_entries_and_version_1_files_still_import() {
+    // Entries stored before version 2 keep their hashes: the golden first entry's hash.
+    assert_eq!(
+        sample()[0].hash,
+        include_str!("golden/first-entry.sha256").trim()
+    );
+    let v1 = include_str!("golden/log-v1.json");
+    assert!(v1.contains("\"version\": 1"));
+    let merge = plan_import(v1, &[]).unwrap();
+    assert_eq!(merge.add.len(), sample().len());
+
+    let mut all: Vec<Draft> = sample().iter().map(Entry::content).collect();
+    all.push(smtp(
+        "s1",
+        Scope::Mailbox,
+        Some("scanner@contoso.com"),
+        Action::TurnOn,
+    ));
+    all.push(smtp("s2", Scope::Organization, None, Action::TurnOff));
+    let entries = chain_all(&Head::default(), all);
+    verify(&entries).unwrap();
+    let json = to_json(&entries, at("2026-12-20T10:00:00Z"));
+    assert!(json.contains("\"version\": 2"));
+    assert!(json.contains("\"protocol\":\"SMTP\",\"scope\":\"mailbox\",\"mailbox\":\"scanner@contoso.com\",\"action\":\"turn-on\""));
+    let back = plan_import(&json, &[]).unwrap();
+    assert_eq!(
+        back.add,
+        entries.iter().map(Entry::content).collect::<Vec<_>>()
+    );
+    let csv = to_csv(&entries);
+    assert!(csv.starts_with("\u{feff}id,seq,at,protocol,scope,mailbox,action,"));
+    assert!(csv.contains(",SMTP,mailbox,scanner@contoso.com,turn-on,succeeded,"));
+    assert!(csv.contains(",IMAP,,,re-enable,"));
+
+    // A version-1 file cannot carry version 2's fields or values.
+    let smtp_in_v1 = json.replace("\"version\": 2", "\"version\": 1");
+    let err = plan_import(&smtp_in_v1, &[]).unwrap_err();
+    assert!(err.contains("unknown field \"mailbox\""), "{err}");
+    let only_smtp = chain_all(
+        &Head::default(),
+        [smtp("s9", Scope::Organization, None, Action::TurnOff)],
+    );
+    let v1_smtp = to_json(&only_smtp, at("2026-12-20T10:00:00Z"))
+        .replace("\"version\": 2", "\"version\": 1")
+        .replace(",\"scope\":\"organization\"", "");
+    let err = plan_import(&v1_smtp, &[]).unwrap_err();
+    assert!(err.contains("\"protocol\" is \"SMTP\""), "{err}");
 }

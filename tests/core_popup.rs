@@ -160,6 +160,7 @@ fn a_refused_form_is_shown_again_as_the_admin_entered_it() {
         tenant: "contoso".into(),
         note: "ticket 42".into(),
         mc437540_seen: true,
+        ..Default::default()
     });
     let bad = SettingsForm {
         cloud: "gcc".into(),

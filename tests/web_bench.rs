@@ -18,6 +18,8 @@ fn build(n: usize) -> Vec<Entry> {
         id: format!("00000000-0000-4000-8000-{i:012}"),
         at: Instant::from_unix_seconds(1_664_582_400 + i as i64).to_rfc3339(),
         protocol: Protocol::ALL[i % 8],
+        scope: None,
+        mailbox: None,
         action: Action::ReEnable,
         outcome: Outcome::Submitted,
         source: Source::Observed,

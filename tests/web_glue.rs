@@ -179,6 +179,8 @@ fn log_draft(id: &str) -> authpilot::core::log::Draft {
         id: id.into(),
         at: "2022-10-15T10:00:00Z".into(),
         protocol: authpilot::core::protocols::Protocol::Imap,
+        scope: None,
+        mailbox: None,
         action: Action::ReEnable,
         outcome: Outcome::Submitted,
         source: Source::Manual,

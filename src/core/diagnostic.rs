@@ -335,6 +335,8 @@ pub fn entry_for(pending: &Pending, outcome: Outcome, message: Option<String>) -
         id: pending.id.clone(),
         at: pending.at.clone(),
         protocol: pending.protocol,
+        scope: None,
+        mailbox: None,
         action: pending.action,
         outcome,
         source: Source::Observed,

@@ -6,8 +6,11 @@ use super::time::{Date, Instant};
 
 /// The `format` value of an exported log.
 pub const FORMAT: &str = "authpilot-action-log";
-/// The export version this AuthPilot writes and reads.
-pub const VERSION: u64 = 1;
+/// The export version this AuthPilot writes. Version 2 added SMTP AUTH entries (protocol
+/// `SMTP`, `scope`, `mailbox`, actions turn-on/turn-off/follow-organization); it reads 1 and 2.
+pub const VERSION: u64 = 2;
+/// The oldest version this AuthPilot still reads.
+pub const OLDEST_READ: u64 = 1;
 
 /// The JSON export: the header fields, then one compact entry per line (readable, easy to
 /// diff, and a fifth smaller than fully indented JSON), ending in a newline.
@@ -55,6 +58,8 @@ pub fn to_csv(entries: &[Entry]) -> String {
             e.seq.to_string(),
             e.at.clone(),
             e.protocol.short().to_string(),
+            e.scope.map(|s| s.id().to_string()).unwrap_or_default(),
+            opt(&e.mailbox),
             e.action.id().to_string(),
             e.outcome.id().to_string(),
             e.source.id().to_string(),

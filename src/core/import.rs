@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::export::{FORMAT, VERSION};
+use super::export::{FORMAT, OLDEST_READ, VERSION};
 use super::log::{verify, Draft, Entry, FIELDS};
 use super::time::Instant;
 
@@ -63,7 +63,7 @@ fn kind(value: &Value) -> String {
 }
 
 /// Checks one entry's fields by name before typed parsing, for clear messages.
-fn read_entry(position: usize, value: &Value) -> Result<Entry, String> {
+fn read_entry(position: usize, value: &Value, version: u64) -> Result<Entry, String> {
     let Value::Object(map) = value else {
         return Err(entry_error(
             position,
@@ -73,7 +73,10 @@ fn read_entry(position: usize, value: &Value) -> Result<Entry, String> {
     };
     let id = map.get("id").and_then(Value::as_str);
     let fail = |message: String| entry_error(position, id, message);
-    if let Some(unknown) = map.keys().find(|k| !FIELDS.contains(&k.as_str())) {
+    // Version 1 knew neither SMTP AUTH's scope nor its mailbox.
+    let known =
+        |k: &str| FIELDS.contains(&k) && (version >= 2 || !["scope", "mailbox"].contains(&k));
+    if let Some(unknown) = map.keys().find(|k| !known(k)) {
         return Err(fail(t!("import_unknown_field", unknown)));
     }
     if let Some(missing) = REQUIRED.iter().find(|k| !map.contains_key(**k)) {
@@ -95,19 +98,34 @@ fn read_entry(position: usize, value: &Value) -> Result<Entry, String> {
         }
     }
     let text = |field: &str| map.get(field).and_then(Value::as_str).unwrap_or("");
-    if super::protocols::Protocol::ALL
-        .iter()
-        .all(|p| p.short() != text("protocol"))
-    {
+    use super::log::{Action, Scope};
+    use super::protocols::Protocol;
+    let mut protocols: Vec<Protocol> = Protocol::ALL.to_vec();
+    let mut actions: Vec<&str> = vec!["opt-out", "re-enable"];
+    if version >= 2 {
+        protocols.push(Protocol::Smtp);
+        actions.extend(Action::ALL.iter().filter(|a| a.is_smtp()).map(|a| a.id()));
+    }
+    if protocols.iter().all(|p| p.short() != text("protocol")) {
+        let names: Vec<&str> = protocols.iter().map(|p| p.short()).collect();
         return Err(fail(t!(
             "import_unknown_value",
             "protocol",
             text("protocol"),
-            "EAS, EWS, POP, IMAP, RemotePowerShell, MAPI, OAB, RPC"
+            names.join(", ")
+        )));
+    }
+    let scopes: Vec<&str> = Scope::ALL.iter().map(|s| s.id()).collect();
+    if map.contains_key("scope") && !scopes.contains(&text("scope")) {
+        return Err(fail(t!(
+            "import_unknown_value",
+            "scope",
+            text("scope"),
+            scopes.join(", ")
         )));
     }
     for (field, allowed) in [
-        ("action", &["opt-out", "re-enable"][..]),
+        ("action", &actions[..]),
         ("outcome", &["submitted", "succeeded", "failed"][..]),
         ("source", &["observed", "manual"][..]),
         (
@@ -144,13 +162,13 @@ pub fn plan_import(text: &str, existing: &[Entry]) -> Result<Merge, String> {
     let Value::Object(top) = value else {
         return Err(t!("import_not_a_log_kind", kind(&value)));
     };
-    read_header(&top)?;
+    let version = read_header(&top)?;
     let Some(Value::Array(items)) = top.get("entries") else {
         return Err(t!("import_no_entries"));
     };
     let mut entries = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        entries.push(read_entry(i + 1, item)?);
+        entries.push(read_entry(i + 1, item, version)?);
     }
     let mut seen = HashSet::new();
     for (i, e) in entries.iter().enumerate() {
@@ -193,17 +211,18 @@ pub fn plan_import(text: &str, existing: &[Entry]) -> Result<Merge, String> {
     })
 }
 
-fn read_header(top: &Map<String, Value>) -> Result<(), String> {
+/// Checks the file's header; its export version.
+fn read_header(top: &Map<String, Value>) -> Result<u64, String> {
     match top.get("format").and_then(Value::as_str) {
         Some(FORMAT) => {}
         Some(other) => return Err(t!("import_wrong_format", other)),
         None => return Err(t!("import_no_format")),
     }
-    match top.get("version").and_then(Value::as_u64) {
-        Some(VERSION) => {}
+    let version = match top.get("version").and_then(Value::as_u64) {
+        Some(v) if (OLDEST_READ..=VERSION).contains(&v) => v,
         Some(v) if v > VERSION => return Err(t!("import_newer_version", v, VERSION)),
         _ => return Err(t!("import_bad_version")),
-    }
+    };
     match top
         .get("exported_at")
         .and_then(Value::as_str)
@@ -218,5 +237,5 @@ fn read_header(top: &Map<String, Value>) -> Result<(), String> {
     {
         return Err(t!("import_unknown_top_field", unknown));
     }
-    Ok(())
+    Ok(version)
 }

@@ -22,10 +22,63 @@ pub const MAX_TENANT: usize = 256;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Action {
+    /// The 2022 diagnostic: keep Basic past 2022-10-01 for a protocol.
     #[serde(rename = "opt-out")]
     OptOut,
+    /// The 2022 diagnostic: turn Basic back on for a protocol.
     #[serde(rename = "re-enable")]
     ReEnable,
+    /// SMTP AUTH (log version 2): allowed at this scope.
+    #[serde(rename = "turn-on")]
+    TurnOn,
+    /// SMTP AUTH: not allowed at this scope.
+    #[serde(rename = "turn-off")]
+    TurnOff,
+    /// SMTP AUTH, mailbox scope: no setting of its own, the organisation's applies (`$null`).
+    #[serde(rename = "follow-organization")]
+    FollowOrganization,
+}
+
+/// Where an SMTP AUTH switch applies (log version 2; docs/log-format.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Scope {
+    /// `Set-TransportConfig -SmtpClientAuthenticationDisabled`, or the Exchange admin center's
+    /// "Turn off SMTP AUTH protocol for your organization".
+    #[serde(rename = "organization")]
+    Organization,
+    /// `Set-CASMailbox -SmtpClientAuthenticationDisabled` for one mailbox, or "Authenticated
+    /// SMTP" in a user's email apps.
+    #[serde(rename = "mailbox")]
+    Mailbox,
+    /// `AllowBasicAuthSmtp` on an authentication policy, or "Authenticated SMTP" under Modern
+    /// authentication.
+    #[serde(rename = "authentication-policy")]
+    AuthenticationPolicy,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 3] = [
+        Scope::Organization,
+        Scope::Mailbox,
+        Scope::AuthenticationPolicy,
+    ];
+    pub fn id(self) -> &'static str {
+        match self {
+            Scope::Organization => "organization",
+            Scope::Mailbox => "mailbox",
+            Scope::AuthenticationPolicy => "authentication-policy",
+        }
+    }
+    pub fn from_id(id: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|s| s.id() == id)
+    }
+    pub fn label(self) -> String {
+        match self {
+            Scope::Organization => t!("scope_organization"),
+            Scope::Mailbox => t!("scope_mailbox"),
+            Scope::AuthenticationPolicy => t!("scope_authentication_policy"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -49,11 +102,20 @@ pub enum Source {
 }
 
 impl Action {
-    pub const ALL: [Action; 2] = [Action::OptOut, Action::ReEnable];
+    pub const ALL: [Action; 5] = [
+        Action::OptOut,
+        Action::ReEnable,
+        Action::TurnOn,
+        Action::TurnOff,
+        Action::FollowOrganization,
+    ];
     pub fn id(self) -> &'static str {
         match self {
             Action::OptOut => "opt-out",
             Action::ReEnable => "re-enable",
+            Action::TurnOn => "turn-on",
+            Action::TurnOff => "turn-off",
+            Action::FollowOrganization => "follow-organization",
         }
     }
     /// How the popup names it.
@@ -61,7 +123,17 @@ impl Action {
         match self {
             Action::OptOut => t!("action_opt_out"),
             Action::ReEnable => t!("action_re_enable"),
+            Action::TurnOn => t!("action_turn_on"),
+            Action::TurnOff => t!("action_turn_off"),
+            Action::FollowOrganization => t!("action_follow_organization"),
         }
+    }
+    /// Whether this action belongs to SMTP AUTH's switches (else to the 2022 diagnostic).
+    pub fn is_smtp(self) -> bool {
+        matches!(
+            self,
+            Action::TurnOn | Action::TurnOff | Action::FollowOrganization
+        )
     }
     pub fn from_id(id: &str) -> Option<Action> {
         Action::ALL.into_iter().find(|a| a.id() == id)
@@ -107,11 +179,13 @@ impl Source {
 }
 
 /// An entry's fields, in the order they are exported (CSV columns, JSON keys).
-pub const FIELDS: [&str; 17] = [
+pub const FIELDS: [&str; 19] = [
     "id",
     "seq",
     "at",
     "protocol",
+    "scope",
+    "mailbox",
     "action",
     "outcome",
     "source",
@@ -135,6 +209,12 @@ pub struct Entry {
     pub seq: u64,
     pub at: String,
     pub protocol: Protocol,
+    /// SMTP AUTH only (version 2): where the switch applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+    /// SMTP AUTH, mailbox scope only (version 2): the mailbox's address, lower case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mailbox: Option<String>,
     pub action: Action,
     pub outcome: Outcome,
     pub source: Source,
@@ -164,6 +244,12 @@ pub struct Draft {
     pub id: String,
     pub at: String,
     pub protocol: Protocol,
+    /// SMTP AUTH only (version 2): where the switch applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+    /// SMTP AUTH, mailbox scope only (version 2): the mailbox's address, lower case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mailbox: Option<String>,
     pub action: Action,
     pub outcome: Outcome,
     pub source: Source,
@@ -248,6 +334,8 @@ impl Entry {
             host: &'a Option<String>,
             id: &'a str,
             #[serde(skip_serializing_if = "Option::is_none")]
+            mailbox: &'a Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
             mc437540_seen: Option<bool>,
             #[serde(skip_serializing_if = "Option::is_none")]
             message: &'a Option<String>,
@@ -256,6 +344,8 @@ impl Entry {
             outcome: Outcome,
             prev_hash: &'a str,
             protocol: Protocol,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            scope: Option<Scope>,
             seq: u64,
             source: Source,
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -270,12 +360,14 @@ impl Entry {
             effective_by: &self.effective_by,
             host: &self.host,
             id: &self.id,
+            mailbox: &self.mailbox,
             mc437540_seen: self.mc437540_seen,
             message: &self.message,
             note: &self.note,
             outcome: self.outcome,
             prev_hash: &self.prev_hash,
             protocol: self.protocol,
+            scope: self.scope,
             seq: self.seq,
             source: self.source,
             supersedes: &self.supersedes,
@@ -296,6 +388,8 @@ impl Entry {
             id: self.id.clone(),
             at: self.at.clone(),
             protocol: self.protocol,
+            scope: self.scope,
+            mailbox: self.mailbox.clone(),
             action: self.action,
             outcome: self.outcome,
             source: self.source,
@@ -319,6 +413,8 @@ impl Draft {
             seq: head.count + 1,
             at: self.at,
             protocol: self.protocol,
+            scope: self.scope,
+            mailbox: self.mailbox,
             action: self.action,
             outcome: self.outcome,
             source: self.source,
@@ -343,6 +439,7 @@ impl Draft {
             return Err(t!("draft_bad_id"));
         }
         check_stamp("at", &self.at)?;
+        self.check_smtp()?;
         if let Some(by) = &self.effective_by {
             check_stamp("effective_by", by)?;
             if !(self.action == Action::ReEnable && self.outcome == Outcome::Succeeded) {
@@ -362,6 +459,59 @@ impl Draft {
         check_text("message", self.message.as_deref(), MAX_TEXT)?;
         check_text("note", self.note.as_deref(), MAX_TEXT)?;
         Ok(())
+    }
+}
+
+impl Draft {
+    /// Version 2's rules: SMTP AUTH entries have a scope and SMTP actions, a mailbox exactly
+    /// when the scope is `mailbox`, and follow-organization only there; the diagnostic's
+    /// protocols have neither scope nor mailbox, and only opt-out or re-enable.
+    fn check_smtp(&self) -> Result<(), String> {
+        if self.protocol != Protocol::Smtp {
+            if self.scope.is_some() || self.mailbox.is_some() {
+                return Err(t!("draft_scope_only_smtp"));
+            }
+            if self.action.is_smtp() {
+                return Err(t!("draft_action_only_smtp", self.action.id()));
+            }
+            return Ok(());
+        }
+        let Some(scope) = self.scope else {
+            return Err(t!("draft_smtp_needs_scope"));
+        };
+        if !self.action.is_smtp() {
+            return Err(t!("draft_smtp_action", self.action.id()));
+        }
+        match (&self.mailbox, scope) {
+            (None, Scope::Mailbox) => return Err(t!("draft_mailbox_needed")),
+            (Some(m), Scope::Mailbox) => {
+                if !super::smtp::valid_address(m) || m.to_lowercase() != *m {
+                    return Err(t!("draft_bad_mailbox", m));
+                }
+            }
+            (Some(_), _) => return Err(t!("draft_mailbox_only_mailbox_scope")),
+            (None, _) => {}
+        }
+        if self.action == Action::FollowOrganization && scope != Scope::Mailbox {
+            return Err(t!("draft_follow_only_mailbox"));
+        }
+        Ok(())
+    }
+}
+
+/// The key an entry's latest state is kept under (`log_latest`, the board): the protocol
+/// for the diagnostic's, and for SMTP AUTH the scope and, for a mailbox, its address.
+pub fn subject_key(protocol: Protocol, scope: Option<Scope>, mailbox: Option<&str>) -> String {
+    match (protocol, scope, mailbox) {
+        (Protocol::Smtp, Some(Scope::Mailbox), Some(m)) => format!("SMTP mailbox {m}"),
+        (Protocol::Smtp, Some(scope), _) => format!("SMTP {}", scope.id()),
+        (p, _, _) => p.short().to_string(),
+    }
+}
+
+impl Entry {
+    pub fn subject(&self) -> String {
+        subject_key(self.protocol, self.scope, self.mailbox.as_deref())
     }
 }
 
@@ -462,6 +612,12 @@ pub fn latest_by_protocol(entries: &[Entry]) -> Vec<(Protocol, Option<&Entry>)> 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManualForm {
     pub protocol: String,
+    /// SMTP AUTH only: `organization`, `mailbox` or `authentication-policy`.
+    #[serde(default)]
+    pub scope: String,
+    /// SMTP AUTH, mailbox scope only: the mailbox's address.
+    #[serde(default)]
+    pub mailbox: String,
     pub action: String,
     pub outcome: String,
     /// Local date and time as `<input type="datetime-local">` gives it: `YYYY-MM-DDTHH:MM`.
@@ -508,6 +664,32 @@ impl ManualForm {
                 message: t!("record_choose_outcome"),
             });
         }
+        let smtp = protocol == Some(Protocol::Smtp);
+        let scope = Scope::from_id(self.scope.trim()).filter(|_| smtp);
+        if smtp && scope.is_none() {
+            errors.push(FieldError {
+                field: "scope",
+                message: t!("record_choose_scope"),
+            });
+        }
+        let mailbox = self.mailbox.trim().to_lowercase();
+        let mailbox = (scope == Some(Scope::Mailbox)).then_some(mailbox);
+        if let Some(m) = &mailbox {
+            if !super::smtp::valid_address(m) {
+                errors.push(FieldError {
+                    field: "mailbox",
+                    message: t!("record_enter_mailbox"),
+                });
+            }
+        }
+        if let (Some(p), Some(a)) = (protocol, action) {
+            if (p == Protocol::Smtp) != a.is_smtp() {
+                errors.push(FieldError {
+                    field: "action",
+                    message: t!("record_action_for_protocol"),
+                });
+            }
+        }
         let at = Instant::parse_rfc3339(&format!("{}:00Z", self.local_time.trim()))
             .ok()
             .filter(|_| self.local_time.trim().len() == 16)
@@ -518,8 +700,8 @@ impl ManualForm {
                 message: t!("record_enter_time"),
             });
         }
-        let (Some(protocol), Some(action), Some(outcome), Some(at)) =
-            (protocol, action, outcome, at)
+        let (Some(protocol), Some(action), Some(outcome), Some(at), true) =
+            (protocol, action, outcome, at, errors.is_empty())
         else {
             return Err(errors);
         };
@@ -527,6 +709,8 @@ impl ManualForm {
             id,
             at: at.to_rfc3339(),
             protocol,
+            scope,
+            mailbox,
             action,
             outcome,
             source: Source::Manual,
@@ -578,6 +762,8 @@ pub fn outcome_update(
         id,
         at: now.to_rfc3339(),
         protocol: original.protocol,
+        scope: original.scope,
+        mailbox: original.mailbox.clone(),
         action: original.action,
         outcome,
         source: original.source,

@@ -16,6 +16,7 @@ pub mod page_report;
 pub mod popup;
 pub mod protocols;
 pub mod settings;
+pub mod smtp;
 pub mod store;
 pub mod time;
 pub mod timeline;

@@ -21,10 +21,14 @@ pub enum Protocol {
     Oab,
     #[serde(rename = "RPC")]
     Rpc,
+    /// SMTP AUTH (authenticated client submission): not one of the diagnostic's protocols,
+    /// its own switches (core::smtp); in the log from version 2.
+    #[serde(rename = "SMTP")]
+    Smtp,
 }
 
 impl Protocol {
-    /// In the diagnostic's order.
+    /// The diagnostic's eight, in its order (SMTP AUTH is not one of them).
     pub const ALL: [Protocol; 8] = [
         Protocol::Eas,
         Protocol::Ews,
@@ -50,6 +54,7 @@ impl Protocol {
             Protocol::Mapi => "MAPI",
             Protocol::Oab => "OAB",
             Protocol::Rpc => "RPC",
+            Protocol::Smtp => "SMTP",
         }
     }
 
@@ -66,12 +71,16 @@ impl Protocol {
             Protocol::Mapi => "MAPI (used by all versions of Outlook for Windows)",
             Protocol::Oab => "Offline Address Book (OAB, used by Outlook for Windows)",
             Protocol::Rpc => "RPC (used by older versions of Outlook for Windows)",
+            Protocol::Smtp => "SMTP AUTH (authenticated SMTP client submission)",
         }
     }
 
     /// Its bit in `Get-OrganizationConfig | Select BasicAuthBlockedApps` (community-sourced).
     pub fn blocked_apps_bit(self) -> u8 {
-        1 << (self as u8)
+        match self {
+            Protocol::Smtp => 0,
+            p => 1 << (p as u8),
+        }
     }
 
     /// Reads any spelling the diagnostic or an admin uses: "POP", "pop3", the diagnostic's
@@ -81,7 +90,7 @@ impl Protocol {
         if key.is_empty() {
             return None;
         }
-        Protocol::ALL.into_iter().find(|p| {
+        Protocol::ALL.into_iter().chain([Protocol::Smtp]).find(|p| {
             normalise(p.short()) == key
                 || normalise(p.diagnostic_label()) == key
                 || aliases(*p).iter().any(|a| normalise(a) == key)
@@ -104,6 +113,7 @@ fn aliases(protocol: Protocol) -> &'static [&'static str] {
         Protocol::Mapi => &["MAPI over HTTP", "MAPI/HTTP"],
         Protocol::Oab => &["Offline Address Book"],
         Protocol::Rpc => &["RPC over HTTP", "Outlook Anywhere"],
+        Protocol::Smtp => &["SMTP AUTH", "Authenticated SMTP", "SMTP Client Submission"],
     }
 }
 

@@ -9,8 +9,9 @@
 //! - `log:0000000001` …: one key per entry, so an append writes three small keys whatever
 //!   the log's length
 //! - `logid:<id>`: the entry's sequence number, to find an id without reading the log
-//! - `log_latest`: `{protocol: entry}`, each protocol's latest entry, so the in-page guide
-//!   knows what is done without reading the whole log
+//! - `log_latest`: `{subject: entry}`, the latest entry of each protocol (and, for SMTP AUTH,
+//!   of each scope and listed mailbox: `log::subject_key`), so the board and the in-page
+//!   guide know what is done without reading the whole log
 
 use serde_json::{json, Map, Value};
 
@@ -148,7 +149,7 @@ pub fn append_writes(entries: &[Entry], latest: &Map<String, Value>) -> Writes {
     let mut latest = latest.clone();
     for e in entries {
         let value = serde_json::to_value(e).expect("JSON");
-        latest.insert(e.protocol.short().to_string(), value.clone());
+        latest.insert(e.subject(), value.clone());
         set.insert(entry_key(e.seq), value);
         set.insert(id_key(&e.id), json!(e.seq));
     }

@@ -452,6 +452,8 @@ fn read_record_form(form: &Element) -> ManualForm {
     let offset = js_sys::Date::new(&JsValue::from_str(&local_time)).get_timezone_offset();
     ManualForm {
         protocol: value("protocol"),
+        scope: value("scope"),
+        mailbox: value("mailbox"),
         action: value("action"),
         outcome: value("outcome"),
         utc_offset_minutes: if offset.is_nan() { 0 } else { offset as i64 },

@@ -1,0 +1,568 @@
+//! SMTP AUTH Basic authentication: the deadline still ahead (end of December 2026). Its
+//! phases and plan, the senders an organisation lists, the exact PowerShell for each switch,
+//! and what a device's error text means. Every fact comes from `shared/docs/smtp-auth.md`
+//! with its confidence; what is unconfirmed there is marked so here (`Confidence`), and the
+//! popup says so beside it. Each fact lives in one place in this file, to be corrected once.
+
+use serde::{Deserialize, Serialize};
+
+use super::cloud::Cloud;
+use super::time::{Date, Instant};
+
+/// How sure a fact is (smtp-auth.md: "confirmed" = a Microsoft source says it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Confidence {
+    #[serde(rename = "confirmed")]
+    Confirmed,
+    #[serde(rename = "unconfirmed")]
+    Unconfirmed,
+}
+
+// ---- The timeline ------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum SmtpPhase {
+    /// Before 2026-01-27: the retirement was scheduled (September 2025, then March–April 2026).
+    #[serde(rename = "scheduled")]
+    Scheduled,
+    /// 2026-01-27 to 2026-11-30: on hold, "behavior remains unchanged" until December 2026.
+    #[serde(rename = "unchanged")]
+    Unchanged,
+    /// December 2026: Basic goes off by default for existing tenants at the end of the month
+    /// (the exact day is not published).
+    #[serde(rename = "december-2026")]
+    December2026,
+    /// From 2027-01-01: off by default; admins can still turn it on.
+    #[serde(rename = "off-by-default")]
+    OffByDefault,
+    /// From 2027-07-01: "Second half of 2027: Microsoft will announce the final removal date."
+    #[serde(rename = "removal-announced")]
+    RemovalAnnounced,
+}
+
+fn midnight(year: i32, month: u8, day: u8) -> Instant {
+    Date::new(year, month, day).expect("a fixed date").start()
+}
+
+/// The day the hold was announced (Exchange Team blog, 2026-01-27).
+pub fn hold_announced() -> Instant {
+    midnight(2026, 1, 27)
+}
+/// The first day of the month in which Basic goes off by default.
+pub fn december_starts() -> Instant {
+    midnight(2026, 12, 1)
+}
+/// The last day it can happen on ("end of December 2026"; the exact day is unconfirmed).
+pub fn last_day() -> Date {
+    Date::new(2026, 12, 31).expect("a fixed date")
+}
+/// The first day after December 2026.
+pub fn off_by_default_from() -> Instant {
+    midnight(2027, 1, 1)
+}
+/// The start of "the second half of 2027", when the final removal date is to be announced.
+pub fn removal_announcement_from() -> Instant {
+    midnight(2027, 7, 1)
+}
+
+impl SmtpPhase {
+    pub fn at(instant: Instant) -> SmtpPhase {
+        if instant < hold_announced() {
+            SmtpPhase::Scheduled
+        } else if instant < december_starts() {
+            SmtpPhase::Unchanged
+        } else if instant < off_by_default_from() {
+            SmtpPhase::December2026
+        } else if instant < removal_announcement_from() {
+            SmtpPhase::OffByDefault
+        } else {
+            SmtpPhase::RemovalAnnounced
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            SmtpPhase::Scheduled => "scheduled",
+            SmtpPhase::Unchanged => "unchanged",
+            SmtpPhase::December2026 => "december-2026",
+            SmtpPhase::OffByDefault => "off-by-default",
+            SmtpPhase::RemovalAnnounced => "removal-announced",
+        }
+    }
+}
+
+/// One step of the plan, with the PowerShell that reads or changes what it is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanStep {
+    pub id: &'static str,
+    pub text: String,
+    /// Commands for this step (the admin's own addresses filled in), each with a label.
+    pub commands: Vec<Command>,
+}
+
+/// A PowerShell line the popup offers with a Copy button. `records` says what running it
+/// changes, so the popup can ask afterwards whether it was run and record that.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Command {
+    pub label: String,
+    pub line: String,
+    pub records: Option<Change>,
+}
+
+/// A change of one switch: what an SMTP AUTH log entry records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub scope: super::log::Scope,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mailbox: Option<String>,
+    pub action: super::log::Action,
+}
+
+/// What the popup says about SMTP AUTH at an instant, for a tenant in `cloud` with these
+/// listed senders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SmtpGuidance {
+    pub phase: SmtpPhase,
+    pub title: String,
+    pub summary: String,
+    /// Days from today until 31 December 2026, counting today, while that day is ahead.
+    pub days_left: Option<i64>,
+    /// Facts the admin should know are not confirmed by Microsoft, for this phase.
+    pub unconfirmed: Vec<String>,
+    pub steps: Vec<PlanStep>,
+}
+
+/// What applies at `instant`, with a plan for the listed `senders`.
+pub fn guidance(instant: Instant, cloud: Cloud, senders: &[String]) -> SmtpGuidance {
+    let phase = SmtpPhase::at(instant);
+    let today = instant.date();
+    let days_left = (instant < off_by_default_from())
+        .then(|| last_day().days_since_epoch() - today.days_since_epoch() + 1);
+    let (title, summary) = match phase {
+        SmtpPhase::Scheduled => (t!("smtp_scheduled_title"), t!("smtp_scheduled_summary")),
+        SmtpPhase::Unchanged => (t!("smtp_unchanged_title"), t!("smtp_unchanged_summary")),
+        SmtpPhase::December2026 => (t!("smtp_december_title"), t!("smtp_december_summary")),
+        SmtpPhase::OffByDefault => (t!("smtp_off_title"), t!("smtp_off_summary")),
+        SmtpPhase::RemovalAnnounced => (t!("smtp_removal_title"), t!("smtp_removal_summary")),
+    };
+    let mut unconfirmed = Vec::new();
+    if phase <= SmtpPhase::OffByDefault {
+        unconfirmed.push(t!("smtp_unconfirmed_day"));
+        unconfirmed.push(t!("smtp_unconfirmed_switch"));
+    }
+    if !matches!(cloud, Cloud::Worldwide | Cloud::Gcc) {
+        unconfirmed.push(t!("smtp_unconfirmed_sovereign", cloud.name()));
+    }
+    SmtpGuidance {
+        phase,
+        title,
+        summary,
+        days_left,
+        unconfirmed,
+        steps: plan(phase, senders),
+    }
+}
+
+/// The plan: find who uses it, move them off Basic, and only where still needed turn it on
+/// per mailbox (never for the whole organisation).
+pub fn plan(phase: SmtpPhase, senders: &[String]) -> Vec<PlanStep> {
+    let mut find = vec![Command {
+        label: t!("smtp_cmd_org_read"),
+        line: powershell::org_read(),
+        records: None,
+    }];
+    find.push(Command {
+        label: t!("smtp_cmd_list_allowed"),
+        line: powershell::list_allowed(),
+        records: None,
+    });
+    find.extend(senders.iter().map(|s| Command {
+        label: t!("smtp_cmd_mailbox_read", s),
+        line: powershell::mailbox_read(s),
+        records: None,
+    }));
+    let mut steps = vec![
+        PlanStep {
+            id: "find",
+            text: t!("smtp_step_find"),
+            commands: find,
+        },
+        PlanStep {
+            id: "move",
+            text: t!("smtp_step_move"),
+            commands: Vec::new(),
+        },
+    ];
+    let per_mailbox = senders
+        .iter()
+        .flat_map(|s| {
+            [
+                Command {
+                    label: t!("smtp_cmd_mailbox_on", s),
+                    line: powershell::mailbox_set(s, Some(true)),
+                    records: Some(Change {
+                        scope: super::log::Scope::Mailbox,
+                        mailbox: Some(s.clone()),
+                        action: super::log::Action::TurnOn,
+                    }),
+                },
+                Command {
+                    label: t!("smtp_cmd_mailbox_off", s),
+                    line: powershell::mailbox_set(s, Some(false)),
+                    records: Some(Change {
+                        scope: super::log::Scope::Mailbox,
+                        mailbox: Some(s.clone()),
+                        action: super::log::Action::TurnOff,
+                    }),
+                },
+            ]
+        })
+        .collect();
+    steps.push(PlanStep {
+        id: "per-mailbox",
+        text: if phase >= SmtpPhase::OffByDefault {
+            t!("smtp_step_per_mailbox_now")
+        } else {
+            t!("smtp_step_per_mailbox")
+        },
+        commands: per_mailbox,
+    });
+    steps.push(PlanStep {
+        id: "organization",
+        text: t!("smtp_step_organization"),
+        commands: vec![Command {
+            label: t!("smtp_cmd_org_off"),
+            line: powershell::org_set(false),
+            records: Some(Change {
+                scope: super::log::Scope::Organization,
+                mailbox: None,
+                action: super::log::Action::TurnOff,
+            }),
+        }],
+    });
+    steps
+}
+
+/// The exact PowerShell (Exchange Online module) for each switch, from smtp-auth.md.
+pub mod powershell {
+    /// A PowerShell single-quoted string: `'` doubled, nothing else is special inside.
+    pub fn quote(text: &str) -> String {
+        format!("'{}'", text.replace('\'', "''"))
+    }
+    pub fn org_read() -> String {
+        "Get-TransportConfig | Format-List SmtpClientAuthenticationDisabled".into()
+    }
+    /// `on`: SMTP AUTH allowed for the organisation.
+    pub fn org_set(on: bool) -> String {
+        format!(
+            "Set-TransportConfig -SmtpClientAuthenticationDisabled ${}",
+            if on { "false" } else { "true" }
+        )
+    }
+    pub fn mailbox_read(mailbox: &str) -> String {
+        format!(
+            "Get-CASMailbox -Identity {} | Format-List SmtpClientAuthenticationDisabled",
+            quote(mailbox)
+        )
+    }
+    /// `Some(true)`: on for this mailbox; `Some(false)`: off; `None`: follow the organisation.
+    pub fn mailbox_set(mailbox: &str, on: Option<bool>) -> String {
+        let value = match on {
+            Some(true) => "$false",
+            Some(false) => "$true",
+            None => "$null",
+        };
+        format!(
+            "Set-CASMailbox -Identity {} -SmtpClientAuthenticationDisabled {value}",
+            quote(mailbox)
+        )
+    }
+    pub fn list_allowed() -> String {
+        "Get-CASMailbox -ResultSize Unlimited | Where-Object { $_.SmtpClientAuthenticationDisabled -eq $false }".into()
+    }
+}
+
+// ---- The senders -------------------------------------------------------------------------
+
+/// How many senders AuthPilot keeps (a longer list is refused, not cut).
+pub const MAX_SENDERS: usize = 500;
+
+/// Whether `text` is an address AuthPilot accepts for a sender: `local@domain`, the domain
+/// with at least one dot, letters/digits/hyphens in its labels, no spaces or angle brackets.
+pub fn valid_address(text: &str) -> bool {
+    let Some((local, domain)) = text.rsplit_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = domain.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        && labels
+            .last()
+            .is_some_and(|tld| tld.chars().all(|c| c.is_ascii_alphabetic()) && tld.len() >= 2);
+    local_ok && domain_ok
+}
+
+/// A sender address that was refused: where, and what was there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadSender {
+    pub line: usize,
+    pub text: String,
+}
+
+impl BadSender {
+    pub fn describe(&self) -> String {
+        t!("smtp_bad_sender", self.line, self.text)
+    }
+}
+
+/// One CSV line's fields (RFC 4180 quotes: `"a, b"`, `""` inside quotes).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                fields.last_mut().expect("one field").push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(String::new()),
+            (c, _) => fields.last_mut().expect("one field").push(c),
+        }
+    }
+    fields.into_iter().map(|f| f.trim().to_string()).collect()
+}
+
+/// Reads a list of senders: typed or pasted one per line, or the Exchange admin center's SMTP
+/// AUTH clients report exported as CSV (the "Sender address" column, found by its header).
+/// Addresses are lower-cased, blank lines skipped, repeats kept once, in the order given.
+/// The first bad address refuses the whole list (nothing is half-applied).
+pub fn parse_senders(text: &str) -> Result<Vec<String>, BadSender> {
+    let text = text.trim_start_matches('\u{feff}');
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim()))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    let column = lines.first().and_then(|(_, header)| {
+        csv_fields(header).iter().position(|f| {
+            let f = f.to_lowercase();
+            f == "sender address" || f == "senderaddress" || f == "sender"
+        })
+    });
+    let mut out: Vec<String> = Vec::new();
+    let rows = match column {
+        Some(_) => &lines[1..],
+        None => &lines[..],
+    };
+    for (line, row) in rows {
+        let candidate = match column {
+            Some(c) => csv_fields(row).get(c).cloned().unwrap_or_default(),
+            None => row
+                .trim_matches(|c| c == ',' || c == ';')
+                .trim()
+                .to_string(),
+        };
+        let address = candidate.to_lowercase();
+        if !valid_address(&address) {
+            return Err(BadSender {
+                line: *line,
+                text: candidate.chars().take(80).collect(),
+            });
+        }
+        if !out.contains(&address) {
+            out.push(address);
+        }
+    }
+    if out.len() > MAX_SENDERS {
+        return Err(BadSender {
+            line: lines.len(),
+            text: t!("smtp_too_many_senders", MAX_SENDERS),
+        });
+    }
+    Ok(out)
+}
+
+// ---- What a device's error means ---------------------------------------------------------
+
+/// A known answer from the server, and what it means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Explanation {
+    /// Identifier of the known text (stable, for tests and the log).
+    pub id: &'static str,
+    /// The known text, as servers answer it.
+    pub known: &'static str,
+    pub meaning: String,
+    /// The switch that causes it, and at which scope, if one does.
+    pub cause: String,
+    pub next_step: String,
+    pub confidence: Confidence,
+    /// The mailbox the pasted text shows (after `MAIL FROM:`, in `AUTH` or anywhere), if any.
+    pub mailbox: Option<String>,
+    /// The command that fixes it for that mailbox, when there is one.
+    pub command: Option<String>,
+}
+
+struct Known {
+    id: &'static str,
+    /// Every one of these must appear (compared without case, white space squeezed).
+    needles: &'static [&'static str],
+    text: &'static str,
+    confidence: Confidence,
+}
+
+/// The table of smtp-auth.md "What clients see", most specific first.
+const KNOWN: &[Known] = &[
+    Known {
+        id: "basic-not-supported",
+        needles: &["5.7.30", "basic authentication is not supported for client submission"],
+        text: "550 5.7.30 Basic authentication is not supported for Client Submission.",
+        confidence: Confidence::Confirmed,
+    },
+    Known {
+        id: "disabled-for-tenant",
+        needles: &["5.7.139", "smtpclientauthentication is disabled for the tenant"],
+        text: "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.",
+        confidence: Confidence::Unconfirmed,
+    },
+    Known {
+        id: "disabled-for-mailbox",
+        needles: &["5.7.139", "smtpclientauthentication is disabled for the mailbox"],
+        text: "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox.",
+        confidence: Confidence::Unconfirmed,
+    },
+    Known {
+        id: "basic-disabled-policy",
+        needles: &["5.7.139", "basic authentication is disabled"],
+        text: "535 5.7.139 Authentication unsuccessful, basic authentication is disabled.",
+        confidence: Confidence::Unconfirmed,
+    },
+    Known {
+        id: "security-defaults",
+        needles: &["5.7.139", "security defaults policy"],
+        text: "535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy.",
+        confidence: Confidence::Unconfirmed,
+    },
+    Known {
+        id: "criteria-not-met",
+        needles: &["5.7.139", "did not meet the criteria to be authenticated"],
+        text: "535 5.7.139 Authentication unsuccessful, the request did not meet the criteria to be authenticated successfully.",
+        confidence: Confidence::Unconfirmed,
+    },
+    Known {
+        id: "client-not-authenticated",
+        needles: &["5.7.57", "client not authenticated to send mail"],
+        text: "5.7.57 Client not authenticated to send mail",
+        confidence: Confidence::Unconfirmed,
+    },
+];
+
+/// Lower case, every run of white space one space (pastes wrap lines anywhere).
+fn squeeze(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The first address-like word in `text` that `valid_address` accepts, lower-cased.
+fn find_address(text: &str) -> Option<String> {
+    let from = text.to_lowercase();
+    // MAIL FROM:<a@b> first: the sender, not a recipient or a server's contact address.
+    let after_from = from.find("mail from:").map(|i| &from[i + 10..]);
+    let scan = |t: &str| {
+        t.split(|c: char| c.is_whitespace() || "<>()[]\"',;:".contains(c))
+            .map(|w| w.trim_end_matches('.'))
+            .find(|w| valid_address(w))
+            .map(str::to_string)
+    };
+    after_from
+        .and_then(scan)
+        .or_else(|| scan(&from).filter(|a| !a.ends_with("aka.ms")))
+}
+
+/// What a pasted error means, or `None` when it is not one of the known texts (AuthPilot
+/// then says it does not know it, rather than guess).
+pub fn explain(pasted: &str) -> Option<Explanation> {
+    let text = squeeze(pasted);
+    // A 5.7.57 that wraps a more specific answer is explained by the specific one.
+    let known = KNOWN
+        .iter()
+        .find(|k| k.needles.iter().all(|n| text.contains(n)))?;
+    let mailbox = find_address(pasted);
+    let (meaning, cause, next_step, command) = match known.id {
+        "basic-not-supported" => (
+            t!("smtp_explain_removed"),
+            t!("smtp_cause_removed"),
+            t!("smtp_next_removed"),
+            None,
+        ),
+        "disabled-for-tenant" => (
+            t!("smtp_explain_tenant"),
+            t!("smtp_cause_tenant"),
+            t!("smtp_next_tenant"),
+            mailbox
+                .as_deref()
+                .map(|m| powershell::mailbox_set(m, Some(true))),
+        ),
+        "disabled-for-mailbox" => (
+            t!("smtp_explain_mailbox"),
+            t!("smtp_cause_mailbox"),
+            t!("smtp_next_mailbox"),
+            mailbox
+                .as_deref()
+                .map(|m| powershell::mailbox_set(m, Some(true))),
+        ),
+        "basic-disabled-policy" => (
+            t!("smtp_explain_policy"),
+            t!("smtp_cause_policy"),
+            t!("smtp_next_policy"),
+            None,
+        ),
+        "security-defaults" => (
+            t!("smtp_explain_defaults"),
+            t!("smtp_cause_defaults"),
+            t!("smtp_next_defaults"),
+            None,
+        ),
+        "criteria-not-met" => (
+            t!("smtp_explain_criteria"),
+            t!("smtp_cause_criteria"),
+            t!("smtp_next_criteria"),
+            None,
+        ),
+        _ => (
+            t!("smtp_explain_not_authenticated"),
+            t!("smtp_cause_not_authenticated"),
+            t!("smtp_next_not_authenticated"),
+            None,
+        ),
+    };
+    Some(Explanation {
+        id: known.id,
+        known: known.text,
+        meaning,
+        cause,
+        next_step,
+        confidence: known.confidence,
+        mailbox,
+        command,
+    })
+}

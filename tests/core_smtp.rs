@@ -1,0 +1,237 @@
+//! SMTP AUTH (issue 12): the phases around the end of December 2026, the plan and its
+//! PowerShell, the senders list (typed, pasted, the Exchange admin center's CSV), and the
+//! error explainer's table — every known text, realistic pastes around it, and texts it must
+//! not claim to know.
+#![cfg(not(target_arch = "wasm32"))]
+
+use authpilot::core::cloud::Cloud;
+use authpilot::core::log::{Action, Scope};
+use authpilot::core::smtp::{
+    explain, guidance, parse_senders, plan, powershell, valid_address, Confidence, SmtpPhase,
+};
+use authpilot::core::time::Instant;
+
+fn at(text: &str) -> Instant {
+    Instant::parse_rfc3339(text).unwrap()
+}
+
+#[test]
+fn phases_change_at_each_utc_midnight() {
+    let cases = [
+        ("2024-04-15T00:00:00Z", SmtpPhase::Scheduled),
+        ("2026-01-26T23:59:59Z", SmtpPhase::Scheduled),
+        ("2026-01-27T00:00:00Z", SmtpPhase::Unchanged),
+        ("2026-11-28T12:00:00Z", SmtpPhase::Unchanged),
+        ("2026-11-30T23:59:59Z", SmtpPhase::Unchanged),
+        ("2026-12-01T00:00:00Z", SmtpPhase::December2026),
+        ("2026-12-31T23:59:59Z", SmtpPhase::December2026),
+        ("2027-01-01T00:00:00Z", SmtpPhase::OffByDefault),
+        ("2027-06-30T23:59:59Z", SmtpPhase::OffByDefault),
+        ("2027-07-01T00:00:00Z", SmtpPhase::RemovalAnnounced),
+        ("2030-01-01T00:00:00Z", SmtpPhase::RemovalAnnounced),
+    ];
+    for (when, phase) in cases {
+        assert_eq!(SmtpPhase::at(at(when)), phase, "{when}");
+    }
+}
+
+#[test]
+fn days_left_count_today_until_31_december_and_stop_after_it() {
+    let days = |when: &str| guidance(at(when), Cloud::Worldwide, &[]).days_left;
+    assert_eq!(days("2026-11-28T09:00:00Z"), Some(34));
+    assert_eq!(days("2026-12-15T23:00:00Z"), Some(17));
+    assert_eq!(days("2026-12-31T00:00:00Z"), Some(1));
+    assert_eq!(days("2027-01-01T00:00:00Z"), None);
+}
+
+#[test]
+fn every_phase_says_what_is_unconfirmed_and_applies_to_every_cloud() {
+    for cloud in Cloud::ALL {
+        let g = guidance(at("2026-12-10T00:00:00Z"), cloud, &[]);
+        assert_eq!(g.phase, SmtpPhase::December2026);
+        assert!(g.unconfirmed.iter().any(|u| u.contains("exact day")));
+        assert!(g.unconfirmed.iter().any(|u| u.contains("which setting")));
+        let sovereign = g.unconfirmed.iter().any(|u| u.contains("no separate date"));
+        assert_eq!(
+            sovereign,
+            !matches!(cloud, Cloud::Worldwide | Cloud::Gcc),
+            "{cloud:?}"
+        );
+    }
+    let later = guidance(at("2027-08-01T00:00:00Z"), Cloud::Worldwide, &[]);
+    assert!(later.summary.contains("MC786329"));
+    assert!(later.unconfirmed.is_empty());
+}
+
+#[test]
+fn the_plan_finds_moves_then_turns_on_per_mailbox_never_for_the_organisation() {
+    let senders = vec![
+        "scanner@contoso.com".to_string(),
+        "o'brien@contoso.com".to_string(),
+    ];
+    let steps = plan(SmtpPhase::December2026, &senders);
+    let ids: Vec<&str> = steps.iter().map(|s| s.id).collect();
+    assert_eq!(ids, ["find", "move", "per-mailbox", "organization"]);
+    let find: Vec<&str> = steps[0].commands.iter().map(|c| c.line.as_str()).collect();
+    assert!(find.contains(&"Get-TransportConfig | Format-List SmtpClientAuthenticationDisabled"));
+    assert!(find.contains(
+        &"Get-CASMailbox -Identity 'scanner@contoso.com' | Format-List SmtpClientAuthenticationDisabled"
+    ));
+    assert!(
+        steps[0].commands.iter().all(|c| c.records.is_none()),
+        "reading records nothing"
+    );
+    let on = &steps[2].commands[0];
+    assert_eq!(
+        on.line,
+        "Set-CASMailbox -Identity 'scanner@contoso.com' -SmtpClientAuthenticationDisabled $false"
+    );
+    let change = on.records.as_ref().unwrap();
+    assert_eq!(
+        (change.scope, change.mailbox.as_deref(), change.action),
+        (Scope::Mailbox, Some("scanner@contoso.com"), Action::TurnOn)
+    );
+    // A quote in an address is doubled inside PowerShell's single quotes.
+    assert!(steps[2].commands[2].line.contains("'o''brien@contoso.com'"));
+    // The organisation step only ever turns SMTP AUTH off.
+    let org = &steps[3].commands[0];
+    assert_eq!(
+        org.line,
+        "Set-TransportConfig -SmtpClientAuthenticationDisabled $true"
+    );
+    assert_eq!(org.records.as_ref().unwrap().action, Action::TurnOff);
+    assert_eq!(
+        powershell::mailbox_set("a@b.com", None),
+        "Set-CASMailbox -Identity 'a@b.com' -SmtpClientAuthenticationDisabled $null"
+    );
+}
+
+#[test]
+fn addresses_are_checked() {
+    for good in [
+        "scanner@contoso.com",
+        "a.b+c@mail.contoso.co.uk",
+        "x@a-b.io",
+    ] {
+        assert!(valid_address(good), "{good}");
+    }
+    for bad in [
+        "",
+        "scanner",
+        "@contoso.com",
+        "scanner@",
+        "scanner@contoso",
+        "scan ner@contoso.com",
+        "<scanner@contoso.com>",
+        "a..b@contoso.com",
+        "a@-contoso.com",
+        "a@contoso.c0m",
+        "a@@contoso.com",
+    ] {
+        assert!(!valid_address(bad), "{bad}");
+    }
+}
+
+#[test]
+fn senders_are_read_one_per_line_or_from_the_report_csv() {
+    let typed =
+        "Scanner@Contoso.com\n\n  printer@contoso.com  \nscanner@contoso.com\r\napp@contoso.com,";
+    assert_eq!(
+        parse_senders(typed).unwrap(),
+        [
+            "scanner@contoso.com",
+            "printer@contoso.com",
+            "app@contoso.com"
+        ]
+    );
+    // The SMTP AUTH clients report, exported from the Exchange admin center.
+    let csv = "\u{feff}Sender address,Domain,TLS 1.0,TLS 1.1,TLS 1.2,Messages sent\r\n\
+               scanner@contoso.com,contoso.com,0,0,120,120\r\n\
+               \"lob-app@contoso.com\",contoso.com,0,0,\"1,204\",1204\r\n";
+    assert_eq!(
+        parse_senders(csv).unwrap(),
+        ["scanner@contoso.com", "lob-app@contoso.com"]
+    );
+    let reordered = "Domain,Sender address\ncontoso.com,fax@contoso.com\n";
+    assert_eq!(parse_senders(reordered).unwrap(), ["fax@contoso.com"]);
+    let bad = parse_senders("ok@contoso.com\nnot an address\nlater@contoso.com").unwrap_err();
+    assert_eq!((bad.line, bad.text.as_str()), (2, "not an address"));
+    assert!(bad.describe().contains("Line 2") && bad.describe().contains("nothing was changed"));
+    assert_eq!(parse_senders("").unwrap(), Vec::<String>::new());
+}
+
+/// Every known text, alone and wrapped the way real pastes come.
+#[test]
+fn the_explainer_knows_each_text_of_the_table() {
+    let cases = [
+        ("550 5.7.30 Basic authentication is not supported for Client Submission.", "basic-not-supported", Confidence::Confirmed),
+        ("535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.", "disabled-for-tenant", Confidence::Unconfirmed),
+        ("535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information.", "disabled-for-mailbox", Confidence::Unconfirmed),
+        ("535 5.7.139 Authentication unsuccessful, basic authentication is disabled.", "basic-disabled-policy", Confidence::Unconfirmed),
+        ("535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy.", "security-defaults", Confidence::Unconfirmed),
+        ("535 5.7.139 Authentication unsuccessful, the request did not meet the criteria to be authenticated successfully.", "criteria-not-met", Confidence::Unconfirmed),
+        ("5.7.57 Client not authenticated to send mail", "client-not-authenticated", Confidence::Unconfirmed),
+    ];
+    for (text, id, confidence) in cases {
+        let e = explain(text).unwrap_or_else(|| panic!("not known: {text}"));
+        assert_eq!((e.id, e.confidence), (id, confidence), "{text}");
+        assert!(!e.meaning.is_empty() && !e.cause.is_empty() && !e.next_step.is_empty());
+        // With the server name and time in brackets, as real answers carry them.
+        let real = format!("{text} [AM0PR02CA0001.eurprd02.prod.outlook.com 2026-12-31T08:15:02.123Z 08DD1234567890AB]");
+        assert_eq!(explain(&real).unwrap().id, id, "{real}");
+        // Wrapped across lines by a device's log viewer, in other case.
+        let wrapped = text.replacen(' ', "\n   ", 3).to_uppercase();
+        assert_eq!(explain(&wrapped).unwrap().id, id, "{wrapped}");
+    }
+}
+
+#[test]
+fn the_explainer_reads_a_whole_conversation_and_names_the_mailbox() {
+    let conversation = "2026-12-31 08:15:01 Connecting to smtp.office365.com:587\n\
+        S: 220 AM0PR02CA0001.outlook.office365.com Microsoft ESMTP MAIL Service ready\n\
+        C: EHLO SCANNER-3F\n\
+        S: 250-AM0PR02CA0001.outlook.office365.com Hello [203.0.113.9]\n\
+        C: STARTTLS\n\
+        C: AUTH LOGIN\n\
+        S: 334 VXNlcm5hbWU6\n\
+        C: MAIL FROM:<Scanner@Contoso.com>\n\
+        S: 535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information. [AM0PR02CA0001.eurprd02.prod.outlook.com]\n\
+        S: 530 5.7.57 Client not authenticated to send mail";
+    let e = explain(conversation).unwrap();
+    assert_eq!(
+        e.id, "disabled-for-mailbox",
+        "the specific answer wins over 5.7.57"
+    );
+    assert_eq!(e.mailbox.as_deref(), Some("scanner@contoso.com"));
+    assert_eq!(
+        e.command.as_deref(),
+        Some("Set-CASMailbox -Identity 'scanner@contoso.com' -SmtpClientAuthenticationDisabled $false")
+    );
+    // A German client's wrapper around the server's English answer.
+    let german = "Fehler beim Senden: Der Server hat geantwortet: 535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. (Konto: drucker@contoso.de)";
+    let e = explain(german).unwrap();
+    assert_eq!(
+        (e.id, e.mailbox.as_deref()),
+        ("disabled-for-tenant", Some("drucker@contoso.de"))
+    );
+    // A Japanese client's wrapper.
+    let japanese = "送信エラー: サーバーの応答: 550 5.7.30 Basic authentication is not supported for Client Submission.";
+    assert_eq!(explain(japanese).unwrap().id, "basic-not-supported");
+}
+
+#[test]
+fn the_explainer_does_not_claim_texts_it_does_not_know() {
+    for unknown in [
+        "",
+        "hello",
+        "535 5.7.3 Authentication unsuccessful",
+        "535 5.7.139 Authentication unsuccessful, something new.",
+        "550 5.7.30",
+        "Basic authentication is not supported for Client Submission",
+        "554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException",
+        "421 4.7.66 TLS 1.0 and 1.1 are not supported",
+        "535 5.7.8 Error: authentication failed",
+    ] {
+        assert_eq!(explain(unknown).map(|e| e.id), None, "{unknown}");
+    }
+}
