@@ -3,7 +3,7 @@
 // answer once the wasm is ready (service workers allow no top-level await). The wasm is
 // started on the first event that needs it, so the tab events of other sites (which wake
 // the worker too) cost no wasm start.
-import init, { handle_message, tab_removed, tab_updated, alarm_fired } from './pkg/authpilot.js';
+import init, { handle_message, tab_removed, tab_updated, alarm_fired, settings_changed } from './pkg/authpilot.js';
 
 let ready = null;
 // The glue finds its wasm beside itself (scripts/build.sh names it).
@@ -36,4 +36,12 @@ chrome.tabs.onUpdated.addListener((tabId, change, tab) => {
 
 chrome.alarms.onAlarm.addListener((alarm) => {
   wasm().then(() => alarm_fired(alarm.name)).catch(logError);
+});
+
+// The SMTP AUTH reminders follow the settings (set when saved, and on install or update).
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes.settings) wasm().then(() => settings_changed()).catch(logError);
+});
+chrome.runtime.onInstalled.addListener(() => {
+  wasm().then(() => settings_changed()).catch(logError);
 });

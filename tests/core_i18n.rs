@@ -296,6 +296,7 @@ fn the_popup_in_japanese_has_no_english_left_in_any_state() {
                     cloud: cloud.id().to_string(),
                     needed: vec!["EWS".into(), "POP".into(), "IMAP".into()],
                     practice_date: date.to_string(),
+                    ..Default::default()
                 };
                 let settings = Settings::from_form(&form).unwrap();
                 let mut model = PopupModel::new(
@@ -319,6 +320,7 @@ fn the_popup_in_japanese_has_no_english_left_in_any_state() {
         cloud: "mars".into(),
         needed: vec![],
         practice_date: "2022-02-30".into(),
+        ..Default::default()
     };
     let errors = Settings::from_form(&bad).unwrap_err();
     let mut model = PopupModel::new(

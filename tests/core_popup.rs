@@ -62,6 +62,7 @@ fn a_practice_date_drives_the_guidance_and_the_board_marks_needed_protocols() {
         cloud: "worldwide".into(),
         needed: vec!["POP".into(), "IMAP".into()],
         practice_date: "2022-10-15".into(),
+        ..Default::default()
     })
     .unwrap();
     let view = render(&model("https://admin.microsoft.com/", settings));
@@ -166,6 +167,7 @@ fn a_refused_form_is_shown_again_as_the_admin_entered_it() {
         cloud: "gcc".into(),
         needed: vec!["POP".into()],
         practice_date: "2022-02-30".into(),
+        ..Default::default()
     };
     m.form_errors = Settings::from_form(&bad).unwrap_err();
     m.settings_form = Some(bad);

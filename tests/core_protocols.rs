@@ -76,6 +76,12 @@ fn things_that_are_not_diagnostic_protocols_are_refused() {
     ] {
         assert_eq!(Protocol::parse(text), None, "{text}");
     }
+    // The log knows SMTP AUTH (version 2); the diagnostic never offered it.
+    for text in ["SMTP", "SMTP AUTH", "smtp auth", "Authenticated SMTP"] {
+        assert_eq!(Protocol::parse_any(text), Some(Protocol::Smtp), "{text}");
+    }
+    assert_eq!(Protocol::parse_any("imap4"), Some(Protocol::Imap));
+    assert_eq!(Protocol::parse_any("Autodiscover"), None);
 }
 
 #[test]

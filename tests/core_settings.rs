@@ -13,6 +13,7 @@ fn form(cloud: &str, needed: &[&str], date: &str) -> SettingsForm {
         cloud: cloud.into(),
         needed: needed.iter().map(|s| s.to_string()).collect(),
         practice_date: date.into(),
+        ..Default::default()
     }
 }
 
@@ -40,9 +41,39 @@ fn a_valid_form_is_normalised_and_round_trips_through_storage() {
     let stored = s.to_stored();
     assert_eq!(
         stored,
-        json!({"schema": SETTINGS_SCHEMA, "cloud": "gcc", "needed": ["EWS", "IMAP"], "practice_date": "2022-09-15"})
+        json!({"schema": SETTINGS_SCHEMA, "cloud": "gcc", "needed": ["EWS", "IMAP"], "practice_date": "2022-09-15",
+               "smtp_senders": [], "deadline_reminders": true, "device_test_reminders": true})
     );
     assert_eq!(Settings::load(Some(&stored)), Loaded::Stored(s));
+}
+
+#[test]
+fn smtp_senders_and_reminders_are_validated_stored_and_read_from_older_settings() {
+    let mut f = form("worldwide", &["IMAP"], "");
+    f.smtp_senders = "Scanner@Contoso.com\nprinter@contoso.com\n".into();
+    f.device_test_reminders = false;
+    let s = Settings::from_form(&f).unwrap();
+    assert_eq!(
+        s.smtp_senders,
+        ["scanner@contoso.com", "printer@contoso.com"]
+    );
+    assert!(s.deadline_reminders && !s.device_test_reminders);
+    let stored = s.to_stored();
+    assert_eq!(Settings::load(Some(&stored)), Loaded::Stored(s.clone()));
+    // A bad address refuses the whole form, naming the line.
+    f.smtp_senders = "scanner@contoso.com\nscanner at contoso".into();
+    let errors = Settings::from_form(&f).unwrap_err();
+    assert_eq!(errors[0].field, "smtp_senders");
+    assert!(
+        errors[0].message.contains("Line 2"),
+        "{}",
+        errors[0].message
+    );
+    // Settings stored before SMTP AUTH existed: no senders, reminders on.
+    let old = json!({"schema": 1, "cloud": "gcc", "needed": ["EWS"], "practice_date": null});
+    let loaded = Settings::load(Some(&old));
+    let s = loaded.settings();
+    assert!(s.smtp_senders.is_empty() && s.deadline_reminders && s.device_test_reminders);
 }
 
 #[test]

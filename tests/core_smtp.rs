@@ -235,3 +235,99 @@ fn the_explainer_does_not_claim_texts_it_does_not_know() {
         assert_eq!(explain(unknown).map(|e| e.id), None, "{unknown}");
     }
 }
+
+#[test]
+fn reminders_come_before_the_deadline_while_a_sender_has_no_plan() {
+    use authpilot::core::log::{chain_all, Draft, Head, Outcome, Source};
+    use authpilot::core::protocols::Protocol;
+    use authpilot::core::smtp::{
+        deadline_alarms, deadline_reminder, device_test_alarm, ALARM_BEFORE_14, ALARM_BEFORE_3,
+        ALARM_NEW_YEAR,
+    };
+    let names = |now: &str, on| -> Vec<&str> {
+        deadline_alarms(at(now), on)
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect()
+    };
+    assert_eq!(
+        names("2026-11-28T00:00:00Z", true),
+        [ALARM_BEFORE_14, ALARM_BEFORE_3, ALARM_NEW_YEAR]
+    );
+    assert_eq!(
+        names("2026-12-20T00:00:00Z", true),
+        [ALARM_BEFORE_3, ALARM_NEW_YEAR]
+    );
+    assert_eq!(names("2027-01-02T00:00:00Z", true), Vec::<&str>::new());
+    assert_eq!(
+        names("2026-11-28T00:00:00Z", false),
+        Vec::<&str>::new(),
+        "turned off"
+    );
+    let (_, when) = deadline_alarms(at("2026-11-28T00:00:00Z"), true)[0];
+    assert_eq!(when.to_rfc3339(), "2026-12-17T09:00:00Z");
+
+    let senders = vec![
+        "scanner@contoso.com".to_string(),
+        "printer@contoso.com".to_string(),
+    ];
+    let (_, message) =
+        deadline_reminder(ALARM_BEFORE_14, at("2026-12-17T09:00:00Z"), &[], &senders).unwrap();
+    assert!(
+        message.contains("15 days") && message.contains("2 listed sender"),
+        "{message}"
+    );
+    let turned_on = |id: &str, mailbox: &str| Draft {
+        id: id.into(),
+        at: "2026-12-18T10:00:00Z".into(),
+        protocol: Protocol::Smtp,
+        scope: Some(Scope::Mailbox),
+        mailbox: Some(mailbox.into()),
+        action: Action::TurnOn,
+        outcome: Outcome::Succeeded,
+        source: Source::Manual,
+        host: None,
+        cloud: Cloud::Worldwide,
+        tenant: None,
+        message: None,
+        note: None,
+        effective_by: None,
+        mc437540_seen: None,
+        supersedes: None,
+    };
+    let one = chain_all(&Head::default(), [turned_on("a", "scanner@contoso.com")]);
+    let (_, message) =
+        deadline_reminder(ALARM_BEFORE_3, at("2026-12-28T09:00:00Z"), &one, &senders).unwrap();
+    assert!(
+        message.contains("4 days") && message.contains("1 listed sender"),
+        "{message}"
+    );
+    let both = chain_all(
+        &Head::default(),
+        [
+            turned_on("a", "scanner@contoso.com"),
+            turned_on("b", "printer@contoso.com"),
+        ],
+    );
+    assert_eq!(
+        deadline_reminder(ALARM_NEW_YEAR, at("2027-01-01T09:00:00Z"), &both, &senders),
+        None,
+        "every sender has a plan"
+    );
+    assert_eq!(
+        deadline_reminder(ALARM_BEFORE_3, at("2026-12-28T09:00:00Z"), &[], &[]),
+        None,
+        "none listed"
+    );
+
+    // After a recorded turn-on for a mailbox: test the device an hour later.
+    let (name, when) = device_test_alarm(&one[0], true).unwrap();
+    assert_eq!(
+        (name.as_str(), when.to_rfc3339().as_str()),
+        ("smtp-test:a", "2026-12-18T11:00:00Z")
+    );
+    assert_eq!(device_test_alarm(&one[0], false), None, "turned off");
+    let mut off = one[0].clone();
+    off.action = Action::TurnOff;
+    assert_eq!(device_test_alarm(&off, true), None);
+}

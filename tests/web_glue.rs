@@ -61,6 +61,7 @@ fn sample() -> Settings {
         cloud: "gcc-high".into(),
         needed: vec!["POP".into(), "EWS".into()],
         practice_date: "2022-09-15".into(),
+        ..Default::default()
     })
     .unwrap()
 }

@@ -643,7 +643,7 @@ impl ManualForm {
     ) -> Result<Draft, Vec<super::settings::FieldError>> {
         use super::settings::FieldError;
         let mut errors = Vec::new();
-        let protocol = Protocol::parse(&self.protocol);
+        let protocol = Protocol::parse_any(&self.protocol);
         if protocol.is_none() {
             errors.push(FieldError {
                 field: "protocol",

@@ -4,7 +4,7 @@
 use super::cloud::Cloud;
 use super::guide::is_done;
 use super::hosts::{effective_cloud, open_admin_center_url, Location};
-use super::log::{Action, Entry, ManualForm, Outcome, Summary};
+use super::log::{Action, Entry, ManualForm, Outcome, Scope, Summary};
 use super::protocols::Protocol;
 use super::settings::{FieldError, Loaded, Settings, SettingsForm, SETTINGS_SCHEMA};
 use super::time::Instant;
@@ -47,6 +47,20 @@ pub struct PopupModel {
     pub open_record: bool,
     /// How stored UTC times are shown.
     pub times: TimeDisplay,
+    /// The PowerShell line the admin just copied that changes a setting: the popup asks
+    /// whether it was run, to record it (copying alone records nothing).
+    pub asked: Option<Asked>,
+    /// What the admin pasted into the error explainer, and what AuthPilot made of it
+    /// (`Some(None)`: not a text AuthPilot knows).
+    pub explain_text: String,
+    pub explained: Option<Option<super::smtp::Explanation>>,
+}
+
+/// A copied command that changes a setting, waiting for "did you run it?".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asked {
+    pub line: String,
+    pub change: super::smtp::Change,
 }
 
 impl PopupModel {
@@ -67,6 +81,9 @@ impl PopupModel {
             record_form: None,
             open_record: false,
             times: utc_times(),
+            asked: None,
+            explain_text: String::new(),
+            explained: None,
         }
     }
 
@@ -88,6 +105,15 @@ pub mod actions {
     pub const PREFILL_SEARCH: &str = "prefill-search";
     pub const SHOW_HELPER: &str = "show-helper";
     pub const IMPORT: &str = "import";
+    /// Copy a PowerShell line (`data-line`; a change it makes in `data-scope`,
+    /// `data-mailbox`, `data-change`).
+    pub const COPY_COMMAND: &str = "copy-command";
+    /// Record the copied command as run (`data-outcome`: succeeded or failed).
+    pub const RECORD_RUN: &str = "record-run";
+    /// The copied command was not run: record nothing.
+    pub const NOT_RUN: &str = "not-run";
+    /// Explain the pasted error text.
+    pub const EXPLAIN: &str = "explain";
 }
 
 pub fn render(model: &PopupModel) -> Node {
@@ -100,8 +126,11 @@ pub fn render(model: &PopupModel) -> Node {
                 .child(el("h1").text("AuthPilot"))
                 .child(el("p").attr("class", "tagline").text(t!("popup_tagline"))),
         )
+        .child(nav())
         .child(location_section(model, cloud, mismatch))
+        .child(smtp_now(model, cloud))
         .child(phase_section(model, cloud))
+        .child(smtp_section(model, cloud))
         .child(board_section(model))
         .child(record_section(model))
         .child(log_section(model))
@@ -114,6 +143,278 @@ pub fn render(model: &PopupModel) -> Node {
                 .text(model.notice.clone().unwrap_or_default()),
         )
         .into()
+}
+
+/// One keystroke to each part (Alt+1 … Alt+4 in Chrome, or the links), so the popup's first
+/// screen can answer "where am I, what applies, what next" and the rest stays near.
+fn nav() -> Element {
+    let links = [
+        ("#where", "1", t!("nav_now")),
+        ("#smtp", "2", t!("nav_smtp")),
+        ("#board", "3", t!("nav_log")),
+        ("#settings", "4", t!("nav_settings")),
+    ];
+    el("nav")
+        .attr("aria-label", t!("nav_label"))
+        .child(
+            el("ul").children(links.into_iter().map(|(href, key, label)| {
+                el("li")
+                    .child(
+                        el("a")
+                            .attr("href", href)
+                            .attr("accesskey", key)
+                            .attr("aria-keyshortcuts", format!("Alt+{key}"))
+                            .text(label),
+                    )
+                    .into()
+            })),
+        )
+}
+
+/// The first screen's line on SMTP AUTH: days left and the next step.
+fn smtp_now(model: &PopupModel, cloud: Cloud) -> Element {
+    let settings = model.settings();
+    let at = settings.effective_instant(model.now);
+    let g = super::smtp::guidance(at, cloud, &settings.smtp_senders);
+    let latest = model
+        .log
+        .as_ref()
+        .map(|s| s.latest.as_slice())
+        .unwrap_or(&[]);
+    let waiting = super::smtp::senders_without_plan(latest, &settings.smtp_senders);
+    let next = if settings.smtp_senders.is_empty() {
+        t!("smtp_next_list_senders")
+    } else if !waiting.is_empty() {
+        t!("smtp_next_plan_senders", waiting.len())
+    } else {
+        t!("smtp_next_all_recorded")
+    };
+    let mut p = el("p")
+        .attr("id", "smtp-now")
+        .attr("data-smtp-phase", g.phase.id())
+        .child(el("strong").text(g.title));
+    if let Some(days) = g.days_left {
+        p = p.text(" — ").child(
+            el("span")
+                .attr("class", "days")
+                .text(t!("smtp_days_left", days)),
+        );
+    }
+    p.text(". ")
+        .text(next)
+        .text(" ")
+        .child(el("a").attr("href", "#smtp").text(t!("smtp_see_plan")))
+}
+
+fn smtp_section(model: &PopupModel, cloud: Cloud) -> Element {
+    use super::smtp::{board, guidance};
+    let settings = model.settings();
+    let at = settings.effective_instant(model.now);
+    let g = guidance(at, cloud, &settings.smtp_senders);
+    let mut s = section("smtp", &t!("smtp_heading"))
+        .attr("data-smtp-phase", g.phase.id())
+        .child(el("h3").attr("id", "smtp-title").text(g.title))
+        .child(el("p").text(g.summary));
+    if let Some(days) = g.days_left {
+        s = s.child(
+            el("p")
+                .attr("class", "deadline")
+                .attr("id", "smtp-days")
+                .text(t!("smtp_days_left", days)),
+        );
+    }
+    if !g.unconfirmed.is_empty() {
+        s = s.child(
+            el("ul")
+                .attr("class", "unconfirmed")
+                .children(g.unconfirmed.into_iter().map(|u| el("li").text(u).into())),
+        );
+    }
+    if let Some(asked) = &model.asked {
+        s = s.child(
+            el("div")
+                .attr("id", "asked")
+                .attr("role", "group")
+                .attr("aria-labelledby", "asked-question")
+                .child(el("p").attr("id", "asked-question").text(t!("smtp_asked")))
+                .child(el("code").text(asked.line.clone()))
+                .child(
+                    el("div")
+                        .attr("class", "buttons")
+                        .child(
+                            el("button")
+                                .attr("type", "button")
+                                .attr("data-action", actions::RECORD_RUN)
+                                .attr("data-outcome", "succeeded")
+                                .text(t!("smtp_asked_worked")),
+                        )
+                        .child(
+                            el("button")
+                                .attr("type", "button")
+                                .attr("data-action", actions::RECORD_RUN)
+                                .attr("data-outcome", "failed")
+                                .text(t!("smtp_asked_failed")),
+                        )
+                        .child(
+                            el("button")
+                                .attr("type", "button")
+                                .attr("data-action", actions::NOT_RUN)
+                                .text(t!("smtp_asked_not_run")),
+                        ),
+                ),
+        );
+    }
+    // The board: the last recorded state of each switch and listed sender.
+    let latest = model
+        .log
+        .as_ref()
+        .map(|s| s.latest.as_slice())
+        .unwrap_or(&[]);
+    let rows = board(latest, &settings.smtp_senders)
+        .into_iter()
+        .map(|(scope, mailbox, entry)| {
+            let subject = mailbox.map(str::to_string).unwrap_or_else(|| scope.label());
+            let state = match entry {
+                Some(e) => describe_entry(e, &model.times),
+                None => t!("smtp_board_nothing"),
+            };
+            el("tr")
+                .attr("data-subject", mailbox.unwrap_or(scope.id()))
+                .child(el("th").attr("scope", "row").text(subject))
+                .child(el("td").text(state))
+                .into()
+        });
+    s = s.child(
+        el("table")
+            .attr("id", "smtp-board")
+            .child(el("caption").text(t!("smtp_board_caption")))
+            .child(
+                el("tr")
+                    .child(el("th").attr("scope", "col").text(t!("smtp_board_subject")))
+                    .child(el("th").attr("scope", "col").text(t!("board_last_action"))),
+            )
+            .children(rows),
+    );
+    if settings.smtp_senders.is_empty() {
+        s = s.child(
+            el("p").attr("class", "detail").child(
+                el("a")
+                    .attr("href", "#smtp_senders")
+                    .text(t!("smtp_list_senders_link")),
+            ),
+        );
+    }
+    // The plan, with the PowerShell of each step.
+    let steps = g.steps.into_iter().map(|step| {
+        let commands = step.commands.into_iter().map(|c| {
+            let mut copy = el("button")
+                .attr("type", "button")
+                .attr("data-action", actions::COPY_COMMAND)
+                .attr("data-line", c.line.clone())
+                .attr("aria-label", t!("smtp_copy_label", c.label.clone()))
+                .text(t!("smtp_copy"));
+            if let Some(change) = &c.records {
+                copy = copy
+                    .attr("data-scope", change.scope.id())
+                    .attr("data-change", change.action.id());
+                if let Some(m) = &change.mailbox {
+                    copy = copy.attr("data-mailbox", m.as_str());
+                }
+            }
+            el("li")
+                .attr("class", "command")
+                .child(el("span").attr("class", "label").text(c.label))
+                .child(el("code").text(c.line))
+                .child(copy)
+                .into()
+        });
+        el("li")
+            .attr("data-step", step.id)
+            .child(el("p").text(step.text))
+            .child(el("ul").attr("class", "commands").children(commands))
+            .into()
+    });
+    s = s.child(el("h3").text(t!("smtp_plan_heading"))).child(
+        el("ol")
+            .attr("class", "steps")
+            .attr("id", "smtp-plan")
+            .children(steps),
+    );
+    // The error explainer.
+    let mut explainer = el("form")
+        .attr("data-action", actions::EXPLAIN)
+        .attr("novalidate", "")
+        .child(
+            el("label")
+                .attr("for", "explain_text")
+                .text(t!("smtp_explain_label")),
+        )
+        .child(
+            el("textarea")
+                .attr("id", "explain_text")
+                .attr("name", "explain_text")
+                .attr("rows", "3")
+                .attr("spellcheck", "false")
+                .text(model.explain_text.clone()),
+        )
+        .child(
+            el("div").attr("class", "buttons").child(
+                el("button")
+                    .attr("type", "submit")
+                    .text(t!("smtp_explain_button")),
+            ),
+        );
+    if let Some(found) = &model.explained {
+        let result = match found {
+            None => el("p")
+                .attr("class", "warning")
+                .text(t!("smtp_explain_unknown")),
+            Some(e) => {
+                let mut d = el("dl")
+                    .attr("data-known", e.id)
+                    .child(el("dt").text(t!("smtp_explain_known")))
+                    .child(el("dd").child(el("code").text(e.known)))
+                    .child(el("dt").text(t!("smtp_explain_meaning")))
+                    .child(el("dd").text(e.meaning.clone()))
+                    .child(el("dt").text(t!("smtp_explain_cause")))
+                    .child(el("dd").text(e.cause.clone()))
+                    .child(el("dt").text(t!("smtp_explain_next")))
+                    .child(el("dd").text(e.next_step.clone()));
+                if let Some(m) = &e.mailbox {
+                    d = d
+                        .child(el("dt").text(t!("smtp_explain_mailbox")))
+                        .child(el("dd").text(m.clone()));
+                }
+                if let Some(line) = &e.command {
+                    d = d.child(el("dd").child(el("code").text(line.clone())));
+                }
+                if e.confidence == super::smtp::Confidence::Unconfirmed {
+                    d = d.child(
+                        el("dd")
+                            .attr("class", "unconfirmed")
+                            .text(t!("smtp_explain_unconfirmed")),
+                    );
+                }
+                d
+            }
+        };
+        explainer = explainer.child(
+            el("div")
+                .attr("id", "explained")
+                .attr("role", "status")
+                .child(result),
+        );
+    }
+    s.child(
+        el("details")
+            .attr("id", "explainer")
+            .flag(
+                "open",
+                model.explained.is_some() || !model.explain_text.is_empty(),
+            )
+            .child(el("summary").text(t!("smtp_explain_heading")))
+            .child(explainer),
+    )
 }
 
 fn section(id: &'static str, heading: &str) -> Element {
@@ -438,8 +739,22 @@ fn select(id: &'static str, options: &[(&str, &str)], chosen: &str) -> Element {
 fn record_section(model: &PopupModel) -> Element {
     let protocols: Vec<(&str, &str)> = Protocol::ALL
         .iter()
-        .map(|p| (p.short(), p.short()))
+        .chain([&Protocol::Smtp])
+        .map(|p| {
+            (
+                p.short(),
+                if *p == Protocol::Smtp {
+                    "SMTP AUTH"
+                } else {
+                    p.short()
+                },
+            )
+        })
         .collect();
+    let scopes: Vec<(&str, String)> = Scope::ALL.iter().map(|s| (s.id(), s.label())).collect();
+    let scopes: Vec<(&str, &str)> = scopes.iter().map(|(i, l)| (*i, l.as_str())).collect();
+    let actions: Vec<(&str, String)> = Action::ALL.iter().map(|a| (a.id(), a.label())).collect();
+    let actions: Vec<(&str, &str)> = actions.iter().map(|(i, l)| (*i, l.as_str())).collect();
     let errors = |field| field_error_in(&model.record_errors, field);
     let open = !model.record_errors.is_empty() || model.open_record;
     let entered = model.record_form.clone().unwrap_or_default();
@@ -471,13 +786,41 @@ fn record_section(model: &PopupModel) -> Element {
             &or(&entered.protocol, default_protocol),
         ))
         .children(errors("protocol"))
+        .child(
+            el("p")
+                .attr("class", "fineprint")
+                .text(t!("record_smtp_hint")),
+        )
+        .child(el("label").attr("for", "scope").text(t!("record_scope")))
+        .child(select("scope", &scopes, &or(&entered.scope, "mailbox")))
+        .children(errors("scope"))
+        .child(
+            el("label")
+                .attr("for", "mailbox")
+                .text(t!("record_mailbox")),
+        )
+        .child(
+            el("input")
+                .attr("type", "email")
+                .attr("id", "mailbox")
+                .attr("name", "mailbox")
+                .attr("list", "senders-list")
+                .attr("value", entered.mailbox.clone()),
+        )
+        .child(
+            el("datalist").attr("id", "senders-list").children(
+                model
+                    .settings()
+                    .smtp_senders
+                    .iter()
+                    .map(|m| el("option").attr("value", m.as_str()).into()),
+            ),
+        )
+        .children(errors("mailbox"))
         .child(el("label").attr("for", "action").text(t!("record_action")))
         .child(select(
             "action",
-            &[
-                ("opt-out", &Action::OptOut.label()),
-                ("re-enable", &Action::ReEnable.label()),
-            ],
+            &actions,
             &or(&entered.action, "re-enable"),
         ))
         .children(errors("action"))
@@ -634,21 +977,26 @@ fn field_error(model: &PopupModel, field: &str) -> Option<Node> {
     field_error_in(&model.form_errors, field)
 }
 
+fn check_box(name: &'static str, checked: bool, label: String) -> Element {
+    el("label")
+        .attr("class", "check")
+        .child(
+            el("input")
+                .attr("type", "checkbox")
+                .attr("id", name)
+                .attr("name", name)
+                .flag("checked", checked),
+        )
+        .text(format!(" {label}"))
+}
+
 fn settings_section(model: &PopupModel) -> Element {
     let settings = model.settings();
     // what the admin entered, if it was refused; otherwise what is in force
-    let entered = model.settings_form.clone().unwrap_or_else(|| SettingsForm {
-        cloud: settings.cloud.id().to_string(),
-        needed: settings
-            .needed
-            .iter()
-            .map(|p| p.short().to_string())
-            .collect(),
-        practice_date: settings
-            .practice_date
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
-    });
+    let entered = model
+        .settings_form
+        .clone()
+        .unwrap_or_else(|| settings.to_form());
     let cloud_select = el("select")
         .attr("id", "cloud")
         .attr("name", "cloud")
@@ -709,6 +1057,41 @@ fn settings_section(model: &PopupModel) -> Element {
                 .attr("value", practice),
         )
         .children(field_error(model, "practice_date"))
+        .child(
+            el("label")
+                .attr("for", "smtp_senders")
+                .text(t!("settings_smtp_senders")),
+        )
+        .child(
+            el("p")
+                .attr("class", "fineprint")
+                .attr("id", "smtp_senders-hint")
+                .text(t!("settings_smtp_senders_hint")),
+        )
+        .child(
+            el("textarea")
+                .attr("id", "smtp_senders")
+                .attr("name", "smtp_senders")
+                .attr("rows", "3")
+                .attr("spellcheck", "false")
+                .attr("aria-describedby", "smtp_senders-hint")
+                .text(entered.smtp_senders.clone()),
+        )
+        .children(field_error(model, "smtp_senders"))
+        .child(
+            el("fieldset")
+                .child(el("legend").text(t!("settings_reminders")))
+                .child(check_box(
+                    "deadline_reminders",
+                    entered.deadline_reminders,
+                    t!("settings_deadline_reminders"),
+                ))
+                .child(check_box(
+                    "device_test_reminders",
+                    entered.device_test_reminders,
+                    t!("settings_device_test_reminders"),
+                )),
+        )
         .child(
             el("div")
                 .attr("class", "buttons")

@@ -90,10 +90,24 @@ impl Protocol {
         if key.is_empty() {
             return None;
         }
-        Protocol::ALL.into_iter().chain([Protocol::Smtp]).find(|p| {
+        Protocol::ALL.into_iter().find(|p| {
             normalise(p.short()) == key
                 || normalise(p.diagnostic_label()) == key
                 || aliases(*p).iter().any(|a| normalise(a) == key)
+        })
+    }
+}
+
+impl Protocol {
+    /// Like `parse`, and SMTP AUTH too: for the log (Record manually, history), never for
+    /// the diagnostic's drop-down or the protocols the mail product needs.
+    pub fn parse_any(text: &str) -> Option<Protocol> {
+        Protocol::parse(text).or_else(|| {
+            let key = normalise(text);
+            (!key.is_empty()
+                && (normalise(Protocol::Smtp.short()) == key
+                    || aliases(Protocol::Smtp).iter().any(|a| normalise(a) == key)))
+            .then_some(Protocol::Smtp)
         })
     }
 }

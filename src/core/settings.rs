@@ -1,5 +1,6 @@
 //! The admin's settings: which cloud the tenant is in, which protocols the mail product
-//! needs, and an optional practice date. Validated here, stored as versioned JSON.
+//! needs, an optional practice date, the SMTP AUTH senders and reminders. Validated here,
+//! stored as versioned JSON.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -25,6 +26,13 @@ pub struct Settings {
     pub needed: Vec<Protocol>,
     /// Rehearse the 2022 procedure as of this date; `None` means today.
     pub practice_date: Option<Date>,
+    /// The mailboxes that send through SMTP AUTH (lower case, in the order given).
+    pub smtp_senders: Vec<String>,
+    /// Reminders before the end of December 2026 (and on 1 January 2027) while a listed
+    /// sender has no recorded plan.
+    pub deadline_reminders: bool,
+    /// A reminder to test the device after SMTP AUTH is recorded turned on for a mailbox.
+    pub device_test_reminders: bool,
 }
 
 impl Default for Settings {
@@ -33,17 +41,45 @@ impl Default for Settings {
             cloud: Cloud::Worldwide,
             needed: Protocol::MAIL_READING.to_vec(),
             practice_date: None,
+            smtp_senders: Vec::new(),
+            deadline_reminders: true,
+            device_test_reminders: true,
         }
     }
 }
 
 /// What the settings form submits, before validation.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SettingsForm {
     pub cloud: String,
     pub needed: Vec<String>,
     /// `YYYY-MM-DD`, or empty for "today".
     pub practice_date: String,
+    /// The senders as typed or pasted: one per line, or the SMTP AUTH clients report's CSV.
+    #[serde(default)]
+    pub smtp_senders: String,
+    #[serde(default = "yes")]
+    pub deadline_reminders: bool,
+    #[serde(default = "yes")]
+    pub device_test_reminders: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for SettingsForm {
+    /// An empty form; the reminders on, as in `Settings::default`.
+    fn default() -> Self {
+        SettingsForm {
+            cloud: String::new(),
+            needed: Vec::new(),
+            practice_date: String::new(),
+            smtp_senders: String::new(),
+            deadline_reminders: true,
+            device_test_reminders: true,
+        }
+    }
 }
 
 /// A refusal naming the field and what is wrong with it.
@@ -132,11 +168,24 @@ impl Settings {
                 }
             },
         };
+        let smtp_senders = match super::smtp::parse_senders(&form.smtp_senders) {
+            Ok(list) => list,
+            Err(bad) => {
+                errors.push(FieldError {
+                    field: "smtp_senders",
+                    message: bad.describe(),
+                });
+                Vec::new()
+            }
+        };
         match (cloud, errors.is_empty()) {
             (Some(cloud), true) => Ok(Settings {
                 cloud,
                 needed,
                 practice_date,
+                smtp_senders,
+                deadline_reminders: form.deadline_reminders,
+                device_test_reminders: form.device_test_reminders,
             }),
             _ => Err(errors),
         }
@@ -150,6 +199,9 @@ impl Settings {
                 .practice_date
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
+            smtp_senders: self.smtp_senders.join("\n"),
+            deadline_reminders: self.deadline_reminders,
+            device_test_reminders: self.device_test_reminders,
         }
     }
 
@@ -161,6 +213,9 @@ impl Settings {
             "cloud": form.cloud,
             "needed": form.needed,
             "practice_date": self.practice_date.map(|d| d.to_string()),
+            "smtp_senders": self.smtp_senders,
+            "deadline_reminders": self.deadline_reminders,
+            "device_test_reminders": self.device_test_reminders,
         })
     }
 
@@ -209,6 +264,25 @@ impl Settings {
                 .and_then(Value::as_str)
                 .unwrap_or("")
                 .to_string(),
+            // Added after schema 1 was first written: absent means none listed, reminders on.
+            smtp_senders: object
+                .get("smtp_senders")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .map(|v| v.as_str().unwrap_or("?"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .unwrap_or_default(),
+            deadline_reminders: object
+                .get("deadline_reminders")
+                .and_then(Value::as_bool)
+                .unwrap_or(true),
+            device_test_reminders: object
+                .get("device_test_reminders")
+                .and_then(Value::as_bool)
+                .unwrap_or(true),
         };
         Settings::from_form(&form).map_err(|errors| {
             let reasons: Vec<String> = errors.into_iter().map(|e| e.message).collect();

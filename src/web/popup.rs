@@ -17,12 +17,14 @@ use crate::core::export::file_name;
 use crate::core::hosts::{classify, Location};
 use crate::core::import::check_size;
 use crate::core::log::Outcome;
+use crate::core::log::{Action, Scope};
 use crate::core::log::{Entry, ManualForm, Summary};
 use crate::core::messages::ExportFormat;
 use crate::core::messages::{answers, HelperPrefs, Request, TabMessage};
-use crate::core::popup::{actions, render, PopupModel};
+use crate::core::popup::{actions, render, Asked, PopupModel};
 use crate::core::protocols::Protocol;
 use crate::core::settings::{Loaded, Settings, SettingsForm};
+use crate::core::smtp::Change;
 use crate::core::time::Date;
 
 struct Popup {
@@ -213,7 +215,7 @@ fn listen(
             (actions::HISTORY, false) => {
                 let protocol = control
                     .get_attribute("data-protocol")
-                    .and_then(|p| Protocol::parse(&p));
+                    .and_then(|p| Protocol::parse_any(&p));
                 if let Some(protocol) = protocol {
                     wasm_bindgen_futures::spawn_local(toggle_history(popup.clone(), protocol));
                 }
@@ -302,6 +304,35 @@ fn listen(
                     p.draw();
                 });
             }
+            (actions::COPY_COMMAND, false) => {
+                let line = control.get_attribute("data-line").unwrap_or_default();
+                let change = read_change(&control);
+                wasm_bindgen_futures::spawn_local(copy_command(popup.clone(), line, change));
+            }
+            (actions::RECORD_RUN, false) => {
+                let outcome = control
+                    .get_attribute("data-outcome")
+                    .and_then(|o| Outcome::from_id(&o))
+                    .unwrap_or(Outcome::Succeeded);
+                wasm_bindgen_futures::spawn_local(record_run(popup.clone(), outcome));
+            }
+            (actions::NOT_RUN, false) => {
+                let mut p = popup.borrow_mut();
+                p.model.asked = None;
+                p.model.notice = Some(t!("notice_not_run"));
+                p.draw();
+            }
+            (actions::EXPLAIN, true) => {
+                event.prevent_default();
+                let text =
+                    field::<web_sys::HtmlTextAreaElement>(&control, "textarea[name=explain_text]")
+                        .map(|t| t.value())
+                        .unwrap_or_default();
+                let mut p = popup.borrow_mut();
+                p.model.explained = Some(crate::core::smtp::explain(&text));
+                p.model.explain_text = text;
+                p.draw();
+            }
             (actions::OPEN_ADMIN_CENTER, false) => {
                 if let Some(url) = control.get_attribute("data-url") {
                     wasm_bindgen_futures::spawn_local(async move {
@@ -320,6 +351,72 @@ fn listen(
         root, kind, options, handler,
     ));
     Ok(())
+}
+
+/// The change a Copy button's command makes, from its `data-scope`, `data-mailbox` and
+/// `data-change` (none for a command that only reads).
+fn read_change(control: &Element) -> Option<Change> {
+    Some(Change {
+        scope: Scope::from_id(&control.get_attribute("data-scope")?)?,
+        mailbox: control.get_attribute("data-mailbox"),
+        action: Action::from_id(&control.get_attribute("data-change")?)?,
+    })
+}
+
+/// Copies a PowerShell line. Copying records nothing: a command that changes a setting makes
+/// the popup ask afterwards whether it was run.
+async fn copy_command(popup: Rc<RefCell<Popup>>, line: String, change: Option<Change>) {
+    let copied = match web_sys::window() {
+        Some(w) => {
+            wasm_bindgen_futures::JsFuture::from(w.navigator().clipboard().write_text(&line))
+                .await
+                .map(|_| ())
+                .map_err(|e| describe(&e))
+        }
+        None => Err("no window".to_string()),
+    };
+    let mut p = popup.borrow_mut();
+    match copied {
+        Ok(()) => {
+            p.model.notice = Some(t!("notice_copied"));
+            p.model.asked = change.map(|change| Asked { line, change });
+        }
+        Err(e) => p.model.notice = Some(t!("notice_copy_failed", e)),
+    }
+    p.draw();
+}
+
+/// The admin ran the copied command: record its change with the outcome they report.
+async fn record_run(popup: Rc<RefCell<Popup>>, outcome: Outcome) {
+    let Some(asked) = popup.borrow_mut().model.asked.take() else {
+        return;
+    };
+    let cloud = popup.borrow().model.settings().cloud;
+    let draft = fresh_id().and_then(|id| {
+        asked
+            .change
+            .draft(id, now(), outcome, cloud, Some(asked.line.clone()))
+    });
+    match draft {
+        Ok(draft) => {
+            let subject = draft
+                .mailbox
+                .clone()
+                .unwrap_or_else(|| asked.change.scope.label());
+            let what = t!(
+                "notice_recorded",
+                format!("SMTP AUTH ({subject})"),
+                draft.action.label(),
+                draft.outcome.label()
+            );
+            change_log(popup, Request::LogAppend { draft }, what).await;
+        }
+        Err(e) => {
+            let mut p = popup.borrow_mut();
+            p.model.notice = Some(e);
+            p.draw();
+        }
+    }
 }
 
 /// Reads the settings form the way the admin filled it in.
@@ -351,10 +448,18 @@ fn read_form(form: &Element) -> SettingsForm {
         .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
         .map(|i| i.value())
         .unwrap_or_default();
+    let checked = |name: &str| {
+        field::<HtmlInputElement>(form, &format!("input[name={name}]")).is_some_and(|i| i.checked())
+    };
     SettingsForm {
         cloud,
         needed,
         practice_date,
+        smtp_senders: field::<web_sys::HtmlTextAreaElement>(form, "textarea[name=smtp_senders]")
+            .map(|t| t.value())
+            .unwrap_or_default(),
+        deadline_reminders: checked("deadline_reminders"),
+        device_test_reminders: checked("device_test_reminders"),
     }
 }
 

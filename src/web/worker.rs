@@ -20,6 +20,7 @@ use crate::core::messages::{
     Origin, Request, Sender, TabMessage, TabPresence,
 };
 use crate::core::settings::Settings;
+use crate::core::smtp;
 use crate::core::timeline::guidance;
 
 fn refusal(message: impl Into<String>) -> Result<JsValue, JsValue> {
@@ -438,6 +439,9 @@ pub async fn alarm_fired(name: String) -> Result<(), JsValue> {
             .await
             .map_err(|e| JsValue::from_str(&e));
     }
+    if name.starts_with("smtp") {
+        return smtp_reminder(&name).await;
+    }
     if let Some(id) = name.strip_prefix("effective:") {
         let local = StorageArea::local()?;
         let entry = log_store::load(&local)
@@ -450,6 +454,62 @@ pub async fn alarm_fired(name: String) -> Result<(), JsValue> {
             let (title, message) = reminder(entry.protocol);
             chrome::notify(&name, &title, &message).await?;
         }
+    }
+    Ok(())
+}
+
+/// After a recorded SMTP AUTH turn-on for a mailbox: a reminder to test the device.
+async fn remind_to_test(entry: &crate::core::log::Entry) {
+    let on = settings().await.device_test_reminders;
+    if let Some((name, when)) = smtp::device_test_alarm(entry, on) {
+        if let Err(e) = chrome::alarm_at(&name, when.unix_seconds() as f64 * 1000.0).await {
+            web_sys::console::error_1(&e);
+        }
+    }
+}
+
+/// The settings changed (or AuthPilot was installed or updated): the SMTP AUTH deadline
+/// reminders are set for what is still ahead, or cleared when turned off.
+#[wasm_bindgen]
+pub async fn settings_changed() -> Result<(), JsValue> {
+    let on = settings().await.deadline_reminders;
+    for name in [
+        smtp::ALARM_BEFORE_14,
+        smtp::ALARM_BEFORE_3,
+        smtp::ALARM_NEW_YEAR,
+    ] {
+        chrome::clear_alarm(name).await?;
+    }
+    for (name, when) in smtp::deadline_alarms(now(), on) {
+        chrome::alarm_at(name, when.unix_seconds() as f64 * 1000.0).await?;
+    }
+    Ok(())
+}
+
+/// An SMTP AUTH reminder fired: say it if it still applies.
+async fn smtp_reminder(name: &str) -> Result<(), JsValue> {
+    let local = StorageArea::local()?;
+    if let Some(id) = name.strip_prefix(smtp::ALARM_TEST_PREFIX) {
+        let log = log_store::load(&local)
+            .await
+            .map_err(|e| JsValue::from_str(&e))?;
+        if let Some(entry) = log.entries.iter().find(|e| e.id == id) {
+            let (title, message) = smtp::device_test_reminder(entry);
+            chrome::notify(name, &title, &message).await?;
+        }
+        return Ok(());
+    }
+    let settings = settings().await;
+    if !settings.deadline_reminders {
+        return Ok(());
+    }
+    let latest = log_store::verified_latest(&local)
+        .await
+        .map_err(|e| JsValue::from_str(&e))?;
+    if let Some((title, message)) =
+        smtp::deadline_reminder(name, now(), &latest, &settings.smtp_senders)
+    {
+        chrome::notify(name, &title, &message).await?;
     }
     Ok(())
 }
@@ -474,11 +534,13 @@ async fn answer_log_request(request: Request) -> Result<JsValue, JsValue> {
         Err(e) => return refusal(js_error(e)),
     };
     match request {
-        Request::LogAppend { draft } => answer(
-            log_store::append(&area, draft)
-                .await
-                .map(|entry| answers::Appended { entry }),
-        ),
+        Request::LogAppend { draft } => {
+            let appended = log_store::append(&area, draft).await;
+            if let Ok(entry) = &appended {
+                remind_to_test(entry).await;
+            }
+            answer(appended.map(|entry| answers::Appended { entry }))
+        }
         Request::LogUpdate {
             target,
             outcome,
