@@ -5,7 +5,7 @@
 // target/demo/<lang>/ (`make screenshots` copies the README's into docs/screenshots/).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSession, openTab, openPopup, messages, root, showHelper, helperFrame } from '../tests/e2e/harness.mjs';
+import { startSession, openTab, openPopup, popupTab, messages, root, showHelper, helperFrame } from '../tests/e2e/harness.mjs';
 
 const headless = !process.env.DISPLAY;
 const languages = headless ? ['en', 'ja'] : [process.env.DEMO_LANG || 'en'];
@@ -20,8 +20,10 @@ async function walkthrough(lang) {
   process.on('SIGTERM', stop);
   try {
     // Rehearse October 2022 (the diagnostic was retired on 2023-01-01; the replica keeps it).
-    const setup = await openPopup(session);
+    // Three SMTP AUTH senders, for the SMTP AUTH tab (its deadline is today's, still ahead).
+    const setup = await openPopup(session, undefined, { tab: 'settings' });
     await setup.locator('#practice_date').fill('2022-10-15');
+    await setup.locator('#smtp_senders').fill('scanner@contoso.com\nprinter-3f@contoso.com\nlob-app@contoso.com');
     await setup.getByRole('button', { name: msg('settings_save') }).click();
     await setup.locator('#notice', { hasText: msg('notice_settings_saved') }).waitFor();
     await setup.close();
@@ -33,7 +35,10 @@ async function walkthrough(lang) {
     await page.screenshot({ path: join(out, 'admin-center-helper.png') });
 
     const popup = await openPopup(session, tabId);
-    await popup.screenshot({ path: join(out, 'popup.png'), fullPage: true });
+    await popup.screenshot({ path: join(out, 'popup.png') });
+    await popupTab(popup, 'smtp');
+    await popup.screenshot({ path: join(out, 'popup-smtp.png') });
+    await popupTab(popup, 'now');
     await popup.getByRole('button', { name: msg('button_prefill_search') }).click();
     await popup.locator('#notice', { hasText: msg('notice_filled_searched') }).waitFor();
 
@@ -49,7 +54,8 @@ async function walkthrough(lang) {
     await page.screenshot({ path: join(out, 'overlay-recorded.png') });
     await popup.reload();
     await popup.waitForSelector('#app[data-ready="true"]');
-    await popup.screenshot({ path: join(out, 'popup-after.png'), fullPage: true });
+    await popupTab(popup, 'log');
+    await popup.screenshot({ path: join(out, 'popup-after.png') });
 
     console.log(`[demo ${lang}] popup: ${await popup.locator('#where [data-state]').innerText()}`);
     console.log(`[demo ${lang}] IMAP: ${await popup.locator('tr[data-protocol="IMAP"] td.last').innerText()}`);

@@ -851,3 +851,67 @@ fn version_2_files_carry_smtp_entries_and_version_1_files_still_import() {
     let err = plan_import(&v1_smtp, &[]).unwrap_err();
     assert!(err.contains("\"protocol\" is \"SMTP\""), "{err}");
 }
+
+/// The Python check printed in docs/log-format.md, run as written on the golden files and on a
+/// version-2 file with SMTP AUTH entries: an independent implementation of the chain rule.
+#[test]
+fn the_docs_python_check_verifies_version_1_and_version_2_files() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/log-format.md")).unwrap();
+    let start = doc.find("```python\n").expect("a python block") + "```python\n".len();
+    let script = &doc[start..start + doc[start..].find("```").unwrap()];
+    let dir = root.join("target/tmp-doc-python");
+    std::fs::create_dir_all(&dir).unwrap();
+    let check = dir.join("check.py");
+    std::fs::write(&check, script).unwrap();
+    let mut all: Vec<Draft> = sample().iter().map(Entry::content).collect();
+    all.push(smtp(
+        "s1",
+        Scope::Mailbox,
+        Some("scanner@contoso.com"),
+        Action::TurnOn,
+    ));
+    all.push(smtp(
+        "s2",
+        Scope::Mailbox,
+        Some("printer@contoso.com"),
+        Action::FollowOrganization,
+    ));
+    all.push(smtp(
+        "s3",
+        Scope::AuthenticationPolicy,
+        None,
+        Action::TurnOff,
+    ));
+    let v2 = dir.join("v2.json");
+    let mut entries = chain_all(&Head::default(), all);
+    std::fs::write(&v2, to_json(&entries, at("2026-12-20T10:00:00Z"))).unwrap();
+    let run = |file: &std::path::Path| {
+        std::process::Command::new("python3")
+            .arg(&check)
+            .arg(file)
+            .output()
+            .expect("python3 runs")
+    };
+    for file in [
+        root.join("tests/golden/log.json"),
+        root.join("tests/golden/log-v1.json"),
+        v2.clone(),
+    ] {
+        let out = run(&file);
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            file.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("entries verified"));
+    }
+    // And it catches a change: a mailbox edited after the fact.
+    entries[6].mailbox = Some("someone-else@contoso.com".into());
+    std::fs::write(&v2, to_json(&entries, at("2026-12-20T10:00:00Z"))).unwrap();
+    assert!(
+        !run(&v2).status.success(),
+        "an edited entry must fail the check"
+    );
+}

@@ -331,3 +331,19 @@ fn reminders_come_before_the_deadline_while_a_sender_has_no_plan() {
     off.action = Action::TurnOff;
     assert_eq!(device_test_alarm(&off, true), None);
 }
+
+#[test]
+fn a_practice_date_counts_for_smtp_auth_only_within_its_timeline() {
+    use authpilot::core::smtp::instant_for;
+    let now = at("2026-11-28T10:00:00Z");
+    assert_eq!(instant_for(None, now), now);
+    // Rehearsing 2022 does not hide the deadline still ahead.
+    assert_eq!(instant_for(Some(at("2022-10-15T12:00:00Z")), now), now);
+    // A practice date in December 2026 is SMTP AUTH's too.
+    let december = at("2026-12-20T12:00:00Z");
+    assert_eq!(instant_for(Some(december), now), december);
+    assert_eq!(
+        guidance(instant_for(Some(december), now), Cloud::Worldwide, &[]).days_left,
+        Some(12)
+    );
+}

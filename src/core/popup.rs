@@ -54,6 +54,61 @@ pub struct PopupModel {
     /// (`Some(None)`: not a text AuthPilot knows).
     pub explain_text: String,
     pub explained: Option<Option<super::smtp::Explanation>>,
+    /// The tab shown (the popup is at most 800 × 600: one part at a time).
+    pub tab: Tab,
+}
+
+/// The popup's four parts. `Now` answers "where am I, what applies, what next" for the
+/// 2022 diagnostic and SMTP AUTH; the others are one keystroke away (Alt+1 … Alt+4, or the
+/// arrow keys on the tab list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Now,
+    Smtp,
+    Log,
+    Settings,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Now, Tab::Smtp, Tab::Log, Tab::Settings];
+    pub fn id(self) -> &'static str {
+        match self {
+            Tab::Now => "now",
+            Tab::Smtp => "smtp",
+            Tab::Log => "log",
+            Tab::Settings => "settings",
+        }
+    }
+    pub fn from_id(id: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.id() == id)
+    }
+    fn label(self) -> String {
+        match self {
+            Tab::Now => t!("nav_now"),
+            Tab::Smtp => t!("nav_smtp"),
+            Tab::Log => t!("nav_log"),
+            Tab::Settings => t!("nav_settings"),
+        }
+    }
+    /// The tab a key moves to from this one (ArrowLeft/Right wrap, Home, End).
+    pub fn after_key(self, key: &str) -> Option<Tab> {
+        let i = Tab::ALL.iter().position(|t| *t == self)?;
+        let n = Tab::ALL.len();
+        match key {
+            "ArrowRight" => Some(Tab::ALL[(i + 1) % n]),
+            "ArrowLeft" => Some(Tab::ALL[(i + n - 1) % n]),
+            "Home" => Some(Tab::ALL[0]),
+            "End" => Some(Tab::ALL[n - 1]),
+            _ => None,
+        }
+    }
+    /// The tab an address's `#fragment` asks for (`#record` is in the log).
+    pub fn from_fragment(fragment: &str) -> Option<Tab> {
+        match fragment.trim_start_matches('#') {
+            "record" => Some(Tab::Log),
+            other => Tab::from_id(other),
+        }
+    }
 }
 
 /// A copied command that changes a setting, waiting for "did you run it?".
@@ -84,6 +139,7 @@ impl PopupModel {
             asked: None,
             explain_text: String::new(),
             explained: None,
+            tab: Tab::Now,
         }
     }
 
@@ -114,11 +170,22 @@ pub mod actions {
     pub const NOT_RUN: &str = "not-run";
     /// Explain the pasted error text.
     pub const EXPLAIN: &str = "explain";
+    /// Show a tab (`data-tab`).
+    pub const TAB: &str = "tab";
 }
 
 pub fn render(model: &PopupModel) -> Node {
     let settings = model.settings();
     let (cloud, mismatch) = effective_cloud(&model.location, settings.cloud);
+    let panel = |tab: Tab, parts: Vec<Element>| -> Node {
+        el("div")
+            .attr("role", "tabpanel")
+            .attr("id", format!("panel-{}", tab.id()))
+            .attr("aria-labelledby", format!("tab-{}", tab.id()))
+            .flag("hidden", tab != model.tab)
+            .children(parts.into_iter().map(Node::from))
+            .into()
+    };
     el("main")
         .attr("class", "popup")
         .child(
@@ -126,15 +193,25 @@ pub fn render(model: &PopupModel) -> Node {
                 .child(el("h1").text("AuthPilot"))
                 .child(el("p").attr("class", "tagline").text(t!("popup_tagline"))),
         )
-        .child(nav())
-        .child(location_section(model, cloud, mismatch))
-        .child(smtp_now(model, cloud))
-        .child(phase_section(model, cloud))
-        .child(smtp_section(model, cloud))
-        .child(board_section(model))
-        .child(record_section(model))
-        .child(log_section(model))
-        .child(settings_section(model))
+        .child(tab_list(model.tab))
+        .child(panel(
+            Tab::Now,
+            vec![
+                location_section(model, cloud, mismatch.clone()),
+                smtp_now(model, cloud),
+                phase_section(model, cloud),
+            ],
+        ))
+        .child(panel(Tab::Smtp, vec![smtp_section(model, cloud)]))
+        .child(panel(
+            Tab::Log,
+            vec![
+                board_section(model),
+                record_section(model),
+                log_section(model),
+            ],
+        ))
+        .child(panel(Tab::Settings, vec![settings_section(model)]))
         .child(
             el("p")
                 .attr("id", "notice")
@@ -145,37 +222,56 @@ pub fn render(model: &PopupModel) -> Node {
         .into()
 }
 
-/// One keystroke to each part (Alt+1 … Alt+4 in Chrome, or the links), so the popup's first
-/// screen can answer "where am I, what applies, what next" and the rest stays near.
-fn nav() -> Element {
-    let links = [
-        ("#where", "1", t!("nav_now")),
-        ("#smtp", "2", t!("nav_smtp")),
-        ("#board", "3", t!("nav_log")),
-        ("#settings", "4", t!("nav_settings")),
-    ];
-    el("nav")
+/// The tab list (WAI-ARIA tabs: the selected tab is the one in the Tab order, arrow keys move
+/// between tabs, Alt+1 … Alt+4 reach each from anywhere).
+fn tab_list(selected: Tab) -> Element {
+    el("div")
+        .attr("role", "tablist")
         .attr("aria-label", t!("nav_label"))
-        .child(
-            el("ul").children(links.into_iter().map(|(href, key, label)| {
-                el("li")
-                    .child(
-                        el("a")
-                            .attr("href", href)
-                            .attr("accesskey", key)
-                            .attr("aria-keyshortcuts", format!("Alt+{key}"))
-                            .text(label),
-                    )
-                    .into()
-            })),
-        )
+        .children(Tab::ALL.into_iter().enumerate().map(|(i, tab)| {
+            let key = (i + 1).to_string();
+            el("button")
+                .attr("type", "button")
+                .attr("role", "tab")
+                .attr("id", format!("tab-{}", tab.id()))
+                .attr("aria-controls", format!("panel-{}", tab.id()))
+                .attr(
+                    "aria-selected",
+                    if tab == selected { "true" } else { "false" },
+                )
+                .attr("tabindex", if tab == selected { "0" } else { "-1" })
+                .attr("data-action", actions::TAB)
+                .attr("data-tab", tab.id())
+                .attr("accesskey", key.clone())
+                .attr("aria-keyshortcuts", format!("Alt+{key}"))
+                .text(tab.label())
+                .into()
+        }))
+}
+
+/// A link-like button that shows another tab.
+fn go_to(tab: Tab, label: String) -> Element {
+    el("button")
+        .attr("type", "button")
+        .attr("class", "link")
+        .attr("data-action", actions::TAB)
+        .attr("data-tab", tab.id())
+        .text(label)
+}
+
+/// SMTP AUTH's instant: the practice date only when it is in SMTP AUTH's timeline.
+fn smtp_instant(model: &PopupModel) -> Instant {
+    let practice = model
+        .settings()
+        .practice_date
+        .map(|_| model.settings().effective_instant(model.now));
+    super::smtp::instant_for(practice, model.now)
 }
 
 /// The first screen's line on SMTP AUTH: days left and the next step.
 fn smtp_now(model: &PopupModel, cloud: Cloud) -> Element {
     let settings = model.settings();
-    let at = settings.effective_instant(model.now);
-    let g = super::smtp::guidance(at, cloud, &settings.smtp_senders);
+    let g = super::smtp::guidance(smtp_instant(model), cloud, &settings.smtp_senders);
     let latest = model
         .log
         .as_ref()
@@ -203,14 +299,13 @@ fn smtp_now(model: &PopupModel, cloud: Cloud) -> Element {
     p.text(". ")
         .text(next)
         .text(" ")
-        .child(el("a").attr("href", "#smtp").text(t!("smtp_see_plan")))
+        .child(go_to(Tab::Smtp, t!("smtp_see_plan")))
 }
 
 fn smtp_section(model: &PopupModel, cloud: Cloud) -> Element {
     use super::smtp::{board, guidance};
     let settings = model.settings();
-    let at = settings.effective_instant(model.now);
-    let g = guidance(at, cloud, &settings.smtp_senders);
+    let g = guidance(smtp_instant(model), cloud, &settings.smtp_senders);
     let mut s = section("smtp", &t!("smtp_heading"))
         .attr("data-smtp-phase", g.phase.id())
         .child(el("h3").attr("id", "smtp-title").text(g.title))
@@ -306,33 +401,45 @@ fn smtp_section(model: &PopupModel, cloud: Cloud) -> Element {
     }
     // The plan, with the PowerShell of each step.
     let steps = g.steps.into_iter().map(|step| {
-        let commands = step.commands.into_iter().map(|c| {
-            let mut copy = el("button")
-                .attr("type", "button")
-                .attr("data-action", actions::COPY_COMMAND)
-                .attr("data-line", c.line.clone())
-                .attr("aria-label", t!("smtp_copy_label", c.label.clone()))
-                .text(t!("smtp_copy"));
-            if let Some(change) = &c.records {
-                copy = copy
-                    .attr("data-scope", change.scope.id())
-                    .attr("data-change", change.action.id());
-                if let Some(m) = &change.mailbox {
-                    copy = copy.attr("data-mailbox", m.as_str());
+        let commands: Vec<Node> = step
+            .commands
+            .into_iter()
+            .map(|c| {
+                let mut copy = el("button")
+                    .attr("type", "button")
+                    .attr("data-action", actions::COPY_COMMAND)
+                    .attr("data-line", c.line.clone())
+                    .attr("aria-label", t!("smtp_copy_label", c.label.clone()))
+                    .text(t!("smtp_copy"));
+                if let Some(change) = &c.records {
+                    copy = copy
+                        .attr("data-scope", change.scope.id())
+                        .attr("data-change", change.action.id());
+                    if let Some(m) = &change.mailbox {
+                        copy = copy.attr("data-mailbox", m.as_str());
+                    }
                 }
-            }
-            el("li")
-                .attr("class", "command")
-                .child(el("span").attr("class", "label").text(c.label))
-                .child(el("code").text(c.line))
-                .child(copy)
-                .into()
-        });
-        el("li")
+                el("li")
+                    .attr("class", "command")
+                    .child(el("span").attr("class", "label").text(c.label))
+                    .child(el("code").text(c.line))
+                    .child(copy)
+                    .into()
+            })
+            .collect();
+        let count = commands.len();
+        let mut li = el("li")
             .attr("data-step", step.id)
-            .child(el("p").text(step.text))
-            .child(el("ul").attr("class", "commands").children(commands))
-            .into()
+            .child(el("p").text(step.text));
+        if count > 0 {
+            li = li.child(
+                el("details")
+                    .attr("class", "powershell")
+                    .child(el("summary").text(t!("smtp_powershell", count)))
+                    .child(el("ul").attr("class", "commands").children(commands)),
+            );
+        }
+        li.into()
     });
     s = s.child(el("h3").text(t!("smtp_plan_heading"))).child(
         el("ol")

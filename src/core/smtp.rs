@@ -282,6 +282,18 @@ pub mod powershell {
     }
 }
 
+/// The first day of SMTP AUTH's own timeline (the retirement's announcement, 2024-04-15).
+pub fn announced() -> Instant {
+    midnight(2024, 4, 15)
+}
+
+/// The instant SMTP AUTH's guidance is for: the practice date when it falls in SMTP AUTH's
+/// own timeline (from its announcement on), else now — a practice date that rehearses 2022
+/// never hides the deadline still ahead.
+pub fn instant_for(practice: Option<Instant>, now: Instant) -> Instant {
+    practice.filter(|p| *p >= announced()).unwrap_or(now)
+}
+
 // ---- The senders -------------------------------------------------------------------------
 
 /// How many senders AuthPilot keeps (a longer list is refused, not cut).

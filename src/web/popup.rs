@@ -21,7 +21,7 @@ use crate::core::log::{Action, Scope};
 use crate::core::log::{Entry, ManualForm, Summary};
 use crate::core::messages::ExportFormat;
 use crate::core::messages::{answers, HelperPrefs, Request, TabMessage};
-use crate::core::popup::{actions, render, Asked, PopupModel};
+use crate::core::popup::{actions, render, Asked, PopupModel, Tab};
 use crate::core::protocols::Protocol;
 use crate::core::settings::{Loaded, Settings, SettingsForm};
 use crate::core::smtp::Change;
@@ -106,15 +106,17 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
             problem,
         },
     };
+    // popup.html#record (the helper's "Record manually"), #smtp, #log, #settings: that tab.
+    let fragment = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
     let model = PopupModel {
         content_script_seen,
         notice,
         log,
         times: std::rc::Rc::new(local_time),
-        open_record: web_sys::window()
-            .and_then(|w| w.location().hash().ok())
-            .as_deref()
-            == Some("#record"),
+        open_record: fragment == "#record",
+        tab: Tab::from_fragment(&fragment).unwrap_or(Tab::Now),
         ..PopupModel::new(location, loaded, now())
     };
     let popup = Rc::new(RefCell::new(Popup {
@@ -126,6 +128,7 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
     listen(&root, "click", popup.clone(), area.clone())?;
     listen(&root, "submit", popup.clone(), area)?;
     listen_for_import(&root, popup.clone())?;
+    listen_for_tab_keys(&root, popup.clone());
     listen_for_typing(&root, popup);
     root.set_attribute("data-ready", "true")?;
     // Milliseconds from the popup's navigation to its first full drawing (for `make bench`).
@@ -333,6 +336,14 @@ fn listen(
                 p.model.explain_text = text;
                 p.draw();
             }
+            (actions::TAB, false) => {
+                if let Some(tab) = control
+                    .get_attribute("data-tab")
+                    .and_then(|t| Tab::from_id(&t))
+                {
+                    show_tab(&popup, tab);
+                }
+            }
             (actions::OPEN_ADMIN_CENTER, false) => {
                 if let Some(url) = control.get_attribute("data-url") {
                     wasm_bindgen_futures::spawn_local(async move {
@@ -351,6 +362,44 @@ fn listen(
         root, kind, options, handler,
     ));
     Ok(())
+}
+
+/// Shows a tab and puts the focus on it (as a tab list does).
+fn show_tab(popup: &Rc<RefCell<Popup>>, tab: Tab) {
+    let Ok(mut p) = popup.try_borrow_mut() else {
+        return;
+    };
+    p.model.tab = tab;
+    p.draw();
+    let button = p
+        .root
+        .query_selector(&format!("#tab-{}", tab.id()))
+        .ok()
+        .flatten();
+    if let Some(button) = button.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = button.focus();
+    }
+}
+
+/// Arrow keys, Home and End on the tab list move between tabs.
+fn listen_for_tab_keys(root: &Element, popup: Rc<RefCell<Popup>>) {
+    keep(EventListener::new(root, "keydown", move |event| {
+        let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key()) else {
+            return;
+        };
+        let on_tab = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .is_some_and(|t| t.get_attribute("role").as_deref() == Some("tab"));
+        if !on_tab {
+            return;
+        }
+        let current = popup.borrow().model.tab;
+        if let Some(next) = current.after_key(&key) {
+            event.prevent_default();
+            show_tab(&popup, next);
+        }
+    }));
 }
 
 /// The change a Copy button's command makes, from its `data-scope`, `data-mailbox` and

@@ -5,7 +5,7 @@ import { test, describe, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSession, openTab, openPopup, messages, root, showHelper } from './harness.mjs';
+import { startSession, openTab, openPopup, popupTab, messages, root, showHelper } from './harness.mjs';
 
 const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
@@ -31,9 +31,20 @@ for (const lang of ['en', 'ja']) {
       const popup = await openPopup(own, tabId);
       assert.equal(await popup.evaluate(() => document.documentElement.lang), lang);
       assert.equal(await popup.locator('#where h2').innerText(), msg('where_heading'));
+      assert.deepEqual(await violations(popup), [], 'Now');
+      // Every tab, with its forms and disclosures open.
+      await popupTab(popup, 'smtp');
+      await popup.locator('#explainer summary').click();
+      await popup.locator('#explain_text').fill('535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. MAIL FROM:<scanner@contoso.com>');
+      await popup.getByRole('button', { name: msg('smtp_explain_button') }).click();
+      await popup.locator('#explained dl').waitFor();
+      assert.deepEqual(await violations(popup), [], 'SMTP AUTH');
+      await popupTab(popup, 'log');
       await popup.getByRole('button', { name: msg('history_of', 'IMAP') }).click();
       await popup.getByText(msg('record_manually'), { exact: true }).click();
-      assert.deepEqual(await violations(popup), []);
+      assert.deepEqual(await violations(popup), [], 'Log');
+      await popupTab(popup, 'settings');
+      assert.deepEqual(await violations(popup), [], 'Settings');
       const elsewhere = await openPopup(own);
       assert.deepEqual(await violations(elsewhere), []);
       await Promise.all([popup.close(), elsewhere.close(), page.close()]);
@@ -70,7 +81,7 @@ describe('by keyboard (English)', () => {
   after(async () => { await session?.stop(); });
   afterEach(() => session.assertNoPageErrors());
 
-  test('keyboard only: pre-fill, record manually and export from the popup without a mouse', async () => {
+  test('keyboard only: pre-fill, the tabs, record manually and export from the popup without a mouse', async () => {
     const { page, tabId } = await openTab(session, 'https://admin.microsoft.com/Adminportal/Home#/homepage');
     const popup = await openPopup(session, tabId);
     const press = (key) => popup.keyboard.press(key);
@@ -93,6 +104,13 @@ describe('by keyboard (English)', () => {
     await popup.locator('#notice', { hasText: 'Query filled' }).waitFor();
     assert.equal(await page.getByRole('textbox').inputValue(), 'Diag: Enable Basic Auth in EXO');
 
+    // The tab list: the arrow keys move between tabs (the selected one is in the Tab order).
+    await tabTo('Now');
+    await press('ArrowRight');
+    assert.equal(await popup.evaluate(() => document.activeElement.id), 'tab-smtp');
+    await press('ArrowRight');
+    assert.equal(await popup.locator('#tab-log').getAttribute('aria-selected'), 'true');
+    await popup.locator('#panel-log').waitFor({ state: 'visible' });
     await tabTo('Record manually');
     await press('Enter'); // opens the <details>
     await tabTo('protocol');
@@ -108,6 +126,11 @@ describe('by keyboard (English)', () => {
     await tabTo('Export CSV');
     const [download] = await Promise.all([popup.waitForEvent('download'), press('Enter')]);
     assert.match(download.suggestedFilename(), /^authpilot-log-\d{4}-\d{2}-\d{2}\.csv$/);
+    // One keystroke to any part from anywhere: Alt+4 is Settings, Alt+1 the first screen.
+    await press('Alt+4');
+    await popup.locator('#panel-settings').waitFor({ state: 'visible' });
+    await press('Alt+1');
+    await popup.locator('#panel-now').waitFor({ state: 'visible' });
     await Promise.all([popup.close(), page.close()]);
   });
 });

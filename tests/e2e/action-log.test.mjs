@@ -5,7 +5,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSession, openPopup } from './harness.mjs';
+import { startSession, openPopup, popupTab } from './harness.mjs';
 
 let session;
 // An admin in Tokyo: times are entered and shown in local time, stored in UTC.
@@ -16,7 +16,7 @@ afterEach(() => session.assertNoPageErrors());
 // Read straight from storage through an extension page (it outlives worker restarts).
 let reader;
 const storedEntries = async () => {
-  if (!reader || reader.isClosed()) reader = await openPopup(session);
+  if (!reader || reader.isClosed()) reader = await openPopup(session, undefined, { tab: 'log' });
   return reader.evaluate(async () => {
     const all = await chrome.storage.local.get(null);
     return Object.keys(all).filter((k) => k.startsWith('log:')).sort().map((k) => all[k]);
@@ -35,7 +35,7 @@ async function recordManually(popup, { protocol, action, outcome, time, note }) 
 }
 
 test('a manual record appears on the board, verified, with its history', async () => {
-  const popup = await openPopup(session);
+  const popup = await openPopup(session, undefined, { tab: 'log' });
   assert.equal(await popup.locator('#log-status').innerText(), 'Log verified — 0 entries.');
   await recordManually(popup, { protocol: 'IMAP', action: 're-enable', outcome: 'submitted', time: '2022-10-15T10:00', note: 'Support ticket 1234' });
   await popup.locator('#notice', { hasText: 'Recorded: IMAP, Re-enable, Submitted.' }).waitFor();
@@ -63,7 +63,7 @@ test('a manual record appears on the board, verified, with its history', async (
 });
 
 test('a bad manual record is refused with a message and nothing is stored', async () => {
-  const popup = await openPopup(session);
+  const popup = await openPopup(session, undefined, { tab: 'log' });
   const before = await storedEntries();
   await recordManually(popup, { protocol: 'POP', action: 'opt-out', outcome: 'submitted', time: '' });
   await popup.locator('#local-time-error').waitFor();
@@ -94,7 +94,7 @@ async function importFile(popup, path) {
 }
 
 test('"Export JSON" and "Export CSV" download files that match the log; re-importing adds nothing; a tampered copy is refused', async () => {
-  const popup = await openPopup(session);
+  const popup = await openPopup(session, undefined, { tab: 'log' });
   const entries = await storedEntries();
   const json = await exportFile(popup, 'Export JSON');
   assert.match(json.name, /^authpilot-log-\d{4}-\d{2}-\d{2}\.json$/);
@@ -130,7 +130,7 @@ test('"Export JSON" and "Export CSV" download files that match the log; re-impor
 
 test('two tabs send 200 appends while the service worker is stopped part-way: exactly 200 entries, chain verified', async () => {
   const startCount = (await storedEntries()).length;
-  const tabs = [await openPopup(session), await openPopup(session)];
+  const tabs = [await openPopup(session, undefined, { tab: 'log' }), await openPopup(session, undefined, { tab: 'log' })];
   // Each tab appends 100 entries with ids of its own, retrying any whose answer was lost.
   const send = (page, tag) => page.evaluate(async (tag) => {
     const ids = Array.from({ length: 100 }, (_, i) => `${tag}-${String(i).padStart(3, '0')}`);
@@ -180,13 +180,13 @@ test('two tabs send 200 appends while the service worker is stopped part-way: ex
   assert.equal(entries.length - startCount, 200);
   const ids = new Set(entries.map((e) => e.id));
   assert.equal(ids.size, entries.length, 'no id twice');
-  const popup = await openPopup(session);
+  const popup = await openPopup(session, undefined, { tab: 'log' });
   assert.equal(await popup.locator('#log-status').innerText(), `Log verified — ${entries.length} entries.`);
   await Promise.all([popup.close(), ...tabs.map((t) => t.close())]);
 });
 
 test('a stored entry changed behind AuthPilot\'s back is named by the popup, and export refuses', async () => {
-  const popup = await openPopup(session);
+  const popup = await openPopup(session, undefined, { tab: 'log' });
   const entries = await storedEntries();
   assert.ok(entries.length >= 3);
   // Change the second entry in storage, and forget this session's verification so the
@@ -235,14 +235,17 @@ test('a stored entry changed behind AuthPilot\'s back is named by the popup, and
 });
 
 test('a redraw keeps what the admin typed but did not save, and the sections they opened', async () => {
-  const popup = await openPopup(session);
+  const popup = await openPopup(session, undefined, { tab: 'log' });
   const before = (await storedEntries()).length;
   await popup.getByText('Record manually', { exact: true }).click();
   await popup.locator('#protocol').selectOption('POP');
   await popup.locator('#action').selectOption('opt-out');
   await popup.locator('#local_time').fill('2022-09-20T09:30');
   await popup.locator('#note').fill('Ticket 42, still to confirm');
+  // Another tab, typed into, and back: each switch redraws the whole popup from its model.
+  await popupTab(popup, 'settings');
   await popup.locator('#practice_date').fill('2022-09-15');
+  await popupTab(popup, 'log');
   // History redraws the whole popup from its model.
   await popup.getByRole('button', { name: 'History of EWS' }).click();
   await popup.locator('#history').waitFor();
@@ -252,6 +255,7 @@ test('a redraw keeps what the admin typed but did not save, and the sections the
   assert.equal(await popup.locator('#local_time').inputValue(), '2022-09-20T09:30');
   assert.equal(await popup.locator('#note').inputValue(), 'Ticket 42, still to confirm');
   assert.equal(await popup.locator('#practice_date').inputValue(), '2022-09-15');
+  assert.equal(await popup.locator('#practice_date').isVisible(), false, 'in the Settings tab, not shown');
   // Closed by the admin, it stays closed through the next redraw; nothing was stored.
   await popup.getByText('Record manually', { exact: true }).click();
   await popup.getByRole('button', { name: 'History of EWS' }).click();

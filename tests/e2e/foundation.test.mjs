@@ -2,7 +2,7 @@
 // admin center served over HTTPS on the real host names.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, openTab, openPopup, contentScriptWorlds } from './harness.mjs';
+import { startSession, openTab, openPopup, popupTab, contentScriptWorlds } from './harness.mjs';
 
 let session;
 before(async () => { session = await startSession(); });
@@ -65,6 +65,7 @@ test('a tab on another host mapped to the same server is "not on the admin cente
 });
 
 async function savePracticeDate(popup, date) {
+  await popupTab(popup, 'settings');
   await popup.locator('#practice_date').fill(date);
   await popup.getByRole('button', { name: 'Save settings' }).click();
   await popup.locator('#notice', { hasText: 'Settings saved.' }).waitFor();
@@ -88,7 +89,7 @@ test('a practice date of 2022-09-15 and then 2022-10-15 changes the guidance', a
 });
 
 test('an invalid settings form is refused with a message and changes nothing stored', async () => {
-  const popup = await openPopup(session);
+  const popup = await openPopup(session, undefined, { tab: 'settings' });
   const before = await session.worker.evaluate(() => chrome.storage.local.get('settings'));
   for (const box of await popup.locator('input[name=needed]').all()) await box.uncheck();
   await popup.getByRole('button', { name: 'Save settings' }).click();
@@ -100,7 +101,7 @@ test('an invalid settings form is refused with a message and changes nothing sto
 });
 
 test('settings survive closing the popup and restarting the browser on the same profile', async () => {
-  let popup = await openPopup(session);
+  let popup = await openPopup(session, undefined, { tab: 'settings' });
   await popup.locator('#cloud').selectOption('gcc');
   for (const box of await popup.locator('input[name=needed]').all()) {
     const value = await box.getAttribute('value');
@@ -125,6 +126,9 @@ test('settings survive closing the popup and restarting the browser on the same 
   popup = await openPopup(session);
   await check(popup);
   const stored = await session.worker.evaluate(() => chrome.storage.local.get('settings'));
-  assert.deepEqual(stored.settings, { schema: 1, cloud: 'gcc', needed: ['EWS', 'IMAP'], practice_date: '2022-09-20' });
+  assert.deepEqual(stored.settings, {
+    schema: 1, cloud: 'gcc', needed: ['EWS', 'IMAP'], practice_date: '2022-09-20',
+    smtp_senders: [], deadline_reminders: true, device_test_reminders: true,
+  });
   await popup.close();
 });

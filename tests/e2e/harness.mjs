@@ -213,14 +213,27 @@ export async function openTab(session, url) {
   throw new Error(`tab ${tabId} for ${url} never appeared`);
 }
 
-/** Opens the popup page about tab `tabId` (as Chrome's popup would be for that tab). */
-export async function openPopup(session, tabId) {
+/**
+ * Opens the popup page about tab `tabId` (as Chrome's popup would be for that tab), showing
+ * the popup's `tab` part (`now` unless said: `smtp`, `log`, `settings`), in Chrome's largest
+ * popup size.
+ */
+export async function openPopup(session, tabId, { tab } = {}) {
   const page = await session.context.newPage();
-  await page.setViewportSize({ width: 400, height: 900 });
+  await page.setViewportSize({ width: 800, height: 600 });
   const query = tabId === undefined ? '' : `?tab=${tabId}`;
-  await page.goto(`chrome-extension://${session.extensionId}/popup.html${query}`);
+  await page.goto(`chrome-extension://${session.extensionId}/popup.html${query}${tab ? `#${tab}` : ''}`);
   await page.waitForSelector('#app[data-ready="true"]', { timeout: 10000 });
   return page;
+}
+
+/**
+ * Shows one of the popup's tabs (`now`, `smtp`, `log`, `settings`) as a click on it would, and
+ * waits for its panel.
+ */
+export async function popupTab(popup, tab) {
+  await popup.locator(`#tab-${tab}`).click();
+  await popup.locator(`#panel-${tab}`).waitFor({ state: 'visible' });
 }
 
 /** Names of the extension isolated worlds (content scripts) that exist in a page. */

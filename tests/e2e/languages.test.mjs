@@ -5,7 +5,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSession, openTab, openPopup, messages, until, showHelper } from './harness.mjs';
+import { startSession, openTab, openPopup, popupTab, messages, until, showHelper } from './harness.mjs';
 
 const msg = messages('ja');
 const en = messages('en');
@@ -30,6 +30,7 @@ test('the popup: Japanese words, Japanese dates in Tokyo time, stored in UTC; a 
   assert.equal(await popup.locator('#log-status').innerText(), msg('log_verified_many', 0));
 
   // a bad record is refused in Japanese, nothing stored
+  await popupTab(popup, 'log');
   await popup.locator('#record summary').click();
   await popup.locator('#protocol').selectOption('IMAP');
   await popup.getByRole('button', { name: msg('record_submit'), exact: true }).click();

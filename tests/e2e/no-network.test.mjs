@@ -4,13 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startSession, openTab, openPopup, forbiddenRequests, netRequests, helperFrame } from './harness.mjs';
+import { startSession, openTab, openPopup, popupTab, forbiddenRequests, netRequests, helperFrame } from './harness.mjs';
 
 test('no extension context makes a network request during a full run', async () => {
   const session = await startSession();
   let stopped = false;
   try {
-    const popup = await openPopup(session);
+    const popup = await openPopup(session, undefined, { tab: 'settings' });
     await popup.locator('#practice_date').fill('2022-10-15');
     await popup.getByRole('button', { name: 'Save settings' }).click();
     await popup.locator('#notice', { hasText: 'Settings saved.' }).waitFor();
@@ -23,6 +23,7 @@ test('no extension context makes a network request during a full run', async () 
     await helperFrame(page).locator('#live', { hasText: 'Succeeded — recorded' }).waitFor();
     await popup.reload();
     await popup.waitForSelector('#app[data-ready="true"]');
+    await popupTab(popup, 'log');
     const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Export JSON' }).click()]);
     const file = join(session.dir, 'log.json');
     await download.saveAs(file);
