@@ -77,7 +77,7 @@ async fn settings_round_trip_through_a_chrome_storage_like_area() {
     save_settings(&area, &sample()).await.unwrap();
     assert_eq!(
         raw_get(&area, "settings").unwrap(),
-        r#"{"cloud":"gcc-high","needed":["EWS","POP"],"practice_date":"2022-09-15","schema":1}"#
+        r#"{"cloud":"gcc-high","deadline_reminders":true,"device_test_reminders":true,"needed":["EWS","POP"],"practice_date":"2022-09-15","schema":1,"smtp_senders":[]}"#
     );
     assert_eq!(
         load_settings(&area).await.unwrap(),
@@ -111,6 +111,8 @@ fn the_popup_renders_into_a_document_as_text_never_markup() {
     document.body().unwrap().append_child(&root).unwrap();
     let model = PopupModel {
         notice: Some("<img src=x onerror=alert(1)>".into()),
+        // The settings tab, so its date field can take the focus below.
+        tab: authpilot::core::popup::Tab::Settings,
         ..PopupModel::new(
             classify("https://admin.microsoft.com/#/homepage"),
             Loaded::Stored(sample()),

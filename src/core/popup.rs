@@ -223,7 +223,8 @@ pub fn render(model: &PopupModel) -> Node {
 }
 
 /// The tab list (WAI-ARIA tabs: the selected tab is the one in the Tab order, arrow keys move
-/// between tabs, Alt+1 … Alt+4 reach each from anywhere).
+/// between tabs, Alt+1 … Alt+4 reach each from anywhere — handled by the web front, not by
+/// `accesskey`, whose modifier differs by platform).
 fn tab_list(selected: Tab) -> Element {
     el("div")
         .attr("role", "tablist")
@@ -242,7 +243,6 @@ fn tab_list(selected: Tab) -> Element {
                 .attr("tabindex", if tab == selected { "0" } else { "-1" })
                 .attr("data-action", actions::TAB)
                 .attr("data-tab", tab.id())
-                .attr("accesskey", key.clone())
                 .attr("aria-keyshortcuts", format!("Alt+{key}"))
                 .text(tab.label())
                 .into()

@@ -128,7 +128,7 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
     listen(&root, "click", popup.clone(), area.clone())?;
     listen(&root, "submit", popup.clone(), area)?;
     listen_for_import(&root, popup.clone())?;
-    listen_for_tab_keys(&root, popup.clone());
+    listen_for_tab_keys(popup.clone());
     listen_for_typing(&root, popup);
     root.set_attribute("data-ready", "true")?;
     // Milliseconds from the popup's navigation to its first full drawing (for `make bench`).
@@ -381,25 +381,52 @@ fn show_tab(popup: &Rc<RefCell<Popup>>, tab: Tab) {
     }
 }
 
-/// Arrow keys, Home and End on the tab list move between tabs.
-fn listen_for_tab_keys(root: &Element, popup: Rc<RefCell<Popup>>) {
-    keep(EventListener::new(root, "keydown", move |event| {
-        let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key()) else {
-            return;
-        };
-        let on_tab = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .is_some_and(|t| t.get_attribute("role").as_deref() == Some("tab"));
-        if !on_tab {
-            return;
-        }
-        let current = popup.borrow().model.tab;
-        if let Some(next) = current.after_key(&key) {
-            event.prevent_default();
-            show_tab(&popup, next);
-        }
-    }));
+/// Arrow keys, Home and End on the tab list move between tabs; Alt+1 … Alt+4 anywhere in
+/// the popup show a tab (as its `aria-keyshortcuts` say).
+fn listen_for_tab_keys(popup: Rc<RefCell<Popup>>) {
+    // On the document: after a redraw the focus may be on the body, outside the app's root.
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let options = EventListenerOptions::enable_prevent_default();
+    keep(EventListener::new_with_options(
+        &document,
+        "keydown",
+        options,
+        move |event| {
+            let Some(keys) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                return;
+            };
+            let key = keys.key();
+            if keys.alt_key() && !keys.ctrl_key() && !keys.meta_key() {
+                // The key's place, not its character: Alt+digit types other characters on some layouts.
+                let digit = keys
+                    .code()
+                    .strip_prefix("Digit")
+                    .and_then(|d| d.parse::<usize>().ok());
+                if let Some(tab) = digit
+                    .and_then(|d| d.checked_sub(1))
+                    .and_then(|i| Tab::ALL.get(i))
+                {
+                    event.prevent_default();
+                    show_tab(&popup, *tab);
+                }
+                return;
+            }
+            let on_tab = event
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .is_some_and(|t| t.get_attribute("role").as_deref() == Some("tab"));
+            if !on_tab {
+                return;
+            }
+            let current = popup.borrow().model.tab;
+            if let Some(next) = current.after_key(&key) {
+                event.prevent_default();
+                show_tab(&popup, next);
+            }
+        },
+    ));
 }
 
 /// The change a Copy button's command makes, from its `data-scope`, `data-mailbox` and

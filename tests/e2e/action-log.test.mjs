@@ -100,15 +100,15 @@ test('"Export JSON" and "Export CSV" download files that match the log; re-impor
   assert.match(json.name, /^authpilot-log-\d{4}-\d{2}-\d{2}\.json$/);
   const parsed = JSON.parse(json.text);
   assert.equal(parsed.format, 'authpilot-action-log');
-  assert.equal(parsed.version, 1);
+  assert.equal(parsed.version, 2);
   assert.deepEqual(parsed.entries, entries);
 
   const csv = await exportFile(popup, 'Export CSV');
   assert.match(csv.name, /^authpilot-log-\d{4}-\d{2}-\d{2}\.csv$/);
   const lines = csv.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-  assert.equal(lines[0], 'id,seq,at,protocol,action,outcome,source,host,cloud,tenant,message,note,effective_by,mc437540_seen,supersedes,prev_hash,hash');
+  assert.equal(lines[0], 'id,seq,at,protocol,scope,mailbox,action,outcome,source,host,cloud,tenant,message,note,effective_by,mc437540_seen,supersedes,prev_hash,hash');
   assert.equal(lines.length, entries.length + 1);
-  assert.ok(lines[1].startsWith(`${entries[0].id},1,${entries[0].at},IMAP,re-enable,submitted,manual,`));
+  assert.ok(lines[1].startsWith(`${entries[0].id},1,${entries[0].at},IMAP,,,re-enable,submitted,manual,`));
   assert.ok(lines[2].endsWith(`,${entries[1].prev_hash},${entries[1].hash}`));
 
   assert.equal(await importFile(popup, json.path), `Imported ${json.name}: 0 new entries, 2 already in the log.`);

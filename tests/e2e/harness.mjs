@@ -215,12 +215,13 @@ export async function openTab(session, url) {
 
 /**
  * Opens the popup page about tab `tabId` (as Chrome's popup would be for that tab), showing
- * the popup's `tab` part (`now` unless said: `smtp`, `log`, `settings`), in Chrome's largest
- * popup size.
+ * the popup's `tab` part (`now` unless said: `smtp`, `log`, `settings`). The page is as wide
+ * as the popup and tall (tabs Chromium opens later take this size too); what must fit in
+ * Chrome's 600-pixel popup is checked by position.
  */
 export async function openPopup(session, tabId, { tab } = {}) {
   const page = await session.context.newPage();
-  await page.setViewportSize({ width: 800, height: 600 });
+  await page.setViewportSize({ width: 460, height: 900 });
   const query = tabId === undefined ? '' : `?tab=${tabId}`;
   await page.goto(`chrome-extension://${session.extensionId}/popup.html${query}${tab ? `#${tab}` : ''}`);
   await page.waitForSelector('#app[data-ready="true"]', { timeout: 10000 });
