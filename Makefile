@@ -36,6 +36,7 @@ screenshots: build
 	env -u DISPLAY node scripts/demo.mjs
 	mkdir -p docs/screenshots; for l in en ja; do \
 	  cp target/demo/$$l/popup.png docs/screenshots/popup-$$l.png; \
+	  cp target/demo/$$l/popup-smtp.png docs/screenshots/popup-smtp-$$l.png; \
 	  cp target/demo/$$l/overlay.png docs/screenshots/overlay-$$l.png; \
 	done
 
