@@ -35,9 +35,9 @@ async function walkthrough(lang) {
     await page.screenshot({ path: join(out, 'admin-center-helper.png') });
 
     const popup = await openPopup(session, tabId);
-    await popup.screenshot({ path: join(out, 'popup.png') });
+    await popup.screenshot({ path: join(out, 'popup.png'), clip: { x: 0, y: 0, width: 460, height: 600 } }); // Chrome's popup is at most 600 px tall
     await popupTab(popup, 'smtp');
-    await popup.screenshot({ path: join(out, 'popup-smtp.png') });
+    await popup.screenshot({ path: join(out, 'popup-smtp.png'), clip: { x: 0, y: 0, width: 460, height: 600 } });
     await popupTab(popup, 'now');
     await popup.getByRole('button', { name: msg('button_prefill_search') }).click();
     await popup.locator('#notice', { hasText: msg('notice_filled_searched') }).waitFor();
@@ -55,7 +55,7 @@ async function walkthrough(lang) {
     await popup.reload();
     await popup.waitForSelector('#app[data-ready="true"]');
     await popupTab(popup, 'log');
-    await popup.screenshot({ path: join(out, 'popup-after.png') });
+    await popup.screenshot({ path: join(out, 'popup-after.png'), clip: { x: 0, y: 0, width: 460, height: 600 } });
 
     console.log(`[demo ${lang}] popup: ${await popup.locator('#where [data-state]').innerText()}`);
     console.log(`[demo ${lang}] IMAP: ${await popup.locator('tr[data-protocol="IMAP"] td.last').innerText()}`);

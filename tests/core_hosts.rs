@@ -3,7 +3,7 @@
 
 use authpilot::core::cloud::Cloud;
 use authpilot::core::hosts::{
-    classify, effective_cloud, open_admin_center_url, Location, ADMIN_HOSTS,
+    classify, effective_cloud, manifest_hosts, open_admin_center_url, Center, Location, ADMIN_HOSTS,
 };
 
 fn host_of(url: &str) -> Option<&'static str> {
@@ -158,9 +158,9 @@ fn open_admin_center_prefills_the_query_only_where_the_diagnostic_exists() {
 fn the_manifest_asks_for_exactly_the_admin_center_hosts_and_matches_the_crate_version() {
     let manifest: serde_json::Value =
         serde_json::from_str(include_str!("../extension/manifest.json")).unwrap();
-    let expected: Vec<String> = ADMIN_HOSTS
+    let expected: Vec<String> = manifest_hosts()
         .iter()
-        .map(|h| format!("https://{}/*", h.host))
+        .map(|h| format!("https://{h}/*"))
         .collect();
     let hosts: Vec<String> = serde_json::from_value(manifest["host_permissions"].clone()).unwrap();
     assert_eq!(hosts, expected);
@@ -182,5 +182,61 @@ fn the_manifest_asks_for_exactly_the_admin_center_hosts_and_matches_the_crate_ve
     assert_eq!(
         manifest["content_security_policy"]["extension_pages"],
         "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"
+    );
+}
+
+#[test]
+fn the_exchange_admin_center_is_known_exactly_and_lookalikes_are_not() {
+    let center = |url: &str| match classify(url) {
+        Location::AdminCenter { center, host, .. } => Some((center, host)),
+        Location::Elsewhere => None,
+    };
+    for (url, expected) in [
+        (
+            "https://admin.exchange.microsoft.com/#/settings",
+            Some((Center::Exchange, "admin.exchange.microsoft.com")),
+        ),
+        (
+            "https://ADMIN.exchange.microsoft.com/#/reports/smtpauthmailflowdetails",
+            Some((Center::Exchange, "admin.exchange.microsoft.com")),
+        ),
+        (
+            "https://admin.cloud.microsoft/exchange#/settings",
+            Some((Center::Exchange, "admin.cloud.microsoft")),
+        ),
+        (
+            "https://admin.cloud.microsoft/exchange/#/mailboxes",
+            Some((Center::Exchange, "admin.cloud.microsoft")),
+        ),
+        (
+            "https://admin.cloud.microsoft/?#/users",
+            Some((Center::Microsoft365, "admin.cloud.microsoft")),
+        ),
+        (
+            "https://admin.cloud.microsoft/exchangeonline#/x",
+            Some((Center::Microsoft365, "admin.cloud.microsoft")),
+        ),
+        (
+            "https://admin.microsoft.com/Adminportal/Home#/users",
+            Some((Center::Microsoft365, "admin.microsoft.com")),
+        ),
+        ("http://admin.exchange.microsoft.com/#/settings", None),
+        (
+            "https://admin.exchange.microsoft.com.evil.test/#/settings",
+            None,
+        ),
+        ("https://evil-admin.exchange.microsoft.com/", None),
+        ("https://exchange.microsoft.com/", None),
+        ("https://outlook.office365.com/ecp/", None),
+        ("https://user@admin.exchange.microsoft.com/", None),
+        ("https://admin.exchange.microsoft.com:8443/", None),
+    ] {
+        assert_eq!(center(url), expected, "{url}");
+    }
+    assert!(!classify("https://admin.exchange.microsoft.com/").is_microsoft_365());
+    assert_eq!(
+        manifest_hosts().len(),
+        ADMIN_HOSTS.len() - 1,
+        "admin.cloud.microsoft once"
     );
 }

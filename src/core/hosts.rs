@@ -6,6 +6,17 @@ use serde::{Deserialize, Serialize};
 use super::cloud::Cloud;
 use super::diagnostic::QUERY;
 
+/// Which admin center a page belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Center {
+    /// The Microsoft 365 admin center (the 2022 diagnostic; Active users; Org settings).
+    #[serde(rename = "microsoft-365")]
+    Microsoft365,
+    /// The Exchange admin center (Mail flow settings; the SMTP AUTH clients report).
+    #[serde(rename = "exchange")]
+    Exchange,
+}
+
 /// One admin-center host AuthPilot knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminHost {
@@ -15,41 +26,73 @@ pub struct AdminHost {
     pub path_prefix: &'static str,
     /// The cloud the host alone proves; GCC tenants also use the worldwide hosts.
     pub cloud: Cloud,
+    pub center: Center,
 }
 
-/// Every admin-center host, in the order the manifest lists them.
-pub const ADMIN_HOSTS: [AdminHost; 6] = [
+/// Every admin-center host and path, in the order the manifest lists their hosts (a host's
+/// more specific path first: `admin.cloud.microsoft/exchange` is the Exchange admin center).
+pub const ADMIN_HOSTS: [AdminHost; 8] = [
     AdminHost {
         host: "admin.microsoft.com",
         path_prefix: "",
         cloud: Cloud::Worldwide,
+        center: Center::Microsoft365,
+    },
+    AdminHost {
+        host: "admin.cloud.microsoft",
+        path_prefix: "/exchange",
+        cloud: Cloud::Worldwide,
+        center: Center::Exchange,
     },
     AdminHost {
         host: "admin.cloud.microsoft",
         path_prefix: "",
         cloud: Cloud::Worldwide,
+        center: Center::Microsoft365,
     },
     AdminHost {
         host: "portal.office.com",
         path_prefix: "/adminportal",
         cloud: Cloud::Worldwide,
+        center: Center::Microsoft365,
     },
     AdminHost {
         host: "portal.office365.us",
         path_prefix: "/adminportal",
         cloud: Cloud::GccHigh,
+        center: Center::Microsoft365,
     },
     AdminHost {
         host: "portal.apps.mil",
         path_prefix: "/adminportal",
         cloud: Cloud::Dod,
+        center: Center::Microsoft365,
     },
     AdminHost {
         host: "portal.partner.microsoftonline.cn",
         path_prefix: "/adminportal",
         cloud: Cloud::China21Vianet,
+        center: Center::Microsoft365,
+    },
+    // Exchange admin center (smtp-auth.md). Sovereign clouds' addresses are not known.
+    AdminHost {
+        host: "admin.exchange.microsoft.com",
+        path_prefix: "",
+        cloud: Cloud::Worldwide,
+        center: Center::Exchange,
     },
 ];
+
+/// The host names the manifest asks for, each once, in `ADMIN_HOSTS`' order.
+pub fn manifest_hosts() -> Vec<&'static str> {
+    let mut hosts: Vec<&'static str> = Vec::new();
+    for h in ADMIN_HOSTS.iter() {
+        if !hosts.contains(&h.host) {
+            hosts.push(h.host);
+        }
+    }
+    hosts
+}
 
 /// Where a tab is, as far as AuthPilot is concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +101,8 @@ pub enum Location {
         host: &'static str,
         /// The cloud family the host proves (worldwide hosts serve GCC too).
         host_cloud: Cloud,
+        /// The Microsoft 365 admin center or the Exchange admin center.
+        center: Center,
         /// The hash route of the single-page app, such as `/homepage` (may be empty).
         route: String,
     },
@@ -67,6 +112,16 @@ pub enum Location {
 impl Location {
     pub fn is_admin_center(&self) -> bool {
         matches!(self, Location::AdminCenter { .. })
+    }
+    /// The Microsoft 365 admin center, where the 2022 diagnostic lived.
+    pub fn is_microsoft_365(&self) -> bool {
+        matches!(
+            self,
+            Location::AdminCenter {
+                center: Center::Microsoft365,
+                ..
+            }
+        )
     }
 }
 
@@ -118,39 +173,32 @@ pub fn classify(url: &str) -> Location {
     }
     let host = parts.host.to_ascii_lowercase();
     let path = parts.path.to_ascii_lowercase();
-    for known in ADMIN_HOSTS.iter() {
-        if host != known.host {
-            continue;
-        }
-        let path_ok = known.path_prefix.is_empty()
-            || path == known.path_prefix
+    let path_ok = |prefix: &str| {
+        prefix.is_empty()
+            || path == prefix
             || path
-                .strip_prefix(known.path_prefix)
-                .is_some_and(|rest| rest.starts_with('/'));
-        if !path_ok {
-            return Location::Elsewhere;
-        }
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with('/'))
+    };
+    // A host's more specific path comes first in the table.
+    if let Some(known) = ADMIN_HOSTS
+        .iter()
+        .find(|k| k.host == host && path_ok(k.path_prefix))
+    {
         let route = parts.fragment.split('?').next().unwrap_or("");
         return Location::AdminCenter {
             host: known.host,
             host_cloud: known.cloud,
+            center: known.center,
             route: route.to_string(),
         };
     }
     Location::Elsewhere
 }
 
-/// The admin-center location of a known host name (any path), or `Elsewhere`.
-pub fn location_for_host(host: &str) -> Location {
-    ADMIN_HOSTS
-        .iter()
-        .find(|h| h.host == host)
-        .map(|h| Location::AdminCenter {
-            host: h.host,
-            host_cloud: h.cloud,
-            route: String::new(),
-        })
-        .unwrap_or(Location::Elsewhere)
+/// The admin-center location of a known host name and path, or `Elsewhere`.
+pub fn location_for_host(host: &str, path: &str) -> Location {
+    classify(&format!("https://{host}{path}"))
 }
 
 /// The cloud to guide for: a sovereign host proves its cloud; on the worldwide hosts the

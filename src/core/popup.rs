@@ -3,7 +3,7 @@
 
 use super::cloud::Cloud;
 use super::guide::is_done;
-use super::hosts::{effective_cloud, open_admin_center_url, Location};
+use super::hosts::{effective_cloud, open_admin_center_url, Center, Location};
 use super::log::{Action, Entry, ManualForm, Outcome, Scope, Summary};
 use super::protocols::Protocol;
 use super::settings::{FieldError, Loaded, Settings, SettingsForm, SETTINGS_SCHEMA};
@@ -431,6 +431,21 @@ fn smtp_section(model: &PopupModel, cloud: Cloud) -> Element {
         let mut li = el("li")
             .attr("data-step", step.id)
             .child(el("p").text(step.text));
+        if !step.places.is_empty() {
+            let opens = step.places.iter().map(|place| match place.url(cloud) {
+                Some(url) => el("button")
+                    .attr("type", "button")
+                    .attr("data-action", actions::OPEN_ADMIN_CENTER)
+                    .attr("data-url", url)
+                    .text(t!("place_open", place.label()))
+                    .into(),
+                None => el("span")
+                    .attr("class", "fineprint")
+                    .text(t!("place_unknown", place.label(), cloud.name()))
+                    .into(),
+            });
+            li = li.child(el("div").attr("class", "buttons places").children(opens));
+        }
         if count > 0 {
             li = li.child(
                 el("details")
@@ -534,6 +549,26 @@ fn section(id: &'static str, heading: &str) -> Element {
 fn location_section(model: &PopupModel, cloud: Cloud, mismatch: Option<String>) -> Element {
     let mut s = section("where", &t!("where_heading"));
     match &model.location {
+        Location::AdminCenter {
+            host,
+            center: Center::Exchange,
+            ..
+        } => {
+            s = s
+                .child(
+                    el("p")
+                        .attr("class", "status ok")
+                        .attr("data-state", "exchange-admin-center")
+                        .attr("data-host", *host)
+                        .text(t!("where_on_exchange", host)),
+                )
+                .child(
+                    el("p")
+                        .attr("class", "detail")
+                        .text(t!("where_exchange_detail")),
+                )
+                .child(go_to(Tab::Smtp, t!("smtp_see_plan")));
+        }
         Location::AdminCenter {
             host, host_cloud, ..
         } => {

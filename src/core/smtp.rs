@@ -91,11 +91,55 @@ impl SmtpPhase {
     }
 }
 
+/// An admin-center page where a switch is read or changed (smtp-auth.md, "Where these pages
+/// live"), with its address in the admin's cloud when it is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Place {
+    /// Exchange admin center, Settings > Mail flow (the organisation's switch).
+    MailFlowSettings,
+    /// Exchange admin center, Reports > Mail flow > SMTP AUTH clients report.
+    ClientsReport,
+    /// Microsoft 365 admin center, Users > Active users (a mailbox's "Authenticated SMTP").
+    ActiveUsers,
+    /// Microsoft 365 admin center, Org settings > Modern authentication (the policy's box).
+    ModernAuthentication,
+}
+
+impl Place {
+    pub fn label(self) -> String {
+        match self {
+            Place::MailFlowSettings => t!("place_mail_flow_settings"),
+            Place::ClientsReport => t!("place_clients_report"),
+            Place::ActiveUsers => t!("place_active_users"),
+            Place::ModernAuthentication => t!("place_modern_authentication"),
+        }
+    }
+    /// The page's address for a tenant in `cloud`; `None` where it is not known (GCC High,
+    /// DoD and 21Vianet: smtp-auth.md names no address for them, and AuthPilot invents none).
+    pub fn url(self, cloud: Cloud) -> Option<&'static str> {
+        if !cloud.uses_worldwide_hosts() {
+            return None;
+        }
+        Some(match self {
+            Place::MailFlowSettings => "https://admin.exchange.microsoft.com/#/settings",
+            Place::ClientsReport => {
+                "https://admin.exchange.microsoft.com/#/reports/smtpauthmailflowdetails"
+            }
+            Place::ActiveUsers => "https://admin.microsoft.com/Adminportal/Home#/users",
+            Place::ModernAuthentication => {
+                "https://admin.microsoft.com/#/Settings/Services/:/Settings/L1/ModernAuthentication"
+            }
+        })
+    }
+}
+
 /// One step of the plan, with the PowerShell that reads or changes what it is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlanStep {
     pub id: &'static str,
     pub text: String,
+    /// The admin-center pages for this step.
+    pub places: Vec<Place>,
     /// Commands for this step (the admin's own addresses filled in), each with a label.
     pub commands: Vec<Command>,
 }
@@ -185,11 +229,13 @@ pub fn plan(phase: SmtpPhase, senders: &[String]) -> Vec<PlanStep> {
         PlanStep {
             id: "find",
             text: t!("smtp_step_find"),
+            places: vec![Place::ClientsReport],
             commands: find,
         },
         PlanStep {
             id: "move",
             text: t!("smtp_step_move"),
+            places: Vec::new(),
             commands: Vec::new(),
         },
     ];
@@ -220,6 +266,7 @@ pub fn plan(phase: SmtpPhase, senders: &[String]) -> Vec<PlanStep> {
         .collect();
     steps.push(PlanStep {
         id: "per-mailbox",
+        places: vec![Place::ActiveUsers],
         text: if phase >= SmtpPhase::OffByDefault {
             t!("smtp_step_per_mailbox_now")
         } else {
@@ -230,6 +277,7 @@ pub fn plan(phase: SmtpPhase, senders: &[String]) -> Vec<PlanStep> {
     steps.push(PlanStep {
         id: "organization",
         text: t!("smtp_step_organization"),
+        places: vec![Place::MailFlowSettings, Place::ModernAuthentication],
         commands: vec![Command {
             label: t!("smtp_cmd_org_off"),
             line: powershell::org_set(false),

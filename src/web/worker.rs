@@ -397,7 +397,7 @@ async fn overlay_state(tab_id: i64) -> Result<answers::OverlayState, String> {
     let latest = log_store::verified_latest(&local).await?;
     let presence: Option<TabPresence> = read(&session, &presence_key(tab_id)).await?;
     let location = presence
-        .map(|p| location_for_host(&p.host))
+        .map(|p| location_for_host(&p.host, "/"))
         .unwrap_or(Location::Elsewhere);
     let (cloud, _) = effective_cloud(&location, settings().await.cloud);
     Ok(answers::OverlayState {

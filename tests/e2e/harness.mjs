@@ -15,8 +15,9 @@ export const extensionDir = join(root, 'dist', 'extension');
 const replicaDir = join(here, '..', 'replica');
 
 /** Host names the test server answers for; every one resolves to loopback in Chromium. */
-export const ADMIN_HOSTS = ['admin.microsoft.com', 'admin.cloud.microsoft', 'portal.office.com'];
-export const OTHER_HOSTS = ['login.microsoftonline.com'];
+export const ADMIN_HOSTS = ['admin.microsoft.com', 'admin.cloud.microsoft', 'portal.office.com', 'admin.exchange.microsoft.com'];
+// Other Microsoft hosts, and a lookalike of the Exchange admin center: AuthPilot stays out.
+export const OTHER_HOSTS = ['login.microsoftonline.com', 'admin.exchange.microsoft.com.evil.test'];
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
 
@@ -64,6 +65,7 @@ export async function startReplica(dir) {
     let file;
     if (OTHER_HOSTS.includes(host)) file = 'login.html';
     else if (path.startsWith('/replica/')) file = normalize(path.slice('/replica/'.length));
+    else if (host === 'admin.exchange.microsoft.com' || (host === 'admin.cloud.microsoft' && /^\/exchange(\/|$)/.test(path))) file = 'exchange.html';
     else file = PAGE_OF[ui] || 'index.html'; // the single-page app answers every path
     const full = join(replicaDir, file);
     if (file.startsWith('..') || !existsSync(full)) {
