@@ -439,6 +439,90 @@
       schedule(0); // the helper asks the worker about this tab at once
     }
 
+    // ---- SMTP AUTH switches (issue 13, first part: the Exchange admin center's organisation
+    // switch) ---------------------------------------------------------------------------------
+    // The switch is found by several cues: a check box whose accessible name (or the visible
+    // text of its label) says "SMTP AUTH" and "turn off"/"organization"; else, by structure,
+    // the check box under "Security" in a panel titled "Mail flow settings" (smtp-auth.md: the
+    // box's wording is confirmed by CISA ScubaGear and CIS, the flyout's heading only by third
+    // parties). Its state when the panel appeared is kept, so only a change the admin made
+    // counts; the core decides. The panel's saved message or error is the result.
+    const S = {
+      orgBox: [['smtp auth', 'turn off'], ['smtp auth', 'organization']],
+      orgPanel: ['mail flow settings'],
+      security: ['security'],
+      save: ['save', 'save changes'],
+      saved: ['saved', 'updated successfully', 'have been updated', 'settings updated'],
+      failed: ['error', "couldn't", 'could not', 'failed', 'try again'],
+    };
+    const isChecked = (box) => (box.matches('input') ? box.checked : box.getAttribute('aria-checked') === 'true');
+    const panelOf = (el) => el.closest(DIALOGISH);
+    function findOrgSwitch() {
+      for (const box of all(document, CHECKS)) {
+        const texts = [...names(box), box.closest('label') ? seen(box.closest('label')) : ''].map(loose);
+        if (S.orgBox.some((parts) => texts.some((t) => parts.every((p) => t.includes(p))))) return { box, panel: panelOf(box), cue: 'name' };
+      }
+      for (const panel of all(document, DIALOGISH)) {
+        const title = all(panel, 'h1, h2, h3, [role="heading"]').some((h) => S.orgPanel.includes(loose(seen(h))));
+        const security = title && textBlock(panel, S.security);
+        const box = security && after(security, panel, CHECKS);
+        if (box) return { box, panel, cue: 'structure' };
+      }
+      return null;
+    }
+    const switchBefore = new WeakMap(); // check box → its state when first seen
+    function noteSwitches() {
+      const sw = findOrgSwitch();
+      if (sw && !switchBefore.has(sw.box)) switchBefore.set(sw.box, isChecked(sw.box));
+      return sw;
+    }
+    let resultWatch = null;
+    function watchResult(panel) {
+      if (resultWatch) resultWatch.disconnect();
+      const seenBefore = new Set(all(panel, '[role="status"], [role="alert"], .ms-MessageBar, [class*="MessageBar"]').map((e) => loose(seen(e))));
+      const look = () => {
+        for (const region of all(panel, '[role="status"], [role="alert"], .ms-MessageBar, [class*="MessageBar"]')) {
+          const text = loose(seen(region));
+          if (!text || seenBefore.has(text)) continue;
+          const saved = S.saved.some((w) => text.includes(w));
+          const failed = S.failed.some((w) => text.includes(w));
+          if (saved || failed) {
+            resultWatch.disconnect();
+            resultWatch = null;
+            send({ type: 'switch-result', saved: saved && !failed, text: seen(region) });
+            return;
+          }
+        }
+      };
+      resultWatch = new MutationObserver(look);
+      resultWatch.observe(panel, { childList: true, subtree: true, characterData: true });
+      setTimeout(() => { if (resultWatch) { resultWatch.disconnect(); resultWatch = null; } }, 125000);
+    }
+    // Only on the Exchange admin center for now; noted when a layer is added to <body> (where
+    // flyouts render) and before each pointer press or key press (a check box toggles before
+    // its click event), never on every mutation of the page.
+    const onExchange = location.hostname === 'admin.exchange.microsoft.com'
+      || (location.hostname === 'admin.cloud.microsoft' && /^\/exchange(\/|$)/i.test(location.pathname));
+    if (onExchange) {
+      new MutationObserver(() => noteSwitches()).observe(document.body, { childList: true });
+      for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, () => noteSwitches(), true);
+      noteSwitches();
+    }
+    if (onExchange) document.addEventListener('click', (event) => {
+      const button = event.target instanceof Element && event.target.closest(BUTTONS);
+      if (!button || !named(button, S.save)) return;
+      const sw = noteSwitches();
+      if (!sw) return;
+      const inPanel = !!(sw.panel && sw.panel.contains(button));
+      const after = isChecked(sw.box);
+      const press = { trusted: event.isTrusted, in_panel: inPanel, scope: 'organization', before: switchBefore.get(sw.box), after };
+      send({ type: 'switch-pressed', press }).then((answer) => {
+        if (answer && answer.ok && answer.accepted && sw.panel) watchResult(sw.panel);
+      });
+      // What is saved is the new state: a second Save without a change records nothing.
+      switchBefore.set(sw.box, after);
+    }, true);
+
     // Now: say the page is here (the answer carries the helper's remembered state), and look.
     send({ type: 'page-present', route: location.hash.replace(/^#/, '') }).then((answer) => {
       prefs = (answer && answer.overlay) || {};

@@ -59,6 +59,8 @@ fn pending(action: Action, at_text: &str) -> Pending {
         host: "admin.microsoft.com".into(),
         cloud: Cloud::Worldwide,
         note: None,
+        scope: None,
+        mailbox: None,
     }
 }
 

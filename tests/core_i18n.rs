@@ -390,6 +390,8 @@ fn the_helper_in_japanese_has_no_english_left_in_any_state() {
         cloud: Cloud::Worldwide,
         at: "2022-10-15T10:00:00Z".into(),
         note: None,
+        scope: None,
+        mailbox: None,
     };
     let mut rendered = 0;
     for cloud in Cloud::ALL {

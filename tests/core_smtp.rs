@@ -347,3 +347,62 @@ fn a_practice_date_counts_for_smtp_auth_only_within_its_timeline() {
         Some(12)
     );
 }
+
+#[test]
+fn a_save_beside_a_switch_records_only_a_change_the_admin_made() {
+    use authpilot::core::smtp::{on_switch_press, SwitchPress};
+    let press = |scope, mailbox: Option<&str>, before, after| SwitchPress {
+        trusted: true,
+        in_panel: true,
+        scope,
+        mailbox: mailbox.map(str::to_string),
+        before,
+        after,
+    };
+    // "Turn off SMTP AUTH protocol for your organization": ticked is off.
+    assert_eq!(
+        on_switch_press(&press(Scope::Organization, None, false, true), None),
+        Ok((Action::TurnOff, None))
+    );
+    assert_eq!(
+        on_switch_press(&press(Scope::Organization, None, true, false), None),
+        Ok((Action::TurnOn, None))
+    );
+    // "Authenticated SMTP": ticked is on, for a mailbox (named, lower-cased) and the policy.
+    assert_eq!(
+        on_switch_press(
+            &press(Scope::Mailbox, Some("Scanner@Contoso.com"), false, true),
+            None
+        ),
+        Ok((Action::TurnOn, Some("scanner@contoso.com".to_string())))
+    );
+    assert_eq!(
+        on_switch_press(&press(Scope::AuthenticationPolicy, None, true, false), None),
+        Ok((Action::TurnOff, None))
+    );
+    // Nothing changed, a page-made click, a click outside the panel, no mailbox address.
+    assert!(
+        on_switch_press(&press(Scope::Organization, None, true, true), None)
+            .unwrap_err()
+            .contains("not changed")
+    );
+    let untrusted = SwitchPress {
+        trusted: false,
+        ..press(Scope::Organization, None, false, true)
+    };
+    assert!(on_switch_press(&untrusted, None)
+        .unwrap_err()
+        .contains("not made by the admin"));
+    let outside = SwitchPress {
+        in_panel: false,
+        ..press(Scope::Organization, None, false, true)
+    };
+    assert!(on_switch_press(&outside, None)
+        .unwrap_err()
+        .contains("outside the panel"));
+    assert!(
+        on_switch_press(&press(Scope::Mailbox, None, false, true), None)
+            .unwrap_err()
+            .contains("address")
+    );
+}

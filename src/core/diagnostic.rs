@@ -259,6 +259,11 @@ pub struct Pending {
     pub cloud: super::cloud::Cloud,
     /// Set while a practice date is in force, so rehearsals are told apart in the log.
     pub note: Option<String>,
+    /// SMTP AUTH switches (issue 13): where the change applies, and the mailbox.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<super::log::Scope>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mailbox: Option<String>,
 }
 
 /// A click on the diagnostic's Update button, as the content script saw it.
@@ -335,8 +340,8 @@ pub fn entry_for(pending: &Pending, outcome: Outcome, message: Option<String>) -
         id: pending.id.clone(),
         at: pending.at.clone(),
         protocol: pending.protocol,
-        scope: None,
-        mailbox: None,
+        scope: pending.scope,
+        mailbox: pending.mailbox.clone(),
         action: pending.action,
         outcome,
         source: Source::Observed,

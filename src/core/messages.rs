@@ -66,6 +66,13 @@ pub enum Request {
     /// From the overlay: what the guide knows of its tab.
     #[serde(rename = "overlay-state")]
     OverlayState {},
+    /// From the content script: Save was clicked beside an SMTP AUTH switch.
+    #[serde(rename = "switch-pressed")]
+    SwitchPressed { press: super::smtp::SwitchPress },
+    /// From the content script: the panel of a pending SMTP AUTH change shows a result —
+    /// its saved message (`saved`) or an error — with the page's text.
+    #[serde(rename = "switch-result")]
+    SwitchResult { saved: bool, text: String },
 }
 
 /// The key that names a request on the wire.
@@ -192,7 +199,11 @@ impl Origin {
     pub fn may(&self, request: &Request) -> bool {
         let from_page = matches!(
             request,
-            Request::PagePresent { .. } | Request::Observe { .. } | Request::Pressed { .. }
+            Request::PagePresent { .. }
+                | Request::Observe { .. }
+                | Request::Pressed { .. }
+                | Request::SwitchPressed { .. }
+                | Request::SwitchResult { .. }
         );
         match self {
             Origin::AdminCenterPage { .. } => from_page,
@@ -298,7 +309,7 @@ pub mod answers {
     }
 
     /// `observe`: what the content script should do now.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct Observed {
         pub highlight: Option<Target>,
         pub prefill: Option<PrefillAsk>,

@@ -784,3 +784,54 @@ pub fn device_test_reminder(entry: &super::log::Entry) -> (String, String) {
         ),
     )
 }
+
+// ---- On the admin-center pages (issue 13) -------------------------------------------------
+
+/// A click on Save beside an SMTP AUTH switch, as the content script saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SwitchPress {
+    /// `event.isTrusted`: false for clicks a page script made.
+    pub trusted: bool,
+    /// The button is inside the flyout or panel that holds the switch.
+    pub in_panel: bool,
+    pub scope: super::log::Scope,
+    /// For a mailbox: its address as the flyout shows it.
+    #[serde(default)]
+    pub mailbox: Option<String>,
+    /// The check box as it was when the panel appeared, and as it is at the click.
+    pub before: bool,
+    pub after: bool,
+}
+
+/// What a Save beside an SMTP AUTH switch changes, or why it records nothing. The boxes mean
+/// what the pages say: "Turn off SMTP AUTH protocol for your organization" ticked is *off*;
+/// "Authenticated SMTP" (a mailbox's email apps, or Modern authentication) ticked is *on*.
+pub fn on_switch_press(
+    press: &SwitchPress,
+    waiting: Option<&super::diagnostic::Pending>,
+) -> Result<(super::log::Action, Option<String>), String> {
+    use super::log::{Action, Scope};
+    if !press.trusted {
+        return Err("a click not made by the admin is ignored".to_string());
+    }
+    if !press.in_panel {
+        return Err("a click outside the panel that holds the switch is ignored".to_string());
+    }
+    if press.before == press.after {
+        return Err("the switch was not changed".to_string());
+    }
+    let mailbox = match (press.scope, &press.mailbox) {
+        (Scope::Mailbox, Some(m)) if valid_address(&m.to_lowercase()) => Some(m.to_lowercase()),
+        (Scope::Mailbox, _) => return Err("the mailbox's address is not on the page".to_string()),
+        _ => None,
+    };
+    let on = match press.scope {
+        Scope::Organization => !press.after,
+        Scope::Mailbox | Scope::AuthenticationPolicy => press.after,
+    };
+    if waiting.is_some() {
+        return Err("a change is already waiting for its result".to_string());
+    }
+    Ok((if on { Action::TurnOn } else { Action::TurnOff }, mailbox))
+}

@@ -83,6 +83,15 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue
                 tab_id, location, ..
             },
         ) => answer(apart(pressed(tab_id, &location, press)).await),
+        (
+            Request::SwitchPressed { press },
+            Origin::AdminCenterPage {
+                tab_id, location, ..
+            },
+        ) => answer(apart(switch_pressed(tab_id, &location, press)).await),
+        (Request::SwitchResult { saved, text }, Origin::AdminCenterPage { tab_id, .. }) => {
+            answer(apart(switch_result(tab_id, saved, text)).await)
+        }
         (Request::TabStatus { tab_id }, _) => answer(apart(tab_status(tab_id)).await),
         (Request::Prefill { tab_id, submit }, Origin::ExtensionPage { tab_id: own_tab }) => {
             answer(apart(prefill(tab_id.or(own_tab), submit)).await)
@@ -130,6 +139,8 @@ fn request_name(request: &Request) -> &'static str {
         Request::Pressed { .. } => "pressed",
         Request::Prefill { .. } => "prefill",
         Request::OverlayState {} => "overlay-state",
+        Request::SwitchPressed { .. } => "switch-pressed",
+        Request::SwitchResult { .. } => "switch-result",
     }
 }
 
@@ -256,6 +267,7 @@ async fn record_settled(
         .await
         .map_err(js_error)?;
     let _ = chrome::clear_alarm(&pending_key(tab_id)).await;
+    remind_to_test(&entry).await;
     if let Some(by) = entry
         .effective_by
         .as_deref()
@@ -348,6 +360,8 @@ async fn pressed(
         host: host.to_string(),
         cloud,
         note: practice_note(&settings),
+        scope: None,
+        mailbox: None,
     };
     write(&local, &pending_key(tab_id), &pending).await?;
     let due =
@@ -456,6 +470,81 @@ pub async fn alarm_fired(name: String) -> Result<(), JsValue> {
         }
     }
     Ok(())
+}
+
+/// Save beside an SMTP AUTH switch: the core decides whether it changes anything; if so the
+/// change waits (like a diagnostic submission) for the page's saved message or error, and is
+/// recorded `submitted` after two minutes without either.
+async fn switch_pressed(
+    tab_id: i64,
+    location: &Location,
+    press: smtp::SwitchPress,
+) -> Result<answers::Pressed, String> {
+    let Location::AdminCenter { host, .. } = location else {
+        return Err("not the admin center".to_string());
+    };
+    let _turn = write_turn().await;
+    let local = StorageArea::local().map_err(js_error)?;
+    let waiting: Option<Pending> = read(&local, &pending_key(tab_id)).await?;
+    let (action, mailbox) = match smtp::on_switch_press(&press, waiting.as_ref()) {
+        Ok(decision) => decision,
+        Err(reason) => {
+            return Ok(answers::Pressed {
+                accepted: false,
+                reason: Some(reason),
+                protocol: None,
+                action: None,
+            })
+        }
+    };
+    let settings = settings().await;
+    let (cloud, _) = effective_cloud(location, settings.cloud);
+    let at = now();
+    let pending = Pending {
+        id: fresh_id()?,
+        protocol: crate::core::protocols::Protocol::Smtp,
+        action,
+        at: at.to_rfc3339(),
+        host: host.to_string(),
+        cloud,
+        note: None,
+        scope: Some(press.scope),
+        mailbox,
+    };
+    write(&local, &pending_key(tab_id), &pending).await?;
+    let due =
+        (at.unix_seconds() + crate::core::diagnostic::RESULT_WAIT_SECONDS + 1) as f64 * 1000.0;
+    chrome::alarm_at(&pending_key(tab_id), due)
+        .await
+        .map_err(js_error)?;
+    Ok(answers::Pressed {
+        accepted: true,
+        reason: None,
+        protocol: Some(crate::core::protocols::Protocol::Smtp),
+        action: Some(action),
+    })
+}
+
+/// The panel of a pending SMTP AUTH change shows its result: record it.
+async fn switch_result(
+    tab_id: i64,
+    saved: bool,
+    text: String,
+) -> Result<answers::Observed, String> {
+    let _turn = write_turn().await;
+    let local = StorageArea::local().map_err(js_error)?;
+    let waiting: Option<Pending> = read(&local, &pending_key(tab_id)).await?;
+    if let Some(pending) = waiting.filter(|p| p.protocol == crate::core::protocols::Protocol::Smtp)
+    {
+        let outcome = if saved {
+            Outcome::Succeeded
+        } else {
+            Outcome::Failed
+        };
+        let text: String = text.chars().take(crate::core::log::MAX_TEXT).collect();
+        record_settled(tab_id, &pending, outcome, Some(text)).await?;
+    }
+    Ok(answers::Observed::default())
 }
 
 /// After a recorded SMTP AUTH turn-on for a mailbox: a reminder to test the device.

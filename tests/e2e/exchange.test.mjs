@@ -1,10 +1,12 @@
 // The Exchange admin center (issue 13, first part): its two addresses are admin-center pages
 // for AuthPilot (content script, presence, the popup's "where"), a lookalike host gets no
-// content script, and the SMTP AUTH plan opens the right page for the admin's cloud — or
-// says it does not know the address.
+// content script, the SMTP AUTH plan opens the right page for the admin's cloud — or says it
+// does not know the address — and the organisation's switch in Settings > Mail flow is
+// recorded when the admin changes it (hand-written replica only so far: the Fluent v8/v9
+// replicas of these pages are still to come).
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, openTab, openPopup, popupTab, contentScriptWorlds, storageTools } from './harness.mjs';
+import { startSession, openTab, openPopup, popupTab, contentScriptWorlds, storageTools, until } from './harness.mjs';
 
 let session;
 let ext;
@@ -14,7 +16,7 @@ before(async () => {
 });
 after(async () => { await session?.stop(); });
 afterEach(() => session.assertNoPageErrors());
-const { settings } = storageTools(() => ext);
+const { settings, entries, clearLog } = storageTools(() => ext);
 
 test('both Exchange admin center addresses get AuthPilot, a lookalike does not', async () => {
   for (const url of ['https://admin.exchange.microsoft.com/#/settings', 'https://admin.cloud.microsoft/exchange#/settings']) {
@@ -57,4 +59,68 @@ test('the plan opens Mail flow settings, the clients report, Active users and Mo
   await popupTab(high, 'now');
   await high.close();
   await settings('', 'worldwide');
+});
+
+/** Opens Mail flow settings on the replica and returns the page and its flyout's controls. */
+async function mailFlow(query = '') {
+  const { page } = await openTab(session, `https://admin.exchange.microsoft.com/${query}#/settings`);
+  await page.getByRole('button', { name: 'Mail flow' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Mail flow settings' });
+  await dialog.waitFor();
+  return { page, box: dialog.getByRole('checkbox', { name: 'Turn off SMTP AUTH protocol for your organization' }), save: dialog.getByRole('button', { name: 'Save' }), dialog };
+}
+const smtpEntries = async () => (await entries()).filter((e) => e.protocol === 'SMTP');
+const summary = (e) => [e.scope, e.mailbox ?? null, e.action, e.outcome, e.source];
+
+test('turning SMTP AUTH off and on for the organisation records each change once, with the page\'s saved message', async () => {
+  await clearLog();
+  const { page, box, save, dialog } = await mailFlow();
+  await box.check();
+  await save.dblclick(); // a double click records once
+  await dialog.getByText('Your change has been saved.').waitFor();
+  await until(async () => (await smtpEntries()).length === 1, 'the turn-off');
+  await page.waitForTimeout(500);
+  let list = await smtpEntries();
+  assert.equal(list.length, 1);
+  assert.deepEqual(summary(list[0]), ['organization', null, 'turn-off', 'succeeded', 'observed']);
+  assert.equal(list[0].host, 'admin.exchange.microsoft.com');
+  assert.match(list[0].message, /Your change has been saved/);
+  // Save again with nothing changed: nothing.
+  await save.click();
+  await page.waitForTimeout(800);
+  assert.equal((await smtpEntries()).length, 1);
+  // Back on.
+  await box.uncheck();
+  await save.click();
+  await until(async () => (await smtpEntries()).length === 2, 'the turn-on');
+  list = await smtpEntries();
+  assert.deepEqual(summary(list[1]), ['organization', null, 'turn-on', 'succeeded', 'observed']);
+  await page.close();
+});
+
+test('a refused save records failed with the page\'s text; page-made clicks and a fake saved message record nothing', async () => {
+  await clearLog();
+  const failing = await mailFlow('?saveFails=1');
+  await failing.box.check();
+  await failing.save.click();
+  await until(async () => (await smtpEntries()).length === 1, 'the failed save');
+  const [failed] = await smtpEntries();
+  assert.deepEqual(summary(failed), ['organization', null, 'turn-off', 'failed', 'observed']);
+  assert.match(failed.message, /couldn't save your changes/);
+  await failing.page.close();
+
+  const { page } = await mailFlow();
+  await page.evaluate(() => {
+    const box = document.getElementById('smtp-off');
+    box.click(); // the page's own script, not the admin
+    [...document.querySelectorAll('[role="dialog"] button')].find((b) => b.textContent === 'Save').click();
+    const fake = document.createElement('p');
+    fake.setAttribute('role', 'status');
+    fake.textContent = 'Mail flow settings updated. Your change has been saved.';
+    document.body.append(fake); // outside the flyout
+    window.postMessage({ type: 'switch-result', saved: true, text: 'saved' }, '*');
+  });
+  await page.waitForTimeout(1200);
+  assert.equal((await smtpEntries()).length, 1, 'nothing more recorded');
+  await page.close();
 });

@@ -9,7 +9,9 @@ const el = (tag, attrs = {}, ...children) => {
   node.append(...children);
   return node;
 };
-let smtpOff = new URLSearchParams(location.search).get('smtpOff') === '1';
+const knobs = new URLSearchParams(location.search);
+let smtpOff = knobs.get('smtpOff') === '1';
+const saveFails = knobs.get('saveFails') === '1'; // the save is refused
 
 function mailFlowFlyout() {
   const box = el('input', { type: 'checkbox', id: 'smtp-off' });
@@ -17,8 +19,15 @@ function mailFlowFlyout() {
   const status = el('p', { role: 'status' });
   const save = el('button', { type: 'button' }, 'Save');
   save.addEventListener('click', () => {
-    smtpOff = box.checked;
-    status.textContent = 'Mail flow settings updated. Your change has been saved.';
+    status.textContent = '';
+    setTimeout(() => { // the request takes a moment, as the real page's does
+      if (saveFails) {
+        status.textContent = "Error: We couldn't save your changes. Try again later.";
+        return;
+      }
+      smtpOff = box.checked;
+      status.textContent = 'Mail flow settings updated. Your change has been saved.';
+    }, 300);
   });
   const close = el('button', { type: 'button', 'aria-label': 'Close' }, '×');
   const flyout = el('div', { role: 'dialog', 'aria-labelledby': 'flyout-title' },
