@@ -439,40 +439,55 @@
       schedule(0); // the helper asks the worker about this tab at once
     }
 
-    // ---- SMTP AUTH switches (issue 13, first part: the Exchange admin center's organisation
-    // switch) ---------------------------------------------------------------------------------
-    // The switch is found by several cues: a check box whose accessible name (or the visible
-    // text of its label) says "SMTP AUTH" and "turn off"/"organization"; else, by structure,
-    // the check box under "Security" in a panel titled "Mail flow settings" (smtp-auth.md: the
-    // box's wording is confirmed by CISA ScubaGear and CIS, the flyout's heading only by third
-    // parties). Its state when the panel appeared is kept, so only a change the admin made
-    // counts; the core decides. The panel's saved message or error is the result.
+    // ---- SMTP AUTH switches (issue 13) --------------------------------------------------------
+    // Each switch is a check box found by several cues: its accessible name (or its label's
+    // visible text), read leniently, and the panel it is in (a flyout titled "Mail flow
+    // settings", "Manage email apps" or "Modern authentication"); for the organisation's, also
+    // by structure, the check box under "Security" in "Mail flow settings". Box wordings are
+    // confirmed (smtp-auth.md: CISA ScubaGear, CIS, Learn); panel headings and saved messages
+    // only by third parties, so they are cues among others. Its state when the panel appeared
+    // is kept, so only a change the admin made counts; the core decides
+    // (core::smtp::on_switch_press). The panel's saved message or error is the result.
     const S = {
-      orgBox: [['smtp auth', 'turn off'], ['smtp auth', 'organization']],
-      orgPanel: ['mail flow settings'],
-      security: ['security'],
+      switches: [
+        { scope: 'organization', box: [['smtp auth', 'turn off'], ['smtp auth', 'organization']], panel: ['mail flow settings'], section: ['security'] },
+        { scope: 'mailbox', box: [['authenticated smtp']], panel: ['manage email apps', 'email apps'] },
+        { scope: 'authentication-policy', box: [['authenticated smtp']], panel: ['modern authentication'] },
+      ],
       save: ['save', 'save changes'],
       saved: ['saved', 'updated successfully', 'have been updated', 'settings updated'],
       failed: ['error', "couldn't", 'could not', 'failed', 'try again'],
     };
+    const ADDRESS = /[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(\.[a-z0-9-]+)+/i;
     const isChecked = (box) => (box.matches('input') ? box.checked : box.getAttribute('aria-checked') === 'true');
     const panelOf = (el) => el.closest(DIALOGISH);
-    function findOrgSwitch() {
+    const titled = (panel, titles) => !!panel && all(panel, 'h1, h2, h3, [role="heading"]').some((h) => titles.includes(loose(seen(h))));
+    /** The SMTP AUTH switch on screen, if any: its box, panel, scope, and a mailbox's address. */
+    function findSwitch() {
       for (const box of all(document, CHECKS)) {
         const texts = [...names(box), box.closest('label') ? seen(box.closest('label')) : ''].map(loose);
-        if (S.orgBox.some((parts) => texts.some((t) => parts.every((p) => t.includes(p))))) return { box, panel: panelOf(box), cue: 'name' };
+        const panel = panelOf(box);
+        for (const cue of S.switches) {
+          const byName = cue.box.some((parts) => texts.some((t) => parts.every((p) => t.includes(p))));
+          // "Authenticated SMTP" is the mailbox's or the policy's: the panel says which.
+          if (byName && (cue.scope === 'organization' || titled(panel, cue.panel))) return found(box, panel, cue.scope);
+        }
       }
-      for (const panel of all(document, DIALOGISH)) {
-        const title = all(panel, 'h1, h2, h3, [role="heading"]').some((h) => S.orgPanel.includes(loose(seen(h))));
-        const security = title && textBlock(panel, S.security);
+      for (const panel of all(document, DIALOGISH)) { // structure: the box under "Security"
+        const org = S.switches[0];
+        const security = titled(panel, org.panel) && textBlock(panel, org.section);
         const box = security && after(security, panel, CHECKS);
-        if (box) return { box, panel, cue: 'structure' };
+        if (box) return found(box, panel, 'organization');
       }
       return null;
     }
+    function found(box, panel, scope) {
+      const match = scope === 'mailbox' && panel ? seen(panel).match(ADDRESS) : null;
+      return { box, panel, scope, mailbox: match ? match[0] : null };
+    }
     const switchBefore = new WeakMap(); // check box → its state when first seen
     function noteSwitches() {
-      const sw = findOrgSwitch();
+      const sw = findSwitch();
       if (sw && !switchBefore.has(sw.box)) switchBefore.set(sw.box, isChecked(sw.box));
       return sw;
     }
@@ -498,24 +513,19 @@
       resultWatch.observe(panel, { childList: true, subtree: true, characterData: true });
       setTimeout(() => { if (resultWatch) { resultWatch.disconnect(); resultWatch = null; } }, 125000);
     }
-    // Only on the Exchange admin center for now; noted when a layer is added to <body> (where
-    // flyouts render) and before each pointer press or key press (a check box toggles before
-    // its click event), never on every mutation of the page.
-    const onExchange = location.hostname === 'admin.exchange.microsoft.com'
-      || (location.hostname === 'admin.cloud.microsoft' && /^\/exchange(\/|$)/i.test(location.pathname));
-    if (onExchange) {
-      new MutationObserver(() => noteSwitches()).observe(document.body, { childList: true });
-      for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, () => noteSwitches(), true);
-      noteSwitches();
-    }
-    if (onExchange) document.addEventListener('click', (event) => {
+    // Noted when a layer is added to <body> (where flyouts render) and before each pointer or
+    // key press (a check box toggles before its click event), never on every mutation.
+    new MutationObserver(() => noteSwitches()).observe(document.body, { childList: true });
+    for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, () => noteSwitches(), true);
+    noteSwitches();
+    document.addEventListener('click', (event) => {
       const button = event.target instanceof Element && event.target.closest(BUTTONS);
       if (!button || !named(button, S.save)) return;
       const sw = noteSwitches();
       if (!sw) return;
       const inPanel = !!(sw.panel && sw.panel.contains(button));
       const after = isChecked(sw.box);
-      const press = { trusted: event.isTrusted, in_panel: inPanel, scope: 'organization', before: switchBefore.get(sw.box), after };
+      const press = { trusted: event.isTrusted, in_panel: inPanel, scope: sw.scope, mailbox: sw.mailbox, before: switchBefore.get(sw.box), after };
       send({ type: 'switch-pressed', press }).then((answer) => {
         if (answer && answer.ok && answer.accepted && sw.panel) watchResult(sw.panel);
       });

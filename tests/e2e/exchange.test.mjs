@@ -124,3 +124,50 @@ test('a refused save records failed with the page\'s text; page-made clicks and 
   assert.equal((await smtpEntries()).length, 1, 'nothing more recorded');
   await page.close();
 });
+
+test('Authenticated SMTP for two listed senders on, one off, and the authentication policy box: each recorded with its scope and mailbox', async () => {
+  await clearLog();
+  await settings('', 'worldwide');
+  const { page } = await openTab(session, 'https://admin.microsoft.com/Adminportal/Home#/users');
+  /** Opens a user's flyout, then Manage email apps, and sets Authenticated SMTP. */
+  const emailApps = async (name, on) => {
+    await page.getByRole('button', { name }).click();
+    await page.getByRole('button', { name: 'Manage email apps' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Manage email apps' });
+    const box = dialog.getByRole('checkbox', { name: 'Authenticated SMTP' });
+    if (on) await box.check(); else await box.uncheck();
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.getByText('Email apps settings saved.').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  };
+  await emailApps('Scanner (3rd floor)', true);
+  await until(async () => (await smtpEntries()).length === 1, 'the first mailbox');
+  await emailApps('Printer 3F', true);
+  await until(async () => (await smtpEntries()).length === 2, 'the second mailbox');
+  await emailApps('Scanner (3rd floor)', false);
+  await until(async () => (await smtpEntries()).length === 3, 'the first mailbox off');
+  assert.deepEqual((await smtpEntries()).map(summary), [
+    ['mailbox', 'scanner@contoso.com', 'turn-on', 'succeeded', 'observed'],
+    ['mailbox', 'printer-3f@contoso.com', 'turn-on', 'succeeded', 'observed'],
+    ['mailbox', 'scanner@contoso.com', 'turn-off', 'succeeded', 'observed'],
+  ]);
+  // A recorded turn-on for a mailbox: the reminder to test the device.
+  const alarms = await session.worker.evaluate(async () => (await chrome.alarms.getAll()).map((a) => a.name));
+  const [first] = await smtpEntries();
+  assert.ok(alarms.includes(`smtp-test:${first.id}`), alarms.join());
+
+  await page.goto('https://admin.microsoft.com/#/Settings/Services/:/Settings/L1/ModernAuthentication');
+  const modern = page.getByRole('dialog', { name: 'Modern authentication' });
+  await modern.getByRole('checkbox', { name: 'Authenticated SMTP' }).uncheck();
+  await modern.getByRole('button', { name: 'Save' }).click();
+  await until(async () => (await smtpEntries()).length === 4, 'the policy box');
+  assert.deepEqual(summary((await smtpEntries())[3]), ['authentication-policy', null, 'turn-off', 'succeeded', 'observed']);
+  // The popup's board shows each, by the sender's address.
+  await settings('', 'worldwide');
+  await ext.evaluate(() => chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: { ...settings, smtp_senders: ['scanner@contoso.com', 'printer-3f@contoso.com'] } })));
+  const popup = await openPopup(session, undefined, { tab: 'smtp' });
+  assert.match(await popup.locator('#smtp-board tr[data-subject="printer-3f@contoso.com"] td').innerText(), /turned on/);
+  assert.match(await popup.locator('#smtp-board tr[data-subject="scanner@contoso.com"] td').innerText(), /turned off/);
+  assert.match(await popup.locator('#smtp-board tr[data-subject="authentication-policy"] td').innerText(), /turned off/);
+  await Promise.all([popup.close(), page.close()]);
+});

@@ -7,6 +7,7 @@
 // Fluent-style drop-down whose options live in a popup layer at the end of <body>. Served
 // with a strict CSP (no wasm, Trusted Types required), so it builds its DOM with
 // createElement/textContent only. Texts, protocols and knobs: fluent/shared.js.
+import { renderUsers, renderModernAuth } from './m365-settings.js';
 import { KNOBS, TEXT, OPTIONS, DISABLED_ITEMS, PAGES, routeOf, findsDiagnostic, outcomeOf, arrivalQuery, timings, startChurn } from './fluent/shared.js';
 
 {
@@ -31,6 +32,9 @@ import { KNOBS, TEXT, OPTIONS, DISABLED_ITEMS, PAGES, routeOf, findsDiagnostic, 
   const content = document.getElementById('content');
   function route() {
     const path = routeOf();
+    // SMTP AUTH's switches in the Microsoft 365 admin center (m365-settings.js).
+    if (path === '/users') return renderUsers(content);
+    if (path.startsWith('/Settings/Services')) return renderModernAuth(content);
     const [title, body] = PAGES[path] || ['Not found', `No page at ${path}.`];
     content.replaceChildren(h('h1', { text: title }), h('p', { text: body }));
     document.title = `${title} - Microsoft 365 admin center`;
