@@ -327,10 +327,21 @@ async fn observe_tab(
     })
 }
 
-async fn pressed(
+/// What a press starts: the entry it becomes once the page shows a result.
+struct Start {
+    protocol: crate::core::protocols::Protocol,
+    action: Action,
+    scope: Option<crate::core::log::Scope>,
+    mailbox: Option<String>,
+    note: Option<String>,
+}
+
+/// A press the core accepted waits (in storage, with an alarm) for the page's result, and is
+/// recorded `submitted` after `RESULT_WAIT_SECONDS` without one; one waits per tab at a time.
+async fn start_waiting(
     tab_id: i64,
     location: &Location,
-    press: Press,
+    decide: impl FnOnce(Option<&Pending>, &Settings) -> Result<Start, String>,
 ) -> Result<answers::Pressed, String> {
     let Location::AdminCenter { host, .. } = location else {
         return Err("not the admin center".to_string());
@@ -338,8 +349,9 @@ async fn pressed(
     let _turn = write_turn().await;
     let local = StorageArea::local().map_err(js_error)?;
     let waiting: Option<Pending> = read(&local, &pending_key(tab_id)).await?;
-    let (protocol, action) = match on_press(&press, waiting.as_ref()) {
-        Ok(decision) => decision,
+    let settings = settings().await;
+    let start = match decide(waiting.as_ref(), &settings) {
+        Ok(start) => start,
         Err(reason) => {
             return Ok(answers::Pressed {
                 accepted: false,
@@ -349,19 +361,18 @@ async fn pressed(
             })
         }
     };
-    let settings = settings().await;
     let (cloud, _) = effective_cloud(location, settings.cloud);
     let at = now();
     let pending = Pending {
         id: fresh_id()?,
-        protocol,
-        action,
+        protocol: start.protocol,
+        action: start.action,
         at: at.to_rfc3339(),
         host: host.to_string(),
         cloud,
-        note: practice_note(&settings),
-        scope: None,
-        mailbox: None,
+        note: start.note,
+        scope: start.scope,
+        mailbox: start.mailbox,
     };
     write(&local, &pending_key(tab_id), &pending).await?;
     let due =
@@ -372,9 +383,28 @@ async fn pressed(
     Ok(answers::Pressed {
         accepted: true,
         reason: None,
-        protocol: Some(protocol),
-        action: Some(action),
+        protocol: Some(start.protocol),
+        action: Some(start.action),
     })
+}
+
+/// The diagnostic's Update button was clicked.
+async fn pressed(
+    tab_id: i64,
+    location: &Location,
+    press: Press,
+) -> Result<answers::Pressed, String> {
+    start_waiting(tab_id, location, |waiting, settings| {
+        let (protocol, action) = on_press(&press, waiting)?;
+        Ok(Start {
+            protocol,
+            action,
+            scope: None,
+            mailbox: None,
+            note: practice_note(settings),
+        })
+    })
+    .await
 }
 
 async fn prefill(tab_id: Option<i64>, submit: bool) -> Result<answers::Prefilled, String> {
@@ -480,49 +510,17 @@ async fn switch_pressed(
     location: &Location,
     press: smtp::SwitchPress,
 ) -> Result<answers::Pressed, String> {
-    let Location::AdminCenter { host, .. } = location else {
-        return Err("not the admin center".to_string());
-    };
-    let _turn = write_turn().await;
-    let local = StorageArea::local().map_err(js_error)?;
-    let waiting: Option<Pending> = read(&local, &pending_key(tab_id)).await?;
-    let (action, mailbox) = match smtp::on_switch_press(&press, waiting.as_ref()) {
-        Ok(decision) => decision,
-        Err(reason) => {
-            return Ok(answers::Pressed {
-                accepted: false,
-                reason: Some(reason),
-                protocol: None,
-                action: None,
-            })
-        }
-    };
-    let settings = settings().await;
-    let (cloud, _) = effective_cloud(location, settings.cloud);
-    let at = now();
-    let pending = Pending {
-        id: fresh_id()?,
-        protocol: crate::core::protocols::Protocol::Smtp,
-        action,
-        at: at.to_rfc3339(),
-        host: host.to_string(),
-        cloud,
-        note: None,
-        scope: Some(press.scope),
-        mailbox,
-    };
-    write(&local, &pending_key(tab_id), &pending).await?;
-    let due =
-        (at.unix_seconds() + crate::core::diagnostic::RESULT_WAIT_SECONDS + 1) as f64 * 1000.0;
-    chrome::alarm_at(&pending_key(tab_id), due)
-        .await
-        .map_err(js_error)?;
-    Ok(answers::Pressed {
-        accepted: true,
-        reason: None,
-        protocol: Some(crate::core::protocols::Protocol::Smtp),
-        action: Some(action),
+    start_waiting(tab_id, location, |waiting, _| {
+        let (action, mailbox) = smtp::on_switch_press(&press, waiting)?;
+        Ok(Start {
+            protocol: crate::core::protocols::Protocol::Smtp,
+            action,
+            scope: Some(press.scope),
+            mailbox,
+            note: None,
+        })
     })
+    .await
 }
 
 /// The panel of a pending SMTP AUTH change shows its result: record it.

@@ -2,13 +2,9 @@
 // route, and Settings > Mail flow with the SMTP AUTH organisation switch in a flyout, in the
 // words smtp-auth.md gives (the flyout's heading and saved message are third-party only).
 // DOM APIs only (the page runs under Trusted Types).
+import { el } from './el.js';
+
 const main = document.getElementById('main');
-const el = (tag, attrs = {}, ...children) => {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-};
 const knobs = new URLSearchParams(location.search);
 let smtpOff = knobs.get('smtpOff') === '1';
 const saveFails = knobs.get('saveFails') === '1'; // the save is refused

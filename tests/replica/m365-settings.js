@@ -4,12 +4,7 @@
 // "Save"). Paths and box names from smtp-auth.md (confirmed); the panel's intro, the other
 // boxes' order and the saved messages are unconfirmed there, so these are guesses.
 // DOM APIs only (the page runs under Trusted Types).
-const el = (tag, attrs = {}, ...children) => {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-};
+import { el } from './el.js';
 const knobs = new URLSearchParams(location.search);
 const USERS = [
   ['Megan Bowen', 'megan@contoso.example'],
