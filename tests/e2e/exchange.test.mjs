@@ -62,19 +62,23 @@ test('the plan opens Mail flow settings, the clients report, Active users and Mo
 });
 
 /** Opens Mail flow settings on the replica and returns the page and its flyout's controls. */
-async function mailFlow(query = '') {
+async function mailFlow(query = '', saveName = 'Save') {
   const { page } = await openTab(session, `https://admin.exchange.microsoft.com/${query}#/settings`);
   await page.getByRole('button', { name: 'Mail flow' }).click();
   const dialog = page.getByRole('dialog', { name: 'Mail flow settings' });
   await dialog.waitFor();
-  return { page, box: dialog.getByRole('checkbox', { name: 'Turn off SMTP AUTH protocol for your organization' }), save: dialog.getByRole('button', { name: 'Save' }), dialog };
+  return { page, box: dialog.getByRole('checkbox', { name: 'Turn off SMTP AUTH protocol for your organization' }), save: dialog.getByRole('button', { name: saveName, exact: true }), dialog };
 }
 const smtpEntries = async () => (await entries()).filter((e) => e.protocol === 'SMTP');
 const summary = (e) => [e.scope, e.mailbox ?? null, e.action, e.outcome, e.source];
 
-test('turning SMTP AUTH off and on for the organisation records each change once, with the page\'s saved message', async () => {
+// The organisation's switch on three cells: the hand-written replica; Fluent UI v9 (drawer,
+// Checkbox with a visible label, MessageBar); and v9 with the box named by aria-label only and
+// "Save changes".
+for (const [cell, query, saveName] of [['hand', '', 'Save'], ['v9', '?ui=v9', 'Save'], ['v9 aria-label, Save changes', '?ui=v9&label=aria&save=changes', 'Save changes']]) {
+test(`${cell}: turning SMTP AUTH off and on for the organisation records each change once, with the page's saved message`, async () => {
   await clearLog();
-  const { page, box, save, dialog } = await mailFlow();
+  const { page, box, save, dialog } = await mailFlow(query, saveName);
   await box.check();
   await save.dblclick(); // a double click records once
   await dialog.getByText('Your change has been saved.').waitFor();
@@ -97,6 +101,7 @@ test('turning SMTP AUTH off and on for the organisation records each change once
   assert.deepEqual(summary(list[1]), ['organization', null, 'turn-on', 'succeeded', 'observed']);
   await page.close();
 });
+}
 
 test('a refused save records failed with the page\'s text; page-made clicks and a fake saved message record nothing', async () => {
   await clearLog();

@@ -65,7 +65,7 @@ export async function startReplica(dir) {
     let file;
     if (OTHER_HOSTS.includes(host)) file = 'login.html';
     else if (path.startsWith('/replica/')) file = normalize(path.slice('/replica/'.length));
-    else if (host === 'admin.exchange.microsoft.com' || (host === 'admin.cloud.microsoft' && /^\/exchange(\/|$)/.test(path))) file = 'exchange.html';
+    else if (host === 'admin.exchange.microsoft.com' || (host === 'admin.cloud.microsoft' && /^\/exchange(\/|$)/.test(path))) file = ui === 'v9' ? 'exchange-v9.html' : 'exchange.html';
     else file = PAGE_OF[ui] || 'index.html'; // the single-page app answers every path
     const full = join(replicaDir, file);
     if (file.startsWith('..') || !existsSync(full)) {
@@ -74,7 +74,7 @@ export async function startReplica(dir) {
     }
     res.writeHead(200, {
       'content-type': TYPES[extname(full)] || 'application/octet-stream',
-      'content-security-policy': file.startsWith('build/') || /^v\d\.html$/.test(file) ? FLUENT_CSP : REPLICA_CSP,
+      'content-security-policy': file.startsWith('build/') || /^(exchange-)?v\d\.html$/.test(file) ? FLUENT_CSP : REPLICA_CSP,
       'cache-control': 'no-store',
     });
     res.end(readFileSync(full));
