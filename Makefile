@@ -37,6 +37,7 @@ screenshots: build
 	mkdir -p docs/screenshots; for l in en ja; do \
 	  cp target/demo/$$l/popup.png docs/screenshots/popup-$$l.png; \
 	  cp target/demo/$$l/popup-smtp.png docs/screenshots/popup-smtp-$$l.png; \
+	  cp target/demo/$$l/exchange-helper.png docs/screenshots/exchange-helper-$$l.png; \
 	  cp target/demo/$$l/overlay.png docs/screenshots/overlay-$$l.png; \
 	done
 

@@ -240,6 +240,7 @@
         busy: !!scope && (!!scope.querySelector('[role="progressbar"], [aria-busy="true"], .ms-Spinner') || lines.some((l) => T.busy.includes(loose(l)))),
         search_solutions: new URLSearchParams(location.search).get('searchSolutions'),
         since_load_ms: Math.round(performance.now() - loadedAt),
+        switch: switchSeen(),
       };
     }
 
@@ -484,6 +485,11 @@
     function found(box, panel, scope) {
       const match = scope === 'mailbox' && panel ? seen(panel).match(ADDRESS) : null;
       return { box, panel, scope, mailbox: match ? match[0] : null };
+    }
+    /** The SMTP AUTH switch on screen, for the helper: which, whose, ticked now. */
+    function switchSeen() {
+      const sw = findSwitch();
+      return sw ? { scope: sw.scope, mailbox: sw.mailbox ? clip(sw.mailbox) : null, checked: isChecked(sw.box) } : null;
     }
     const switchBefore = new WeakMap(); // check box → its state when first seen
     function noteSwitches() {

@@ -57,6 +57,13 @@ async function walkthrough(lang) {
     await popupTab(popup, 'log');
     await popup.screenshot({ path: join(out, 'popup-after.png'), clip: { x: 0, y: 0, width: 460, height: 600 } });
 
+    // The helper on the Exchange admin center's Mail flow settings (Fluent UI v9 replica).
+    const eac = (await openTab(session, 'https://admin.exchange.microsoft.com/?ui=v9#/settings')).page;
+    await eac.getByRole('button', { name: 'Mail flow' }).click();
+    await helperFrame(eac).locator('#switch-state').waitFor();
+    await eac.screenshot({ path: join(out, 'exchange-helper.png') });
+    await eac.close();
+
     console.log(`[demo ${lang}] popup: ${await popup.locator('#where [data-state]').innerText()}`);
     console.log(`[demo ${lang}] IMAP: ${await popup.locator('tr[data-protocol="IMAP"] td.last').innerText()}`);
     console.log(`[demo ${lang}] screenshots in ${out}`);

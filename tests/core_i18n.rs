@@ -410,6 +410,8 @@ fn the_helper_in_japanese_has_no_english_left_in_any_state() {
                         missing: (i == 2).then_some(Target::Acknowledge),
                         minimised,
                         notice: Some(authpilot::t!("notice_filled")),
+                        switch: None,
+                        senders: Vec::new(),
                     };
                     let what = format!("helper, {}, {practice}, page {i}", cloud.id());
                     let view = guide::render(&model);

@@ -62,11 +62,17 @@ pub struct Snapshot {
     pub search_solutions: Option<String>,
     /// Milliseconds since the content script started on this page.
     pub since_load_ms: u64,
+    /// An SMTP AUTH switch on screen (issue 13), if any.
+    #[serde(default)]
+    pub switch: Option<super::smtp::SwitchSeen>,
 }
 
 impl Snapshot {
     /// Refuses oversized observations before anything is kept.
     pub fn check(&self) -> Result<(), String> {
+        if let Some(switch) = &self.switch {
+            switch.check()?;
+        }
         let long = |t: &str| t.chars().count() > MAX_TEXT_LEN;
         if self.card_texts.len() > MAX_TEXTS || self.disabled_list.len() > MAX_TEXTS {
             return Err("observation with too many texts refused".to_string());

@@ -199,6 +199,10 @@ pub struct OverlayModel {
     pub missing: Option<Target>,
     pub minimised: bool,
     pub notice: Option<String>,
+    /// An SMTP AUTH switch on screen: the helper shows its SMTP AUTH view.
+    pub switch: Option<super::smtp::SwitchSeen>,
+    /// The admin's listed SMTP AUTH senders.
+    pub senders: Vec<String>,
 }
 
 pub mod actions {
@@ -228,6 +232,9 @@ fn button(label: &str, action: &'static str) -> Element {
 }
 
 pub fn render(m: &OverlayModel) -> Node {
+    if let Some(switch) = &m.switch {
+        return render_switch(m, switch);
+    }
     let g = m.guidance();
     let done = progress(&m.summary, &m.needed, g.phase);
     let next = next_protocol(&done, m.page.selected);
@@ -388,6 +395,9 @@ pub struct TabState {
     /// The query was filled after an arrival through `?searchSolutions=` the page ignored.
     pub arrival_filled: bool,
     pub last_recorded: Option<Outcome>,
+    /// An SMTP AUTH switch on screen (the helper's SMTP AUTH view), if any.
+    #[serde(default)]
+    pub switch: Option<super::smtp::SwitchSeen>,
 }
 
 /// What the worker should do after an observation.
@@ -428,8 +438,11 @@ pub fn observe(
     }
     let prefill = !before.arrival_filled && super::diagnostic::should_fill_on_arrival(snapshot);
     state.arrival_filled |= prefill;
+    state.switch = snapshot.switch.clone();
 
-    let diagnostic_here = guidance_now.cloud.has_self_help_diagnostic();
+    // On a page with an SMTP AUTH switch the helper is about that switch: no diagnostic step.
+    let diagnostic_here =
+        guidance_now.cloud.has_self_help_diagnostic() && snapshot.switch.is_none();
     let target = match (guidance_now.diagnostic, diagnostic_here) {
         (Some(action), true) => {
             let next = next_protocol(
@@ -459,7 +472,7 @@ pub fn observe(
     } else {
         waiting.then_some(3000)
     };
-    let show_helper = page.pane_open || page.card;
+    let show_helper = page.pane_open || page.card || snapshot.switch.is_some();
     Observed {
         state,
         settle,
@@ -468,6 +481,82 @@ pub fn observe(
         recheck_ms,
         show_helper,
     }
+}
+
+/// The helper on a page with an SMTP AUTH switch: the switch's state as the page shows it,
+/// whose it is (a listed sender or not), what the plan says for it, and what is recorded.
+fn render_switch(m: &OverlayModel, switch: &super::smtp::SwitchSeen) -> Node {
+    use super::log::Scope;
+    let subject = switch
+        .mailbox
+        .clone()
+        .unwrap_or_else(|| switch.scope.label());
+    let state = if switch.on() {
+        t!("helper_smtp_on", subject.clone())
+    } else {
+        t!("helper_smtp_off", subject.clone())
+    };
+    let mut body = el("main")
+        .attr("class", "overlay smtp")
+        .attr("aria-labelledby", "overlay-title")
+        .attr("data-scope", switch.scope.id())
+        .child(
+            el("header")
+                .child(el("h1").attr("id", "overlay-title").text("AuthPilot"))
+                .child(
+                    el("div").attr("class", "controls").child(
+                        button(&t!("overlay_close"), actions::CLOSE)
+                            .attr("aria-label", t!("overlay_close_label")),
+                    ),
+                ),
+        )
+        .child(el("p").attr("class", "phase").text(t!("smtp_heading")))
+        .child(el("p").attr("id", "switch-state").text(state));
+    let plan = match switch.scope {
+        Scope::Organization => t!("smtp_step_organization"),
+        Scope::Mailbox => t!("smtp_step_per_mailbox"),
+        Scope::AuthenticationPolicy => t!("helper_smtp_policy"),
+    };
+    if let Some(mailbox) = &switch.mailbox {
+        let listed = m.senders.iter().any(|s| s.eq_ignore_ascii_case(mailbox));
+        body = body.child(
+            el("p")
+                .attr("id", "listed")
+                .attr("data-listed", if listed { "true" } else { "false" })
+                .text(if listed {
+                    t!("helper_smtp_listed", mailbox.clone())
+                } else {
+                    t!("helper_smtp_not_listed", mailbox.clone())
+                }),
+        );
+    }
+    body = body.child(el("p").attr("id", "plan-step").text(plan));
+    let key = super::log::subject_key(
+        Protocol::Smtp,
+        Some(switch.scope),
+        switch.mailbox.as_deref().map(str::to_lowercase).as_deref(),
+    );
+    let recorded = m.summary.latest.iter().find(|e| e.subject() == key);
+    body = body.child(el("p").attr("id", "recorded").text(match recorded {
+        Some(e) => t!("helper_smtp_recorded", e.action.label(), e.outcome.label()),
+        None => t!("smtp_board_nothing"),
+    }));
+    if !m.senders.is_empty() {
+        let waiting = super::smtp::senders_without_plan(&m.summary.latest, &m.senders).len();
+        body = body.child(el("p").attr("class", "detail").text(t!(
+            "helper_smtp_senders_done",
+            m.senders.len() - waiting,
+            m.senders.len()
+        )));
+    }
+    body.child(
+        el("p")
+            .attr("id", "live")
+            .attr("role", "status")
+            .attr("aria-live", "polite")
+            .text(m.notice.clone().unwrap_or_default()),
+    )
+    .into()
 }
 
 /// What the admin is told when a pre-fill could not find an element: the content script

@@ -835,3 +835,34 @@ pub fn on_switch_press(
     }
     Ok((if on { Action::TurnOn } else { Action::TurnOff }, mailbox))
 }
+
+/// An SMTP AUTH switch on screen, as the content script reads it (part of its observation),
+/// for the helper: which switch, whose, and whether its box is ticked now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SwitchSeen {
+    pub scope: super::log::Scope,
+    #[serde(default)]
+    pub mailbox: Option<String>,
+    pub checked: bool,
+}
+
+impl SwitchSeen {
+    /// Whether SMTP AUTH is on at this scope, as the page shows it (the organisation's box
+    /// says "Turn off").
+    pub fn on(&self) -> bool {
+        match self.scope {
+            super::log::Scope::Organization => !self.checked,
+            _ => self.checked,
+        }
+    }
+    /// Refuses an over-long address before anything is kept.
+    pub fn check(&self) -> Result<(), String> {
+        match &self.mailbox {
+            Some(m) if m.chars().count() > 320 => {
+                Err("observation with an over-long text refused".into())
+            }
+            _ => Ok(()),
+        }
+    }
+}

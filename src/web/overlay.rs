@@ -55,7 +55,7 @@ async fn draw(overlay: Rc<RefCell<Overlay>>) {
         .unwrap_or_default();
     let prefs = prefs(&area).await;
     let mut o = overlay.borrow_mut();
-    let (page, pending, latest, cloud, last, missing, notice) = match answer {
+    let (page, pending, latest, cloud, last, missing, notice, switch) = match answer {
         Ok(a) => {
             o.tab_id = Some(a.tab_id);
             (
@@ -66,6 +66,7 @@ async fn draw(overlay: Rc<RefCell<Overlay>>) {
                 a.state.last_recorded,
                 a.state.missing,
                 o.notice.clone(),
+                a.state.switch,
             )
         }
         Err(e) => (
@@ -76,6 +77,7 @@ async fn draw(overlay: Rc<RefCell<Overlay>>) {
             None,
             None,
             Some(e),
+            None,
         ),
     };
     let model = OverlayModel {
@@ -93,6 +95,8 @@ async fn draw(overlay: Rc<RefCell<Overlay>>) {
         missing,
         minimised: prefs.minimised,
         notice,
+        switch,
+        senders: settings.smtp_senders.clone(),
     };
     if let Err(e) = render_into(&o.root, &render(&model)) {
         web_sys::console::error_1(&e);

@@ -6,7 +6,7 @@
 // replicas of these pages are still to come).
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, openTab, openPopup, popupTab, contentScriptWorlds, storageTools, until } from './harness.mjs';
+import { startSession, openTab, openPopup, popupTab, contentScriptWorlds, storageTools, until, helperFrame } from './harness.mjs';
 
 let session;
 let ext;
@@ -175,4 +175,25 @@ test('Authenticated SMTP for two listed senders on, one off, and the authenticat
   assert.match(await popup.locator('#smtp-board tr[data-subject="scanner@contoso.com"] td').innerText(), /turned off/);
   assert.match(await popup.locator('#smtp-board tr[data-subject="authentication-policy"] td').innerText(), /turned off/);
   await Promise.all([popup.close(), page.close()]);
+});
+
+test('the helper on these pages: the switch as the page shows it, the plan for it, a listed sender', async () => {
+  await clearLog();
+  await ext.evaluate(() => chrome.storage.local.set({ settings: { schema: 1, cloud: 'worldwide', needed: ['EWS'], practice_date: null, smtp_senders: ['scanner@contoso.com'] } }));
+  const { page, box } = await mailFlow('?ui=v9');
+  const helper = helperFrame(page);
+  await helper.locator('#switch-state', { hasText: 'This page shows SMTP AUTH turned on for organisation.' }).waitFor();
+  assert.match(await helper.locator('#plan-step').innerText(), /Keep SMTP AUTH off for the organisation/);
+  assert.equal(await helper.locator('#missing').count(), 0, 'no diagnostic element called missing here');
+  await box.check();
+  await helper.locator('#switch-state', { hasText: 'turned off for organisation' }).waitFor();
+  await page.close();
+
+  const users = (await openTab(session, 'https://admin.microsoft.com/Adminportal/Home#/users')).page;
+  await users.getByRole('button', { name: 'Scanner (3rd floor)' }).click();
+  await users.getByRole('button', { name: 'Manage email apps' }).click();
+  const frame = helperFrame(users);
+  await frame.locator('#listed[data-listed="true"]', { hasText: 'scanner@contoso.com is a listed sender.' }).waitFor();
+  assert.match(await frame.locator('#plan-step').innerText(), /its mailbox alone/);
+  await users.close();
 });
