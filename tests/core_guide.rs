@@ -39,6 +39,7 @@ fn form(label: &str) -> Snapshot {
         busy: false,
         search_solutions: None,
         since_load_ms: 5000,
+        switch: None,
     }
 }
 
@@ -633,5 +634,71 @@ fn results_are_found_wherever_the_page_puts_them_in_the_pane() {
             "We couldn't update the Basic authentication settings for POP. Error: try later."
                 .into()
         ))
+    );
+}
+
+#[test]
+fn on_a_page_with_an_smtp_auth_switch_the_helper_is_about_that_switch() {
+    use authpilot::core::log::Scope;
+    use authpilot::core::smtp::SwitchSeen;
+    let g = guidance(
+        at("2026-11-28T12:00:00Z"),
+        Cloud::Worldwide,
+        &Protocol::MAIL_READING,
+    );
+    let switch = SwitchSeen {
+        scope: Scope::Mailbox,
+        mailbox: Some("Scanner@contoso.com".into()),
+        checked: true,
+    };
+    let snap = Snapshot {
+        route: "/users".into(),
+        switch: Some(switch.clone()),
+        ..Default::default()
+    };
+    let seen = observe(
+        &TabState::default(),
+        &snap,
+        9_000.0,
+        &g,
+        &Protocol::MAIL_READING,
+        &Summary::default(),
+        None,
+    );
+    assert!(seen.show_helper, "the switch's panel shows the helper");
+    assert_eq!(
+        (seen.state.target, seen.state.missing, seen.highlight),
+        (None, None, None),
+        "no diagnostic step here"
+    );
+    assert_eq!(seen.state.switch, Some(switch.clone()));
+    let model = OverlayModel {
+        now: at("2026-11-28T12:00:00Z"),
+        practice: None,
+        cloud: Cloud::Worldwide,
+        needed: Protocol::MAIL_READING.to_vec(),
+        page: PageState::default(),
+        pending: None,
+        summary: Summary::default(),
+        last_recorded: None,
+        missing: None,
+        minimised: false,
+        notice: None,
+        switch: Some(switch),
+        senders: vec!["scanner@contoso.com".into()],
+    };
+    let html = render(&model).to_html();
+    assert!(
+        html.contains("This page shows SMTP AUTH turned on for Scanner@contoso.com."),
+        "{html}"
+    );
+    assert!(html.contains("data-listed=\"true\""), "{html}");
+    assert!(
+        html.contains("0 of 1 listed senders have a recorded change."),
+        "{html}"
+    );
+    assert!(
+        !html.contains("Help &amp; support"),
+        "no diagnostic steps: {html}"
     );
 }
