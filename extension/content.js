@@ -335,7 +335,7 @@
       if (answer.recheck_ms) recheck = setTimeout(() => report(true), answer.recheck_ms);
     }
     const reportSoon = () => { watch(findPane()); schedule(); };
-    new MutationObserver(() => { watch(findPane()); schedule(); })
+    new MutationObserver(() => { watch(findPane()); noteSwitches(); schedule(); })
       .observe(document.body, { childList: true });
     // Typing and choosing matter only inside the pane (or wherever the diagnostic is).
     const inPane = (event) => watched && event.target instanceof Node && watched.contains(event.target);
@@ -448,16 +448,16 @@
     // confirmed (smtp-auth.md: CISA ScubaGear, CIS, Learn); panel headings and saved messages
     // only by third parties, so they are cues among others. Its state when the panel appeared
     // is kept, so only a change the admin made counts; the core decides
-    // (core::smtp::on_switch_press). The panel's saved message or error is the result.
+    // (core::smtp::on_switch_press). Each new message in the panel goes to the worker, whose
+    // core reads whether it is the saved message or an error (core::smtp::read_result).
     const S = {
       switches: [
         { scope: 'organization', box: [['smtp auth', 'turn off'], ['smtp auth', 'organization']], panel: ['mail flow settings'], section: ['security'] },
         { scope: 'mailbox', box: [['authenticated smtp']], panel: ['manage email apps', 'email apps'] },
         { scope: 'authentication-policy', box: [['authenticated smtp']], panel: ['modern authentication'] },
       ],
-      save: ['save', 'save changes'],
-      saved: ['saved', 'updated successfully', 'have been updated', 'settings updated'],
-      failed: ['error', "couldn't", 'could not', 'failed', 'try again'],
+      save: ['save'], // "Save", "Save changes": the name's start
+      results: '[role="status"], [role="alert"], .ms-MessageBar, [class*="MessageBar"]',
     };
     const ADDRESS = /[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(\.[a-z0-9-]+)+/i;
     const isChecked = (box) => (box.matches('input') ? box.checked : box.getAttribute('aria-checked') === 'true');
@@ -498,45 +498,44 @@
       return sw;
     }
     let resultWatch = null;
-    function watchResult(panel) {
+    /** After an accepted Save: each new message in the panel, until the core settles it. */
+    function watchResult(panel, box, now) {
       if (resultWatch) resultWatch.disconnect();
-      const seenBefore = new Set(all(panel, '[role="status"], [role="alert"], .ms-MessageBar, [class*="MessageBar"]').map((e) => loose(seen(e))));
+      const sent = new Set(all(panel, S.results).map((e) => loose(seen(e))));
       const look = () => {
-        for (const region of all(panel, '[role="status"], [role="alert"], .ms-MessageBar, [class*="MessageBar"]')) {
+        for (const region of all(panel, S.results)) {
           const text = loose(seen(region));
-          if (!text || seenBefore.has(text)) continue;
-          const saved = S.saved.some((w) => text.includes(w));
-          const failed = S.failed.some((w) => text.includes(w));
-          if (saved || failed) {
-            resultWatch.disconnect();
-            resultWatch = null;
-            send({ type: 'switch-result', saved: saved && !failed, text: seen(region) });
-            return;
-          }
+          if (!text || sent.has(text)) continue;
+          sent.add(text);
+          send({ type: 'switch-result', text: seen(region) }).then((answer) => {
+            if (!answer || !answer.ok || !answer.outcome) return;
+            if (resultWatch) { resultWatch.disconnect(); resultWatch = null; }
+            // Saved: the new state is what is stored, so a Save without a change records nothing.
+            if (answer.outcome === 'succeeded') switchBefore.set(box, now);
+          });
         }
       };
       resultWatch = new MutationObserver(look);
       resultWatch.observe(panel, { childList: true, subtree: true, characterData: true });
       setTimeout(() => { if (resultWatch) { resultWatch.disconnect(); resultWatch = null; } }, 125000);
     }
-    // Noted when a layer is added to <body> (where flyouts render) and before each pointer or
-    // key press (a check box toggles before its click event), never on every mutation.
-    new MutationObserver(() => noteSwitches()).observe(document.body, { childList: true });
-    for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, () => noteSwitches(), true);
+    // Noted when a layer is added to <body> (the observer above: flyouts render there) and
+    // before a pointer or key press on a check box or its label (a box toggles before its
+    // click event); never on other mutations or keys.
+    for (const type of ['pointerdown', 'keydown']) {
+      document.addEventListener(type, (e) => { if (e.target instanceof Element && e.target.closest(`${CHECKS}, label`)) noteSwitches(); }, true);
+    }
     noteSwitches();
     document.addEventListener('click', (event) => {
       const button = event.target instanceof Element && event.target.closest(BUTTONS);
-      if (!button || !named(button, S.save)) return;
+      if (!button || !nameStarts(button, S.save)) return;
       const sw = noteSwitches();
       if (!sw) return;
-      const inPanel = !!(sw.panel && sw.panel.contains(button));
-      const after = isChecked(sw.box);
-      const press = { trusted: event.isTrusted, in_panel: inPanel, scope: sw.scope, mailbox: sw.mailbox, before: switchBefore.get(sw.box), after };
+      const now = isChecked(sw.box);
+      const press = { trusted: event.isTrusted, in_panel: !!(sw.panel && sw.panel.contains(button)), scope: sw.scope, mailbox: sw.mailbox, before: switchBefore.get(sw.box), after: now };
       send({ type: 'switch-pressed', press }).then((answer) => {
-        if (answer && answer.ok && answer.accepted && sw.panel) watchResult(sw.panel);
+        if (answer && answer.ok && answer.accepted && sw.panel) watchResult(sw.panel, sw.box, now);
       });
-      // What is saved is the new state: a second Save without a change records nothing.
-      switchBefore.set(sw.box, after);
     }, true);
 
     // Now: say the page is here (the answer carries the helper's remembered state), and look.

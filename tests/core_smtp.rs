@@ -406,3 +406,29 @@ fn a_save_beside_a_switch_records_only_a_change_the_admin_made() {
             .contains("address")
     );
 }
+
+#[test]
+fn a_message_in_a_switchs_panel_is_read_as_saved_failed_or_neither() {
+    use authpilot::core::log::Outcome;
+    use authpilot::core::smtp::read_result;
+    for (text, expected) in [
+        (
+            "Mail flow settings updated. Your change has been saved.",
+            Some(Outcome::Succeeded),
+        ),
+        ("Email apps settings saved.", Some(Outcome::Succeeded)),
+        ("Your changes have been  SAVED", Some(Outcome::Succeeded)),
+        ("Settings updated", Some(Outcome::Succeeded)),
+        (
+            "Error: We couldn't save your changes. Try again later.",
+            Some(Outcome::Failed),
+        ),
+        ("Changes couldn't be saved", Some(Outcome::Failed)),
+        ("Saving failed", Some(Outcome::Failed)),
+        ("Saving…", None),
+        ("Loading", None),
+        ("", None),
+    ] {
+        assert_eq!(read_result(text), expected, "{text}");
+    }
+}

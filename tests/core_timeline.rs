@@ -102,14 +102,3 @@ fn gcc_and_sovereign_clouds_get_their_own_route() {
         );
     }
 }
-
-#[test]
-fn smtp_auth_has_its_own_dates() {
-    let note = |t: &str| guidance(at(t), Cloud::Worldwide, &Protocol::MAIL_READING).smtp_auth;
-    assert!(note("2022-09-15T00:00:00Z").contains("not part of this diagnostic"));
-    assert!(note("2026-11-30T23:59:59Z").contains("no change to it until December 2026"));
-    assert!(note("2026-12-01T00:00:00Z").contains("tenants created after December 2026"));
-    let later = note("2027-01-01T00:00:00Z");
-    assert!(later.contains("second half of 2027"));
-    assert!(later.contains("550 5.7.30"));
-}

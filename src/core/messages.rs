@@ -69,10 +69,10 @@ pub enum Request {
     /// From the content script: Save was clicked beside an SMTP AUTH switch.
     #[serde(rename = "switch-pressed")]
     SwitchPressed { press: super::smtp::SwitchPress },
-    /// From the content script: the panel of a pending SMTP AUTH change shows a result —
-    /// its saved message (`saved`) or an error — with the page's text.
+    /// From the content script: a new message in the panel of a pending SMTP AUTH change, as
+    /// the page shows it; the core reads whether it is the saved message or an error.
     #[serde(rename = "switch-result")]
-    SwitchResult { saved: bool, text: String },
+    SwitchResult { text: String },
 }
 
 /// The key that names a request on the wire.
@@ -309,7 +309,7 @@ pub mod answers {
     }
 
     /// `observe`: what the content script should do now.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct Observed {
         pub highlight: Option<Target>,
         pub prefill: Option<PrefillAsk>,
@@ -334,6 +334,12 @@ pub mod answers {
         pub protocol: Option<Protocol>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub action: Option<Action>,
+    }
+
+    /// `switch-result`: what the message settled the pending change as, if it did.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct SwitchSettled {
+        pub outcome: Option<super::Outcome>,
     }
 
     /// `prefill`: the content script's reply, passed on.

@@ -686,7 +686,7 @@ fn phase_section(model: &PopupModel, cloud: Cloud) -> Element {
             n => t!("phase_days_left", n),
         }));
     }
-    s.child(el("p").attr("class", "smtp").text(g.smtp_auth))
+    s
 }
 
 /// "Re-enable · Succeeded · 2022-10-15 10:00 UTC" (the time as `times` shows it)

@@ -836,6 +836,29 @@ pub fn on_switch_press(
     Ok((if on { Action::TurnOn } else { Action::TurnOff }, mailbox))
 }
 
+/// What a new message in a switch's panel says of the pending save: `Succeeded` for the page's
+/// saved message, `Failed` for an error, `None` for anything else (keep waiting). An error
+/// word wins ("couldn't be saved" is a failure). The wordings are third-party (smtp-auth.md),
+/// so they are read leniently: case, white space and the words around them do not matter.
+pub fn read_result(text: &str) -> Option<super::log::Outcome> {
+    use super::log::Outcome;
+    const FAILED: [&str; 5] = ["error", "couldn't", "could not", "failed", "try again"];
+    const SAVED: [&str; 4] = [
+        "saved",
+        "updated successfully",
+        "have been updated",
+        "settings updated",
+    ];
+    let text = squeeze(text);
+    if FAILED.iter().any(|w| text.contains(w)) {
+        Some(Outcome::Failed)
+    } else if SAVED.iter().any(|w| text.contains(w)) {
+        Some(Outcome::Succeeded)
+    } else {
+        None
+    }
+}
+
 /// An SMTP AUTH switch on screen, as the content script reads it (part of its observation),
 /// for the helper: which switch, whose, and whether its box is ticked now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -107,8 +107,6 @@ pub struct Guidance {
     pub warnings: Vec<String>,
     /// Days left in the phase, counting the current day, while a deadline matters.
     pub days_left: Option<i64>,
-    /// SMTP AUTH's separate timeline, as it stands at this instant.
-    pub smtp_auth: String,
 }
 
 fn list(protocols: &[Protocol]) -> String {
@@ -147,18 +145,6 @@ fn diagnostic_steps(action: DiagnosticAction, needed: &[Protocol]) -> Vec<String
 pub const OPT_OUT_LABEL: &str = "Protocol to Opt Out";
 pub const ENABLE_LABEL: &str = "Protocol to Enable";
 
-fn smtp_auth_note(instant: Instant) -> String {
-    if instant < utc_midnight(2026, 1, 27) {
-        t!("smtp_until_2026_01")
-    } else if instant < utc_midnight(2026, 12, 1) {
-        t!("smtp_until_2026_12")
-    } else if instant < utc_midnight(2027, 1, 1) {
-        t!("smtp_december_2026")
-    } else {
-        t!("smtp_from_2027")
-    }
-}
-
 fn days_left(instant: Instant, end: Instant) -> i64 {
     end.date().days_since_epoch() - instant.date().days_since_epoch()
 }
@@ -166,7 +152,6 @@ fn days_left(instant: Instant, end: Instant) -> i64 {
 /// What an admin of a tenant in `cloud` who needs `needed` should do at `instant`.
 pub fn guidance(instant: Instant, cloud: Cloud, needed: &[Protocol]) -> Guidance {
     let phase = Phase::at(instant);
-    let smtp_auth = smtp_auth_note(instant);
     let deadline = phase.ends().filter(|_| phase != Phase::BeforeOptOut);
     let mut warnings = Vec::new();
     let (title, summary, diagnostic, steps) = match (phase, cloud) {
@@ -237,7 +222,6 @@ pub fn guidance(instant: Instant, cloud: Cloud, needed: &[Protocol]) -> Guidance
         steps,
         warnings,
         days_left: deadline.map(|end| days_left(instant, end)),
-        smtp_auth,
     }
 }
 

@@ -52,7 +52,7 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue
         Ok(origin) => origin,
         Err(reason) => return refusal(reason),
     };
-    let request: Request = match read_request(message) {
+    let request: Request = match super::request_from_js(message) {
         Ok(r) => r,
         Err(e) => return refusal(format!("malformed message: {e}")),
     };
@@ -89,8 +89,8 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue
                 tab_id, location, ..
             },
         ) => answer(apart(switch_pressed(tab_id, &location, press)).await),
-        (Request::SwitchResult { saved, text }, Origin::AdminCenterPage { tab_id, .. }) => {
-            answer(apart(switch_result(tab_id, saved, text)).await)
+        (Request::SwitchResult { text }, Origin::AdminCenterPage { tab_id, .. }) => {
+            answer(apart(switch_result(tab_id, text)).await)
         }
         (Request::TabStatus { tab_id }, _) => answer(apart(tab_status(tab_id)).await),
         (Request::Prefill { tab_id, submit }, Origin::ExtensionPage { tab_id: own_tab }) => {
@@ -110,19 +110,14 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue
 }
 
 /// Runs one handler as a future of its own (boxed, behind a `dyn` the optimiser cannot see
-/// through): without it LLVM inlines every handler into one ~80 KB function, which the browser
-/// compiles whole on the worker's first message — 12 ms of a cold start (issue 11, `make
-/// bench`'s B6).
+/// through): without it LLVM inlined every handler into one ~80 KB function that the browser
+/// compiles whole on the worker's first message. Measured in the per-context build: the first
+/// message's handling 14.3 → 9.6 ms; in the shipped shared module no measurable difference
+/// (BENCHMARKS.md, issue 11).
 fn apart<'a, T>(
     future: impl std::future::Future<Output = T> + 'a,
 ) -> std::pin::Pin<Box<dyn std::future::Future<Output = T> + 'a>> {
     std::hint::black_box(Box::pin(future))
-}
-
-/// The message as a `Request`, in a function of its own (see `apart`).
-#[inline(never)]
-fn read_request(message: JsValue) -> Result<Request, String> {
-    std::hint::black_box(super::request_from_js(message))
 }
 
 fn request_name(request: &Request) -> &'static str {
@@ -523,26 +518,24 @@ async fn switch_pressed(
     .await
 }
 
-/// The panel of a pending SMTP AUTH change shows its result: record it.
-async fn switch_result(
-    tab_id: i64,
-    saved: bool,
-    text: String,
-) -> Result<answers::Observed, String> {
+/// A new message in the panel of a pending SMTP AUTH change: if the core reads it as the saved
+/// message or an error, the change is recorded with it.
+async fn switch_result(tab_id: i64, text: String) -> Result<answers::SwitchSettled, String> {
+    let Some(outcome) = smtp::read_result(&text) else {
+        return Ok(answers::SwitchSettled { outcome: None });
+    };
     let _turn = write_turn().await;
     let local = StorageArea::local().map_err(js_error)?;
     let waiting: Option<Pending> = read(&local, &pending_key(tab_id)).await?;
-    if let Some(pending) = waiting.filter(|p| p.protocol == crate::core::protocols::Protocol::Smtp)
-    {
-        let outcome = if saved {
-            Outcome::Succeeded
-        } else {
-            Outcome::Failed
-        };
-        let text: String = text.chars().take(crate::core::log::MAX_TEXT).collect();
-        record_settled(tab_id, &pending, outcome, Some(text)).await?;
-    }
-    Ok(answers::Observed::default())
+    let Some(pending) = waiting.filter(|p| p.protocol == crate::core::protocols::Protocol::Smtp)
+    else {
+        return Ok(answers::SwitchSettled { outcome: None });
+    };
+    let text: String = text.chars().take(crate::core::log::MAX_TEXT).collect();
+    record_settled(tab_id, &pending, outcome, Some(text)).await?;
+    Ok(answers::SwitchSettled {
+        outcome: Some(outcome),
+    })
 }
 
 /// After a recorded SMTP AUTH turn-on for a mailbox: a reminder to test the device.

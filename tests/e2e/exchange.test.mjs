@@ -112,6 +112,10 @@ test('a refused save records failed with the page\'s text; page-made clicks and 
   const [failed] = await smtpEntries();
   assert.deepEqual(summary(failed), ['organization', null, 'turn-off', 'failed', 'observed']);
   assert.match(failed.message, /couldn't save your changes/);
+  // Nothing was saved, so Save again is still a change: a retry records again.
+  await failing.save.click();
+  await until(async () => (await smtpEntries()).length === 2, 'the retried save');
+  assert.deepEqual(summary((await smtpEntries())[1]), ['organization', null, 'turn-off', 'failed', 'observed']);
   await failing.page.close();
 
   const { page } = await mailFlow();
@@ -126,7 +130,7 @@ test('a refused save records failed with the page\'s text; page-made clicks and 
     window.postMessage({ type: 'switch-result', saved: true, text: 'saved' }, '*');
   });
   await page.waitForTimeout(1200);
-  assert.equal((await smtpEntries()).length, 1, 'nothing more recorded');
+  assert.equal((await smtpEntries()).length, 2, 'nothing more recorded');
   await page.close();
 });
 
