@@ -62,6 +62,7 @@ fn pending(action: Action, at_text: &str) -> Pending {
         note: None,
         scope: None,
         mailbox: None,
+        held: None,
     }
 }
 
@@ -668,8 +669,8 @@ fn on_a_page_with_an_smtp_auth_switch_the_helper_is_about_that_switch() {
     assert!(seen.show_helper, "the switch's panel shows the helper");
     assert_eq!(
         (seen.state.target, seen.state.missing, seen.highlight),
-        (None, None, None),
-        "no diagnostic step here"
+        (Some(Target::Switch), None, Some(Target::Switch)),
+        "no diagnostic step here: the switch's box is outlined"
     );
     assert_eq!(seen.state.switch, Some(switch.clone()));
     let model = OverlayModel {
@@ -701,4 +702,64 @@ fn on_a_page_with_an_smtp_auth_switch_the_helper_is_about_that_switch() {
         !html.contains("Help &amp; support"),
         "no diagnostic steps: {html}"
     );
+    assert!(html.contains("The box to change is outlined on the page."));
+}
+
+#[test]
+fn a_mailbox_change_without_an_address_on_the_page_asks_for_it_before_anything_is_recorded() {
+    use authpilot::core::log::Scope;
+    use authpilot::core::smtp::SwitchSeen;
+    let mut asking = pending(Action::TurnOn, "2026-11-28T12:00:00Z");
+    asking.protocol = Protocol::Smtp;
+    asking.scope = Some(Scope::Mailbox);
+    assert!(asking.asks_mailbox());
+    let mut model = OverlayModel {
+        now: at("2026-11-28T12:00:00Z"),
+        practice: None,
+        cloud: Cloud::Worldwide,
+        needed: Protocol::MAIL_READING.to_vec(),
+        page: PageState::default(),
+        pending: Some(asking.clone()),
+        summary: Summary::default(),
+        last_recorded: None,
+        missing: None,
+        minimised: false,
+        notice: None,
+        // The flyout shows the box but no address.
+        switch: Some(SwitchSeen {
+            scope: Scope::Mailbox,
+            mailbox: None,
+            checked: true,
+        }),
+        senders: vec![],
+    };
+    let html = render(&model).to_html();
+    assert!(html.contains("id=\"ask-mailbox\""), "{html}");
+    assert!(html.contains("data-held=\"false\""), "{html}");
+    assert!(
+        html.contains("records the change when the page shows its result"),
+        "{html}"
+    );
+    assert!(
+        html.contains("cannot read this user&#39;s address")
+            || html.contains("cannot read this user's address"),
+        "{html}"
+    );
+    // Saved before it was named, and the flyout closed: the helper still asks.
+    asking.held = Some((Outcome::Succeeded, Some("Saved.".into())));
+    model.pending = Some(asking.clone());
+    model.switch = None;
+    let html = render(&model).to_html();
+    assert!(html.contains("data-held=\"true\""), "{html}");
+    assert!(
+        html.contains(
+            "The page answered: Succeeded. Nothing is recorded until you name the mailbox."
+        ),
+        "{html}"
+    );
+    // Named: nothing to ask.
+    asking.mailbox = Some("scanner@contoso.com".into());
+    assert!(!asking.asks_mailbox());
+    model.pending = Some(asking);
+    assert!(!render(&model).to_html().contains("ask-mailbox"));
 }

@@ -392,6 +392,7 @@ fn the_helper_in_japanese_has_no_english_left_in_any_state() {
         note: None,
         scope: None,
         mailbox: None,
+        held: None,
     };
     let mut rendered = 0;
     for cloud in Cloud::ALL {

@@ -66,6 +66,18 @@ fn every_request_has_one_shape_both_ways() {
         json!({"type": "prefill", "tabId": null, "submit": false}),
     );
     round_trip(Request::OverlayState {}, json!({"type": "overlay-state"}));
+    round_trip(
+        Request::SwitchResult {
+            text: "Saved".into(),
+        },
+        json!({"type": "switch-result", "text": "Saved"}),
+    );
+    round_trip(
+        Request::NameMailbox {
+            address: "scanner@contoso.com".into(),
+        },
+        json!({"type": "name-mailbox", "address": "scanner@contoso.com"}),
+    );
 }
 
 #[test]

@@ -400,11 +400,52 @@ fn a_save_beside_a_switch_records_only_a_change_the_admin_made() {
     assert!(on_switch_press(&outside, None)
         .unwrap_err()
         .contains("outside the panel"));
-    assert!(
-        on_switch_press(&press(Scope::Mailbox, None, false, true), None)
-            .unwrap_err()
-            .contains("address")
+    // No address on the page (or none readable): accepted without one; the helper asks.
+    assert_eq!(
+        on_switch_press(&press(Scope::Mailbox, None, false, true), None),
+        Ok((Action::TurnOn, None))
     );
+    assert_eq!(
+        on_switch_press(&press(Scope::Mailbox, Some("Scanner"), true, false), None),
+        Ok((Action::TurnOff, None))
+    );
+}
+
+#[test]
+fn a_mailbox_named_in_the_helper_is_checked_before_it_is_kept() {
+    use authpilot::core::diagnostic::Pending;
+    use authpilot::core::smtp::name_mailbox;
+    let waiting = Pending {
+        id: "p1".into(),
+        protocol: authpilot::core::protocols::Protocol::Smtp,
+        action: Action::TurnOn,
+        at: "2026-11-28T12:00:00Z".into(),
+        host: "admin.microsoft.com".into(),
+        cloud: Cloud::Worldwide,
+        note: None,
+        scope: Some(Scope::Mailbox),
+        mailbox: None,
+        held: None,
+    };
+    assert_eq!(
+        name_mailbox(Some(&waiting), "  Scanner@Contoso.com "),
+        Ok("scanner@contoso.com".to_string())
+    );
+    let bad = name_mailbox(Some(&waiting), "scanner").unwrap_err();
+    assert!(bad.contains("“scanner” is not an email address"), "{bad}");
+    assert!(name_mailbox(None, "scanner@contoso.com")
+        .unwrap_err()
+        .contains("No change on this page is waiting"));
+    let named = Pending {
+        mailbox: Some("scanner@contoso.com".into()),
+        ..waiting.clone()
+    };
+    assert!(name_mailbox(Some(&named), "printer@contoso.com").is_err());
+    let org = Pending {
+        scope: Some(Scope::Organization),
+        ..waiting
+    };
+    assert!(name_mailbox(Some(&org), "printer@contoso.com").is_err());
 }
 
 #[test]

@@ -270,6 +270,17 @@ pub struct Pending {
     pub scope: Option<super::log::Scope>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mailbox: Option<String>,
+    /// A mailbox change whose result came before its address: the outcome and message, kept
+    /// until the admin names the mailbox in the helper.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held: Option<(Outcome, Option<String>)>,
+}
+
+impl Pending {
+    /// A mailbox change that cannot be recorded until the admin names the mailbox.
+    pub fn asks_mailbox(&self) -> bool {
+        self.scope == Some(super::log::Scope::Mailbox) && self.mailbox.is_none()
+    }
 }
 
 /// A click on the diagnostic's Update button, as the content script saw it.

@@ -27,6 +27,9 @@ pub enum Target {
     Acknowledge,
     #[serde(rename = "update")]
     Update,
+    /// An SMTP AUTH switch's check box (issue 13).
+    #[serde(rename = "switch")]
+    Switch,
 }
 
 impl Target {
@@ -39,6 +42,7 @@ impl Target {
             Target::Dropdown => t!("target_dropdown"),
             Target::Acknowledge => t!("target_acknowledge"),
             Target::Update => t!("target_update"),
+            Target::Switch => t!("target_switch"),
         }
     }
 
@@ -49,6 +53,8 @@ impl Target {
             Target::RunTests => page.run_tests,
             Target::Dropdown => page.mode.is_some(),
             Target::Acknowledge | Target::Update => page.mode.is_some(),
+            // Named only while the observation holds a switch.
+            Target::Switch => true,
         }
     }
 }
@@ -212,6 +218,9 @@ pub mod actions {
     pub const PREFILL: &str = "prefill";
     pub const RECORD: &str = "record";
     pub const REPORT: &str = "report";
+    /// The form (`data-form`, sent by submitting) naming the mailbox of a change whose flyout
+    /// did not show it.
+    pub const NAME_MAILBOX: &str = "name-mailbox";
 }
 
 impl OverlayModel {
@@ -232,8 +241,9 @@ fn button(label: &str, action: &'static str) -> Element {
 }
 
 pub fn render(m: &OverlayModel) -> Node {
-    if let Some(switch) = &m.switch {
-        return render_switch(m, switch);
+    let asks = m.pending.as_ref().filter(|p| p.asks_mailbox());
+    if m.switch.is_some() || asks.is_some() {
+        return render_switch(m, m.switch.as_ref(), asks);
     }
     let g = m.guidance();
     let done = progress(&m.summary, &m.needed, g.phase);
@@ -428,7 +438,11 @@ pub fn observe(
 ) -> Observed {
     let page = super::diagnostic::read_page(snapshot);
     let now = Instant::from_unix_millis(now_ms);
-    let settle = pending.and_then(|p| super::diagnostic::settle(p, &page, now));
+    // An SMTP AUTH change settles from its panel's message (`switch-result`), never from
+    // what the diagnostic shows.
+    let settle = pending
+        .filter(|p| p.protocol != Protocol::Smtp)
+        .and_then(|p| super::diagnostic::settle(p, &page, now));
     let mut state = TabState {
         page: page.clone(),
         ..before.clone()
@@ -444,6 +458,7 @@ pub fn observe(
     let diagnostic_here =
         guidance_now.cloud.has_self_help_diagnostic() && snapshot.switch.is_none();
     let target = match (guidance_now.diagnostic, diagnostic_here) {
+        _ if snapshot.switch.is_some() => Some(Target::Switch),
         (Some(action), true) => {
             let next = next_protocol(
                 &progress(summary, needed, guidance_now.phase),
@@ -466,7 +481,7 @@ pub fn observe(
     } else if now_ms - before.target_since_ms >= MISSING_AFTER_MS {
         state.missing = target;
     }
-    let waiting = pending.is_some() && settle.is_none();
+    let waiting = pending.is_some_and(|p| p.held.is_none()) && settle.is_none();
     let recheck_ms = if !seen && state.missing.is_none() {
         Some(MISSING_AFTER_MS as u64 / 2)
     } else {
@@ -484,22 +499,22 @@ pub fn observe(
 }
 
 /// The helper on a page with an SMTP AUTH switch: the switch's state as the page shows it,
-/// whose it is (a listed sender or not), what the plan says for it, and what is recorded.
-fn render_switch(m: &OverlayModel, switch: &super::smtp::SwitchSeen) -> Node {
+/// whose it is (a listed sender or not), what the plan says for it, and what is recorded; and,
+/// for a mailbox change whose flyout did not show the address (`asks`), a field to name it —
+/// nothing is recorded until it is named.
+fn render_switch(
+    m: &OverlayModel,
+    switch: Option<&super::smtp::SwitchSeen>,
+    asks: Option<&Pending>,
+) -> Node {
     use super::log::Scope;
-    let subject = switch
-        .mailbox
-        .clone()
-        .unwrap_or_else(|| switch.scope.label());
-    let state = if switch.on() {
-        t!("helper_smtp_on", subject.clone())
-    } else {
-        t!("helper_smtp_off", subject.clone())
-    };
     let mut body = el("main")
         .attr("class", "overlay smtp")
         .attr("aria-labelledby", "overlay-title")
-        .attr("data-scope", switch.scope.id())
+        .attr(
+            "data-scope",
+            switch.map_or(Scope::Mailbox, |s| s.scope).id(),
+        )
         .child(
             el("header")
                 .child(el("h1").attr("id", "overlay-title").text("AuthPilot"))
@@ -510,8 +525,81 @@ fn render_switch(m: &OverlayModel, switch: &super::smtp::SwitchSeen) -> Node {
                     ),
                 ),
         )
-        .child(el("p").attr("class", "phase").text(t!("smtp_heading")))
-        .child(el("p").attr("id", "switch-state").text(state));
+        .child(el("p").attr("class", "phase").text(t!("smtp_heading")));
+    if let Some(pending) = asks {
+        body = body.child(ask_mailbox(pending));
+    }
+    if let Some(switch) = switch {
+        body = switch_lines(m, switch, body);
+    }
+    body.child(
+        el("p")
+            .attr("id", "live")
+            .attr("role", "status")
+            .attr("aria-live", "polite")
+            .text(m.notice.clone().unwrap_or_default()),
+    )
+    .into()
+}
+
+/// "Whose mailbox was this?": the change (and its result, once the page showed it) and a field
+/// for the address.
+fn ask_mailbox(pending: &Pending) -> Element {
+    let change = t!("helper_smtp_ask", pending.action.label());
+    let result = match &pending.held {
+        Some((outcome, _)) => t!("helper_smtp_ask_held", outcome.label()),
+        None => t!("helper_smtp_ask_waiting"),
+    };
+    el("form")
+        .attr("id", "ask-mailbox")
+        .attr("data-form", actions::NAME_MAILBOX)
+        .attr(
+            "data-held",
+            if pending.held.is_some() {
+                "true"
+            } else {
+                "false"
+            },
+        )
+        .child(
+            el("p")
+                .attr("id", "ask-text")
+                .text(format!("{change} {result}")),
+        )
+        .child(
+            el("label")
+                .attr("for", "mailbox-address")
+                .text(t!("helper_smtp_ask_label")),
+        )
+        .child(
+            el("input")
+                .attr("id", "mailbox-address")
+                .attr("name", "mailbox")
+                // Text, not email: the core's message (not the browser's) says what is wrong.
+                .attr("type", "text")
+                .attr("inputmode", "email")
+                .attr("autocomplete", "off")
+                .attr("aria-describedby", "ask-text"),
+        )
+        .child(
+            el("button")
+                .attr("type", "submit")
+                .text(t!("helper_smtp_ask_button")),
+        )
+}
+
+fn switch_lines(m: &OverlayModel, switch: &super::smtp::SwitchSeen, mut body: Element) -> Element {
+    use super::log::Scope;
+    let subject = switch
+        .mailbox
+        .clone()
+        .unwrap_or_else(|| switch.scope.label());
+    let state = if switch.on() {
+        t!("helper_smtp_on", subject.clone())
+    } else {
+        t!("helper_smtp_off", subject.clone())
+    };
+    body = body.child(el("p").attr("id", "switch-state").text(state));
     let plan = match switch.scope {
         Scope::Organization => t!("smtp_step_organization"),
         Scope::Mailbox => t!("smtp_step_per_mailbox"),
@@ -529,18 +617,33 @@ fn render_switch(m: &OverlayModel, switch: &super::smtp::SwitchSeen) -> Node {
                     t!("helper_smtp_not_listed", mailbox.clone())
                 }),
         );
+    } else if switch.scope == Scope::Mailbox {
+        body = body.child(
+            el("p")
+                .attr("id", "listed")
+                .attr("data-listed", "unknown")
+                .text(t!("helper_smtp_no_address")),
+        );
     }
     body = body.child(el("p").attr("id", "plan-step").text(plan));
+    body = body.child(
+        el("p")
+            .attr("id", "outlined")
+            .attr("class", "detail")
+            .text(t!("helper_smtp_outlined")),
+    );
     let key = super::log::subject_key(
         Protocol::Smtp,
         Some(switch.scope),
         switch.mailbox.as_deref().map(str::to_lowercase).as_deref(),
     );
     let recorded = m.summary.latest.iter().find(|e| e.subject() == key);
-    body = body.child(el("p").attr("id", "recorded").text(match recorded {
-        Some(e) => t!("helper_smtp_recorded", e.action.label(), e.outcome.label()),
-        None => t!("smtp_board_nothing"),
-    }));
+    if switch.scope != Scope::Mailbox || switch.mailbox.is_some() {
+        body = body.child(el("p").attr("id", "recorded").text(match recorded {
+            Some(e) => t!("helper_smtp_recorded", e.action.label(), e.outcome.label()),
+            None => t!("smtp_board_nothing"),
+        }));
+    }
     if !m.senders.is_empty() {
         let waiting = super::smtp::senders_without_plan(&m.summary.latest, &m.senders).len();
         body = body.child(el("p").attr("class", "detail").text(t!(
@@ -549,14 +652,7 @@ fn render_switch(m: &OverlayModel, switch: &super::smtp::SwitchSeen) -> Node {
             m.senders.len()
         )));
     }
-    body.child(
-        el("p")
-            .attr("id", "live")
-            .attr("role", "status")
-            .attr("aria-live", "polite")
-            .text(m.notice.clone().unwrap_or_default()),
-    )
-    .into()
+    body
 }
 
 /// What the admin is told when a pre-fill could not find an element: the content script

@@ -73,6 +73,10 @@ pub enum Request {
     /// the page shows it; the core reads whether it is the saved message or an error.
     #[serde(rename = "switch-result")]
     SwitchResult { text: String },
+    /// From the overlay: the address of the mailbox whose change is waiting for it (the
+    /// flyout did not show one).
+    #[serde(rename = "name-mailbox")]
+    NameMailbox { address: String },
 }
 
 /// The key that names a request on the wire.
@@ -334,6 +338,14 @@ pub mod answers {
         pub protocol: Option<Protocol>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub action: Option<Action>,
+    }
+
+    /// `name-mailbox`: the address as recorded (lower-cased), and whether the change was
+    /// recorded now (its result had come) or waits for it.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Named {
+        pub mailbox: String,
+        pub recorded: bool,
     }
 
     /// `switch-result`: what the message settled the pending change as, if it did.

@@ -821,9 +821,10 @@ pub fn on_switch_press(
     if press.before == press.after {
         return Err("the switch was not changed".to_string());
     }
+    // A mailbox whose address the flyout does not show (or shows unreadably) is accepted with
+    // none: the change waits until the admin names it in the helper (`name_mailbox`).
     let mailbox = match (press.scope, &press.mailbox) {
         (Scope::Mailbox, Some(m)) if valid_address(&m.to_lowercase()) => Some(m.to_lowercase()),
-        (Scope::Mailbox, _) => return Err("the mailbox's address is not on the page".to_string()),
         _ => None,
     };
     let on = match press.scope {
@@ -834,6 +835,23 @@ pub fn on_switch_press(
         return Err("a change is already waiting for its result".to_string());
     }
     Ok((if on { Action::TurnOn } else { Action::TurnOff }, mailbox))
+}
+
+/// The address the admin typed in the helper for a mailbox change whose flyout did not show
+/// one: lower-cased if it is an address, refused (with what to type) if not, and refused when
+/// no change is waiting for an address.
+pub fn name_mailbox(
+    pending: Option<&super::diagnostic::Pending>,
+    typed: &str,
+) -> Result<String, String> {
+    if !pending.is_some_and(super::diagnostic::Pending::asks_mailbox) {
+        return Err(t!("error_no_change_to_name"));
+    }
+    let address = typed.trim().to_lowercase();
+    if !valid_address(&address) {
+        return Err(t!("error_mailbox_address", typed.trim()));
+    }
+    Ok(address)
 }
 
 /// What a new message in a switch's panel says of the pending save: `Succeeded` for the page's

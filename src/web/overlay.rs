@@ -98,9 +98,41 @@ async fn draw(overlay: Rc<RefCell<Overlay>>) {
         switch,
         senders: settings.smtp_senders.clone(),
     };
+    // What the admin is typing survives a redraw (a storage change may come mid-word).
+    let typed = typed_address(&o.root);
     if let Err(e) = render_into(&o.root, &render(&model)) {
         web_sys::console::error_1(&e);
     }
+    if let (Some(value), Some(input)) = (typed, address_input(&o.root)) {
+        input.set_value(&value);
+    }
+}
+
+fn address_input(root: &Element) -> Option<web_sys::HtmlInputElement> {
+    root.query_selector("#mailbox-address")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+}
+
+fn typed_address(root: &Element) -> Option<String> {
+    address_input(root)
+        .map(|i| i.value())
+        .filter(|v| !v.is_empty())
+}
+
+/// The "Whose mailbox?" form: the worker (the core) checks the address and records the change
+/// once its result is in; a refusal is said beside the field and the typed text stays.
+async fn name_mailbox(overlay: Rc<RefCell<Overlay>>) {
+    let root = overlay.borrow().root.clone();
+    let address = typed_address(&root).unwrap_or_default();
+    let notice = match ask_worker::<answers::Named>(&Request::NameMailbox { address }).await {
+        Ok(named) if named.recorded => t!("notice_mailbox_recorded", named.mailbox),
+        Ok(named) => t!("notice_mailbox_named", named.mailbox),
+        Err(e) => e,
+    };
+    overlay.borrow_mut().notice = Some(notice);
+    draw(overlay).await;
 }
 
 /// Changes the helper's preferences and tells this tab's content script at once.
@@ -253,6 +285,22 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
         }
     };
     keep(EventListener::new(&root, "click", click));
+    let for_submit = overlay.clone();
+    let submit = move |event: &Event| {
+        let form = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+        if form.and_then(|f| f.get_attribute("data-form")).as_deref() == Some(actions::NAME_MAILBOX)
+        {
+            event.prevent_default();
+            wasm_bindgen_futures::spawn_local(name_mailbox(for_submit.clone()));
+        }
+    };
+    // Not passive: the form's own submission (a page load) is prevented.
+    keep(EventListener::new_with_options(
+        &root,
+        "submit",
+        gloo_events::EventListenerOptions::enable_prevent_default(),
+        submit,
+    ));
     root.set_attribute("data-ready", "true")?;
     Ok(())
 }

@@ -102,6 +102,12 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue
                 tab_id: Some(tab_id),
             },
         ) => answer(apart(overlay_state(tab_id)).await),
+        (
+            Request::NameMailbox { address },
+            Origin::ExtensionPage {
+                tab_id: Some(tab_id),
+            },
+        ) => answer(apart(name_mailbox(tab_id, address)).await),
         (Request::OverlayState {}, _) => {
             refusal("overlay-state comes from the overlay inside a tab")
         }
@@ -136,6 +142,7 @@ fn request_name(request: &Request) -> &'static str {
         Request::OverlayState {} => "overlay-state",
         Request::SwitchPressed { .. } => "switch-pressed",
         Request::SwitchResult { .. } => "switch-result",
+        Request::NameMailbox { .. } => "name-mailbox",
     }
 }
 
@@ -256,6 +263,17 @@ async fn record_settled(
     message: Option<String>,
 ) -> Result<(), String> {
     let local = StorageArea::local().map_err(js_error)?;
+    if pending.asks_mailbox() {
+        // Saved (or failed, or unanswered) before the admin named the mailbox: kept, without
+        // its alarm, until the helper's "Record for this address" (`name_mailbox`).
+        let held = Pending {
+            held: Some((outcome, message)),
+            ..pending.clone()
+        };
+        write(&local, &pending_key(tab_id), &held).await?;
+        let _ = chrome::clear_alarm(&pending_key(tab_id)).await;
+        return Ok(());
+    }
     let entry = log_store::append_in_turn(&local, entry_for(pending, outcome, message)).await?;
     local
         .remove_key(&pending_key(tab_id))
@@ -368,6 +386,7 @@ async fn start_waiting(
         note: start.note,
         scope: start.scope,
         mailbox: start.mailbox,
+        held: None,
     };
     write(&local, &pending_key(tab_id), &pending).await?;
     let due =
@@ -455,7 +474,7 @@ async fn settle_unanswered(tab_id: i64, only_if_expired: bool) -> Result<(), Str
     let Some(pending) = read::<Pending>(&local, &pending_key(tab_id)).await? else {
         return Ok(());
     };
-    if only_if_expired && !expired(&pending, now()) {
+    if (only_if_expired && !expired(&pending, now())) || pending.held.is_some() {
         return Ok(());
     }
     record_settled(tab_id, &pending, Outcome::Submitted, None).await?;
@@ -536,6 +555,30 @@ async fn switch_result(tab_id: i64, text: String) -> Result<answers::SwitchSettl
     Ok(answers::SwitchSettled {
         outcome: Some(outcome),
     })
+}
+
+/// The helper's answer for a mailbox change whose flyout did not show the address: the core
+/// checks the address; a change already settled is recorded at once, one still waiting keeps
+/// the address for its result.
+async fn name_mailbox(tab_id: i64, address: String) -> Result<answers::Named, String> {
+    let _turn = write_turn().await;
+    let local = StorageArea::local().map_err(js_error)?;
+    let waiting: Option<Pending> = read(&local, &pending_key(tab_id)).await?;
+    let mailbox = smtp::name_mailbox(waiting.as_ref(), &address)?;
+    let Some(pending) = waiting else {
+        return Err(t!("error_no_change_to_name"));
+    };
+    let named = Pending {
+        mailbox: Some(mailbox.clone()),
+        held: None,
+        ..pending.clone()
+    };
+    let recorded = pending.held.is_some();
+    match pending.held {
+        Some((outcome, message)) => record_settled(tab_id, &named, outcome, message).await?,
+        None => write(&local, &pending_key(tab_id), &named).await?,
+    }
+    Ok(answers::Named { mailbox, recorded })
 }
 
 /// After a recorded SMTP AUTH turn-on for a mailbox: a reminder to test the device.
