@@ -282,7 +282,17 @@
       dropdown: (f) => f.dropdown,
       acknowledge: (f) => f.acknowledge && ((f.acknowledge.labels && f.acknowledge.labels[0]) || f.acknowledge),
       update: (f) => f.update,
+      // The SMTP AUTH switch's box with its label: the box itself is often an invisible input
+      // under a drawn one, so the smallest element holding both is outlined.
+      switch: () => { const sw = findSwitch(); return sw && switchControl(sw.box); },
     };
+    function switchControl(box) {
+      const label = box.closest('label') || (box.labels && box.labels[0]);
+      if (!label || label.contains(box)) return label || box;
+      let common = box.parentElement;
+      while (common && !common.contains(label)) common = common.parentElement;
+      return common && common !== document.body ? common : box;
+    }
     let outlined = null;
     /** Outlines the element the worker names, from `f` (what the last observation found) while
      * that element is still on the page. */
@@ -457,7 +467,9 @@
         { scope: 'authentication-policy', box: [['authenticated smtp']], panel: ['modern authentication'] },
       ],
       save: ['save'], // "Save", "Save changes": the name's start
-      results: '[role="status"], [role="alert"], .ms-MessageBar, [class*="MessageBar"]',
+      // A message in the panel, or a toast outside it (Fluent v9's Toaster: a list of toasts
+      // in a portal; v8 pages: a message bar in a layer at the end of <body>).
+      results: '[role="status"], [role="alert"], [aria-live], .ms-MessageBar, [class*="MessageBar"], [data-toaster-position] [role="listitem"]',
     };
     const ADDRESS = /[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(\.[a-z0-9-]+)+/i;
     const isChecked = (box) => (box.matches('input') ? box.checked : box.getAttribute('aria-checked') === 'true');
@@ -498,15 +510,21 @@
       return sw;
     }
     let resultWatch = null;
-    /** After an accepted Save: each new message in the panel, until the core settles it. */
-    function watchResult(panel, box, now) {
+    /** After an accepted Save: each new message in the panel or in a toast anywhere on the page
+     * (texts already shown before the press never count), until the core settles it or two
+     * minutes pass. The whole page is watched only during that wait. */
+    function watchResult(box, now) {
       if (resultWatch) resultWatch.disconnect();
-      const sent = new Set(all(panel, S.results).map((e) => loose(seen(e))));
+      // Each message element as it read at the press: a new element (a second toast with the
+      // same words) or a changed text counts; one already shown does not.
+      const shown = new Map(all(document, S.results).map((e) => [e, loose(seen(e))]));
+      let queued = false;
       const look = () => {
-        for (const region of all(panel, S.results)) {
+        queued = false;
+        for (const region of all(document, S.results)) {
           const text = loose(seen(region));
-          if (!text || sent.has(text)) continue;
-          sent.add(text);
+          if (!text || shown.get(region) === text) continue;
+          shown.set(region, text);
           send({ type: 'switch-result', text: seen(region) }).then((answer) => {
             if (!answer || !answer.ok || !answer.outcome) return;
             if (resultWatch) { resultWatch.disconnect(); resultWatch = null; }
@@ -515,8 +533,8 @@
           });
         }
       };
-      resultWatch = new MutationObserver(look);
-      resultWatch.observe(panel, { childList: true, subtree: true, characterData: true });
+      resultWatch = new MutationObserver(() => { if (!queued) { queued = true; queueMicrotask(look); } });
+      resultWatch.observe(document.body, { childList: true, subtree: true, characterData: true });
       setTimeout(() => { if (resultWatch) { resultWatch.disconnect(); resultWatch = null; } }, 125000);
     }
     // Noted when a layer is added to <body> (the observer above: flyouts render there) and
@@ -534,7 +552,7 @@
       const now = isChecked(sw.box);
       const press = { trusted: event.isTrusted, in_panel: !!(sw.panel && sw.panel.contains(button)), scope: sw.scope, mailbox: sw.mailbox, before: switchBefore.get(sw.box), after: now };
       send({ type: 'switch-pressed', press }).then((answer) => {
-        if (answer && answer.ok && answer.accepted && sw.panel) watchResult(sw.panel, sw.box, now);
+        if (answer && answer.ok && answer.accepted) watchResult(sw.box, now);
       });
     }, true);
 

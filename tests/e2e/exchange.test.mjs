@@ -2,11 +2,11 @@
 // for AuthPilot (content script, presence, the popup's "where"), a lookalike host gets no
 // content script, the SMTP AUTH plan opens the right page for the admin's cloud — or says it
 // does not know the address — and the organisation's switch in Settings > Mail flow is
-// recorded when the admin changes it (hand-written replica only so far: the Fluent v8/v9
-// replicas of these pages are still to come).
+// recorded when the admin changes it, on the hand-written replica and two Fluent v9 cells; the
+// Fluent v8 and v9 matrix of all three pages is in smtp-pages.test.mjs.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, openTab, openPopup, popupTab, contentScriptWorlds, storageTools, until, helperFrame } from './harness.mjs';
+import { startSession, openTab, openPopup, popupTab, contentScriptWorlds, storageTools, switchSummary, until, helperFrame } from './harness.mjs';
 
 let session;
 let ext;
@@ -16,7 +16,7 @@ before(async () => {
 });
 after(async () => { await session?.stop(); });
 afterEach(() => session.assertNoPageErrors());
-const { settings, entries, clearLog } = storageTools(() => ext);
+const { settings, smtpEntries, clearLog } = storageTools(() => ext);
 
 test('both Exchange admin center addresses get AuthPilot, a lookalike does not', async () => {
   for (const url of ['https://admin.exchange.microsoft.com/#/settings', 'https://admin.cloud.microsoft/exchange#/settings']) {
@@ -69,8 +69,7 @@ async function mailFlow(query = '', saveName = 'Save') {
   await dialog.waitFor();
   return { page, box: dialog.getByRole('checkbox', { name: 'Turn off SMTP AUTH protocol for your organization' }), save: dialog.getByRole('button', { name: saveName, exact: true }), dialog };
 }
-const smtpEntries = async () => (await entries()).filter((e) => e.protocol === 'SMTP');
-const summary = (e) => [e.scope, e.mailbox ?? null, e.action, e.outcome, e.source];
+const summary = switchSummary;
 
 // The organisation's switch on three cells: the hand-written replica; Fluent UI v9 (drawer,
 // Checkbox with a visible label, MessageBar); and v9 with the box named by aria-label only and

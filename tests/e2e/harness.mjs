@@ -65,7 +65,7 @@ export async function startReplica(dir) {
     let file;
     if (OTHER_HOSTS.includes(host)) file = 'login.html';
     else if (path.startsWith('/replica/')) file = normalize(path.slice('/replica/'.length));
-    else if (host === 'admin.exchange.microsoft.com' || (host === 'admin.cloud.microsoft' && /^\/exchange(\/|$)/.test(path))) file = ui === 'v9' ? 'exchange-v9.html' : 'exchange.html';
+    else if (host === 'admin.exchange.microsoft.com' || (host === 'admin.cloud.microsoft' && /^\/exchange(\/|$)/.test(path))) file = ui === 'v8' || ui === 'v9' ? `exchange-${ui}.html` : 'exchange.html';
     else file = PAGE_OF[ui] || 'index.html'; // the single-page app answers every path
     const full = join(replicaDir, file);
     if (file.startsWith('..') || !existsSync(full)) {
@@ -292,6 +292,11 @@ export function storageTools(extPage) {
       const all = await chrome.storage.local.get(null);
       return Object.keys(all).filter((k) => k.startsWith('log:')).sort().map((k) => all[k]);
     }),
+    /** The SMTP AUTH entries, in order. */
+    smtpEntries: () => ext.evaluate(async () => {
+      const all = await chrome.storage.local.get(null);
+      return Object.keys(all).filter((k) => k.startsWith('log:')).sort().map((k) => all[k]).filter((e) => e.protocol === 'SMTP');
+    }),
     clearLog: () => ext.evaluate(async () => {
       const all = await chrome.storage.local.get(null);
       await chrome.storage.local.remove(Object.keys(all).filter((k) => k.startsWith('log') || k.startsWith('pending:')));
@@ -299,6 +304,9 @@ export function storageTools(extPage) {
     }),
   };
 }
+
+/** An SMTP AUTH entry as the switch tests compare it. */
+export const switchSummary = (e) => [e.scope, e.mailbox ?? null, e.action, e.outcome, e.source];
 
 /** The in-page helper's frame in an admin-center page, in whatever language it speaks. */
 export const helperFrame = (page) => page.frameLocator('iframe[src$="overlay.html"]');

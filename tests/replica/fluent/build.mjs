@@ -1,4 +1,4 @@
-// Bundles the Fluent UI replicas (v8.jsx, v9.jsx, exchange-v9.jsx) into static scripts under
+// Bundles the Fluent UI replicas (v8.jsx, v9.jsx, exchange-v8.jsx, exchange-v9.jsx) into static scripts under
 // tests/replica/build/ with the esbuild pinned in package-lock.json: production React, no
 // eval, no CDN. Called by scripts/build.sh; quick when nothing changed.
 import { build } from 'esbuild';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '..', 'build');
 const newest = (dir) => Math.max(...readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs));
-for (const name of ['v8', 'v9', 'exchange-v9']) {
+for (const name of ['v8', 'v9', 'exchange-v8', 'exchange-v9']) {
   const target = join(out, `${name}.js`);
   if (existsSync(target) && statSync(target).mtimeMs > newest(here)) continue;
   await build({

@@ -12,6 +12,8 @@ import {
 } from '@fluentui/react';
 import { KNOBS, TEXT, OPTIONS, DISABLED_ITEMS, startChurn } from './shared.js';
 import { usePage, useHelpSearch, useDiagnostic, useForm } from './hooks.js';
+import { useRoute } from './smtp-hooks.js';
+import { OrgSettingsPage, UsersPage } from './smtp-v8.jsx';
 
 // Code points of the MDL2 icon font (@fluentui/font-icons-mdl2), rendered as glyph text.
 const glyph = (c) => React.createElement('span', { className: 'mdl2' }, c);
@@ -111,13 +113,18 @@ function HelpPane({ onClose }) {
 
 function App() {
   const { title, text, open, setOpen } = usePage();
+  const route = useRoute();
+  // The SMTP AUTH pages (smtp-v8.jsx); every other route is a page of title and text.
+  const content = route.startsWith('/users') ? <UsersPage />
+    : route.startsWith('/Settings') ? <OrgSettingsPage route={route} />
+      : <><Text as="h1" block variant="xLarge">{title}</Text><Text as="p" block>{text}</Text></>;
   return <ThemeProvider>
     <header className="topbar"><span className="brand">Microsoft 365 admin center</span><span className="replica-note">replica for AuthPilot tests (Fluent UI v8)</span></header>
     <nav className="leftnav" aria-label="Navigation">
       <Link href="#/homepage">Home</Link><Link href="#/users">Active users</Link>
       <Link href="#/MessageCenter">Message center</Link><Link href="#/support">Support</Link>
     </nav>
-    <main id="content"><Text as="h1" block variant="xLarge">{title}</Text><Text as="p" block>{text}</Text><div id="churn-host" /></main>
+    <main id="content">{content}<div id="churn-host" /></main>
     <div className="corner">
       <DefaultButton text={TEXT.feedback} iconProps={{ iconName: 'Feedback' }} />
       {!KNOBS.noHelp && <PrimaryButton text={TEXT.help} iconProps={{ iconName: 'Help' }} onClick={() => setOpen((o) => !o)} />}

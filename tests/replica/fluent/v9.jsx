@@ -12,6 +12,8 @@ import {
 import { ArrowRight24Regular, Dismiss24Regular, QuestionCircle20Regular, PersonFeedback20Regular } from '@fluentui/react-icons';
 import { KNOBS, TEXT, OPTIONS, DISABLED_ITEMS, startChurn } from './shared.js';
 import { usePage, useHelpSearch, useDiagnostic, useForm } from './hooks.js';
+import { useRoute } from './smtp-hooks.js';
+import { OrgSettingsPage, SmtpToaster, UsersPage } from './smtp-v9.jsx';
 
 function Result({ outcome, protocol }) {
   if (KNOBS.resultAt === 'messagebar') {
@@ -103,19 +105,24 @@ function HelpPane({ open, onClose }) {
 
 function App() {
   const { title, text, open, setOpen } = usePage();
-  return <FluentProvider theme={webLightTheme}>
+  const route = useRoute();
+  // The SMTP AUTH pages (smtp-v9.jsx); every other route is a page of title and text.
+  const content = route.startsWith('/users') ? <UsersPage />
+    : route.startsWith('/Settings') ? <OrgSettingsPage route={route} />
+      : <><Text as="h1" block size={600}>{title}</Text><Text as="p" block>{text}</Text></>;
+  return <FluentProvider theme={webLightTheme}><SmtpToaster>
     <header className="topbar"><span className="brand">Microsoft 365 admin center</span><span className="replica-note">replica for AuthPilot tests (Fluent UI v9)</span></header>
     <nav className="leftnav" aria-label="Navigation">
       <Link href="#/homepage">Home</Link><Link href="#/users">Active users</Link>
       <Link href="#/MessageCenter">Message center</Link><Link href="#/support">Support</Link>
     </nav>
-    <main id="content"><Text as="h1" block size={600}>{title}</Text><Text as="p" block>{text}</Text><div id="churn-host" /></main>
+    <main id="content">{content}<div id="churn-host" /></main>
     <div className="corner">
       <Button icon={<PersonFeedback20Regular />}>{TEXT.feedback}</Button>
       {!KNOBS.noHelp && <Button appearance="primary" icon={<QuestionCircle20Regular />} onClick={() => setOpen((o) => !o)}>{TEXT.help}</Button>}
     </div>
     {open && <HelpPane open onClose={() => setOpen(false)} />}
-  </FluentProvider>;
+  </SmtpToaster></FluentProvider>;
 }
 
 createRoot(document.getElementById('root')).render(<App />);

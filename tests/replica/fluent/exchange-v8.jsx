@@ -1,0 +1,21 @@
+// The Exchange admin center rendered by the real @fluentui/react v8 components (issue 13):
+// Settings > Mail flow opens the Mail flow settings panel (smtp-v8.jsx).
+import './config.js';
+import React from 'react';
+import { createRoot } from 'react-dom/client';
+import { DefaultButton, Text, ThemeProvider } from '@fluentui/react';
+import { MailFlowPanel } from './smtp-v8.jsx';
+
+function App() {
+  const [open, setOpen] = React.useState(false);
+  return <ThemeProvider>
+    <header><Text as="h1" variant="xLarge">Exchange admin center</Text></header>
+    <main>
+      <Text as="h2" block variant="large">Settings</Text>
+      <DefaultButton text="Mail flow" onClick={() => setOpen(true)} />
+    </main>
+    {open && <MailFlowPanel onClose={() => setOpen(false)} />}
+  </ThemeProvider>;
+}
+
+createRoot(document.getElementById('root')).render(<App />);

@@ -1,0 +1,125 @@
+// The three SMTP AUTH pages rendered by the real @fluentui/react-components v9 components
+// (issue 13): Exchange admin center Settings > Mail flow; Microsoft 365 admin center Active
+// users > a user's flyout > Mail > Manage email apps; Org settings > Modern authentication.
+// OverlayDrawer panels, Checkbox, Button, Table, TabList, Spinner; the result as a MessageBar
+// in the panel or as a Toast (Toaster, outside the panel). Knobs: smtp-hooks.js.
+import React from 'react';
+import {
+  Button, Checkbox, DrawerBody, DrawerHeader, DrawerHeaderTitle, Link, MessageBar, MessageBarBody,
+  OverlayDrawer, Spinner, Tab, TabList, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
+  Text, Toast, ToastTitle, Toaster, useId, useToastController,
+} from '@fluentui/react-components';
+import { Dismiss24Regular } from '@fluentui/react-icons';
+import { SMTP, ORG_BOX, USERS, EMAIL_APPS, MESSAGES, storedState, useSwitch, useReady } from './smtp-hooks.js';
+
+const ToasterContext = React.createContext(null);
+
+/** The page's Toaster (a portal outside every panel), when results come as toasts. */
+export function SmtpToaster({ children }) {
+  const toasterId = useId('toaster');
+  return <ToasterContext.Provider value={toasterId}>{children}{SMTP.toast && <Toaster toasterId={toasterId} />}</ToasterContext.Provider>;
+}
+
+/** The save's result: a message bar in the panel, or a toast outside it. */
+function Result({ result, saved }) {
+  const { dispatchToast } = useToastController(React.useContext(ToasterContext));
+  React.useEffect(() => {
+    if (!SMTP.toast || !result) return;
+    dispatchToast(<Toast><ToastTitle>{result === 'saved' ? saved : MESSAGES.error}</ToastTitle></Toast>, { intent: result === 'saved' ? 'success' : 'error' });
+  }, [result]);
+  if (SMTP.toast || !result) return null;
+  return result === 'saved'
+    ? <MessageBar intent="success"><MessageBarBody>{saved}</MessageBarBody></MessageBar>
+    : <MessageBar intent="error"><MessageBarBody>{MESSAGES.error}</MessageBarBody></MessageBar>;
+}
+
+function Box({ label, sw }) {
+  const props = { checked: sw.checked, onChange: (_, d) => sw.setChecked(!!d.checked) };
+  return SMTP.ariaOnly ? <div><Checkbox aria-label={label} {...props} /></div> : <div><Checkbox label={label} {...props} /></div>;
+}
+
+function Panel({ title, onClose, children, open = true }) {
+  const ready = useReady();
+  return <OverlayDrawer open={open} position="end" size="medium" onOpenChange={(_, d) => { if (!d.open) onClose(); }}>
+    <DrawerHeader>
+      <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<Dismiss24Regular />} onClick={onClose} />}>{title}</DrawerHeaderTitle>
+    </DrawerHeader>
+    <DrawerBody>{ready ? children : <Spinner label="Loading…" />}</DrawerBody>
+  </OverlayDrawer>;
+}
+
+export function MailFlowPanel({ onClose }) {
+  const sw = useSwitch(() => storedState.org, (v) => { storedState.org = v; });
+  return <Panel title="Mail flow settings" onClose={onClose}>
+    <Text as="h3" block weight="semibold">Security</Text>
+    <Box label={ORG_BOX} sw={sw} />
+    <div><Button appearance="primary" onClick={sw.save}>{SMTP.saveLabel('Save')}</Button></div>
+    <Result result={sw.result} saved={MESSAGES.mailFlow} />
+  </Panel>;
+}
+
+function EmailApps({ address }) {
+  const sw = useSwitch(() => !!storedState.users.get(address), (v) => storedState.users.set(address, v));
+  return <>
+    <Text as="p" block>Choose the apps where people can access their Microsoft 365 email.</Text>
+    {EMAIL_APPS.map((app) => (app === 'Authenticated SMTP'
+      ? <Box key={app} label={app} sw={sw} />
+      : <div key={app}><Checkbox label={app} defaultChecked /></div>))}
+    <div><Button appearance="primary" onClick={sw.save}>{SMTP.saveLabel('Save changes')}</Button></div>
+    <Result result={sw.result} saved={MESSAGES.emailApps} />
+  </>;
+}
+
+function UserFlyout({ user: [name, address], open, onClose }) {
+  const [managing, setManaging] = React.useState(false);
+  React.useEffect(() => { if (open) setManaging(false); }, [open]); // reopened: the user's page
+  const who = SMTP.hideAddress ? name : `${name} · ${address}`;
+  if (managing) {
+    return <Panel title="Manage email apps" open={open} onClose={onClose}><Text as="p" block>{who}</Text><EmailApps address={address} /></Panel>;
+  }
+  return <Panel title={name} open={open} onClose={onClose}>
+    {!SMTP.hideAddress && <Text as="p" block>{address}</Text>}
+    <TabList defaultSelectedValue="mail">
+      {['Account', 'Devices', 'Licenses and apps', 'Mail', 'OneDrive'].map((t) => <Tab key={t} value={t.toLowerCase()}>{t}</Tab>)}
+    </TabList>
+    <Text as="h3" block weight="semibold">Email apps</Text>
+    <Link as="button" onClick={() => setManaging(true)}>Manage email apps</Link>
+  </Panel>;
+}
+
+export function UsersPage() {
+  // The drawer stays mounted and closes by `open`, as Fluent's drawers do (its exit animation
+  // and focus return); a new user remounts it (key).
+  const [user, setUser] = React.useState(null);
+  const [open, setOpen] = React.useState(false);
+  return <>
+    <Text as="h1" block size={600}>Active users</Text>
+    <Table aria-label="Active users">
+      <TableHeader><TableRow><TableHeaderCell>Display name</TableHeaderCell><TableHeaderCell>Username</TableHeaderCell></TableRow></TableHeader>
+      <TableBody>{USERS.map((u) => <TableRow key={u[1]}>
+        <TableCell><Link as="button" onClick={() => { setUser(u); setOpen(true); }}>{u[0]}</Link></TableCell><TableCell>{u[1]}</TableCell>
+      </TableRow>)}</TableBody>
+    </Table>
+    {user && <UserFlyout key={user[1]} user={user} open={open} onClose={() => setOpen(false)} />}
+  </>;
+}
+
+function ModernAuthPanel({ onClose }) {
+  const sw = useSwitch(() => storedState.policy, (v) => { storedState.policy = v; });
+  return <Panel title="Modern authentication" onClose={onClose}>
+    <Checkbox label="Turn on modern authentication for Outlook 2013 for Windows and later (recommended)" defaultChecked />
+    <Text as="h3" block weight="semibold">Allow access to basic authentication protocols</Text>
+    <Box label="Authenticated SMTP" sw={sw} />
+    <div><Button appearance="primary" onClick={sw.save}>{SMTP.saveLabel('Save')}</Button></div>
+    <Result result={sw.result} saved={MESSAGES.modern} />
+  </Panel>;
+}
+
+export function OrgSettingsPage({ route }) {
+  const [open, setOpen] = React.useState(/ModernAuthentication/i.test(route));
+  return <>
+    <Text as="h1" block size={600}>Org settings</Text>
+    <Link as="button" onClick={() => setOpen(true)}>Modern authentication</Link>
+    {open && <ModernAuthPanel onClose={() => setOpen(false)} />}
+  </>;
+}
