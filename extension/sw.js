@@ -38,9 +38,10 @@ chrome.alarms.onAlarm.addListener((alarm) => {
   wasm().then(() => alarm_fired(alarm.name)).catch(logError);
 });
 
-// The SMTP AUTH reminders follow the settings (set when saved, and on install or update).
+// The SMTP AUTH reminders follow the settings in force (set when saved, when the
+// organisation's policy changes, and on install or update).
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes.settings) wasm().then(() => settings_changed()).catch(logError);
+  if ((area === 'local' && changes.settings) || area === 'managed') wasm().then(() => settings_changed()).catch(logError);
 });
 chrome.runtime.onInstalled.addListener(() => {
   wasm().then(() => settings_changed()).catch(logError);

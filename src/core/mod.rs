@@ -11,6 +11,7 @@ pub mod guide;
 pub mod hosts;
 pub mod import;
 pub mod log;
+pub mod managed;
 pub mod messages;
 pub mod page_report;
 pub mod popup;

@@ -56,6 +56,9 @@ pub struct PopupModel {
     pub explained: Option<Option<super::smtp::Explanation>>,
     /// The tab shown (the popup is at most 800 × 600: one part at a time).
     pub tab: Tab,
+    /// What the organisation set by policy (issue 14): its note, its tenant name, the fields
+    /// it locks, and the values it set that are invalid.
+    pub managed: super::managed::Managed,
 }
 
 /// The popup's four parts. `Now` answers "where am I, what applies, what next" for the
@@ -140,6 +143,7 @@ impl PopupModel {
             explain_text: String::new(),
             explained: None,
             tab: Tab::Now,
+            managed: super::managed::Managed::default(),
         }
     }
 
@@ -196,11 +200,14 @@ pub fn render(model: &PopupModel) -> Node {
         .child(tab_list(model.tab))
         .child(panel(
             Tab::Now,
-            vec![
-                location_section(model, cloud, mismatch.clone()),
-                smtp_now(model, cloud),
-                phase_section(model, cloud),
-            ],
+            managed_section(model)
+                .into_iter()
+                .chain([
+                    location_section(model, cloud, mismatch.clone()),
+                    smtp_now(model, cloud),
+                    phase_section(model, cloud),
+                ])
+                .collect(),
         ))
         .child(panel(Tab::Smtp, vec![smtp_section(model, cloud)]))
         .child(panel(
@@ -1119,17 +1126,89 @@ fn field_error(model: &PopupModel, field: &str) -> Option<Node> {
     field_error_in(&model.form_errors, field)
 }
 
-fn check_box(name: &'static str, checked: bool, label: String) -> Element {
+fn check_box(model: &PopupModel, name: &'static str, checked: bool, label: String) -> Element {
     el("label")
         .attr("class", "check")
         .child(
-            el("input")
+            locked(model, name, el("input"))
                 .attr("type", "checkbox")
                 .attr("id", name)
                 .attr("name", name)
                 .flag("checked", checked),
         )
         .text(format!(" {label}"))
+}
+
+/// "From your organisation": the note it set (who to call), its tenant name, and each value it
+/// set that AuthPilot ignores because it is invalid. Absent when nothing is set.
+fn managed_section(model: &PopupModel) -> Option<Element> {
+    let m = &model.managed;
+    if !m.in_force() && m.problems.is_empty() {
+        return None;
+    }
+    let mut s = section("managed", &t!("managed_heading"));
+    if let Some(note) = &m.note {
+        s = s.child(
+            el("p")
+                .attr("id", "managed-note")
+                .attr("class", "note")
+                .text(note.clone()),
+        );
+    }
+    if let Some(tenant) = &m.tenant {
+        s = s.child(
+            el("p")
+                .attr("id", "managed-tenant")
+                .text(t!("managed_tenant", tenant.clone())),
+        );
+    }
+    Some(s.children(managed_problems(m, "managed-problems")))
+}
+
+fn managed_problems(m: &super::managed::Managed, id: &'static str) -> Option<Node> {
+    (!m.problems.is_empty()).then(|| {
+        el("ul")
+            .attr("id", id)
+            .attr("class", "warning")
+            .attr("role", "alert")
+            .children(m.problems.iter().map(|p| {
+                el("li")
+                    .attr("data-policy", p.policy.clone())
+                    .text(p.describe())
+                    .into()
+            }))
+            .into()
+    })
+}
+
+/// A field the organisation set: disabled, described by "Set by your organisation".
+fn locked(model: &PopupModel, field: &'static str, control: Element) -> Element {
+    if model.managed.locks(field) {
+        control
+            .flag("disabled", true)
+            .attr(
+                "aria-describedby",
+                format!("{}-managed", field.replace('_', "-")),
+            )
+            .attr("data-managed", "true")
+    } else {
+        control
+    }
+}
+
+fn managed_mark(model: &PopupModel, field: &'static str) -> Option<Node> {
+    model.managed.locks(field).then(|| {
+        let text = if field == super::managed::field::PRACTICE_DATE {
+            t!("managed_practice_locked")
+        } else {
+            t!("managed_set")
+        };
+        el("p")
+            .attr("class", "managed")
+            .attr("id", format!("{}-managed", field.replace('_', "-")))
+            .text(text)
+            .into()
+    })
 }
 
 fn settings_section(model: &PopupModel) -> Element {
@@ -1139,7 +1218,7 @@ fn settings_section(model: &PopupModel) -> Element {
         .settings_form
         .clone()
         .unwrap_or_else(|| settings.to_form());
-    let cloud_select = el("select")
+    let cloud_select = locked(model, "cloud", el("select"))
         .attr("id", "cloud")
         .attr("name", "cloud")
         .children(Cloud::ALL.into_iter().map(|c| {
@@ -1153,7 +1232,7 @@ fn settings_section(model: &PopupModel) -> Element {
         el("label")
             .attr("class", "check")
             .child(
-                el("input")
+                locked(model, "needed", el("input"))
                     .attr("type", "checkbox")
                     .attr("name", "needed")
                     .attr("value", p.short())
@@ -1175,13 +1254,19 @@ fn settings_section(model: &PopupModel) -> Element {
         );
     }
     form = form
+        .children(managed_problems(
+            &model.managed,
+            "settings-managed-problems",
+        ))
         .child(el("label").attr("for", "cloud").text(t!("settings_cloud")))
         .child(cloud_select)
+        .children(managed_mark(model, "cloud"))
         .children(field_error(model, "cloud"))
         .child(
             el("fieldset")
                 .child(el("legend").text(t!("settings_needed")))
                 .children(protocol_boxes)
+                .children(managed_mark(model, "needed"))
                 .children(field_error(model, "needed")),
         )
         .child(
@@ -1190,7 +1275,7 @@ fn settings_section(model: &PopupModel) -> Element {
                 .text(t!("settings_practice_date")),
         )
         .child(
-            el("input")
+            locked(model, "practice_date", el("input"))
                 .attr("type", "date")
                 .attr("id", "practice_date")
                 .attr("name", "practice_date")
@@ -1198,6 +1283,7 @@ fn settings_section(model: &PopupModel) -> Element {
                 .attr("max", "2099-12-31")
                 .attr("value", practice),
         )
+        .children(managed_mark(model, "practice_date"))
         .children(field_error(model, "practice_date"))
         .child(
             el("label")
@@ -1211,7 +1297,7 @@ fn settings_section(model: &PopupModel) -> Element {
                 .text(t!("settings_smtp_senders_hint")),
         )
         .child(
-            el("textarea")
+            locked(model, "smtp_senders", el("textarea"))
                 .attr("id", "smtp_senders")
                 .attr("name", "smtp_senders")
                 .attr("rows", "3")
@@ -1219,20 +1305,25 @@ fn settings_section(model: &PopupModel) -> Element {
                 .attr("aria-describedby", "smtp_senders-hint")
                 .text(entered.smtp_senders.clone()),
         )
+        .children(managed_mark(model, "smtp_senders"))
         .children(field_error(model, "smtp_senders"))
         .child(
             el("fieldset")
                 .child(el("legend").text(t!("settings_reminders")))
                 .child(check_box(
+                    model,
                     "deadline_reminders",
                     entered.deadline_reminders,
                     t!("settings_deadline_reminders"),
                 ))
+                .children(managed_mark(model, "deadline_reminders"))
                 .child(check_box(
+                    model,
                     "device_test_reminders",
                     entered.device_test_reminders,
                     t!("settings_device_test_reminders"),
-                )),
+                ))
+                .children(managed_mark(model, "device_test_reminders")),
         )
         .child(
             el("div")
@@ -1243,7 +1334,7 @@ fn settings_section(model: &PopupModel) -> Element {
                         .text(t!("settings_save")),
                 )
                 .child(
-                    el("button")
+                    locked(model, "practice_date", el("button"))
                         .attr("type", "button")
                         .attr("data-action", actions::USE_TODAY)
                         .text(t!("settings_use_today")),

@@ -41,6 +41,9 @@ extern "C" {
     fn set_badge_text_raw(details: &JsValue) -> Result<Promise, JsValue>;
     #[wasm_bindgen(js_namespace = ["chrome", "action"], js_name = setBadgeBackgroundColor, catch)]
     fn set_badge_background_raw(details: &JsValue) -> Result<Promise, JsValue>;
+    /// `chrome.storage.onChanged.addListener((changes, areaName) => …)`.
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "onChanged"], js_name = addListener)]
+    pub fn on_storage_changed(listener: &Closure<dyn FnMut(JsValue, JsValue)>);
     #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getMessage, catch)]
     fn get_message_raw(key: &str, substitutions: &js_sys::Array) -> Result<JsValue, JsValue>;
 }
@@ -89,6 +92,11 @@ impl StorageArea {
     /// `chrome.storage.local`: survives restarts.
     pub fn local() -> Result<StorageArea, JsValue> {
         Ok(chrome_path(&["chrome", "storage", "local"])?.unchecked_into())
+    }
+    /// `chrome.storage.managed`: what the organisation set by policy (read-only; `{}` when
+    /// nothing is set).
+    pub fn managed() -> Result<StorageArea, JsValue> {
+        Ok(chrome_path(&["chrome", "storage", "managed"])?.unchecked_into())
     }
     /// `chrome.storage.session`: cleared when the browser closes.
     pub fn session() -> Result<StorageArea, JsValue> {

@@ -14,7 +14,7 @@ use web_sys::{Element, Event};
 
 use super::chrome::{self, StorageArea};
 use super::dom::render_into;
-use super::storage::load_settings;
+use super::storage::load_effective;
 use super::{ask_worker, from_js, keep, now, to_js, Done};
 use crate::core::guide::{actions, render, OverlayModel};
 use crate::core::log::Summary;
@@ -27,12 +27,6 @@ struct Overlay {
     root: Element,
     tab_id: Option<i64>,
     notice: Option<String>,
-}
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = ["chrome", "storage", "onChanged"], js_name = addListener)]
-    fn on_storage_changed(listener: &Closure<dyn FnMut(JsValue, JsValue)>);
 }
 
 async fn prefs(area: &StorageArea) -> HelperPrefs {
@@ -49,9 +43,9 @@ async fn draw(overlay: Rc<RefCell<Overlay>>) {
         Err(_) => return,
     };
     let answer = ask_worker::<answers::OverlayState>(&Request::OverlayState {}).await;
-    let settings = load_settings(&area)
+    let settings = load_effective(&area)
         .await
-        .map(|l| l.settings().clone())
+        .map(|(l, _)| l.settings().clone())
         .unwrap_or_default();
     let prefs = prefs(&area).await;
     let mut o = overlay.borrow_mut();
@@ -198,24 +192,27 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
 
     let for_changes = overlay.clone();
     let changed =
-        Closure::<dyn FnMut(JsValue, JsValue)>::new(move |changes: JsValue, _area: JsValue| {
+        Closure::<dyn FnMut(JsValue, JsValue)>::new(move |changes: JsValue, area: JsValue| {
             let keys: Vec<String> = js_sys::Object::keys(changes.unchecked_ref::<js_sys::Object>())
                 .iter()
                 .filter_map(|k| k.as_string())
                 .collect();
             let tab = for_changes.borrow().tab_id;
-            let relevant = keys.iter().any(|k| {
-                k == "settings"
-                    || k == "log_latest"
-                    || k == PREFS_KEY
-                    || tab
-                        .is_some_and(|t| *k == format!("guide:{t}") || *k == format!("pending:{t}"))
-            });
+            // A policy change (the managed area) may change the settings in force.
+            let relevant = area.as_string().as_deref() == Some("managed")
+                || keys.iter().any(|k| {
+                    k == "settings"
+                        || k == "log_latest"
+                        || k == PREFS_KEY
+                        || tab.is_some_and(|t| {
+                            *k == format!("guide:{t}") || *k == format!("pending:{t}")
+                        })
+                });
             if relevant {
                 wasm_bindgen_futures::spawn_local(draw(for_changes.clone()));
             }
         });
-    on_storage_changed(&changed);
+    chrome::on_storage_changed(&changed);
     // chrome.storage.onChanged is not a DOM event target, so gloo-events does not apply: the
     // closure is owned here for the helper page's lifetime instead.
     STORAGE_LISTENER.with(|l| *l.borrow_mut() = Some(changed));

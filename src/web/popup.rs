@@ -11,7 +11,7 @@ use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
 
 use super::chrome::{self, StorageArea};
 use super::dom::render_into;
-use super::storage::{describe, load_settings, save_settings};
+use super::storage::{describe, load_effective, load_settings, save_settings};
 use super::{ask_worker, fresh_id, from_js, keep, now, to_js, Done};
 use crate::core::export::file_name;
 use crate::core::hosts::{classify, Location};
@@ -97,14 +97,17 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
     // The three first reads are independent: the tab (then what the worker knows of it), the
     // settings and the board are asked for at once (issue 11: popup ready).
     let (tab, loaded, log) =
-        futures_util::future::join3(tab_and_status(), load_settings(&area), fetch_summary()).await;
+        futures_util::future::join3(tab_and_status(), load_effective(&area), fetch_summary()).await;
     let (location, tab_id, content_script_seen, notice) = tab;
-    let loaded = match loaded {
-        Ok(loaded) => loaded,
-        Err(problem) => Loaded::Unusable {
-            defaults: Settings::default(),
-            problem,
-        },
+    let (loaded, managed) = match loaded {
+        Ok(both) => both,
+        Err(problem) => (
+            Loaded::Unusable {
+                defaults: Settings::default(),
+                problem,
+            },
+            Default::default(),
+        ),
     };
     // popup.html#record (the helper's "Record manually"), #smtp, #log, #settings: that tab.
     let fragment = web_sys::window()
@@ -117,6 +120,7 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
         times: std::rc::Rc::new(local_time),
         open_record: fragment == "#record",
         tab: Tab::from_fragment(&fragment).unwrap_or(Tab::Now),
+        managed,
         ..PopupModel::new(location, loaded, now())
     };
     let popup = Rc::new(RefCell::new(Popup {
@@ -129,7 +133,8 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
     listen(&root, "submit", popup.clone(), area)?;
     listen_for_import(&root, popup.clone())?;
     listen_for_tab_keys(popup.clone());
-    listen_for_typing(&root, popup);
+    listen_for_typing(&root, popup.clone());
+    listen_for_policy(popup);
     root.set_attribute("data-ready", "true")?;
     // Milliseconds from the popup's navigation to its first full drawing (for `make bench`).
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
@@ -539,13 +544,48 @@ fn read_form(form: &Element) -> SettingsForm {
     }
 }
 
-/// Validates and saves a submitted form, then redraws with the outcome.
+/// A policy change while the popup is open (`chrome.storage.onChanged` for the managed area):
+/// the settings in force are read again and the popup redrawn at once; what the admin is
+/// typing stays (the form's state lives in the model).
+fn listen_for_policy(popup: Rc<RefCell<Popup>>) {
+    let changed =
+        Closure::<dyn FnMut(JsValue, JsValue)>::new(move |_changes: JsValue, area: JsValue| {
+            if area.as_string().as_deref() != Some("managed") {
+                return;
+            }
+            let popup = popup.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let Ok(local) = StorageArea::local() else {
+                    return;
+                };
+                if let Ok((loaded, managed)) = load_effective(&local).await {
+                    let mut p = popup.borrow_mut();
+                    p.model.loaded = loaded;
+                    p.model.managed = managed;
+                    p.draw();
+                }
+            });
+        });
+    chrome::on_storage_changed(&changed);
+    // chrome.storage.onChanged is not a DOM event target (gloo-events does not apply): the
+    // closure lives as long as the popup.
+    changed.forget();
+}
+
+/// Validates and saves a submitted form, then redraws with the outcome. Fields the
+/// organisation locks are not submitted: the admin's own stored values are kept for them.
 async fn apply(popup: Rc<RefCell<Popup>>, area: StorageArea, form: SettingsForm) {
-    let result = Settings::from_form(&form);
+    let own = load_settings(&area)
+        .await
+        .map(|l| l.settings().clone())
+        .unwrap_or_default();
+    let managed = popup.borrow().model.managed.clone();
+    let checked = managed.fill_locked(form.clone(), &own);
+    let result = Settings::from_form(&checked);
     let outcome = match result {
         Err(errors) => Err((errors, t!("notice_settings_not_saved"))),
         Ok(settings) => match save_settings(&area, &settings).await {
-            Ok(()) => Ok(settings),
+            Ok(()) => Ok(managed.apply(&settings)),
             Err(message) => Err((Vec::new(), message)),
         },
     };

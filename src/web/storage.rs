@@ -5,6 +5,7 @@ use wasm_bindgen::JsValue;
 
 use super::chrome::StorageArea;
 use super::{from_js, to_js};
+use crate::core::managed::Managed;
 use crate::core::settings::{Loaded, Settings, SETTINGS_KEY};
 
 /// What is stored now, interpreted; damaged or newer data is reported, not overwritten.
@@ -18,6 +19,36 @@ pub async fn load_settings(area: &StorageArea) -> Result<Loaded, String> {
     }
     let value: serde_json::Value = from_js(raw).map_err(|e| t!("error_read_settings", e))?;
     Ok(Settings::load(Some(&value)))
+}
+
+/// What the organisation set by policy (`chrome.storage.managed`), checked by the core. A
+/// browser that cannot read it (no policy support) counts as nothing set.
+pub async fn load_managed() -> Managed {
+    let Ok(area) = StorageArea::managed() else {
+        return Managed::default();
+    };
+    match area.get_all().await {
+        Ok(raw) => match from_js::<serde_json::Value>(raw) {
+            Ok(value) => Managed::read(&value),
+            Err(_) => Managed::read(&serde_json::Value::Bool(false)),
+        },
+        Err(_) => Managed::default(),
+    }
+}
+
+/// The settings in force: the admin's own (`chrome.storage.local`, as `load_settings` reads
+/// them) with each valid managed value over them, and what the organisation set.
+pub async fn load_effective(area: &StorageArea) -> Result<(Loaded, Managed), String> {
+    let (own, managed) = futures_util::future::join(load_settings(area), load_managed()).await;
+    let applied = match own? {
+        Loaded::Fresh(s) => Loaded::Fresh(managed.apply(&s)),
+        Loaded::Stored(s) => Loaded::Stored(managed.apply(&s)),
+        Loaded::Unusable { defaults, problem } => Loaded::Unusable {
+            defaults: managed.apply(&defaults),
+            problem,
+        },
+    };
+    Ok((applied, managed))
 }
 
 pub async fn save_settings(area: &StorageArea, settings: &Settings) -> Result<(), String> {

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::chrome::{self, StorageArea};
 use super::log_store::{self, write_turn};
-use super::storage::{describe, load_settings};
+use super::storage::{describe, load_effective, load_managed};
 use super::{fresh_id, from_js, now, to_js};
 use crate::core::diagnostic::{
     entry_for, expired, on_press, reminder, Pending, Press, Snapshot, QUERY,
@@ -241,11 +241,12 @@ async fn tab_status(tab_id: i64) -> Result<answers::TabStatus, String> {
     })
 }
 
+/// The settings in force: the admin's own with the organisation's managed values over them.
 async fn settings() -> Settings {
     match StorageArea::local() {
-        Ok(area) => load_settings(&area)
+        Ok(area) => load_effective(&area)
             .await
-            .map(|l| l.settings().clone())
+            .map(|(l, _)| l.settings().clone())
             .unwrap_or_default(),
         Err(_) => Settings::default(),
     }
@@ -274,7 +275,10 @@ async fn record_settled(
         let _ = chrome::clear_alarm(&pending_key(tab_id)).await;
         return Ok(());
     }
-    let entry = log_store::append_in_turn(&local, entry_for(pending, outcome, message)).await?;
+    let draft = load_managed()
+        .await
+        .mark(entry_for(pending, outcome, message));
+    let entry = log_store::append_in_turn(&local, draft).await?;
     local
         .remove_key(&pending_key(tab_id))
         .await
@@ -658,7 +662,7 @@ async fn answer_log_request(request: Request) -> Result<JsValue, JsValue> {
     };
     match request {
         Request::LogAppend { draft } => {
-            let appended = log_store::append(&area, draft).await;
+            let appended = log_store::append(&area, load_managed().await.mark(draft)).await;
             if let Ok(entry) = &appended {
                 remind_to_test(entry).await;
             }
@@ -718,7 +722,7 @@ async fn update_outcome(
                 return Err(t!("error_already_updated", original.seq, later.seq));
             }
             let draft = outcome_update(original, id, outcome, now(), None)?;
-            let entry = log_store::append_in_turn(area, draft).await?;
+            let entry = log_store::append_in_turn(area, load_managed().await.mark(draft)).await?;
             Ok(answers::Appended { entry })
         }
     }

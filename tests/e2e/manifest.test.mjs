@@ -83,6 +83,12 @@ test('make dist writes Chrome and Edge zips that are byte-identical when built t
   assert.deepEqual(list(zips[1]), shipped(extensionDir));
   const edge = JSON.parse(execFileSync('python3', ['-c', 'import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read("manifest.json").decode())', zips[1]]).toString());
   assert.equal(edge.update_url, undefined);
+  // The managed-configuration schema (issue 14) ships in both, named by both manifests.
+  for (const zip of zips) {
+    const shippedManifest = JSON.parse(execFileSync('python3', ['-c', 'import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read("manifest.json").decode())', zip]).toString());
+    assert.equal(shippedManifest.storage.managed_schema, 'managed_schema.json', zip);
+    assert.ok(list(zip).includes('managed_schema.json'), zip);
+  }
   // name and description come from _locales: what the store shows in every language
   const read = (name) => execFileSync('python3', ['-c', 'import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())', zips[1], name]).toString();
   const locales = list(zips[1]).filter((n) => /^_locales\/[^/]+\/messages\.json$/.test(n));
