@@ -1166,17 +1166,21 @@ fn managed_section(model: &PopupModel) -> Option<Element> {
 }
 
 fn managed_problems(m: &super::managed::Managed, id: &'static str) -> Option<Node> {
+    // The alert wraps the list: a list given role="alert" would stop being a list.
     (!m.problems.is_empty()).then(|| {
-        el("ul")
+        el("div")
             .attr("id", id)
-            .attr("class", "warning")
             .attr("role", "alert")
-            .children(m.problems.iter().map(|p| {
-                el("li")
-                    .attr("data-policy", p.policy.clone())
-                    .text(p.describe())
-                    .into()
-            }))
+            .child(
+                el("ul")
+                    .attr("class", "warning")
+                    .children(m.problems.iter().map(|p| {
+                        el("li")
+                            .attr("data-policy", p.policy.clone())
+                            .text(p.describe())
+                            .into()
+                    })),
+            )
             .into()
     })
 }

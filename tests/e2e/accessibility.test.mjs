@@ -3,20 +3,9 @@
 // recording and export, without a mouse.
 import { test, describe, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { startSession, openTab, openPopup, popupTab, messages, root, showHelper } from './harness.mjs';
+import { startSession, openTab, openPopup, popupTab, messages, showHelper, axeViolations } from './harness.mjs';
 
-const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-/** Serious and critical axe violations in a page or frame, as "rule: target" lines. */
-async function violations(target) {
-  await target.evaluate(axeSource);
-  const result = await target.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
+const violations = axeViolations;
 
 for (const lang of ['en', 'ja']) {
   describe(`in ${lang === 'en' ? 'English' : 'Japanese'}`, () => {

@@ -305,6 +305,15 @@ export function storageTools(extPage) {
   };
 }
 
+/** Serious and critical axe-core violations in a page or frame, as "rule: target" lines. */
+export async function axeViolations(target) {
+  await target.evaluate(readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
+  const result = await target.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
+
 /** An SMTP AUTH entry as the switch tests compare it. */
 export const switchSummary = (e) => [e.scope, e.mailbox ?? null, e.action, e.outcome, e.source];
 

@@ -12,7 +12,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync, rmSync, accessSync, constants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { startSession, openPopup, popupTab, storageTools, until } from './harness.mjs';
+import { startSession, openPopup, popupTab, storageTools, until, axeViolations } from './harness.mjs';
 
 const POLICY_FILE = '/etc/chromium/policies/managed/authpilot-e2e.json';
 const removePolicy = () => rmSync(POLICY_FILE, { force: true });
@@ -66,6 +66,7 @@ test('a managed policy: the note, the tenant, a bad value\'s message, read-only 
   assert.match(await managed.locator('li[data-policy="NeededProtocols"]').innerText(),
     /^Set by your organisation, but invalid: NeededProtocols — .*FTP.* AuthPilot ignores it\.$/);
   assert.equal(await managed.locator('li').count(), 1, 'only the bad value is reported');
+  assert.deepEqual(await axeViolations(popup), [], 'the first tab with the organisation\'s section');
 
   await popupTab(popup, 'settings');
   const cloud = popup.locator('#cloud');
@@ -83,6 +84,7 @@ test('a managed policy: the note, the tenant, a bad value\'s message, read-only 
   assert.equal(await ews.isChecked(), true);
   assert.equal(await ews.isDisabled(), false);
   assert.equal(await popup.locator('#device_test_reminders').isDisabled(), false);
+  assert.deepEqual(await axeViolations(popup), [], 'Settings with read-only fields');
 
   // Saving changes the admin's own fields and keeps their own values under the locked ones.
   await popup.locator('input[name="needed"][value="POP"]').check();

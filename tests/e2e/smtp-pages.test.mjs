@@ -16,7 +16,7 @@
 // that shows no address (the helper asks for it), and the outlined box.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, openTab, openPopup, storageTools, switchSummary, until, helperFrame } from './harness.mjs';
+import { startSession, openTab, openPopup, storageTools, switchSummary, until, helperFrame, axeViolations } from './harness.mjs';
 
 let session;
 let ext;
@@ -169,6 +169,7 @@ for (const ui of ['v8', 'v9']) {
     await savedMessage(page, 'Email apps settings saved.');
     await helper.locator('#ask-mailbox[data-held="true"]').waitFor();
     assert.match(await helper.locator('#ask-text').innerText(), /Nothing is recorded until you name the mailbox/);
+    assert.deepEqual(await axeViolations(page.frames().find((f) => f.url().endsWith('/overlay.html'))), [], 'the helper asking');
     await stillCount(page, 0, 'nothing recorded before the mailbox is named');
     // The flyout closes; the helper still asks. A non-address is refused, the text stays.
     await f.close.click();
