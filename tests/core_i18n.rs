@@ -329,6 +329,17 @@ fn the_popup_in_japanese_has_no_english_left_in_any_state() {
         Instant::parse_rfc3339("2026-11-27T10:00:00Z").unwrap(),
     );
     model.form_errors = errors;
+    // The organisation's configuration: a note and tenant of its own, a bad value, locks.
+    model.managed = authpilot::core::managed::Managed::read(&serde_json::json!({
+        "Cloud": "mars",
+        "NeededProtocols": ["FTP"],
+        "TenantName": "Contoso",
+        "PopupNote": "IT サービス デスク (内線 4410) にお問い合わせください。",
+        "AllowPracticeDate": false,
+        "SmtpSenders": ["scanner@contoso.com"],
+        "DeadlineReminders": "yes"
+    }));
+    assert_eq!(model.managed.problems.len(), 3);
     let mut tampered = entries.clone();
     tampered[1].tenant = Some("changed".into());
     model.log = Ok(Summary {
@@ -427,6 +438,59 @@ fn the_helper_in_japanese_has_no_english_left_in_any_state() {
         }
     }
     assert_eq!(rendered, 200);
+
+    // On an SMTP AUTH page: a mailbox switch without an address, its change held until the
+    // mailbox is named, and the organisation's switch.
+    use authpilot::core::log::Scope;
+    use authpilot::core::smtp::SwitchSeen;
+    let asking = Pending {
+        protocol: Protocol::Smtp,
+        action: Action::TurnOn,
+        scope: Some(Scope::Mailbox),
+        held: Some((
+            Outcome::Succeeded,
+            Some("Email apps settings saved.".into()),
+        )),
+        ..pending.clone()
+    };
+    for (switch, pending) in [
+        (
+            SwitchSeen {
+                scope: Scope::Mailbox,
+                mailbox: None,
+                checked: true,
+            },
+            Some(asking),
+        ),
+        (
+            SwitchSeen {
+                scope: Scope::Organization,
+                mailbox: None,
+                checked: false,
+            },
+            None,
+        ),
+    ] {
+        let model = OverlayModel {
+            now: Instant::parse_rfc3339("2026-11-27T10:00:00Z").unwrap(),
+            practice: None,
+            cloud: Cloud::Worldwide,
+            needed: vec![Protocol::Imap],
+            page: Default::default(),
+            pending,
+            summary: Summary::default(),
+            last_recorded: None,
+            missing: None,
+            minimised: false,
+            notice: Some(authpilot::t!("notice_mailbox_named", "scanner@contoso.com")),
+            switch: Some(switch.clone()),
+            senders: vec!["scanner@contoso.com".into()],
+        };
+        assert_no_english(
+            &format!("helper on a switch {switch:?}"),
+            &guide::render(&model),
+        );
+    }
 }
 
 #[test]
