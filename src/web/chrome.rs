@@ -48,6 +48,9 @@ extern "C" {
     fn get_message_raw(key: &str, substitutions: &js_sys::Array) -> Result<JsValue, JsValue>;
 }
 
+/// A `chrome.storage.onChanged` listener: `(changes, areaName)`.
+pub type StorageListener = Closure<dyn FnMut(JsValue, JsValue)>;
+
 /// The extension's `_locales` in the browser's language, through `chrome.i18n.getMessage`
 /// (Chrome falls back to `default_locale`, English, key by key).
 pub struct ChromeCatalog;

@@ -173,11 +173,8 @@ async fn copy_page_report(tab: Option<i64>) -> Result<(), String> {
         .map_err(|e| format!("clipboard: {e:?}"))
 }
 
-/// A `chrome.storage.onChanged` listener: `(changes, areaName)`.
-type StorageListener = Closure<dyn FnMut(JsValue, JsValue)>;
-
 thread_local! {
-    static STORAGE_LISTENER: RefCell<Option<StorageListener>> = const { RefCell::new(None) };
+    static STORAGE_LISTENER: RefCell<Option<chrome::StorageListener>> = const { RefCell::new(None) };
 }
 
 /// Entry point called by `overlay.js` once the wasm is initialised.

@@ -568,8 +568,12 @@ fn listen_for_policy(popup: Rc<RefCell<Popup>>) {
         });
     chrome::on_storage_changed(&changed);
     // chrome.storage.onChanged is not a DOM event target (gloo-events does not apply): the
-    // closure lives as long as the popup.
-    changed.forget();
+    // closure is owned here for the popup page's lifetime instead.
+    POLICY_LISTENER.with(|l| *l.borrow_mut() = Some(changed));
+}
+
+thread_local! {
+    static POLICY_LISTENER: RefCell<Option<chrome::StorageListener>> = const { RefCell::new(None) };
 }
 
 /// Validates and saves a submitted form, then redraws with the outcome. Fields the
