@@ -157,6 +157,14 @@ fn entries_made_under_a_managed_configuration_say_so() {
     };
     assert_eq!(m.mark(own_tenant).tenant.as_deref(), Some("Fabrikam"));
     assert_eq!(Managed::default().mark(draft.clone()), draft);
+    // A note already at the limit keeps every word of the admin's and stays valid.
+    let full = Draft {
+        note: Some("n".repeat(authpilot::core::log::MAX_TEXT - 10)),
+        ..draft.clone()
+    };
+    let kept = m.mark(full.clone());
+    assert_eq!(kept.note, full.note);
+    assert!(kept.validate().is_ok());
 }
 
 /// The shipped schema: Chrome's rules (an object at the top, no additionalProperties, one

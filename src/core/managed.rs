@@ -11,7 +11,7 @@
 use serde_json::{Map, Value};
 
 use super::cloud::Cloud;
-use super::log::Draft;
+use super::log::{Draft, MAX_TEXT};
 use super::protocols::Protocol;
 use super::settings::{Settings, SettingsForm};
 
@@ -241,6 +241,9 @@ impl Managed {
         let said = t!("note_managed");
         draft.note = Some(match draft.note.take().filter(|n| !n.trim().is_empty()) {
             Some(note) if note.contains(&said) => note,
+            // The admin's own note is never cut: the rare entry whose note leaves no room for
+            // the sentence keeps every word and goes without it.
+            Some(note) if note.chars().count() + 1 + said.chars().count() > MAX_TEXT => note,
             Some(note) => format!("{note} {said}"),
             None => said,
         });

@@ -471,13 +471,22 @@ async fn overlay_state(tab_id: i64) -> Result<answers::OverlayState, String> {
     })
 }
 
-/// A submission whose tab is gone, or whose result never came, is recorded `submitted`.
+/// A submission whose tab is gone, or whose result never came, is recorded `submitted`. A
+/// mailbox change still waiting for its address when its tab closes is dropped: there is no
+/// mailbox to record it under (the helper said so while it asked).
 async fn settle_unanswered(tab_id: i64, only_if_expired: bool) -> Result<(), String> {
     let _turn = write_turn().await;
     let local = StorageArea::local().map_err(js_error)?;
     let Some(pending) = read::<Pending>(&local, &pending_key(tab_id)).await? else {
         return Ok(());
     };
+    if !only_if_expired && pending.asks_mailbox() {
+        let _ = chrome::clear_alarm(&pending_key(tab_id)).await;
+        return local
+            .remove_key(&pending_key(tab_id))
+            .await
+            .map_err(js_error);
+    }
     if (only_if_expired && !expired(&pending, now())) || pending.held.is_some() {
         return Ok(());
     }

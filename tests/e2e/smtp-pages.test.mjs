@@ -185,7 +185,17 @@ for (const ui of ['v8', 'v9']) {
     assert.deepEqual(summary((await smtpEntries())[0]), ['mailbox', 'scanner@contoso.com', 'turn-on', 'succeeded', 'observed']);
     await helper.getByText('Recorded for scanner@contoso.com.').waitFor();
     assert.equal(await helper.locator('#ask-mailbox').count(), 0, 'nothing more to ask');
+    // Another change saved, then the tab closed before the mailbox is named: nothing is
+    // recorded and nothing is left waiting.
+    const g = await emailApps(page, 'Printer 3F', 'Save changes');
+    await tick(g.box);
+    await g.save.click();
+    await helper.locator('#ask-mailbox[data-held="true"]').waitFor();
+    const waiting = () => ext.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('pending:')));
+    assert.equal((await waiting()).length, 1);
     await page.close();
+    await until(async () => (await waiting()).length === 0, 'the unnamed change dropped with its tab');
+    assert.equal((await smtpEntries()).length, 1);
   });
 
   test(`${ui}: the helper outlines the switch's box with its label`, async () => {
