@@ -199,6 +199,7 @@
         if (el) found.via[key] = cue;
         if (key === 'searchBox') found.scope = diagnosticScope(found.pane);
       }
+      found.switch = findSwitch(); // an SMTP AUTH switch (issue 13), if the page shows one
       return found;
     }
     /** Where the diagnostic lives: the Help & support pane; without a pane, the region around
@@ -240,7 +241,7 @@
         busy: !!scope && (!!scope.querySelector('[role="progressbar"], [aria-busy="true"], .ms-Spinner') || lines.some((l) => T.busy.includes(loose(l)))),
         search_solutions: new URLSearchParams(location.search).get('searchSolutions'),
         since_load_ms: Math.round(performance.now() - loadedAt),
-        switch: switchSeen(),
+        switch: switchSeen(f.switch),
       };
     }
 
@@ -284,7 +285,7 @@
       update: (f) => f.update,
       // The SMTP AUTH switch's box with its label: the box itself is often an invisible input
       // under a drawn one, so the smallest element holding both is outlined.
-      switch: () => { const sw = findSwitch(); return sw && switchControl(sw.box); },
+      switch: (f) => f.switch && switchControl(f.switch.box),
     };
     function switchControl(box) {
       const label = box.closest('label') || (box.labels && box.labels[0]);
@@ -474,16 +475,28 @@
     const ADDRESS = /[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(\.[a-z0-9-]+)+/i;
     const isChecked = (box) => (box.matches('input') ? box.checked : box.getAttribute('aria-checked') === 'true');
     const panelOf = (el) => el.closest(DIALOGISH);
-    const titled = (panel, titles) => !!panel && all(panel, 'h1, h2, h3, [role="heading"]').some((h) => titles.includes(loose(seen(h))));
+    // A panel's headings, read leniently: a heading holding a title's words counts
+    // ("Manage email apps for Megan Bowen").
+    const titled = (panel, titles) => !!panel && all(panel, 'h1, h2, h3, [role="heading"]').some((h) => titles.some((t) => loose(seen(h)).includes(t)));
+    /** Whose "Authenticated SMTP" box this panel holds: by its title, else by what else it
+     * holds — Modern authentication's own box, or a user's address. */
+    function panelScope(panel) {
+      if (!panel) return null;
+      for (const cue of S.switches.slice(1)) if (titled(panel, cue.panel)) return cue.scope;
+      if (all(panel, CHECKS).some((b) => names(b).some((n) => loose(n).includes('modern authentication')))) return 'authentication-policy';
+      if (ADDRESS.test(seen(panel))) return 'mailbox';
+      return null;
+    }
     /** The SMTP AUTH switch on screen, if any: its box, panel, scope, and a mailbox's address. */
     function findSwitch() {
       for (const box of all(document, CHECKS)) {
         const texts = [...names(box), box.closest('label') ? seen(box.closest('label')) : ''].map(loose);
         const panel = panelOf(box);
         for (const cue of S.switches) {
-          const byName = cue.box.some((parts) => texts.some((t) => parts.every((p) => t.includes(p))));
+          if (!cue.box.some((parts) => texts.some((t) => parts.every((p) => t.includes(p))))) continue;
           // "Authenticated SMTP" is the mailbox's or the policy's: the panel says which.
-          if (byName && (cue.scope === 'organization' || titled(panel, cue.panel))) return found(box, panel, cue.scope);
+          const scope = cue.scope === 'organization' ? cue.scope : panelScope(panel);
+          if (scope) return found(box, panel, scope);
         }
       }
       for (const panel of all(document, DIALOGISH)) { // structure: the box under "Security"
@@ -499,8 +512,7 @@
       return { box, panel, scope, mailbox: match ? match[0] : null };
     }
     /** The SMTP AUTH switch on screen, for the helper: which, whose, ticked now. */
-    function switchSeen() {
-      const sw = findSwitch();
+    function switchSeen(sw) {
       return sw ? { scope: sw.scope, mailbox: sw.mailbox ? clip(sw.mailbox) : null, checked: isChecked(sw.box) } : null;
     }
     const switchBefore = new WeakMap(); // check box → its state when first seen

@@ -15,6 +15,7 @@ use crate::core::export;
 use crate::core::guide::{observe, TabState};
 use crate::core::hosts::{classify, effective_cloud, location_for_host, Location};
 use crate::core::log::{outcome_update, Action, Outcome, Summary};
+use crate::core::managed::Managed;
 use crate::core::messages::{
     answers, check_sender, pending_key, presence_key, tab_state_key, ExportFormat, HelperPrefs,
     Origin, Request, Sender, TabMessage, TabPresence,
@@ -241,15 +242,20 @@ async fn tab_status(tab_id: i64) -> Result<answers::TabStatus, String> {
     })
 }
 
-/// The settings in force: the admin's own with the organisation's managed values over them.
-async fn settings() -> Settings {
+/// The settings in force (the admin's own with the organisation's managed values over them),
+/// and what the organisation set.
+async fn in_force() -> (Settings, Managed) {
     match StorageArea::local() {
         Ok(area) => load_effective(&area)
             .await
-            .map(|(l, _)| l.settings().clone())
+            .map(|(l, m)| (l.settings().clone(), m))
             .unwrap_or_default(),
-        Err(_) => Settings::default(),
+        Err(_) => Default::default(),
     }
+}
+
+async fn settings() -> Settings {
+    in_force().await.0
 }
 
 fn practice_note(settings: &Settings) -> Option<String> {
@@ -275,16 +281,15 @@ async fn record_settled(
         let _ = chrome::clear_alarm(&pending_key(tab_id)).await;
         return Ok(());
     }
-    let draft = load_managed()
-        .await
-        .mark(entry_for(pending, outcome, message));
+    let (settings, managed) = in_force().await;
+    let draft = managed.mark(entry_for(pending, outcome, message));
     let entry = log_store::append_in_turn(&local, draft).await?;
     local
         .remove_key(&pending_key(tab_id))
         .await
         .map_err(js_error)?;
     let _ = chrome::clear_alarm(&pending_key(tab_id)).await;
-    remind_to_test(&entry).await;
+    remind_to_test(&entry, &settings).await;
     if let Some(by) = entry
         .effective_by
         .as_deref()
@@ -595,9 +600,8 @@ async fn name_mailbox(tab_id: i64, address: String) -> Result<answers::Named, St
 }
 
 /// After a recorded SMTP AUTH turn-on for a mailbox: a reminder to test the device.
-async fn remind_to_test(entry: &crate::core::log::Entry) {
-    let on = settings().await.device_test_reminders;
-    if let Some((name, when)) = smtp::device_test_alarm(entry, on) {
+async fn remind_to_test(entry: &crate::core::log::Entry, settings: &Settings) {
+    if let Some((name, when)) = smtp::device_test_alarm(entry, settings.device_test_reminders) {
         if let Err(e) = chrome::alarm_at(&name, when.unix_seconds() as f64 * 1000.0).await {
             web_sys::console::error_1(&e);
         }
@@ -671,9 +675,10 @@ async fn answer_log_request(request: Request) -> Result<JsValue, JsValue> {
     };
     match request {
         Request::LogAppend { draft } => {
-            let appended = log_store::append(&area, load_managed().await.mark(draft)).await;
+            let (settings, managed) = in_force().await;
+            let appended = log_store::append(&area, managed.mark(draft)).await;
             if let Ok(entry) = &appended {
-                remind_to_test(entry).await;
+                remind_to_test(entry, &settings).await;
             }
             answer(appended.map(|entry| answers::Appended { entry }))
         }

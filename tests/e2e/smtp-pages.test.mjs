@@ -7,9 +7,11 @@
 // combination — make test stays under its budget):
 //   v8 plain        visible labels, "Save"/"Save changes" as the page's own, message bar in the panel
 //   v8 varied       aria-label only, Save/Save changes swapped, result as a toast (a Layer at
-//                   the end of <body>), each panel's content 800 ms late
+//                   the end of <body>), each panel's content 800 ms late, panels titled
+//                   otherwise (the user's name; "Authentication settings"), so whose box it is
+//                   comes from what the panel holds
 //   v9 plain        as v8 plain with v9's components
-//   v9 varied       aria-label only, toast (v9 Toaster), 800 ms late
+//   v9 varied       aria-label only, toast (v9 Toaster), 800 ms late, panels titled otherwise
 // On each cell: the organisation off and on; two listed senders' flyouts one after another
 // (on, on), one turned back off, and a flyout closed with its box changed but unsaved; the
 // authentication-policy box; a refused save; page-made clicks. Then, on v8 and v9: a flyout
@@ -36,9 +38,9 @@ const stillCount = async (page, n, what) => {
 
 const CELLS = [
   ['v8 plain', 'ui=v8', { org: 'Save', mailbox: 'Save changes', policy: 'Save' }],
-  ['v8 varied', 'ui=v8&label=aria&save=changes&result=toast&late=800', { org: 'Save changes', mailbox: 'Save changes', policy: 'Save changes' }],
+  ['v8 varied', 'ui=v8&label=aria&save=changes&result=toast&late=800&title=other', { org: 'Save changes', mailbox: 'Save changes', policy: 'Save changes', otherTitles: true }],
   ['v9 plain', 'ui=v9', { org: 'Save', mailbox: 'Save changes', policy: 'Save' }],
-  ['v9 varied', 'ui=v9&label=aria&save=plain&result=toast&late=800', { org: 'Save', mailbox: 'Save', policy: 'Save' }],
+  ['v9 varied', 'ui=v9&label=aria&save=plain&result=toast&late=800&title=other', { org: 'Save', mailbox: 'Save', policy: 'Save', otherTitles: true }],
 ];
 
 /** Ticks or clears a box the way a person does: a click where it is drawn (Fluent v8 draws
@@ -67,11 +69,12 @@ async function mailFlow(query) {
   return { page, dialog, box };
 }
 
-/** Active users > a user > Manage email apps: the flyout's box and Save. */
-async function emailApps(page, name, saveName) {
+/** Active users > a user > Manage email apps: the flyout's box and Save (`otherTitles`: the
+ * panel is titled by the user's name). */
+async function emailApps(page, name, saveName, otherTitles = false) {
   await page.getByRole('button', { name, exact: true }).click();
   await page.getByRole('button', { name: 'Manage email apps' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Manage email apps' });
+  const dialog = page.getByRole('dialog', { name: otherTitles ? name : 'Manage email apps' });
   const box = dialog.getByRole('checkbox', { name: 'Authenticated SMTP' });
   await box.waitFor();
   return { dialog, box, save: dialog.getByRole('button', { name: saveName, exact: true }), close: dialog.getByRole('button', { name: 'Close' }) };
@@ -116,23 +119,23 @@ for (const [cell, query, saves] of CELLS) {
   test(`${cell}: two listed senders on one after another, one back off, a flyout closed unsaved, and the policy box`, async () => {
     await clearLog();
     const { page } = await openTab(session, `https://admin.microsoft.com/Adminportal/Home?${query}#/users`);
-    let f = await emailApps(page, 'Scanner (3rd floor)', saves.mailbox);
+    let f = await emailApps(page, 'Scanner (3rd floor)', saves.mailbox, saves.otherTitles);
     await tick(f.box);
     await f.save.click();
     await savedMessage(page, 'Email apps settings saved.');
     await until(async () => (await smtpEntries()).length === 1, 'the first mailbox');
     await f.close.click();
-    f = await emailApps(page, 'Printer 3F', saves.mailbox);
+    f = await emailApps(page, 'Printer 3F', saves.mailbox, saves.otherTitles);
     await tick(f.box);
     await f.save.click();
     await until(async () => (await smtpEntries()).length === 2, 'the second mailbox');
     await f.close.click();
     // Changed, then closed without saving: nothing; reopened, the box is as stored.
-    f = await emailApps(page, 'Megan Bowen', saves.mailbox);
+    f = await emailApps(page, 'Megan Bowen', saves.mailbox, saves.otherTitles);
     await tick(f.box);
     await f.close.click();
     await stillCount(page, 2, 'a panel closed unsaved records nothing');
-    f = await emailApps(page, 'Scanner (3rd floor)', saves.mailbox);
+    f = await emailApps(page, 'Scanner (3rd floor)', saves.mailbox, saves.otherTitles);
     assert.equal(await f.box.isChecked(), true, 'the saved state');
     await tick(f.box, false);
     await f.save.click();
@@ -145,7 +148,7 @@ for (const [cell, query, saves] of CELLS) {
     ]);
 
     await page.goto(`https://admin.microsoft.com/?${query}#/Settings/Services/:/Settings/L1/ModernAuthentication`);
-    const modern = page.getByRole('dialog', { name: 'Modern authentication' });
+    const modern = page.getByRole('dialog', { name: saves.otherTitles ? 'Authentication settings' : 'Modern authentication' });
     const policy = modern.getByRole('checkbox', { name: 'Authenticated SMTP' });
     await tick(policy, false);
     await modern.getByRole('button', { name: saves.policy, exact: true }).click();

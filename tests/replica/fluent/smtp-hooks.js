@@ -11,6 +11,8 @@
 //                      message bar inside it)
 //   late=<ms>          the panel's content (the switch) renders this late, after a spinner
 //   address=hidden     a user's flyout shows the display name only, never the address
+//   title=other        panels titled otherwise: Manage email apps by the user's name,
+//                      Modern authentication as "Authentication settings"
 //   saveFails=1        every save is refused with an error
 //   smtpOff=1          the organisation's SMTP AUTH starts off; policySmtp=0 the policy's box
 // Wordings: box names and paths from smtp-auth.md (confirmed); panel intros, saved and error
@@ -23,6 +25,7 @@ export const SMTP = {
   toast: knobs.get('result') === 'toast',
   late: Number(knobs.get('late') || 0),
   hideAddress: knobs.get('address') === 'hidden',
+  otherTitles: knobs.get('title') === 'other',
   saveLabel: (fallback) => ({ changes: 'Save changes', plain: 'Save' })[knobs.get('save')] || fallback,
 };
 export const ORG_BOX = 'Turn off SMTP AUTH protocol for your organization';

@@ -61,7 +61,7 @@ function EmailApps({ address }) {
 function UserFlyout({ user: [name, address], onClose }) {
   const [managing, setManaging] = React.useState(false);
   if (managing) {
-    return <Flyout title="Manage email apps" onClose={onClose}>
+    return <Flyout title={SMTP.otherTitles ? name : 'Manage email apps'} onClose={onClose}>
       <Text as="p" block>{SMTP.hideAddress ? name : `${name} · ${address}`}</Text>
       <EmailApps address={address} />
     </Flyout>;
@@ -90,7 +90,7 @@ export function UsersPage() {
 
 function ModernAuthPanel({ onClose }) {
   const sw = useSwitch(() => storedState.policy, (v) => { storedState.policy = v; });
-  return <Flyout title="Modern authentication" onClose={onClose}>
+  return <Flyout title={SMTP.otherTitles ? 'Authentication settings' : 'Modern authentication'} onClose={onClose}>
     <Checkbox label="Turn on modern authentication for Outlook 2013 for Windows and later (recommended)" defaultChecked />
     <Text as="h3" block variant="mediumPlus">Allow access to basic authentication protocols</Text>
     <Box label="Authenticated SMTP" sw={sw} />

@@ -75,7 +75,7 @@ function UserFlyout({ user: [name, address], open, onClose }) {
   React.useEffect(() => { if (open) setManaging(false); }, [open]); // reopened: the user's page
   const who = SMTP.hideAddress ? name : `${name} · ${address}`;
   if (managing) {
-    return <Panel title="Manage email apps" open={open} onClose={onClose}><Text as="p" block>{who}</Text><EmailApps address={address} /></Panel>;
+    return <Panel title={SMTP.otherTitles ? name : 'Manage email apps'} open={open} onClose={onClose}><Text as="p" block>{who}</Text><EmailApps address={address} /></Panel>;
   }
   return <Panel title={name} open={open} onClose={onClose}>
     {!SMTP.hideAddress && <Text as="p" block>{address}</Text>}
@@ -106,7 +106,7 @@ export function UsersPage() {
 
 function ModernAuthPanel({ onClose }) {
   const sw = useSwitch(() => storedState.policy, (v) => { storedState.policy = v; });
-  return <Panel title="Modern authentication" onClose={onClose}>
+  return <Panel title={SMTP.otherTitles ? 'Authentication settings' : 'Modern authentication'} onClose={onClose}>
     <Checkbox label="Turn on modern authentication for Outlook 2013 for Windows and later (recommended)" defaultChecked />
     <Text as="h3" block weight="semibold">Allow access to basic authentication protocols</Text>
     <Box label="Authenticated SMTP" sw={sw} />
