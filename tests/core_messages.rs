@@ -69,8 +69,16 @@ fn every_request_has_one_shape_both_ways() {
     round_trip(
         Request::SwitchResult {
             text: "Saved".into(),
+            kind: None,
         },
-        json!({"type": "switch-result", "text": "Saved"}),
+        json!({"type": "switch-result", "text": "Saved", "kind": null}),
+    );
+    round_trip(
+        Request::SwitchResult {
+            text: "Your changes weren't saved.".into(),
+            kind: Some(authpilot::core::page_words::MessageKind::Error),
+        },
+        json!({"type": "switch-result", "text": "Your changes weren't saved.", "kind": "error"}),
     );
     round_trip(
         Request::NameMailbox {

@@ -449,27 +449,133 @@ fn a_mailbox_named_in_the_helper_is_checked_before_it_is_kept() {
 }
 
 #[test]
-fn a_message_in_a_switchs_panel_is_read_as_saved_failed_or_neither() {
-    use authpilot::core::log::Outcome;
+fn a_message_in_a_switchs_panel_is_read_by_meaning_in_english_and_japanese() {
+    use authpilot::core::log::Outcome::{Failed, Succeeded};
+    use authpilot::core::page_words::MessageKind::{Error, Info, Success, Warning};
     use authpilot::core::smtp::read_result;
-    for (text, expected) in [
+    // (the kind the page's markup gives, the words, what AuthPilot records)
+    let table = [
+        // Words alone (a message with no kind in its markup), English.
         (
+            None,
             "Mail flow settings updated. Your change has been saved.",
-            Some(Outcome::Succeeded),
+            Some(Succeeded),
         ),
-        ("Email apps settings saved.", Some(Outcome::Succeeded)),
-        ("Your changes have been  SAVED", Some(Outcome::Succeeded)),
-        ("Settings updated", Some(Outcome::Succeeded)),
+        (None, "Email apps settings saved.", Some(Succeeded)),
+        (None, "Your changes have been  SAVED", Some(Succeeded)),
+        (None, "Settings updated", Some(Succeeded)),
+        (None, "Settings updated successfully.", Some(Succeeded)),
+        (None, "Your settings have been updated.", Some(Succeeded)),
         (
+            None,
             "Error: We couldn't save your changes. Try again later.",
-            Some(Outcome::Failed),
+            Some(Failed),
         ),
-        ("Changes couldn't be saved", Some(Outcome::Failed)),
-        ("Saving failed", Some(Outcome::Failed)),
-        ("Saving…", None),
-        ("Loading", None),
-        ("", None),
-    ] {
-        assert_eq!(read_result(text), expected, "{text}");
+        (None, "Changes couldn't be saved", Some(Failed)),
+        (None, "Changes couldn\u{2019}t be saved", Some(Failed)),
+        (None, "Saving failed", Some(Failed)),
+        (None, "Your changes weren't saved.", Some(Failed)),
+        (None, "Your changes were not saved.", Some(Failed)),
+        (None, "Changes not saved", Some(Failed)),
+        (None, "The setting wasn't saved", Some(Failed)),
+        (None, "Your change hasn't been saved yet", Some(Failed)),
+        (None, "Nothing was saved: no changes saved", Some(Failed)),
+        (
+            None,
+            "Something went wrong. Please try again later.",
+            Some(Failed),
+        ),
+        (None, "We were unable to update the settings", Some(Failed)),
+        (None, "Update failed", Some(Failed)),
+        (None, "You have unsaved changes", None),
+        (
+            None,
+            "You have unsaved changes. Save them before you leave.",
+            None,
+        ),
+        (None, "Changes you made will be lost.", None),
+        (None, "Saved. Error: try again", None), // both: unsure, so nothing
+        (None, "Saving…", None),
+        (None, "Loading", None),
+        (None, "Note: saving may take a moment", None),
+        (None, "", None),
+        // Words alone, Japanese.
+        (None, "変更が保存されました。", Some(Succeeded)),
+        (None, "メール アプリの設定を保存しました", Some(Succeeded)),
+        (None, "設定が正常に更新されました。", Some(Succeeded)),
+        (None, "変更は保存されませんでした。", Some(Failed)),
+        (
+            None,
+            "変更を保存できませんでした。後でもう一度お試しください。",
+            Some(Failed),
+        ),
+        (None, "エラー: 問題が発生しました", Some(Failed)),
+        (None, "保存に失敗しました", Some(Failed)),
+        (None, "保存されていない変更があります", None),
+        (None, "未保存の変更があります。", None),
+        (None, "読み込み中…", None),
+        // The page's own kind first: an error bar fails whatever it says.
+        (Some(Error), "Your changes weren't saved.", Some(Failed)),
+        (Some(Error), "Your changes have been saved", Some(Failed)),
+        (Some(Error), "変更の保存", Some(Failed)),
+        (
+            Some(Error),
+            "Die Änderungen wurden nicht gespeichert.",
+            Some(Failed),
+        ),
+        (Some(Success), "Email apps settings saved.", Some(Succeeded)),
+        (Some(Success), "完了", Some(Succeeded)),
+        (Some(Success), "Done", Some(Succeeded)),
+        (Some(Success), "Your changes weren't saved.", None), // the markup and the words disagree
+        (Some(Success), "You have unsaved changes", None),
+        (Some(Warning), "You have unsaved changes", None),
+        (
+            Some(Warning),
+            "Saved, but it may take an hour to apply",
+            Some(Succeeded),
+        ),
+        (Some(Info), "Loading your settings", None),
+        (Some(Info), "保存しました", Some(Succeeded)),
+    ];
+    assert!(table.len() >= 40);
+    for (kind, text, expected) in table {
+        assert_eq!(read_result(kind, text), expected, "{kind:?} {text:?}");
     }
+}
+
+#[test]
+fn the_page_vocabulary_has_an_english_and_a_japanese_table_and_cites_every_entry() {
+    use authpilot::core::page_words::{can_read, vocabulary};
+    let v = vocabulary();
+    assert!(v.tables.contains_key("en") && v.tables.contains_key("ja"));
+    for (lang, table) in &v.tables {
+        for (key, entry) in &table.words {
+            assert!(!entry.texts.is_empty(), "{lang}.{key} has no text");
+            assert!(
+                entry.seen.len() > 8,
+                "{lang}.{key} does not say where it was seen"
+            );
+        }
+    }
+    // Every key a language has, English has (English is the reference table).
+    for (lang, table) in &v.tables {
+        for key in table.words.keys() {
+            assert!(
+                v.tables["en"].words.contains_key(key),
+                "{lang}.{key} unknown in en"
+            );
+        }
+    }
+    // Japanese words confirmed by Microsoft's Japanese documentation are there.
+    let ja = &v.tables["ja"].words;
+    assert!(ja["mailbox_box"]
+        .texts
+        .contains(&"認証済み SMTP".to_string()));
+    assert!(ja["save"].texts.contains(&"変更の保存".to_string()));
+    assert!(ja["help_button"]
+        .texts
+        .contains(&"ヘルプとサポート".to_string()));
+    // Languages: by the primary subtag; a page with no language is read with every table.
+    assert!(can_read(Some("ja-JP")) && can_read(Some("en-us")) && can_read(None));
+    assert!(!can_read(Some("de-DE")) && !can_read(Some("fr")));
 }

@@ -69,10 +69,15 @@ pub enum Request {
     /// From the content script: Save was clicked beside an SMTP AUTH switch.
     #[serde(rename = "switch-pressed")]
     SwitchPressed { press: super::smtp::SwitchPress },
-    /// From the content script: a new message in the panel of a pending SMTP AUTH change, as
-    /// the page shows it; the core reads whether it is the saved message or an error.
+    /// From the content script: a new message in the panel of a pending SMTP AUTH change (or
+    /// a toast), as the page shows it, with the kind its markup gives (Fluent's success or
+    /// error bar); the core reads whether it is the saved message or an error.
     #[serde(rename = "switch-result")]
-    SwitchResult { text: String },
+    SwitchResult {
+        text: String,
+        #[serde(default)]
+        kind: Option<super::page_words::MessageKind>,
+    },
     /// From the overlay: the address of the mailbox whose change is waiting for it (the
     /// flyout did not show one).
     #[serde(rename = "name-mailbox")]

@@ -14,6 +14,7 @@ pub mod log;
 pub mod managed;
 pub mod messages;
 pub mod page_report;
+pub mod page_words;
 pub mod popup;
 pub mod protocols;
 pub mod settings;

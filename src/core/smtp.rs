@@ -854,26 +854,21 @@ pub fn name_mailbox(
     Ok(address)
 }
 
-/// What a new message in a switch's panel says of the pending save: `Succeeded` for the page's
-/// saved message, `Failed` for an error, `None` for anything else (keep waiting). An error
-/// word wins ("couldn't be saved" is a failure). The wordings are third-party (smtp-auth.md),
-/// so they are read leniently: case, white space and the words around them do not matter.
-pub fn read_result(text: &str) -> Option<super::log::Outcome> {
+/// What a new message in a switch's panel (or a toast) says of the pending save, read by
+/// meaning (`page_words::read_message`): the page's own kind of message first (a Fluent error
+/// bar is a failure whatever its words), then its words in any language AuthPilot reads, with
+/// negation ("Your changes weren't saved." is a failure) and warnings about unsaved changes
+/// told apart. `None`: not a result (keep waiting), or unsure — never a guess.
+pub fn read_result(
+    kind: Option<super::page_words::MessageKind>,
+    text: &str,
+) -> Option<super::log::Outcome> {
     use super::log::Outcome;
-    const FAILED: [&str; 5] = ["error", "couldn't", "could not", "failed", "try again"];
-    const SAVED: [&str; 4] = [
-        "saved",
-        "updated successfully",
-        "have been updated",
-        "settings updated",
-    ];
-    let text = squeeze(text);
-    if FAILED.iter().any(|w| text.contains(w)) {
-        Some(Outcome::Failed)
-    } else if SAVED.iter().any(|w| text.contains(w)) {
-        Some(Outcome::Succeeded)
-    } else {
-        None
+    use super::page_words::{read_message, Meaning};
+    match read_message(kind, text) {
+        Meaning::Saved => Some(Outcome::Succeeded),
+        Meaning::Failed => Some(Outcome::Failed),
+        Meaning::Unsaved | Meaning::Unclear => None,
     }
 }
 

@@ -90,8 +90,8 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue
                 tab_id, location, ..
             },
         ) => answer(apart(switch_pressed(tab_id, &location, press)).await),
-        (Request::SwitchResult { text }, Origin::AdminCenterPage { tab_id, .. }) => {
-            answer(apart(switch_result(tab_id, text)).await)
+        (Request::SwitchResult { text, kind }, Origin::AdminCenterPage { tab_id, .. }) => {
+            answer(apart(switch_result(tab_id, kind, text)).await)
         }
         (Request::TabStatus { tab_id }, _) => answer(apart(tab_status(tab_id)).await),
         (Request::Prefill { tab_id, submit }, Origin::ExtensionPage { tab_id: own_tab }) => {
@@ -557,8 +557,12 @@ async fn switch_pressed(
 
 /// A new message in the panel of a pending SMTP AUTH change: if the core reads it as the saved
 /// message or an error, the change is recorded with it.
-async fn switch_result(tab_id: i64, text: String) -> Result<answers::SwitchSettled, String> {
-    let Some(outcome) = smtp::read_result(&text) else {
+async fn switch_result(
+    tab_id: i64,
+    kind: Option<crate::core::page_words::MessageKind>,
+    text: String,
+) -> Result<answers::SwitchSettled, String> {
+    let Some(outcome) = smtp::read_result(kind, &text) else {
         return Ok(answers::SwitchSettled { outcome: None });
     };
     let _turn = write_turn().await;

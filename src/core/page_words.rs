@@ -1,0 +1,180 @@
+//! The admin-center pages' words, as data: `page_words.json` holds one table per language
+//! (and a few language-neutral product names), each entry saying where it was seen. The
+//! content script bundles the same file at build time, so the two readers never disagree.
+//! This module answers which languages AuthPilot can read, and reads a page's message by
+//! meaning: saved, failed, or neither — with negation ("weren't saved") and warnings about
+//! unsaved changes told apart from a result.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+/// The vocabulary file, shared with the content script.
+pub const SOURCE: &str = include_str!("page_words.json");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub texts: Vec<String>,
+    /// Where the words were seen (a source, or "assumed: …").
+    pub seen: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    /// The language's own name for itself.
+    pub name: String,
+    pub words: BTreeMap<String, Entry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    pub about: String,
+    pub neutral: BTreeMap<String, Entry>,
+    pub tables: BTreeMap<String, Table>,
+}
+
+/// The vocabulary, parsed once. The file is part of the build, so a broken file is a bug that
+/// the native tests catch.
+pub fn vocabulary() -> &'static Vocabulary {
+    static PARSED: OnceLock<Vocabulary> = OnceLock::new();
+    PARSED.get_or_init(|| serde_json::from_str(SOURCE).expect("page_words.json is valid"))
+}
+
+/// Every text of `key` in every language's table.
+pub fn all_texts(key: &str) -> impl Iterator<Item = &'static str> + use<'_> {
+    vocabulary()
+        .tables
+        .values()
+        .filter_map(move |t| t.words.get(key))
+        .flat_map(|e| e.texts.iter().map(String::as_str))
+}
+
+/// The primary language of a BCP 47 tag (`ja-JP` → `ja`), lower-cased.
+pub fn primary(lang: &str) -> String {
+    lang.trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// Whether AuthPilot has a table for the page's language. A page that states no language is
+/// read with every table (the admin center always sets one; a missing one says nothing).
+pub fn can_read(lang: Option<&str>) -> bool {
+    match lang.map(primary) {
+        None => true,
+        Some(p) if p.is_empty() => true,
+        Some(p) => vocabulary().tables.contains_key(&p),
+    }
+}
+
+/// What kind of message the page's own markup says it is, whatever its words: Fluent v8's
+/// `ms-MessageBar--success` / `--error` / `--blocked` / `--severeWarning` / `--warning` /
+/// `--info` and `role="alert"`, Fluent v9's intent (read by the content script from the
+/// intent's icon colour, the only place v9 puts it in the page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MessageKind {
+    Success,
+    Error,
+    Warning,
+    Info,
+}
+
+/// What a message's words say, in any language of the vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Meaning {
+    Saved,
+    Failed,
+    /// A warning about changes not yet saved ("You have unsaved changes"): not a result.
+    Unsaved,
+    /// Nothing either way, or both at once (unsure: record less).
+    Unclear,
+}
+
+/// Lower case, icon-font glyphs dropped, typographic apostrophes made plain.
+fn plain(text: &str) -> String {
+    text.chars()
+        .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
+            c => c.to_lowercase().next().unwrap_or(c),
+        })
+        .collect()
+}
+
+/// Text without any white space: how Japanese entries compare ("メール アプリ" = "メールアプリ").
+pub fn compact(text: &str) -> String {
+    plain(text).split_whitespace().collect()
+}
+
+/// Words of a Latin-script text: letters, digits and apostrophes.
+fn tokens(text: &str) -> Vec<String> {
+    plain(text)
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether `phrase` occurs in `sentence`: as whole words for a Latin-script phrase ("saved"
+/// is not in "unsaved"), anywhere for one in another script.
+fn contains(sentence: &str, words: &[String], phrase: &str) -> bool {
+    if phrase.is_ascii() {
+        let wanted = tokens(phrase);
+        !wanted.is_empty() && words.windows(wanted.len()).any(|w| w == wanted.as_slice())
+    } else {
+        compact(sentence).contains(&compact(phrase))
+    }
+}
+
+fn negated(sentence: &str, words: &[String]) -> bool {
+    all_texts("result_negation").any(|n| match n.strip_prefix("n't") {
+        Some("") => words.iter().any(|w| w.ends_with("n't")),
+        _ => contains(sentence, words, n),
+    })
+}
+
+/// What a page message's words mean, sentence by sentence: a failure word, or a saved word
+/// under a negation, is a failure; a saved word alone is saved; a warning about unsaved
+/// changes is neither; saved and failed in one message is unclear.
+pub fn meaning(text: &str) -> Meaning {
+    let (mut saved, mut failed, mut unsaved) = (false, false, false);
+    for sentence in text.split(['.', '。', '!', '！', '?', '？', '\n']) {
+        let words = tokens(sentence);
+        let has = |key: &str| all_texts(key).any(|p| contains(sentence, &words, p));
+        if has("result_unsaved") {
+            unsaved = true;
+        } else if has("result_failed") {
+            failed = true;
+        } else if has("result_saved") {
+            if negated(sentence, &words) {
+                failed = true;
+            } else {
+                saved = true;
+            }
+        }
+    }
+    match (saved, failed, unsaved) {
+        (true, false, _) => Meaning::Saved,
+        (false, true, _) => Meaning::Failed,
+        (false, false, true) => Meaning::Unsaved,
+        _ => Meaning::Unclear,
+    }
+}
+
+/// A result message read by structure first, words second: an error-kind message is a
+/// failure whatever it says; a success-kind one is saved unless its words say otherwise (then
+/// unsure, so nothing); a warning, info or unmarked one counts by its words alone.
+pub fn read_message(kind: Option<MessageKind>, text: &str) -> Meaning {
+    match (kind, meaning(text)) {
+        (Some(MessageKind::Error), _) => Meaning::Failed,
+        (Some(MessageKind::Success), Meaning::Saved | Meaning::Unclear) => Meaning::Saved,
+        (Some(MessageKind::Success), _) => Meaning::Unclear,
+        (_, m) => m,
+    }
+}
