@@ -10,6 +10,9 @@ use authpilot::core::protocols::Protocol;
 use authpilot::core::time::Instant;
 use authpilot::core::timeline::{guidance, DiagnosticAction, Phase};
 
+/// The heading shown after a successful re-enable (domain.md).
+const SUCCESS_HEADING: &str = "Basic authentication has been re-enabled for the selected protocol.";
+
 fn at(t: &str) -> Instant {
     Instant::parse_rfc3339(t).unwrap()
 }
@@ -37,6 +40,8 @@ fn form(label: &str) -> Snapshot {
             "These are the current Basic authentication settings:".into(),
         ],
         busy: false,
+        lang: None,
+        messages: vec![],
         search_solutions: None,
         since_load_ms: 5000,
         switch: None,
@@ -63,6 +68,7 @@ fn pending(action: Action, at_text: &str) -> Pending {
         scope: None,
         mailbox: None,
         held: None,
+        texts_before: Vec::new(),
     }
 }
 
@@ -112,40 +118,40 @@ fn results_are_read_only_from_the_card_and_classified() {
 fn only_a_trusted_press_in_the_card_on_a_ready_form_counts_once() {
     let ready = form("Protocol to Enable");
     assert_eq!(
-        on_press(&press(ready.clone()), None),
+        on_press(&press(ready.clone()), None, None),
         Ok((Protocol::Imap, Action::ReEnable))
     );
     assert_eq!(
-        on_press(&press(form("Protocol to Opt Out")), None),
+        on_press(&press(form("Protocol to Opt Out")), None, None),
         Ok((Protocol::Imap, Action::OptOut))
     );
     let forged = Press {
         trusted: false,
         ..press(ready.clone())
     };
-    assert!(on_press(&forged, None)
+    assert!(on_press(&forged, None, None)
         .unwrap_err()
         .contains("not made by the admin"));
     let outside = Press {
         in_card: false,
         ..press(ready.clone())
     };
-    assert!(on_press(&outside, None)
+    assert!(on_press(&outside, None, None)
         .unwrap_err()
         .contains("outside the diagnostic card"));
     let mut unticked = ready.clone();
     unticked.acknowledged = false;
-    assert!(on_press(&press(unticked), None).is_err());
+    assert!(on_press(&press(unticked), None, None).is_err());
     let mut no_protocol = ready.clone();
     no_protocol.selected = None;
-    assert!(on_press(&press(no_protocol), None).is_err());
+    assert!(on_press(&press(no_protocol), None, None).is_err());
     let waiting = pending(Action::ReEnable, "2022-10-15T10:00:00Z");
-    assert!(on_press(&press(ready.clone()), Some(&waiting))
+    assert!(on_press(&press(ready.clone()), Some(&waiting), None)
         .unwrap_err()
         .contains("already waiting"));
     let mut huge = ready;
     huge.card_texts = vec!["x".into(); 61];
-    assert!(on_press(&press(huge), None).is_err());
+    assert!(on_press(&press(huge), None, None).is_err());
 }
 
 #[test]
@@ -155,20 +161,21 @@ fn a_pending_submission_settles_on_its_result_or_after_two_minutes() {
     let mut ok = form("Protocol to Enable");
     ok.card_texts.push(SUCCESS_HEADING.into());
     assert!(matches!(
-        settle(&re, &read_page(&ok), now),
+        settle(&re, &ok, &read_page(&ok), now),
         Some((Outcome::Succeeded, Some(_)))
     ));
     let mut bad = form("Protocol to Enable");
     bad.card_texts
         .push("Unable to complete the request.".into());
     assert!(
-        matches!(settle(&re, &read_page(&bad), now), Some((Outcome::Failed, Some(t))) if t == "Unable to complete the request.")
+        matches!(settle(&re, &bad, &read_page(&bad), now), Some((Outcome::Failed, Some(t))) if t == "Unable to complete the request.")
     );
-    let same = read_page(&form("Protocol to Enable"));
-    assert_eq!(settle(&re, &same, now), None, "keep waiting");
-    assert_eq!(settle(&re, &same, at("2022-10-15T10:01:59Z")), None);
+    let same_s = form("Protocol to Enable");
+    let same = read_page(&same_s);
+    assert_eq!(settle(&re, &same_s, &same, now), None, "keep waiting");
+    assert_eq!(settle(&re, &same_s, &same, at("2022-10-15T10:01:59Z")), None);
     assert_eq!(
-        settle(&re, &same, at("2022-10-15T10:02:00Z")),
+        settle(&re, &same_s, &same, at("2022-10-15T10:02:00Z")),
         Some((Outcome::Submitted, None))
     );
 
@@ -177,17 +184,90 @@ fn a_pending_submission_settles_on_its_result_or_after_two_minutes() {
     let mut again = form("Protocol to Opt Out");
     again.selected = Some("Select an option".into());
     assert_eq!(
-        settle(&out, &read_page(&again), at("2022-09-15T10:00:02Z")),
+        settle(&out, &again, &read_page(&again), at("2022-09-15T10:00:02Z")),
         Some((Outcome::Submitted, None))
     );
     assert_eq!(
         settle(
             &out,
+            &form("Protocol to Opt Out"),
             &read_page(&form("Protocol to Opt Out")),
             at("2022-09-15T10:00:02Z")
         ),
         None
     );
+}
+
+#[test]
+fn the_diagnostics_result_is_read_by_its_markup_first_and_only_if_new() {
+    let now = at("2022-10-15T10:00:30Z");
+    let re = pending(Action::ReEnable, "2022-10-15T10:00:00Z");
+    let settled = |p: &Pending, s: &Snapshot| settle(p, s, &read_page(s), now);
+    // Fluent's error bar: failed with the page's text, in any language, whatever its words.
+    for text in [
+        "Something went wrong. We were unable to update the Basic authentication settings. Please try again later.",
+        "問題が発生しました。基本認証の設定を更新できませんでした。",
+        "Die Einstellungen wurden nicht aktualisiert.",
+    ] {
+        let mut s = form("Protocol to Enable");
+        s.card_texts.push(text.into());
+        s.messages.push(SeenMessage {
+            kind: Some(authpilot::core::page_words::MessageKind::Error),
+            text: text.into(),
+        });
+        assert_eq!(settled(&re, &s), Some((Outcome::Failed, Some(text.into()))), "{text}");
+    }
+    // A Japanese sentence that says it failed, without a marked-up bar.
+    let mut s = form("Protocol to Enable");
+    s.card_texts.push("基本認証の設定を更新できませんでした。".into());
+    assert!(matches!(settled(&re, &s), Some((Outcome::Failed, Some(_)))));
+    // A success bar settles an opt-out as succeeded.
+    let out = pending(Action::OptOut, "2022-09-15T10:00:00Z");
+    let mut s = form("Protocol to Opt Out");
+    s.messages.push(SeenMessage {
+        kind: Some(authpilot::core::page_words::MessageKind::Success),
+        text: "リクエストを受け付けました".into(),
+    });
+    assert!(matches!(settled(&out, &s), Some((Outcome::Succeeded, Some(_)))));
+    // A line already on the page before Update is never its result; the same line new is.
+    let mut s = form("Protocol to Enable");
+    s.card_texts.push("Note: some settings could not be read last time.".into());
+    let before = Pending {
+        texts_before: s.card_texts.clone(),
+        ..re.clone()
+    };
+    assert_eq!(settled(&before, &s), None);
+    assert!(matches!(settled(&re, &s), Some((Outcome::Failed, Some(_)))));
+}
+
+#[test]
+fn a_page_in_a_language_authpilot_cannot_read_records_no_submission() {
+    let ready = form("Protocol to Enable");
+    let press = |snapshot: Snapshot| Press {
+        trusted: true,
+        in_card: true,
+        snapshot,
+    };
+    let german = Snapshot {
+        lang: Some("de-DE".into()),
+        ..ready.clone()
+    };
+    assert_eq!(read_page(&german).unreadable.as_deref(), Some("de-DE"));
+    let refused = on_press(&press(german), None, Some(DiagnosticAction::ReEnable)).unwrap_err();
+    assert!(refused.contains("de-DE"), "{refused}");
+    // The same press on a Japanese page records; its label in unseen words is read in the mode
+    // the diagnostic offered on that date.
+    let japanese = Snapshot {
+        lang: Some("ja-JP".into()),
+        form_label: Some("有効にするプロトコル *".into()),
+        selected: Some("IMAP (IMAP4、メール クライアントで使用)".into()),
+        ..ready
+    };
+    assert_eq!(
+        on_press(&press(japanese.clone()), None, Some(DiagnosticAction::ReEnable)),
+        Ok((Protocol::Imap, Action::ReEnable))
+    );
+    assert!(on_press(&press(japanese), None, None).is_err());
 }
 
 #[test]

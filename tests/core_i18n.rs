@@ -404,6 +404,7 @@ fn the_helper_in_japanese_has_no_english_left_in_any_state() {
         scope: None,
         mailbox: None,
         held: None,
+        texts_before: Vec::new(),
     };
     let mut rendered = 0;
     for cloud in Cloud::ALL {

@@ -358,7 +358,23 @@ fn a_save_beside_a_switch_records_only_a_change_the_admin_made() {
         mailbox: mailbox.map(str::to_string),
         before,
         after,
+        lang: None,
     };
+    // A page in a language AuthPilot cannot read records nothing, and says why; the same press
+    // on an English or Japanese page records.
+    let german = SwitchPress {
+        lang: Some("de-DE".into()),
+        ..press(Scope::Organization, None, false, true)
+    };
+    let refused = on_switch_press(&german, None).unwrap_err();
+    assert!(refused.contains("de-DE"), "{refused}");
+    for lang in ["ja-JP", "en-US", "ja"] {
+        let readable = SwitchPress {
+            lang: Some(lang.into()),
+            ..press(Scope::Organization, None, false, true)
+        };
+        assert_eq!(on_switch_press(&readable, None), Ok((Action::TurnOff, None)));
+    }
     // "Turn off SMTP AUTH protocol for your organization": ticked is off.
     assert_eq!(
         on_switch_press(&press(Scope::Organization, None, false, true), None),
@@ -426,6 +442,7 @@ fn a_mailbox_named_in_the_helper_is_checked_before_it_is_kept() {
         scope: Some(Scope::Mailbox),
         mailbox: None,
         held: None,
+        texts_before: Vec::new(),
     };
     assert_eq!(
         name_mailbox(Some(&waiting), "  Scanner@Contoso.com "),

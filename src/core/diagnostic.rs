@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::log::{Action, Draft, Outcome, Source};
+use super::page_words::{all_texts, can_read, compact, meaning, Meaning, MessageKind};
 use super::protocols::Protocol;
 use super::time::Instant;
 use super::timeline::DiagnosticAction;
@@ -13,9 +14,6 @@ use super::timeline::DiagnosticAction;
 /// The query that finds the diagnostic in Help & support.
 pub const QUERY: &str = "Diag: Enable Basic Auth in EXO";
 
-/// The heading shown after a successful re-enable (domain.md).
-pub const SUCCESS_HEADING: &str =
-    "Basic authentication has been re-enabled for the selected protocol.";
 
 /// How long a pressed Update may wait for a result before it is recorded as `submitted`.
 pub const RESULT_WAIT_SECONDS: i64 = 120;
@@ -65,6 +63,22 @@ pub struct Snapshot {
     /// An SMTP AUTH switch on screen (issue 13), if any.
     #[serde(default)]
     pub switch: Option<super::smtp::SwitchSeen>,
+    /// The page's language (`<html lang>`, or the panel's own), such as `ja-JP`.
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// Message bars in the diagnostic's region, with the kind their markup gives.
+    #[serde(default)]
+    pub messages: Vec<SeenMessage>,
+}
+
+/// A message bar or toast as the page marks it up: its kind (Fluent's success, error…), if
+/// the markup says, and its visible text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeenMessage {
+    #[serde(default)]
+    pub kind: Option<super::page_words::MessageKind>,
+    pub text: String,
 }
 
 impl Snapshot {
@@ -74,7 +88,10 @@ impl Snapshot {
             switch.check()?;
         }
         let long = |t: &str| t.chars().count() > MAX_TEXT_LEN;
-        if self.card_texts.len() > MAX_TEXTS || self.disabled_list.len() > MAX_TEXTS {
+        if self.card_texts.len() > MAX_TEXTS
+            || self.disabled_list.len() > MAX_TEXTS
+            || self.messages.len() > MAX_TEXTS
+        {
             return Err("observation with too many texts refused".to_string());
         }
         let singles = [
@@ -83,12 +100,14 @@ impl Snapshot {
             self.form_label.as_ref(),
             self.selected.as_ref(),
             self.search_solutions.as_ref(),
+            self.lang.as_ref(),
         ];
         if singles.into_iter().flatten().any(|t| long(t))
             || self
                 .card_texts
                 .iter()
                 .chain(&self.disabled_list)
+                .chain(self.messages.iter().map(|m| &m.text))
                 .any(|t| long(t))
         {
             return Err("observation with an over-long text refused".to_string());
@@ -122,6 +141,10 @@ pub struct PageState {
     /// Something is still loading in the diagnostic's region.
     #[serde(default)]
     pub busy: bool,
+    /// The page is in a language AuthPilot has no words for (its tag): nothing is recorded
+    /// there, and the helper says why.
+    #[serde(default)]
+    pub unreadable: Option<String>,
 }
 
 /// Text compared the lenient way a person reads it: icon-font glyphs (private use area)
@@ -140,24 +163,36 @@ pub fn loose(text: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// Whether `text`, read leniently, is one of the vocabulary's texts for `key`.
+fn is_word(text: &str, key: &str) -> bool {
+    let text = loose(text);
+    all_texts(key).any(|w| loose(w) == text)
+}
+
+/// Whether `text`, read leniently, holds one of the vocabulary's texts for `key`.
+fn has_word(text: &str, key: &str) -> bool {
+    let text = compact(&loose(text));
+    all_texts(key).any(|w| text.contains(&compact(&loose(w))))
+}
+
 /// The form's mode, from the drop-down's label ("Protocol to Opt Out *", "Protocol to Enable *").
 pub fn form_mode(label: &str) -> Option<DiagnosticAction> {
-    match loose(label).as_str() {
-        "protocol to opt out" => Some(DiagnosticAction::OptOut),
-        "protocol to enable" => Some(DiagnosticAction::ReEnable),
-        _ => None,
+    if is_word(label, "form_opt_out") {
+        Some(DiagnosticAction::OptOut)
+    } else if is_word(label, "form_enable") {
+        Some(DiagnosticAction::ReEnable)
+    } else {
+        None
     }
 }
 
 /// The form's mode from the form's own sentences, for a drop-down whose label is not one of
 /// the two known ones (a second cue: domain.md quotes both modes' texts).
 pub fn mode_from_texts(texts: &[String]) -> Option<DiagnosticAction> {
-    let any = |part: &str| texts.iter().any(|t| loose(t).contains(part));
-    if any("currently accepting opt out requests") {
+    let any = |key: &str| texts.iter().any(|t| has_word(t, key));
+    if any("opt_out_text") {
         Some(DiagnosticAction::OptOut)
-    } else if any("if you would like to re-enable basic authentication")
-        || any("basic authentication is disabled for the following legacy protocols")
-    {
+    } else if any("re_enable_text") {
         Some(DiagnosticAction::ReEnable)
     } else {
         None
@@ -170,56 +205,45 @@ pub fn is_diagnostic_query(text: &str) -> bool {
     t == QUERY.to_ascii_lowercase() || (t.contains("basic auth") && t.contains("enable"))
 }
 
-/// Words that mark an error in the diagnostic's own result text. No public source gives the
-/// real error text (domain.md), so any card text with one of these counts.
-const ERROR_MARKS: [&str; 6] = [
-    "error",
-    "couldn't",
-    "could not",
-    "failed",
-    "unable to",
-    "try again",
-];
-
-/// The static texts of the diagnostic's region (compared leniently), never a result.
-const CARD_STATIC: [&str; 6] = [
-    "We understand you would like to initiate a request to update the Basic authentication settings for protocols.",
-    "Let us help by running some tests.",
-    "Diagnostic to enable Basic authentication for Exchange Online protocols",
-    "These are the current Basic authentication settings:",
-    "How can we help?",
-    "Tell us your problem so we can get you the right help and support.",
-];
-
-fn result_of(card_texts: &[String]) -> Option<PageResult> {
-    let statics: Vec<String> = CARD_STATIC.iter().map(|t| loose(t)).collect();
-    let texts = || {
-        card_texts
-            .iter()
-            .map(|t| t.trim())
-            .filter(|t| !statics.contains(&loose(t)))
-    };
+/// What the diagnostic's region shows as the result of a submission, read by meaning: texts
+/// already there before Update (`before`) and the region's fixed texts never count. An error
+/// bar (by its markup, whatever its words) is a failure with its text; the re-enable's success
+/// heading, or a success bar, is success; a new line whose words say it failed (in any
+/// language of the vocabulary, negation-aware) is a failure. No public source gives the
+/// diagnostic's error text (domain.md), so the words are a second cue after the markup.
+pub fn result_after(s: &Snapshot, before: &[String]) -> Option<PageResult> {
+    if !s.card {
+        return None;
+    }
+    let old: Vec<String> = before.iter().map(|t| loose(t)).collect();
+    let is_new = |t: &str| !old.contains(&loose(t)) && !has_word(t, "diag_static");
+    let messages = || s.messages.iter().filter(|m| is_new(&m.text));
+    if let Some(m) = messages().find(|m| m.kind == Some(MessageKind::Error)) {
+        return Some(PageResult::Failed(m.text.clone()));
+    }
+    let texts: Vec<&str> = s
+        .card_texts
+        .iter()
+        .map(|t| t.trim())
+        .filter(|t| is_new(t))
+        .collect();
     // The heading may stand alone or share a line with its detail (a MessageBar's title).
-    let heading = loose(SUCCESS_HEADING);
-    let heading = heading.trim_end_matches('.');
-    if texts().any(|t| loose(t).contains(heading)) {
-        let detail: Vec<&str> = texts()
-            .skip_while(|t| !loose(t).contains(heading))
-            .take(2)
-            .collect();
-        let first_has_detail = loose(detail[0]).len() > heading.len() + 2;
-        let detail = if first_has_detail {
-            &detail[..1]
+    if let Some(at) = texts.iter().position(|t| has_word(t, "success_heading")) {
+        let heading_only = all_texts("success_heading")
+            .any(|h| loose(texts[at]).trim_end_matches('.') == loose(h));
+        let detail = if heading_only {
+            &texts[at..(at + 2).min(texts.len())]
         } else {
-            &detail[..]
+            &texts[at..=at]
         };
         return Some(PageResult::Succeeded(detail.join(" ")));
     }
-    texts()
-        .find(|t| {
-            let l = t.to_ascii_lowercase();
-            ERROR_MARKS.iter().any(|m| l.contains(m))
-        })
+    if let Some(m) = messages().find(|m| m.kind == Some(MessageKind::Success)) {
+        return Some(PageResult::Succeeded(m.text.clone()));
+    }
+    texts
+        .iter()
+        .find(|t| meaning(t) == Meaning::Failed)
         .map(|t| PageResult::Failed(t.to_string()))
 }
 
@@ -244,12 +268,9 @@ pub fn read_page(s: &Snapshot) -> PageState {
             .iter()
             .filter_map(|t| Protocol::parse(t))
             .collect(),
-        result: if s.card {
-            result_of(&s.card_texts)
-        } else {
-            None
-        },
+        result: result_after(s, &[]),
         busy: s.busy,
+        unreadable: s.lang.clone().filter(|l| !can_read(Some(l))),
     }
 }
 
@@ -274,6 +295,9 @@ pub struct Pending {
     /// until the admin names the mailbox in the helper.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub held: Option<(Outcome, Option<String>)>,
+    /// The diagnostic region's texts at the press: none of them is ever its result.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub texts_before: Vec<String>,
 }
 
 impl Pending {
@@ -295,8 +319,14 @@ pub struct Press {
     pub snapshot: Snapshot,
 }
 
-/// Whether a press starts a submission, or why not.
-pub fn on_press(press: &Press, pending: Option<&Pending>) -> Result<(Protocol, Action), String> {
+/// Whether a press starts a submission, or why not. `in_force` is the diagnostic's mode on the
+/// (practice) date: the diagnostic offered one mode at a time (domain.md), so a form whose
+/// label is in words AuthPilot has not seen is read in that mode.
+pub fn on_press(
+    press: &Press,
+    pending: Option<&Pending>,
+    in_force: Option<DiagnosticAction>,
+) -> Result<(Protocol, Action), String> {
     if !press.trusted {
         return Err("a click not made by the admin is ignored".to_string());
     }
@@ -305,8 +335,17 @@ pub fn on_press(press: &Press, pending: Option<&Pending>) -> Result<(Protocol, A
     }
     press.snapshot.check()?;
     let page = read_page(&press.snapshot);
-    let mode = page.mode.ok_or("no diagnostic form on the page")?;
-    let protocol = page.selected.ok_or("no protocol chosen")?;
+    if let Some(lang) = &page.unreadable {
+        return Err(t!("error_unreadable_language", lang));
+    }
+    let mode = page
+        .mode
+        .or(in_force.filter(|_| press.snapshot.form_label.is_some()))
+        .ok_or("no diagnostic form on the page")?;
+    let protocol = page
+        .selected
+        .or_else(|| press.snapshot.selected.as_deref().and_then(Protocol::parse))
+        .ok_or("no protocol chosen")?;
     if !page.acknowledged || !page.update_enabled {
         return Err("the form was not ready to submit".to_string());
     }
@@ -320,16 +359,18 @@ pub fn on_press(press: &Press, pending: Option<&Pending>) -> Result<(Protocol, A
     Ok((protocol, action))
 }
 
-/// What a pending submission comes to, given the page now, or `None` to keep waiting.
+/// What a pending submission comes to, given the page now (`snapshot`, read as `page`), or
+/// `None` to keep waiting. Only what appeared after the press counts as its result.
 pub fn settle(
     pending: &Pending,
+    snapshot: &Snapshot,
     page: &PageState,
     now: Instant,
 ) -> Option<(Outcome, Option<String>)> {
-    match &page.result {
-        Some(PageResult::Succeeded(text)) if pending.action == Action::ReEnable => {
-            return Some((Outcome::Succeeded, Some(text.clone())))
-        }
+    match &result_after(snapshot, &pending.texts_before) {
+        // The re-enable's success heading, or a success bar (an opt-out's confirmation, had
+        // the diagnostic ever shown one).
+        Some(PageResult::Succeeded(text)) => return Some((Outcome::Succeeded, Some(text.clone()))),
         Some(PageResult::Failed(text)) => return Some((Outcome::Failed, Some(text.clone()))),
         _ => {}
     }

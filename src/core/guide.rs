@@ -240,6 +240,28 @@ fn button(label: &str, action: &'static str) -> Element {
         .text(label)
 }
 
+/// On a page in a language AuthPilot has no words for: it records nothing there, says so, and
+/// offers Record manually.
+fn unreadable_notice(m: &OverlayModel) -> Option<Element> {
+    let lang = m.page.unreadable.as_ref()?;
+    Some(
+        el("div")
+            .attr("class", "unreadable")
+            .child(
+                el("p")
+                    .attr("class", "warning")
+                    .attr("role", "alert")
+                    .attr("id", "unreadable")
+                    .text(t!("error_unreadable_language", lang)),
+            )
+            .child(
+                el("div")
+                    .attr("class", "buttons")
+                    .child(button(&t!("record_manually"), actions::RECORD)),
+            ),
+    )
+}
+
 pub fn render(m: &OverlayModel) -> Node {
     let asks = m.pending.as_ref().filter(|p| p.asks_mailbox());
     if m.switch.is_some() || asks.is_some() {
@@ -295,6 +317,9 @@ pub fn render(m: &OverlayModel) -> Node {
             .into();
     }
     root = root.child(el("p").attr("class", "phase").text(g.title.clone()));
+    if let Some(notice) = unreadable_notice(m) {
+        root = root.child(notice);
+    }
     match (g.diagnostic, m.cloud.has_self_help_diagnostic()) {
         (Some(action), true) => {
             let steps = steps(action, &m.page, next);
@@ -436,13 +461,21 @@ pub fn observe(
     summary: &Summary,
     pending: Option<&Pending>,
 ) -> Observed {
-    let page = super::diagnostic::read_page(snapshot);
+    let mut page = super::diagnostic::read_page(snapshot);
+    // A form whose label is in words AuthPilot has not seen (a Japanese page) is in the mode the
+    // diagnostic offered on this date (one mode at a time, domain.md).
+    if page.mode.is_none() && snapshot.form_label.is_some() {
+        page.mode = guidance_now.diagnostic;
+        page.selected = page
+            .mode
+            .and(snapshot.selected.as_deref().and_then(Protocol::parse));
+    }
     let now = Instant::from_unix_millis(now_ms);
     // An SMTP AUTH change settles from its panel's message (`switch-result`), never from
     // what the diagnostic shows.
     let settle = pending
         .filter(|p| p.protocol != Protocol::Smtp)
-        .and_then(|p| super::diagnostic::settle(p, &page, now));
+        .and_then(|p| super::diagnostic::settle(p, snapshot, &page, now));
     let mut state = TabState {
         page: page.clone(),
         ..before.clone()
@@ -526,6 +559,9 @@ fn render_switch(
                 ),
         )
         .child(el("p").attr("class", "phase").text(t!("smtp_heading")));
+    if let Some(notice) = unreadable_notice(m) {
+        body = body.child(notice);
+    }
     if let Some(pending) = asks {
         body = body.child(ask_mailbox(pending));
     }

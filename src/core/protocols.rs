@@ -135,7 +135,9 @@ fn aliases(protocol: Protocol) -> &'static [&'static str] {
 /// "Post Office Protocol (POP3, used by email clients)" and "post-office protocol" agree.
 fn normalise(text: &str) -> String {
     let text = text.trim();
-    let without_paren = match (text.find('('), text.ends_with(')')) {
+    // "Post Office Protocol (POP3, used by email clients)": the name before the brackets, in
+    // ASCII or full-width ones (a Japanese page's "（…）").
+    let without_paren = match (text.find(['(', '（']), text.ends_with([')', '）'])) {
         (Some(open), true) if open > 0 => &text[..open],
         _ => text,
     };

@@ -802,6 +802,9 @@ pub struct SwitchPress {
     /// The check box as it was when the panel appeared, and as it is at the click.
     pub before: bool,
     pub after: bool,
+    /// The page's (or the panel's) language, such as `ja-JP`.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 /// What a Save beside an SMTP AUTH switch changes, or why it records nothing. The boxes mean
@@ -820,6 +823,15 @@ pub fn on_switch_press(
     }
     if press.before == press.after {
         return Err("the switch was not changed".to_string());
+    }
+    // A page in a language AuthPilot has no words for is not read at all: its messages could
+    // say "not saved" in words AuthPilot cannot tell from "saved".
+    if let Some(lang) = press
+        .lang
+        .as_deref()
+        .filter(|l| !super::page_words::can_read(Some(l)))
+    {
+        return Err(t!("error_unreadable_language", lang));
     }
     // A mailbox whose address the flyout does not show (or shows unreadably) is accepted with
     // none: the change waits until the admin names it in the helper (`name_mailbox`).

@@ -356,6 +356,7 @@ struct Start {
     scope: Option<crate::core::log::Scope>,
     mailbox: Option<String>,
     note: Option<String>,
+    texts_before: Vec<String>,
 }
 
 /// A press the core accepted waits (in storage, with an alarm) for the page's result, and is
@@ -396,6 +397,7 @@ async fn start_waiting(
         scope: start.scope,
         mailbox: start.mailbox,
         held: None,
+        texts_before: start.texts_before,
     };
     write(&local, &pending_key(tab_id), &pending).await?;
     let due =
@@ -417,14 +419,17 @@ async fn pressed(
     location: &Location,
     press: Press,
 ) -> Result<answers::Pressed, String> {
+    let (cloud, _) = effective_cloud(location, settings().await.cloud);
     start_waiting(tab_id, location, |waiting, settings| {
-        let (protocol, action) = on_press(&press, waiting)?;
+        let in_force = guidance(settings.effective_instant(now()), cloud, &settings.needed);
+        let (protocol, action) = on_press(&press, waiting, in_force.diagnostic)?;
         Ok(Start {
             protocol,
             action,
             scope: None,
             mailbox: None,
             note: practice_note(settings),
+            texts_before: press.snapshot.card_texts.clone(),
         })
     })
     .await
@@ -550,6 +555,7 @@ async fn switch_pressed(
             scope: Some(press.scope),
             mailbox,
             note: None,
+            texts_before: Vec::new(),
         })
     })
     .await
