@@ -3,7 +3,7 @@
 // answer once the wasm is ready (service workers allow no top-level await). The wasm is
 // started on the first event that needs it, so the tab events of other sites (which wake
 // the worker too) cost no wasm start.
-import init, { handle_message, tab_removed, tab_updated, alarm_fired, settings_changed } from './pkg/authpilot.js';
+import init, { handle_message, tab_removed, tab_updated, alarm_fired, settings_changed, browser_started } from './pkg/authpilot.js';
 
 let ready = null;
 // The glue finds its wasm beside itself (scripts/build.sh names it).
@@ -45,4 +45,10 @@ chrome.storage.onChanged.addListener((changes, area) => {
 });
 chrome.runtime.onInstalled.addListener(() => {
   wasm().then(() => settings_changed()).catch(logError);
+});
+
+// The browser started again after being closed or killed: changes that were waiting for their
+// page's result are settled (their tabs are gone).
+chrome.runtime.onStartup.addListener(() => {
+  wasm().then(() => browser_started()).catch(logError);
 });

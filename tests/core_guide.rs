@@ -173,7 +173,10 @@ fn a_pending_submission_settles_on_its_result_or_after_two_minutes() {
     let same_s = form("Protocol to Enable");
     let same = read_page(&same_s);
     assert_eq!(settle(&re, &same_s, &same, now), None, "keep waiting");
-    assert_eq!(settle(&re, &same_s, &same, at("2022-10-15T10:01:59Z")), None);
+    assert_eq!(
+        settle(&re, &same_s, &same, at("2022-10-15T10:01:59Z")),
+        None
+    );
     assert_eq!(
         settle(&re, &same_s, &same, at("2022-10-15T10:02:00Z")),
         Some((Outcome::Submitted, None))
@@ -219,7 +222,8 @@ fn the_diagnostics_result_is_read_by_its_markup_first_and_only_if_new() {
     }
     // A Japanese sentence that says it failed, without a marked-up bar.
     let mut s = form("Protocol to Enable");
-    s.card_texts.push("基本認証の設定を更新できませんでした。".into());
+    s.card_texts
+        .push("基本認証の設定を更新できませんでした。".into());
     assert!(matches!(settled(&re, &s), Some((Outcome::Failed, Some(_)))));
     // A success bar settles an opt-out as succeeded.
     let out = pending(Action::OptOut, "2022-09-15T10:00:00Z");
@@ -228,16 +232,56 @@ fn the_diagnostics_result_is_read_by_its_markup_first_and_only_if_new() {
         kind: Some(authpilot::core::page_words::MessageKind::Success),
         text: "リクエストを受け付けました".into(),
     });
-    assert!(matches!(settled(&out, &s), Some((Outcome::Succeeded, Some(_)))));
+    assert!(matches!(
+        settled(&out, &s),
+        Some((Outcome::Succeeded, Some(_)))
+    ));
     // A line already on the page before Update is never its result; the same line new is.
     let mut s = form("Protocol to Enable");
-    s.card_texts.push("Note: some settings could not be read last time.".into());
+    s.card_texts
+        .push("Note: some settings could not be read last time.".into());
     let before = Pending {
         texts_before: s.card_texts.clone(),
         ..re.clone()
     };
     assert_eq!(settled(&before, &s), None);
     assert!(matches!(settled(&re, &s), Some((Outcome::Failed, Some(_)))));
+}
+
+#[test]
+fn a_page_that_answers_in_unseen_words_records_submitted_at_once_not_after_two_minutes() {
+    let now = at("2022-10-15T10:00:05Z");
+    let mut s = form("有効にするプロトコル");
+    s.lang = Some("ja-JP".into());
+    s.card_texts = vec!["テストの実行".into(), "有効にするプロトコル *".into()];
+    let re = Pending {
+        texts_before: s.card_texts.clone(),
+        ..pending(Action::ReEnable, "2022-10-15T10:00:00Z")
+    };
+    // The form is still there (the request is on its way): keep waiting.
+    assert_eq!(settle(&re, &s, &read_page(&s), now), None);
+    // The form gave way to a result in words AuthPilot has not seen: submitted now, with them.
+    s.form_label = None;
+    s.selected = None;
+    s.card = false;
+    s.card_texts = vec![
+        "テストの実行".into(),
+        "選択したプロトコルの基本認証が再度有効になりました。".into(),
+    ];
+    assert_eq!(
+        settle(&re, &s, &read_page(&s), now),
+        Some((
+            Outcome::Submitted,
+            Some("選択したプロトコルの基本認証が再度有効になりました。".into())
+        ))
+    );
+    // Still loading: not yet.
+    s.busy = true;
+    assert_eq!(settle(&re, &s, &read_page(&s), now), None);
+    // The pane closed: nothing to read, keep waiting.
+    s.busy = false;
+    s.pane_open = false;
+    assert_eq!(settle(&re, &s, &read_page(&s), now), None);
 }
 
 #[test]
@@ -264,7 +308,11 @@ fn a_page_in_a_language_authpilot_cannot_read_records_no_submission() {
         ..ready
     };
     assert_eq!(
-        on_press(&press(japanese.clone()), None, Some(DiagnosticAction::ReEnable)),
+        on_press(
+            &press(japanese.clone()),
+            None,
+            Some(DiagnosticAction::ReEnable)
+        ),
         Ok((Protocol::Imap, Action::ReEnable))
     );
     assert!(on_press(&press(japanese), None, None).is_err());

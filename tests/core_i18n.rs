@@ -121,8 +121,8 @@ fn keys_in_code() -> BTreeSet<String> {
     }
     let mut files = Vec::new();
     walk(&root().join("src"), &mut files);
+    walk(&root().join("extension").join("content"), &mut files);
     for name in [
-        "content.js",
         "page.js",
         "popup.js",
         "helper.js",

@@ -373,7 +373,10 @@ fn a_save_beside_a_switch_records_only_a_change_the_admin_made() {
             lang: Some(lang.into()),
             ..press(Scope::Organization, None, false, true)
         };
-        assert_eq!(on_switch_press(&readable, None), Ok((Action::TurnOff, None)));
+        assert_eq!(
+            on_switch_press(&readable, None),
+            Ok((Action::TurnOff, None))
+        );
     }
     // "Turn off SMTP AUTH protocol for your organization": ticked is off.
     assert_eq!(

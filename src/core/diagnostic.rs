@@ -14,7 +14,6 @@ use super::timeline::DiagnosticAction;
 /// The query that finds the diagnostic in Help & support.
 pub const QUERY: &str = "Diag: Enable Basic Auth in EXO";
 
-
 /// How long a pressed Update may wait for a result before it is recorded as `submitted`.
 pub const RESULT_WAIT_SECONDS: i64 = 120;
 
@@ -215,18 +214,28 @@ pub fn result_after(s: &Snapshot, before: &[String]) -> Option<PageResult> {
     if !s.card {
         return None;
     }
+    read_result(s, before)
+}
+
+/// The texts of the diagnostic's region that were not there before the press and are not its
+/// fixed texts.
+fn new_texts<'a>(s: &'a Snapshot, before: &[String]) -> Vec<&'a str> {
+    let old: Vec<String> = before.iter().map(|t| loose(t)).collect();
+    s.card_texts
+        .iter()
+        .map(|t| t.trim())
+        .filter(|t| !old.contains(&loose(t)) && !has_word(t, "diag_static"))
+        .collect()
+}
+
+fn read_result(s: &Snapshot, before: &[String]) -> Option<PageResult> {
     let old: Vec<String> = before.iter().map(|t| loose(t)).collect();
     let is_new = |t: &str| !old.contains(&loose(t)) && !has_word(t, "diag_static");
     let messages = || s.messages.iter().filter(|m| is_new(&m.text));
     if let Some(m) = messages().find(|m| m.kind == Some(MessageKind::Error)) {
         return Some(PageResult::Failed(m.text.clone()));
     }
-    let texts: Vec<&str> = s
-        .card_texts
-        .iter()
-        .map(|t| t.trim())
-        .filter(|t| is_new(t))
-        .collect();
+    let texts = new_texts(s, before);
     // The heading may stand alone or share a line with its detail (a MessageBar's title).
     if let Some(at) = texts.iter().position(|t| has_word(t, "success_heading")) {
         let heading_only = all_texts("success_heading")
@@ -360,14 +369,20 @@ pub fn on_press(
 }
 
 /// What a pending submission comes to, given the page now (`snapshot`, read as `page`), or
-/// `None` to keep waiting. Only what appeared after the press counts as its result.
+/// `None` to keep waiting. Only what appeared after the press counts as its result, in the
+/// diagnostic's card or, while a submission waits, anywhere in the Help & support pane (a
+/// page in words AuthPilot has not seen may show no card AuthPilot recognises).
 pub fn settle(
     pending: &Pending,
     snapshot: &Snapshot,
     page: &PageState,
     now: Instant,
 ) -> Option<(Outcome, Option<String>)> {
-    match &result_after(snapshot, &pending.texts_before) {
+    let region = snapshot.card || snapshot.pane_open;
+    let result = region
+        .then(|| read_result(snapshot, &pending.texts_before))
+        .flatten();
+    match &result {
         // The re-enable's success heading, or a success bar (an opt-out's confirmation, had
         // the diagnostic ever shown one).
         Some(PageResult::Succeeded(text)) => return Some((Outcome::Succeeded, Some(text.clone()))),
@@ -380,6 +395,17 @@ pub fn settle(
         && page.selected.is_none()
     {
         return Some((Outcome::Submitted, None));
+    }
+    // The form is gone, nothing is loading, and the region shows something new that AuthPilot
+    // cannot read as a success or a failure (a result in words it has not seen): the page has
+    // answered, so the submission is `submitted` now, with the page's words; an outcome read
+    // later supersedes it.
+    if region && snapshot.form_label.is_none() && !snapshot.busy {
+        let new = new_texts(snapshot, &pending.texts_before);
+        if !new.is_empty() {
+            let text: String = new.join(" ").chars().take(super::log::MAX_TEXT).collect();
+            return Some((Outcome::Submitted, Some(text)));
+        }
     }
     expired(pending, now).then_some((Outcome::Submitted, None))
 }

@@ -14,6 +14,11 @@ use super::hosts::classify;
 pub struct PageReport {
     pub host: String,
     pub route: String,
+    /// The page's language (`<html lang>`), and whether AuthPilot has words for it.
+    #[serde(default)]
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub readable: Option<bool>,
     /// Each element AuthPilot looks for, and the cue that found it (`None`: not found).
     pub elements: Vec<ElementSeen>,
     /// Controls inside the Help & support pane, in document order.
@@ -116,6 +121,18 @@ pub fn format(report: &PageReport, version: &str) -> String {
     let mut out = vec![
         format!("AuthPilot {version} page report"),
         format!("page: {host} #{}", mask_route(&report.route)),
+        format!(
+            "language: {}{}",
+            report
+                .lang
+                .as_deref()
+                .map(cut)
+                .unwrap_or_else(|| "(not stated)".into()),
+            match report.readable {
+                Some(false) => " (AuthPilot has no page words for it: nothing is recorded here)",
+                _ => "",
+            }
+        ),
         "elements (found by which cue):".to_string(),
     ];
     for e in &report.elements {

@@ -509,6 +509,28 @@ async fn settle_unanswered(tab_id: i64, only_if_expired: bool) -> Result<(), Str
     Ok(())
 }
 
+/// `chrome.runtime.onStartup`: the browser was closed or killed while changes waited for their
+/// page's result. Their tabs are gone (tab ids do not survive a restart), so each is settled as
+/// when its tab closes: recorded `submitted` — the admin pressed it, the page may have sent it —
+/// or, for a mailbox change still waiting for its address, dropped.
+#[wasm_bindgen]
+pub async fn browser_started() -> Result<(), JsValue> {
+    let local = StorageArea::local()?;
+    let all = local.get_all().await?;
+    let tabs: Vec<i64> = js_sys::Object::keys(all.unchecked_ref::<js_sys::Object>())
+        .iter()
+        .filter_map(|k| k.as_string())
+        .filter_map(|k| k.strip_prefix("pending:").and_then(|t| t.parse().ok()))
+        .collect();
+    for tab in tabs {
+        let _ = chrome::clear_alarm(&pending_key(tab)).await;
+        settle_unanswered(tab, false)
+            .await
+            .map_err(|e| JsValue::from_str(&e))?;
+    }
+    Ok(())
+}
+
 /// `chrome.alarms.onAlarm`: a result that never came, or a re-enable that should now work.
 #[wasm_bindgen]
 pub async fn alarm_fired(name: String) -> Result<(), JsValue> {

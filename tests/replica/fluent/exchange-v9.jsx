@@ -4,14 +4,15 @@ import React from 'react';
 import { createRoot } from 'react-dom/client';
 import { Button, FluentProvider, Text, webLightTheme } from '@fluentui/react-components';
 import { MailFlowPanel, SmtpToaster } from './smtp-v9.jsx';
+import { T } from './smtp-hooks.js';
 
 function App() {
   const [open, setOpen] = React.useState(false);
   return <FluentProvider theme={webLightTheme}><SmtpToaster>
-    <header><Text as="h1" size={500}>Exchange admin center</Text></header>
+    <header><Text as="h1" size={500}>{T.exchange}</Text></header>
     <main>
-      <Text as="h2" block size={400}>Settings</Text>
-      <Button onClick={() => setOpen(true)}>Mail flow</Button>
+      <Text as="h2" block size={400}>{T.settings}</Text>
+      <Button onClick={() => setOpen(true)}>{T.mailFlowButton}</Button>
     </main>
     {open && <MailFlowPanel onClose={() => setOpen(false)} />}
   </SmtpToaster></FluentProvider>;

@@ -8,7 +8,7 @@ import React from 'react';
 import {
   Checkbox, Layer, Link, MessageBar, MessageBarType, Panel, PanelType, Pivot, PivotItem, PrimaryButton, Spinner, Stack, Text,
 } from '@fluentui/react';
-import { SMTP, ORG_BOX, USERS, EMAIL_APPS, MESSAGES, storedState, useSwitch, useReady } from './smtp-hooks.js';
+import { SMTP, SHOWS, T, ORG_BOX, USERS, EMAIL_APPS, MESSAGES, storedState, useSwitch, useReady } from './smtp-hooks.js';
 
 function Result({ result, saved }) {
   const [shown, setShown] = React.useState(null);
@@ -31,17 +31,17 @@ function Box({ label, sw }) {
 
 function Flyout({ title, onClose, children }) {
   const ready = useReady();
-  return <Panel isOpen type={PanelType.medium} headerText={title} closeButtonAriaLabel="Close" onDismiss={onClose}>
-    {ready ? <Stack tokens={{ childrenGap: 10 }}>{children}</Stack> : <Spinner label="Loading…" />}
+  return <Panel isOpen type={PanelType.medium} headerText={title} closeButtonAriaLabel={T.close} onDismiss={onClose}>
+    {ready ? <Stack tokens={{ childrenGap: 10 }}>{children}</Stack> : <Spinner label={T.loading} />}
   </Panel>;
 }
 
 export function MailFlowPanel({ onClose }) {
   const sw = useSwitch(() => storedState.org, (v) => { storedState.org = v; });
-  return <Flyout title="Mail flow settings" onClose={onClose}>
-    <Text as="h3" block variant="mediumPlus">Security</Text>
+  return <Flyout title={T.mailFlow} onClose={onClose}>
+    <Text as="h3" block variant="mediumPlus">{T.security}</Text>
     <Box label={ORG_BOX} sw={sw} />
-    <Stack horizontal><PrimaryButton text={SMTP.saveLabel('Save')} onClick={sw.save} /></Stack>
+    <Stack horizontal><PrimaryButton text={SMTP.saveLabel(T.save)} onClick={sw.save} /></Stack>
     <Result result={sw.result} saved={MESSAGES.mailFlow} />
   </Flyout>;
 }
@@ -49,11 +49,11 @@ export function MailFlowPanel({ onClose }) {
 function EmailApps({ address }) {
   const sw = useSwitch(() => !!storedState.users.get(address), (v) => storedState.users.set(address, v));
   return <>
-    <Text as="p" block>Choose the apps where people can access their Microsoft 365 email.</Text>
-    {EMAIL_APPS.map((app) => (app === 'Authenticated SMTP'
+    <Text as="p" block>{T.appsIntro}</Text>
+    {EMAIL_APPS.map((app) => (app === T.smtpBox
       ? <Box key={app} label={app} sw={sw} />
       : <Checkbox key={app} label={app} defaultChecked />))}
-    <Stack horizontal><PrimaryButton text={SMTP.saveLabel('Save changes')} onClick={sw.save} /></Stack>
+    <Stack horizontal><PrimaryButton text={SMTP.saveLabel(T.saveChanges)} onClick={sw.save} /></Stack>
     <Result result={sw.result} saved={MESSAGES.emailApps} />
   </>;
 }
@@ -61,28 +61,28 @@ function EmailApps({ address }) {
 function UserFlyout({ user: [name, address], onClose }) {
   const [managing, setManaging] = React.useState(false);
   if (managing) {
-    return <Flyout title={SMTP.otherTitles ? name : 'Manage email apps'} onClose={onClose}>
-      <Text as="p" block>{SMTP.hideAddress ? name : `${name} · ${address}`}</Text>
+    return <Flyout title={SMTP.otherTitles ? name : T.manage} onClose={onClose}>
+      <Text as="p" block>{SHOWS.manage ? `${name} · ${address}` : name}</Text>
       <EmailApps address={address} />
     </Flyout>;
   }
   return <Flyout title={name} onClose={onClose}>
-    {!SMTP.hideAddress && <Text as="p" block>{address}</Text>}
-    <Pivot defaultSelectedKey="mail">
-      {['Account', 'Devices', 'Licenses and apps', 'Mail', 'OneDrive'].map((t) => <PivotItem key={t} itemKey={t.toLowerCase()} headerText={t} />)}
+    {SHOWS.flyout && <Text as="p" block>{address}</Text>}
+    <Pivot defaultSelectedKey="3">
+      {T.tabs.map((t, i) => <PivotItem key={t} itemKey={String(i)} headerText={t} />)}
     </Pivot>
-    <Text as="h3" block variant="mediumPlus">Email apps</Text>
-    <Link onClick={() => setManaging(true)}>Manage email apps</Link>
+    <Text as="h3" block variant="mediumPlus">{T.emailApps}</Text>
+    <Link onClick={() => setManaging(true)}>{T.manage}</Link>
   </Flyout>;
 }
 
 export function UsersPage() {
   const [user, setUser] = React.useState(null);
   return <>
-    <Text as="h1" block variant="xLarge">Active users</Text>
+    <Text as="h1" block variant="xLarge">{T.activeUsers}</Text>
     <table className="ms-Table">
-      <thead><tr><th scope="col">Display name</th><th scope="col">Username</th></tr></thead>
-      <tbody>{USERS.map((u) => <tr key={u[1]}><td><Link onClick={() => setUser(u)}>{u[0]}</Link></td><td>{u[1]}</td></tr>)}</tbody>
+      <thead><tr><th scope="col">{T.displayName}</th>{SHOWS.list && <th scope="col">{T.username}</th>}</tr></thead>
+      <tbody>{USERS.map((u) => <tr key={u[1]}><td><Link onClick={() => setUser(u)}>{u[0]}</Link></td>{SHOWS.list && <td>{u[1]}</td>}</tr>)}</tbody>
     </table>
     {user && <UserFlyout key={user[1]} user={user} onClose={() => setUser(null)} />}
   </>;
@@ -90,11 +90,11 @@ export function UsersPage() {
 
 function ModernAuthPanel({ onClose }) {
   const sw = useSwitch(() => storedState.policy, (v) => { storedState.policy = v; });
-  return <Flyout title={SMTP.otherTitles ? 'Authentication settings' : 'Modern authentication'} onClose={onClose}>
-    <Checkbox label="Turn on modern authentication for Outlook 2013 for Windows and later (recommended)" defaultChecked />
-    <Text as="h3" block variant="mediumPlus">Allow access to basic authentication protocols</Text>
-    <Box label="Authenticated SMTP" sw={sw} />
-    <Stack horizontal><PrimaryButton text={SMTP.saveLabel('Save')} onClick={sw.save} /></Stack>
+  return <Flyout title={SMTP.otherTitles ? T.otherModern : T.modern} onClose={onClose}>
+    <Checkbox label={T.modernBox} defaultChecked />
+    <Text as="h3" block variant="mediumPlus">{T.basicHeading}</Text>
+    <Box label={T.smtpBox} sw={sw} />
+    <Stack horizontal><PrimaryButton text={SMTP.saveLabel(T.save)} onClick={sw.save} /></Stack>
     <Result result={sw.result} saved={MESSAGES.modern} />
   </Flyout>;
 }
@@ -102,8 +102,8 @@ function ModernAuthPanel({ onClose }) {
 export function OrgSettingsPage({ route }) {
   const [open, setOpen] = React.useState(/ModernAuthentication/i.test(route));
   return <>
-    <Text as="h1" block variant="xLarge">Org settings</Text>
-    <Link onClick={() => setOpen(true)}>Modern authentication</Link>
+    <Text as="h1" block variant="xLarge">{T.orgSettings}</Text>
+    <Link onClick={() => setOpen(true)}>{T.modern}</Link>
     {open && <ModernAuthPanel onClose={() => setOpen(false)} />}
   </>;
 }

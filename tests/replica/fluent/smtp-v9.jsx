@@ -10,7 +10,7 @@ import {
   Text, Toast, ToastTitle, Toaster, useId, useToastController,
 } from '@fluentui/react-components';
 import { Dismiss24Regular } from '@fluentui/react-icons';
-import { SMTP, ORG_BOX, USERS, EMAIL_APPS, MESSAGES, storedState, useSwitch, useReady } from './smtp-hooks.js';
+import { SMTP, SHOWS, T, ORG_BOX, USERS, EMAIL_APPS, MESSAGES, storedState, useSwitch, useReady } from './smtp-hooks.js';
 
 const ToasterContext = React.createContext(null);
 
@@ -42,18 +42,18 @@ function Panel({ title, onClose, children, open = true }) {
   const ready = useReady();
   return <OverlayDrawer open={open} position="end" size="medium" onOpenChange={(_, d) => { if (!d.open) onClose(); }}>
     <DrawerHeader>
-      <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<Dismiss24Regular />} onClick={onClose} />}>{title}</DrawerHeaderTitle>
+      <DrawerHeaderTitle action={<Button appearance="subtle" aria-label={T.close} icon={<Dismiss24Regular />} onClick={onClose} />}>{title}</DrawerHeaderTitle>
     </DrawerHeader>
-    <DrawerBody>{ready ? children : <Spinner label="Loading…" />}</DrawerBody>
+    <DrawerBody>{ready ? children : <Spinner label={T.loading} />}</DrawerBody>
   </OverlayDrawer>;
 }
 
 export function MailFlowPanel({ onClose }) {
   const sw = useSwitch(() => storedState.org, (v) => { storedState.org = v; });
-  return <Panel title="Mail flow settings" onClose={onClose}>
-    <Text as="h3" block weight="semibold">Security</Text>
+  return <Panel title={T.mailFlow} onClose={onClose}>
+    <Text as="h3" block weight="semibold">{T.security}</Text>
     <Box label={ORG_BOX} sw={sw} />
-    <div><Button appearance="primary" onClick={sw.save}>{SMTP.saveLabel('Save')}</Button></div>
+    <div><Button appearance="primary" onClick={sw.save}>{SMTP.saveLabel(T.save)}</Button></div>
     <Result result={sw.result} saved={MESSAGES.mailFlow} />
   </Panel>;
 }
@@ -61,11 +61,11 @@ export function MailFlowPanel({ onClose }) {
 function EmailApps({ address }) {
   const sw = useSwitch(() => !!storedState.users.get(address), (v) => storedState.users.set(address, v));
   return <>
-    <Text as="p" block>Choose the apps where people can access their Microsoft 365 email.</Text>
-    {EMAIL_APPS.map((app) => (app === 'Authenticated SMTP'
+    <Text as="p" block>{T.appsIntro}</Text>
+    {EMAIL_APPS.map((app) => (app === T.smtpBox
       ? <Box key={app} label={app} sw={sw} />
       : <div key={app}><Checkbox label={app} defaultChecked /></div>))}
-    <div><Button appearance="primary" onClick={sw.save}>{SMTP.saveLabel('Save changes')}</Button></div>
+    <div><Button appearance="primary" onClick={sw.save}>{SMTP.saveLabel(T.saveChanges)}</Button></div>
     <Result result={sw.result} saved={MESSAGES.emailApps} />
   </>;
 }
@@ -73,17 +73,17 @@ function EmailApps({ address }) {
 function UserFlyout({ user: [name, address], open, onClose }) {
   const [managing, setManaging] = React.useState(false);
   React.useEffect(() => { if (open) setManaging(false); }, [open]); // reopened: the user's page
-  const who = SMTP.hideAddress ? name : `${name} · ${address}`;
+  const who = SHOWS.manage ? `${name} · ${address}` : name;
   if (managing) {
-    return <Panel title={SMTP.otherTitles ? name : 'Manage email apps'} open={open} onClose={onClose}><Text as="p" block>{who}</Text><EmailApps address={address} /></Panel>;
+    return <Panel title={SMTP.otherTitles ? name : T.manage} open={open} onClose={onClose}><Text as="p" block>{who}</Text><EmailApps address={address} /></Panel>;
   }
   return <Panel title={name} open={open} onClose={onClose}>
-    {!SMTP.hideAddress && <Text as="p" block>{address}</Text>}
-    <TabList defaultSelectedValue="mail">
-      {['Account', 'Devices', 'Licenses and apps', 'Mail', 'OneDrive'].map((t) => <Tab key={t} value={t.toLowerCase()}>{t}</Tab>)}
+    {SHOWS.flyout && <Text as="p" block>{address}</Text>}
+    <TabList defaultSelectedValue="3">
+      {T.tabs.map((t, i) => <Tab key={t} value={String(i)}>{t}</Tab>)}
     </TabList>
-    <Text as="h3" block weight="semibold">Email apps</Text>
-    <Link as="button" onClick={() => setManaging(true)}>Manage email apps</Link>
+    <Text as="h3" block weight="semibold">{T.emailApps}</Text>
+    <Link as="button" onClick={() => setManaging(true)}>{T.manage}</Link>
   </Panel>;
 }
 
@@ -93,11 +93,11 @@ export function UsersPage() {
   const [user, setUser] = React.useState(null);
   const [open, setOpen] = React.useState(false);
   return <>
-    <Text as="h1" block size={600}>Active users</Text>
-    <Table aria-label="Active users">
-      <TableHeader><TableRow><TableHeaderCell>Display name</TableHeaderCell><TableHeaderCell>Username</TableHeaderCell></TableRow></TableHeader>
+    <Text as="h1" block size={600}>{T.activeUsers}</Text>
+    <Table aria-label={T.activeUsers}>
+      <TableHeader><TableRow><TableHeaderCell>{T.displayName}</TableHeaderCell>{SHOWS.list && <TableHeaderCell>{T.username}</TableHeaderCell>}</TableRow></TableHeader>
       <TableBody>{USERS.map((u) => <TableRow key={u[1]}>
-        <TableCell><Link as="button" onClick={() => { setUser(u); setOpen(true); }}>{u[0]}</Link></TableCell><TableCell>{u[1]}</TableCell>
+        <TableCell><Link as="button" onClick={() => { setUser(u); setOpen(true); }}>{u[0]}</Link></TableCell>{SHOWS.list && <TableCell>{u[1]}</TableCell>}
       </TableRow>)}</TableBody>
     </Table>
     {user && <UserFlyout key={user[1]} user={user} open={open} onClose={() => setOpen(false)} />}
@@ -106,11 +106,11 @@ export function UsersPage() {
 
 function ModernAuthPanel({ onClose }) {
   const sw = useSwitch(() => storedState.policy, (v) => { storedState.policy = v; });
-  return <Panel title={SMTP.otherTitles ? 'Authentication settings' : 'Modern authentication'} onClose={onClose}>
-    <Checkbox label="Turn on modern authentication for Outlook 2013 for Windows and later (recommended)" defaultChecked />
-    <Text as="h3" block weight="semibold">Allow access to basic authentication protocols</Text>
-    <Box label="Authenticated SMTP" sw={sw} />
-    <div><Button appearance="primary" onClick={sw.save}>{SMTP.saveLabel('Save')}</Button></div>
+  return <Panel title={SMTP.otherTitles ? T.otherModern : T.modern} onClose={onClose}>
+    <Checkbox label={T.modernBox} defaultChecked />
+    <Text as="h3" block weight="semibold">{T.basicHeading}</Text>
+    <Box label={T.smtpBox} sw={sw} />
+    <div><Button appearance="primary" onClick={sw.save}>{SMTP.saveLabel(T.save)}</Button></div>
     <Result result={sw.result} saved={MESSAGES.modern} />
   </Panel>;
 }
@@ -118,8 +118,8 @@ function ModernAuthPanel({ onClose }) {
 export function OrgSettingsPage({ route }) {
   const [open, setOpen] = React.useState(/ModernAuthentication/i.test(route));
   return <>
-    <Text as="h1" block size={600}>Org settings</Text>
-    <Link as="button" onClick={() => setOpen(true)}>Modern authentication</Link>
+    <Text as="h1" block size={600}>{T.orgSettings}</Text>
+    <Link as="button" onClick={() => setOpen(true)}>{T.modern}</Link>
     {open && <ModernAuthPanel onClose={() => setOpen(false)} />}
   </>;
 }

@@ -10,7 +10,7 @@ import {
   Checkbox, DefaultButton, Dropdown, IconButton, Link, MessageBar, MessageBarType, Panel, PanelType,
   PrimaryButton, SearchBox, Spinner, Stack, Text, ThemeProvider, registerIcons,
 } from '@fluentui/react';
-import { KNOBS, TEXT, OPTIONS, DISABLED_ITEMS, startChurn } from './shared.js';
+import { KNOBS, TEXT, errorText, OPTIONS, DISABLED_ITEMS, startChurn } from './shared.js';
 import { usePage, useHelpSearch, useDiagnostic, useForm } from './hooks.js';
 import { useRoute } from './smtp-hooks.js';
 import { OrgSettingsPage, UsersPage } from './smtp-v8.jsx';
@@ -36,8 +36,8 @@ function Result({ outcome, protocol }) {
     return <div><Text as="h4" block variant="mediumPlus">{TEXT.successHeading}</Text><Text as="p" block>{TEXT.successText}</Text></div>;
   }
   if (outcome === 'error') {
-    if (KNOBS.resultAt === 'messagebar') return <MessageBar messageBarType={MessageBarType.error} isMultiline>{TEXT.error(protocol)}</MessageBar>;
-    return <div role="alert"><Text as="p" block>{TEXT.error(protocol)}</Text></div>;
+    if (KNOBS.resultAt === 'messagebar') return <MessageBar messageBarType={MessageBarType.error} isMultiline>{errorText(protocol)}</MessageBar>;
+    return <div role="alert"><Text as="p" block>{errorText(protocol)}</Text></div>;
   }
   return null;
 }
@@ -52,7 +52,7 @@ function DiagnosticForm({ onSubmit }) {
       <ul>{DISABLED_ITEMS.map((t) => <li key={t}>{t}</li>)}</ul>
       <Text as="p" block>{TEXT.reEnableText}</Text>
     </>}
-    <Dropdown label={optOut ? TEXT.optOutLabel : TEXT.enableLabel} required placeholder="Select an option"
+    <Dropdown label={optOut ? TEXT.optOutLabel : TEXT.enableLabel} required placeholder={TEXT.select}
       options={OPTIONS.map(([key, text]) => ({ key, text }))} selectedKey={f.chosen}
       onChange={(_, option) => f.setChosen(option.key)} />
     <Checkbox label={TEXT.acknowledge} checked={f.ack} onChange={(_, c) => f.setAck(!!c)} />
@@ -91,18 +91,18 @@ function HelpPane({ onClose }) {
   const { ready, query, type, search, results, searched } = useHelpSearch();
   const hintProps = {
     placeholder: { placeholder: TEXT.hint },
-    aria: { ariaLabel: TEXT.hint, placeholder: 'Search' },
-    visible: { ariaLabel: 'Search', placeholder: 'Search' },
+    aria: { ariaLabel: TEXT.hint, placeholder: TEXT.search },
+    visible: { ariaLabel: TEXT.search, placeholder: TEXT.search },
   }[KNOBS.hint];
   return <Panel isOpen type={PanelType.medium} isBlocking={false} headerText={TEXT.paneTitle}
-    closeButtonAriaLabel="Close" onDismiss={onClose}>
-    {!ready ? <Spinner label="Loading…" /> : <Stack tokens={{ childrenGap: 12 }}>
+    closeButtonAriaLabel={TEXT.close} onDismiss={onClose}>
+    {!ready ? <Spinner label={TEXT.loading} /> : <Stack tokens={{ childrenGap: 12 }}>
       {KNOBS.hint === 'visible' && <Text as="p" block>{TEXT.hint}</Text>}
       <Stack horizontal tokens={{ childrenGap: 4 }}>
         <Stack.Item grow><SearchBox {...hintProps} value={query}
           onChange={(_, v) => type(v)}
           onSearch={(v) => search(v)} /></Stack.Item>
-        <IconButton iconProps={{ iconName: 'Forward' }} ariaLabel="Search" title="Search" onClick={() => search(query)} />
+        <IconButton iconProps={{ iconName: 'Forward' }} ariaLabel={TEXT.search} title={TEXT.search} onClick={() => search(query)} />
       </Stack>
       {results === 'searching' && <Spinner label={TEXT.searching} />}
       {results === 'none' && <Text as="p" block>{TEXT.noResults(searched)}</Text>}

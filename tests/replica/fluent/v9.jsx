@@ -10,7 +10,7 @@ import {
   Link, MessageBar, MessageBarBody, MessageBarTitle, Option, OverlayDrawer, SearchBox, Spinner, Text, webLightTheme,
 } from '@fluentui/react-components';
 import { ArrowRight24Regular, Dismiss24Regular, QuestionCircle20Regular, PersonFeedback20Regular } from '@fluentui/react-icons';
-import { KNOBS, TEXT, OPTIONS, DISABLED_ITEMS, startChurn } from './shared.js';
+import { KNOBS, TEXT, errorText, OPTIONS, DISABLED_ITEMS, startChurn } from './shared.js';
 import { usePage, useHelpSearch, useDiagnostic, useForm } from './hooks.js';
 import { useRoute } from './smtp-hooks.js';
 import { OrgSettingsPage, SmtpToaster, UsersPage } from './smtp-v9.jsx';
@@ -19,19 +19,19 @@ function Result({ outcome, protocol }) {
   if (KNOBS.resultAt === 'messagebar') {
     return outcome === 'success'
       ? <MessageBar intent="success"><MessageBarBody><MessageBarTitle>{TEXT.successHeading}</MessageBarTitle> {TEXT.successText}</MessageBarBody></MessageBar>
-      : <MessageBar intent="error"><MessageBarBody>{TEXT.error(protocol)}</MessageBarBody></MessageBar>;
+      : <MessageBar intent="error"><MessageBarBody>{errorText(protocol)}</MessageBarBody></MessageBar>;
   }
   return outcome === 'success'
     ? <div><Text as="h4" block weight="semibold">{TEXT.successHeading}</Text><Text as="p" block>{TEXT.successText}</Text></div>
-    : <div role="alert"><Text as="p" block>{TEXT.error(protocol)}</Text></div>;
+    : <div role="alert"><Text as="p" block>{errorText(protocol)}</Text></div>;
 }
 
 function Picker({ onPick }) {
   const options = OPTIONS.map(([key, text]) => <Option key={key} value={key} text={text}>{text}</Option>);
   const select = (_, data) => onPick(data.optionValue);
   return KNOBS.picker === 'combobox'
-    ? <Combobox placeholder="Select an option" onOptionSelect={select}>{options}</Combobox>
-    : <Dropdown placeholder="Select an option" onOptionSelect={select}>{options}</Dropdown>;
+    ? <Combobox placeholder={TEXT.select} onOptionSelect={select}>{options}</Combobox>
+    : <Dropdown placeholder={TEXT.select} onOptionSelect={select}>{options}</Dropdown>;
 }
 
 function DiagnosticForm({ onSubmit }) {
@@ -81,19 +81,19 @@ function HelpPane({ open, onClose }) {
   const { ready, query, type, search, results, searched } = useHelpSearch();
   const hintProps = {
     placeholder: { placeholder: TEXT.hint },
-    aria: { 'aria-label': TEXT.hint, placeholder: 'Search' },
-    visible: { 'aria-label': 'Search', placeholder: 'Search' },
+    aria: { 'aria-label': TEXT.hint, placeholder: TEXT.search },
+    visible: { 'aria-label': TEXT.search, placeholder: TEXT.search },
   }[KNOBS.hint];
   return <OverlayDrawer open={open} position="end" size="medium" modalType="non-modal" onOpenChange={(_, d) => { if (!d.open) onClose(); }}>
-    <DrawerHeader><DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<Dismiss24Regular />} onClick={onClose} />}>{TEXT.paneTitle}</DrawerHeaderTitle></DrawerHeader>
+    <DrawerHeader><DrawerHeaderTitle action={<Button appearance="subtle" aria-label={TEXT.close} icon={<Dismiss24Regular />} onClick={onClose} />}>{TEXT.paneTitle}</DrawerHeaderTitle></DrawerHeader>
     <DrawerBody>
-      {!ready ? <Spinner label="Loading…" /> : <div className="stack">
+      {!ready ? <Spinner label={TEXT.loading} /> : <div className="stack">
         {KNOBS.hint === 'visible' && <Text as="p" block>{TEXT.hint}</Text>}
         <div className="searchrow">
           <SearchBox {...hintProps} value={query}
             onChange={(_, d) => type(d.value)}
             onKeyDown={(e) => { if (e.key === 'Enter') search(query); }} />
-          <Button appearance="subtle" aria-label="Search" icon={<ArrowRight24Regular />} onClick={() => search(query)} />
+          <Button appearance="subtle" aria-label={TEXT.search} icon={<ArrowRight24Regular />} onClick={() => search(query)} />
         </div>
         {results === 'searching' && <Spinner size="tiny" label={TEXT.searching} />}
         {results === 'none' && <Text as="p" block>{TEXT.noResults(searched)}</Text>}

@@ -1,0 +1,303 @@
+// The adapter: started once AuthPilot is needed on this page (main.js). It reports plain
+// observations to the service worker, fills the query when asked, outlines the element the
+// worker names, shows the helper, and reports presses and results. It never decides: the
+// core reads every observation, press and message.
+import { key, seen, named, nameStarts, all, langOf, clip, CHECKS, BUTTONS } from './read.js';
+import { W, LANGUAGES } from './words.js';
+import { find, findPane, findDiagnostic, diagnosticSnapshot, diagnosticControls, ORDER } from './diagnostic.js';
+import { findSwitch, switchSeen, isChecked, panelOf, noteAddress, noteRowClick } from './switches.js';
+import { RESULTS, kindOf } from './messages.js';
+
+export function adapter(loadedAt) {
+  const send = (message) => {
+    try {
+      return chrome.runtime.sendMessage(message).catch(() => null);
+    } catch (_) {
+      return Promise.resolve(null); // the extension was reloaded under this page
+    }
+  };
+
+  /** Finds every element: the diagnostic's and an SMTP AUTH switch, once per observation. */
+  function findAll() {
+    const found = findDiagnostic();
+    found.switch = findSwitch();
+    return found;
+  }
+  function snapshot(f = findAll()) {
+    return {
+      route: clip(location.hash.replace(/^#/, '')),
+      ...diagnosticSnapshot(f),
+      lang: f.switch ? f.switch.lang : langOf(f.scope || document.body),
+      search_solutions: new URLSearchParams(location.search).get('searchSolutions'),
+      since_load_ms: Math.round(performance.now() - loadedAt),
+      switch: switchSeen(f.switch),
+    };
+  }
+  /** "Copy page report": the page's language and which cue found each element (null: every
+   * cue failed), the switch's too, and the pane's controls. */
+  function pageReport() {
+    const f = findAll();
+    const lang = langOf(document.body);
+    return {
+      host: location.host,
+      route: clip(location.hash.replace(/^#/, '').split('?')[0]),
+      lang,
+      readable: !lang || LANGUAGES.includes(lang.split(/[-_]/)[0].toLowerCase()),
+      elements: [
+        ...ORDER.map((name) => ({ element: name, found_by: f.via[name] || null })),
+        { element: 'smtpSwitch', found_by: f.switch ? f.switch.via : null },
+        ...(f.switch && f.switch.scope === 'mailbox' ? [{ element: 'mailbox', found_by: f.switch.mailboxVia }] : []),
+      ],
+      controls: diagnosticControls(f),
+    };
+  }
+
+  // ---- outlining the current step's element ------------------------------------------------
+  const TARGETS = {
+    'help-button': (f) => f.helpButton,
+    'search-box': (f) => f.searchBox,
+    'run-tests': (f) => f.runTests,
+    dropdown: (f) => f.dropdown,
+    acknowledge: (f) => f.acknowledge && ((f.acknowledge.labels && f.acknowledge.labels[0]) || f.acknowledge),
+    update: (f) => f.update,
+    // The SMTP AUTH switch's box with its label: the box itself is often an invisible input
+    // under a drawn one, so the smallest element holding both is outlined.
+    switch: (f) => f.switch && switchControl(f.switch.box),
+  };
+  function switchControl(box) {
+    const label = box.closest('label') || (box.labels && box.labels[0]);
+    if (!label || label.contains(box)) return label || box;
+    let common = box.parentElement;
+    while (common && !common.contains(label)) common = common.parentElement;
+    return common && common !== document.body ? common : box;
+  }
+  let outlined = null;
+  /** Outlines the element the worker names, from `f` (what the last observation found) while
+   * that element is still on the page. */
+  function outline(target, f) {
+    const pick = (found) => (target && TARGETS[target] ? TARGETS[target](found) : null);
+    let el = f ? pick(f) : null;
+    if (target && !(el && el.isConnected)) el = pick(findAll());
+    if (el === outlined) return;
+    if (outlined) { outlined.style.outline = outlined.dataset.apOutline || ''; delete outlined.dataset.apOutline; }
+    outlined = el || null;
+    if (outlined) {
+      outlined.dataset.apOutline = outlined.style.outline;
+      outlined.style.outline = '3px solid #8661c5';
+      outlined.style.outlineOffset = '2px';
+    }
+  }
+
+  // ---- observing, at almost no cost ------------------------------------------------------------
+  // Until the Help & support pane exists, only <body>'s direct children are watched (Fluent
+  // renders panels, drawers and pop-ups into layers appended there), plus the admin's clicks
+  // and route changes; the busy page's own churn inside the app is never looked at. Once the
+  // pane is there, only its subtree is watched.
+  let timer = 0;
+  let recheck = 0;
+  let last = '';
+  let watched = null;
+  const paneWatch = new MutationObserver(() => schedule());
+  function watch(pane) {
+    if (pane === watched) return;
+    paneWatch.disconnect();
+    watched = pane;
+    if (pane) paneWatch.observe(pane, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['disabled', 'aria-disabled', 'aria-checked', 'aria-busy'] });
+  }
+  function schedule(delay = 150) {
+    clearTimeout(timer);
+    timer = setTimeout(report, delay);
+  }
+  async function report(force) {
+    const found = findAll();
+    const snap = snapshot(found);
+    const sig = JSON.stringify({ ...snap, since_load_ms: 0 });
+    if (sig === last && !force) return; // nothing a person would see has changed
+    last = sig;
+    const answer = await send({ type: 'observe', snapshot: snap });
+    if (!answer || !answer.ok) return;
+    if (answer.show_helper) want();
+    outline(answer.highlight, found);
+    if (answer.prefill) { want(); prefill(answer.prefill.query, answer.prefill.submit); }
+    clearTimeout(recheck);
+    if (answer.recheck_ms) recheck = setTimeout(() => report(true), answer.recheck_ms);
+  }
+  const reportSoon = () => { watch(findPane()); schedule(); };
+  new MutationObserver(() => { watch(findPane()); noteSwitches(); schedule(); })
+    .observe(document.body, { childList: true });
+  // Typing and choosing matter only inside the pane (or wherever the diagnostic is).
+  const inPane = (event) => watched && event.target instanceof Node && watched.contains(event.target);
+  for (const type of ['change', 'input', 'keyup']) document.addEventListener(type, (e) => { if (inPane(e)) schedule(); }, true);
+  window.addEventListener('hashchange', () => {
+    send({ type: 'page-present', route: location.hash.replace(/^#/, '') });
+    reportSoon();
+  });
+
+  // A click on the diagnostic's Update button: reported with whether the admin made it and
+  // whether the button is inside the diagnostic. Any click may open or change the pane.
+  document.addEventListener('click', (event) => {
+    const button = event.target instanceof Element && event.target.closest('button, [role="button"], input[type="submit"]');
+    if (button) {
+      const f = findAll();
+      if (button === f.update || named(button, W('update'))) {
+        send({ type: 'pressed', press: { trusted: event.isTrusted, in_card: !!(f.scope && f.scope.contains(button)), snapshot: snapshot(f) } });
+        schedule(300);
+        return;
+      }
+    }
+    setTimeout(reportSoon, 0);
+  }, true);
+
+  // ---- pre-filling the query -----------------------------------------------------------------
+  function waitFor(look, timeout) {
+    return new Promise((resolve) => {
+      const first = look();
+      if (first) return resolve(first);
+      const observer = new MutationObserver(() => {
+        const el = look();
+        if (el) { observer.disconnect(); clearTimeout(stop); resolve(el); }
+      });
+      const stop = setTimeout(() => { observer.disconnect(); resolve(null); }, timeout);
+      observer.observe(document.documentElement, { childList: true, subtree: true });
+    });
+  }
+  async function prefill(query, submit) {
+    let box = findAll().searchBox;
+    if (!box) {
+      const help = find('helpButton')[0];
+      if (!help) return { ok: false, error: 'help-button' };
+      help.click();
+      box = await waitFor(() => findAll().searchBox, 10000);
+      if (!box) return { ok: false, error: 'search-box' };
+    }
+    // Set the value the way typing does (the native setter, then a bubbling input event), so
+    // a React app keeps it.
+    const proto = box instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+    Object.getOwnPropertyDescriptor(proto, 'value').set.call(box, query);
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    box.focus();
+    if (submit) {
+      for (const type of ['keydown', 'keypress', 'keyup']) {
+        box.dispatchEvent(new KeyboardEvent(type, { key: 'Enter', code: 'Enter', keyCode: 13, which: 13, bubbles: true, cancelable: true }));
+      }
+    }
+    reportSoon();
+    return { ok: true, filled: true, submitted: !!submit };
+  }
+  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (sender.id !== chrome.runtime.id || !message) return false;
+    if (message.type === 'overlay-prefs') { prefs = message.prefs || {}; if (message.show) want(); placeOverlay(); return false; }
+    if (message.type === 'page-report') { sendResponse({ ok: true, report: pageReport() }); return false; }
+    if (message.type !== 'prefill') return false;
+    want();
+    prefill(String(message.query), !!message.submit).then(sendResponse);
+    return true;
+  });
+
+  // ---- the helper overlay -------------------------------------------------------------------
+  // The helper (an extension page in an iframe) is shown only when it is useful: once the
+  // Help & support pane or the diagnostic is on screen, a pre-fill is asked for, or the admin
+  // asks for it from the toolbar popup ("Show the helper"). Closing it is remembered.
+  let frame = null;
+  let wanted = false;
+  let prefs = {};
+  function placeOverlay() {
+    if (prefs.closed || !wanted) {
+      if (frame) { frame.remove(); frame = null; }
+      return;
+    }
+    if (!frame) {
+      frame = document.createElement('iframe');
+      frame.src = chrome.runtime.getURL('overlay.html');
+      frame.title = chrome.i18n.getMessage('overlay_page_title');
+      frame.allow = 'clipboard-write'; // "Copy page report"
+      // Lower left: clear of the Help & support button (lower right) and its pane (right).
+      Object.assign(frame.style, {
+        position: 'fixed', left: '16px', bottom: '16px', zIndex: '2147483000',
+        width: '360px', border: '0', borderRadius: '8px', boxShadow: '0 4px 16px rgba(0,0,0,.25)',
+        background: '#fff', colorScheme: 'light',
+      });
+      document.documentElement.append(frame);
+    }
+    frame.style.height = prefs.minimised ? '96px' : '480px';
+  }
+  function want() {
+    if (wanted) return;
+    wanted = true;
+    placeOverlay();
+    schedule(0); // the helper asks the worker about this tab at once
+  }
+
+  // ---- SMTP AUTH switches: presses and results ---------------------------------------------
+  // The box's state when its panel appeared is kept, so only a change the admin made counts;
+  // the core decides (core::smtp::on_switch_press). Each new message after an accepted Save
+  // goes to the worker with the kind its markup gives; the core reads it
+  // (core::smtp::read_result).
+  const switchBefore = new WeakMap(); // check box → its state when first seen
+  function noteSwitches() {
+    const sw = findSwitch();
+    if (sw && !switchBefore.has(sw.box)) switchBefore.set(sw.box, isChecked(sw.box));
+    for (const panel of all(document, '[role="dialog"], [role="complementary"], aside')) noteAddress(panel);
+    return sw;
+  }
+  let resultWatch = null;
+  /** After an accepted Save: each new message in the panel or in a toast anywhere on the page
+   * (texts already shown before the press never count), until the core settles it or two
+   * minutes pass. The whole page is watched only during that wait. */
+  function watchResult(box, now) {
+    if (resultWatch) resultWatch.disconnect();
+    // Each message element as it read at the press: a new element (a second toast with the
+    // same words) or a changed text counts; one already shown does not.
+    const shown = new Map(all(document, RESULTS).map((e) => [e, key(seen(e))]));
+    let queued = false;
+    const look = () => {
+      queued = false;
+      for (const region of all(document, RESULTS)) {
+        const text = key(seen(region));
+        if (!text || shown.get(region) === text) continue;
+        shown.set(region, text);
+        send({ type: 'switch-result', text: seen(region), kind: kindOf(region) }).then((answer) => {
+          if (!answer || !answer.ok || !answer.outcome) return;
+          if (resultWatch) { resultWatch.disconnect(); resultWatch = null; }
+          // Saved: the new state is what is stored, so a Save without a change records nothing.
+          if (answer.outcome === 'succeeded') switchBefore.set(box, now);
+        });
+      }
+    };
+    resultWatch = new MutationObserver(() => { if (!queued) { queued = true; queueMicrotask(look); } });
+    resultWatch.observe(document.body, { childList: true, subtree: true, characterData: true });
+    setTimeout(() => { if (resultWatch) { resultWatch.disconnect(); resultWatch = null; } }, 125000);
+  }
+  // Noted when a layer is added to <body> (the observer above: flyouts render there) and
+  // before a pointer or key press (a box toggles before its click event; a link may replace
+  // a flyout's content, so what it showed is kept first); a press on a list's row notes the
+  // row the admin opened.
+  for (const type of ['pointerdown', 'keydown']) {
+    document.addEventListener(type, (e) => {
+      if (!(e.target instanceof Element) || !e.isTrusted) return;
+      if (e.target.closest(`${CHECKS}, label, ${BUTTONS}, [role="link"], [role="tab"]`)) noteSwitches();
+      noteRowClick(e.target);
+    }, true);
+  }
+  noteSwitches();
+  document.addEventListener('click', (event) => {
+    const button = event.target instanceof Element && event.target.closest(BUTTONS);
+    if (!button || !nameStarts(button, W('save'))) return;
+    const sw = noteSwitches();
+    if (!sw) return;
+    const now = isChecked(sw.box);
+    const press = { trusted: event.isTrusted, in_panel: !!(sw.panel && sw.panel.contains(button)), scope: sw.scope, mailbox: sw.mailbox, before: switchBefore.get(sw.box), after: now, lang: sw.lang };
+    send({ type: 'switch-pressed', press }).then((answer) => {
+      if (answer && answer.ok && answer.accepted) watchResult(sw.box, now);
+    });
+  }, true);
+
+  // Now: say the page is here (the answer carries the helper's remembered state), and look.
+  send({ type: 'page-present', route: location.hash.replace(/^#/, '') }).then((answer) => {
+    prefs = (answer && answer.overlay) || {};
+    placeOverlay();
+  });
+  reportSoon();
+  if (new URLSearchParams(location.search).has('searchSolutions')) setTimeout(() => report(true), 2500);
+  return { findAll, snapshot, pageReport };
+}

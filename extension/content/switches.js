@@ -1,0 +1,120 @@
+// SMTP AUTH switches (issue 13, read by meaning in issue 19). Each switch is a check box found
+// by several cues: its accessible name or its label's visible text (in every language of the
+// vocabulary, and "SMTP AUTH", which stays in Latin letters), and the panel it is in: a flyout
+// titled Mail flow settings, Manage email apps or Modern authentication where the title's
+// words are known, otherwise what the panel holds (the other email apps' boxes — IMAP, POP,
+// Exchange Web Services: product names — make it a mailbox's; the Outlook 2013 box makes it
+// Modern authentication's). For the organisation's box, also the check box under the
+// Security section of Mail flow settings.
+//
+// The mailbox is carried across views: the address a user's flyout showed (its header, its
+// Account tab) is kept for that panel, so a Manage email apps view that replaces the content
+// and shows only the display name still knows whose it is; and the row the admin opened in
+// Active users (an address in its cells) names the flyout it opened. A display name is never
+// turned into an address. The core decides what a press records (core::smtp).
+import { key, seen, names, all, after, textBlock, langOf, clip, CHECKS, DIALOGISH } from './read.js';
+import { W } from './words.js';
+
+export const ADDRESS = /[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(\.[a-z0-9-]+)+/gi;
+export const isChecked = (box) => (box.matches('input') ? box.checked : box.getAttribute('aria-checked') === 'true');
+export const panelOf = (el) => el.closest(DIALOGISH);
+/** A panel's headings, read leniently: a heading holding a title's words counts
+ * ("Manage email apps for Megan Bowen"). */
+const titled = (panel, titles) => !!panel && all(panel, 'h1, h2, h3, [role="heading"]').some((h) => titles.some((t) => key(seen(h)).includes(t)));
+const boxTexts = (box) => [...names(box), box.closest('label') ? seen(box.closest('label')) : ''].map(key).filter(Boolean);
+const boxHas = (box, words) => boxTexts(box).some((t) => words.some((w) => t.includes(w)));
+/** The distinct addresses a panel shows. */
+const addressesIn = (el) => [...new Set((seen(el).match(ADDRESS) || []).map((a) => a.toLowerCase()))];
+
+// ---- the mailbox carried across views ------------------------------------------------------
+const carried = new WeakMap(); // panel → [the one address it showed or was opened for, how]
+let openedRow = null; // { address, label, at }: the list row the admin last opened
+/** Notes what a panel shows now: its one address (several: none, never a guess); a panel that
+ * shows none yet and holds the display name of the row the admin just opened (within ten
+ * seconds) is that row's user — the row is consumed, so it names one panel only. */
+export function noteAddress(panel) {
+  if (!panel) return;
+  const found = addressesIn(panel);
+  if (found.length === 1) { carried.set(panel, [found[0], 'shown earlier in this panel']); return; }
+  if (carried.has(panel) || !openedRow || performance.now() - openedRow.at > 10000) return;
+  if (openedRow.label && !key(seen(panel)).includes(key(openedRow.label))) return;
+  carried.set(panel, [openedRow.address, 'opened row']);
+  openedRow = null;
+}
+/** A trusted press on a row of a list outside every panel (Active users): the row's one
+ * address and the text of its first cell without one (the display name). Panels already open
+ * forget whom they were for: the admin may be opening someone else in them. */
+export function noteRowClick(target) {
+  const row = target.closest('tr, [role="row"]');
+  if (!row || panelOf(row)) return;
+  const found = addressesIn(row);
+  if (found.length !== 1) { openedRow = null; return; }
+  const cells = all(row, 'td, th, [role="gridcell"], [role="cell"], [role="rowheader"]');
+  const label = cells.map(seen).find((t) => t && !t.includes('@')) || '';
+  openedRow = { address: found[0], label, at: performance.now() };
+  for (const panel of all(document, DIALOGISH)) if (addressesIn(panel).length !== 1) carried.delete(panel);
+}
+/** The selected row of a list (aria-selected, or a ticked row check box) with one address. */
+function selectedRow() {
+  const rows = all(document, 'tr, [role="row"]').filter((r) => !panelOf(r)
+    && (r.getAttribute('aria-selected') === 'true' || [...r.querySelectorAll(CHECKS)].some(isChecked)));
+  if (rows.length !== 1) return null;
+  const found = addressesIn(rows[0]);
+  return found.length === 1 ? found[0] : null;
+}
+/** Whose mailbox a panel is about, and how AuthPilot knows: shown in it now, shown in it
+ * earlier or the row the admin opened for it, or the one row selected behind it. */
+export function mailboxOf(panel) {
+  noteAddress(panel);
+  const now = addressesIn(panel);
+  if (now.length === 1) return [now[0], 'shown'];
+  if (now.length > 1) return [null, 'several addresses'];
+  if (carried.has(panel)) return carried.get(panel);
+  const selected = selectedRow();
+  if (selected) return [selected, 'selected row'];
+  return [null, null];
+}
+
+// ---- finding the switch --------------------------------------------------------------------
+/** Whose "Authenticated SMTP" box this panel holds: by its title, else by what else it holds. */
+function panelScope(panel) {
+  if (!panel) return null;
+  if (titled(panel, W('panel_email_apps'))) return 'mailbox';
+  if (titled(panel, W('panel_modern'))) return 'authentication-policy';
+  const boxes = all(panel, CHECKS);
+  if (boxes.some((b) => boxHas(b, [...W('panel_modern'), ...W('modern_auth_box')]))) return 'authentication-policy';
+  if (boxes.some((b) => boxHas(b, W('email_app_boxes'))) || mailboxOf(panel)[0]) return 'mailbox';
+  return null;
+}
+function isOrgBox(box) {
+  const texts = boxTexts(box);
+  const smtp = W('smtp_auth');
+  if (texts.some((t) => W('org_box').includes(t))) return true;
+  // "SMTP AUTH" with "turn off" or "organization" (English), or "SMTP AUTH" in a language
+  // whose wording AuthPilot has not seen, in a box that is not a mailbox's or the policy's.
+  return texts.some((t) => smtp.some((s) => t.includes(s)) && !W('mailbox_box').some((m) => t.includes(m)));
+}
+export function findSwitch() {
+  for (const box of all(document, CHECKS)) {
+    const panel = panelOf(box);
+    if (isOrgBox(box)) return found(box, panel, 'organization', 'box name');
+    if (boxHas(box, W('mailbox_box'))) {
+      const scope = panelScope(panel);
+      if (scope) return found(box, panel, scope, 'box name and panel');
+    }
+  }
+  for (const panel of all(document, DIALOGISH)) { // structure: the box under "Security"
+    const security = titled(panel, W('panel_mail_flow')) && textBlock(panel, W('section_security'));
+    const box = security && after(security, panel, CHECKS);
+    if (box) return found(box, panel, 'organization', 'Security section');
+  }
+  return null;
+}
+function found(box, panel, scope, via) {
+  const [mailbox, mailboxVia] = scope === 'mailbox' && panel ? mailboxOf(panel) : [null, null];
+  return { box, panel, scope, mailbox, via, mailboxVia, lang: langOf(panel || box) };
+}
+/** The SMTP AUTH switch on screen, for the helper: which, whose, ticked now. */
+export function switchSeen(sw) {
+  return sw ? { scope: sw.scope, mailbox: sw.mailbox ? clip(sw.mailbox) : null, checked: isChecked(sw.box) } : null;
+}
