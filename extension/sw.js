@@ -44,11 +44,11 @@ chrome.storage.onChanged.addListener((changes, area) => {
   if ((area === 'local' && changes.settings) || area === 'managed') wasm().then(() => settings_changed()).catch(logError);
 });
 chrome.runtime.onInstalled.addListener(() => {
-  wasm().then(() => settings_changed()).catch(logError);
+  wasm().then(() => settings_changed()).then(() => browser_started()).catch(logError);
 });
 
-// The browser started again after being closed or killed: changes that were waiting for their
-// page's result are settled (their tabs are gone).
+// The browser started again after being closed or killed (or AuthPilot was reloaded, above):
+// changes that were waiting for their page's result in tabs now gone are settled.
 chrome.runtime.onStartup.addListener(() => {
   wasm().then(() => browser_started()).catch(logError);
 });

@@ -122,13 +122,7 @@ fn keys_in_code() -> BTreeSet<String> {
     let mut files = Vec::new();
     walk(&root().join("src"), &mut files);
     walk(&root().join("extension").join("content"), &mut files);
-    for name in [
-        "page.js",
-        "popup.js",
-        "helper.js",
-        "sw.js",
-        "manifest.json",
-    ] {
+    for name in ["page.js", "popup.js", "helper.js", "sw.js", "manifest.json"] {
         files.push(root().join("extension").join(name));
     }
     let mut keys = BTreeSet::new();

@@ -8,7 +8,7 @@ import { find, findPane, findDiagnostic, diagnosticSnapshot, diagnosticControls,
 import { findSwitch, switchSeen, isChecked, panelOf, noteAddress, noteRowClick } from './switches.js';
 import { RESULTS, kindOf } from './messages.js';
 
-export function adapter(loadedAt) {
+export function adapter(loadedAt, first) {
   const send = (message) => {
     try {
       return chrome.runtime.sendMessage(message).catch(() => null);
@@ -280,6 +280,7 @@ export function adapter(loadedAt) {
     }, true);
   }
   noteSwitches();
+  if (first && first.type === 'pointerdown' && first.target instanceof Element) noteRowClick(first.target);
   document.addEventListener('click', (event) => {
     const button = event.target instanceof Element && event.target.closest(BUTTONS);
     if (!button || !nameStarts(button, W('save'))) return;

@@ -16,21 +16,25 @@ import { adapter } from './adapter.js';
   const loadedAt = performance.now();
   const DIALOGISH = '[role="dialog"], [role="complementary"], aside';
   let started = false;
-  const wakeOnClick = (event) => { if (event.isTrusted) start(); };
+  // The admin's first press: the adapter starts and is handed it (a press on a row of Active
+  // users names the flyout it opens).
+  const wakeOnClick = (event) => { if (event.isTrusted) start(event); };
   const layers = new MutationObserver((records) => {
     for (const r of records) {
       for (const n of r.addedNodes) if (n.nodeType === 1 && (n.matches(DIALOGISH) || n.querySelector(DIALOGISH))) return start();
     }
   });
-  function start() {
+  function start(first) {
     if (started) return;
     started = true;
     layers.disconnect();
+    document.removeEventListener('pointerdown', wakeOnClick, true);
     document.removeEventListener('click', wakeOnClick, true);
     window.removeEventListener('hashchange', start);
-    adapter(loadedAt);
+    adapter(loadedAt, first instanceof Event ? first : null);
   }
   globalThis.authpilotStart = start; // wake.js, run by the worker in this same isolated world
+  document.addEventListener('pointerdown', wakeOnClick, true);
   document.addEventListener('click', wakeOnClick, true);
   window.addEventListener('hashchange', start);
   layers.observe(document.body, { childList: true });

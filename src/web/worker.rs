@@ -509,10 +509,11 @@ async fn settle_unanswered(tab_id: i64, only_if_expired: bool) -> Result<(), Str
     Ok(())
 }
 
-/// `chrome.runtime.onStartup`: the browser was closed or killed while changes waited for their
-/// page's result. Their tabs are gone (tab ids do not survive a restart), so each is settled as
-/// when its tab closes: recorded `submitted` — the admin pressed it, the page may have sent it —
-/// or, for a mailbox change still waiting for its address, dropped.
+/// `chrome.runtime.onStartup` and `onInstalled`: the browser (or AuthPilot) started again after
+/// being closed or killed while changes waited for their page's result. A change whose tab is
+/// gone (tab ids do not survive a restart) is settled as when its tab closes: recorded
+/// `submitted` — the admin pressed it, the page may have sent it — or, for a mailbox change
+/// still waiting for its address, dropped. A change whose tab is still open goes on waiting.
 #[wasm_bindgen]
 pub async fn browser_started() -> Result<(), JsValue> {
     let local = StorageArea::local()?;
@@ -523,6 +524,9 @@ pub async fn browser_started() -> Result<(), JsValue> {
         .filter_map(|k| k.strip_prefix("pending:").and_then(|t| t.parse().ok()))
         .collect();
     for tab in tabs {
+        if chrome::tab(tab).await.is_ok() {
+            continue;
+        }
         let _ = chrome::clear_alarm(&pending_key(tab)).await;
         settle_unanswered(tab, false)
             .await

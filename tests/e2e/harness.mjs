@@ -176,6 +176,15 @@ export async function startSession(options = {}) {
   };
   const session = { dir, server, profile, pageErrors, ...(await launch()) };
   watchContext(session.context);
+  /** Kills the browser as a crash or a forced quit would (SIGKILL to every process of this
+   * profile: no chance to save anything), then starts it again on the same profile. */
+  session.crash = async () => {
+    const { execFileSync } = await import('node:child_process');
+    try { execFileSync('pkill', ['-9', '-f', `--user-data-dir=${profile}`]); } catch (_) { /* already gone */ }
+    await session.context.close().catch(() => {});
+    Object.assign(session, await launch());
+    watchContext(session.context);
+  };
   session.restart = async () => {
     await session.context.close();
     Object.assign(session, await launch());
@@ -312,6 +321,20 @@ export async function axeViolations(target) {
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
+
+/** Ticks or clears a box the way a person does: a click where it is drawn (Fluent v8 draws
+ * it over the invisible input, so the click lands on the drawing inside its label), once the
+ * panel has finished sliding in (forced clicks skip Playwright's own wait for that). */
+export async function tick(box, on = true) {
+  let last = null;
+  for (let i = 0; i < 50; i++) {
+    const now = await box.boundingBox();
+    if (now && last && now.x === last.x && now.y === last.y) break;
+    last = now;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  await (on ? box.check({ force: true }) : box.uncheck({ force: true }));
 }
 
 /** An SMTP AUTH entry as the switch tests compare it. */

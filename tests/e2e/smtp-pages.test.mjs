@@ -18,7 +18,7 @@
 // that shows no address (the helper asks for it), and the outlined box.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, openTab, openPopup, storageTools, switchSummary, until, helperFrame, axeViolations } from './harness.mjs';
+import { startSession, openTab, openPopup, storageTools, switchSummary, until, helperFrame, axeViolations, tick } from './harness.mjs';
 
 let session;
 let ext;
@@ -42,20 +42,6 @@ const CELLS = [
   ['v9 plain', 'ui=v9', { org: 'Save', mailbox: 'Save changes', policy: 'Save' }],
   ['v9 varied', 'ui=v9&label=aria&save=plain&result=toast&late=800&title=other', { org: 'Save', mailbox: 'Save', policy: 'Save', otherTitles: true }],
 ];
-
-/** Ticks or clears a box the way a person does: a click where it is drawn (Fluent v8 draws
- * it over the invisible input, so the click lands on the drawing inside its label), once the
- * panel has finished sliding in (forced clicks skip Playwright's own wait for that). */
-async function tick(box, on = true) {
-  let last = null;
-  for (let i = 0; i < 50; i++) {
-    const now = await box.boundingBox();
-    if (now && last && now.x === last.x && now.y === last.y) break;
-    last = now;
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
-  await (on ? box.check({ force: true }) : box.uncheck({ force: true }));
-}
 
 /** Waits for a saved message (in the panel or a toast anywhere on the page). */
 const savedMessage = (page, text) => page.getByText(text).first().waitFor();
