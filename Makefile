@@ -1,6 +1,6 @@
 # AuthPilot. Every target installs what it lacks (scripts/setup.sh), so each works on a
 # fresh machine and is quick when everything is present.
-.PHONY: setup build dist test lint test-native test-wasm test-e2e demo screenshots bench clean icons
+.PHONY: setup build dist test lint test-native test-wasm test-adapter test-e2e demo screenshots snapshots bench clean icons
 
 setup:
 	@scripts/setup.sh
@@ -23,10 +23,18 @@ test-native: setup
 test-wasm: setup
 	@scripts/test-wasm.sh
 
+# The content script's cues against saved DOM snapshots of every replica variant (seconds).
+test-adapter: setup
+	node --test tests/adapter/
+
 test-e2e: build
 	node --test --test-concurrency=1 tests/e2e/
 
-test: lint test-native test-wasm test-e2e
+test: lint test-native test-wasm test-adapter test-e2e
+
+# Saves the DOM snapshots the adapter tests read, from the replicas (after changing one).
+snapshots: build
+	node tests/adapter/capture.mjs
 
 demo: build
 	node scripts/demo.mjs
