@@ -18,6 +18,11 @@ async function walkthrough(lang) {
   const stop = async () => { await session.stop(); process.exit(0); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // The admin center in the admin's language: the Japanese demo drives the Japanese replica
+  // (its result as Fluent's success MessageBar, which AuthPilot reads whatever its words).
+  const R = lang === 'ja'
+    ? { query: '?ui=v8&lang=ja&resultAt=messagebar', runTests: 'テストの実行', imap: /IMAP、/, update: '設定の更新', eac: '&lang=ja', mailFlow: 'メール フロー' }
+    : { query: '', runTests: 'Run Tests', imap: /\(IMAP,/, update: 'Update Settings', eac: '', mailFlow: 'Mail flow' };
   try {
     // Rehearse October 2022 (the diagnostic was retired on 2023-01-01; the replica keeps it).
     // Three SMTP AUTH senders, for the SMTP AUTH tab (its deadline is today's, still ahead).
@@ -28,7 +33,7 @@ async function walkthrough(lang) {
     await setup.locator('#notice', { hasText: msg('notice_settings_saved') }).waitFor();
     await setup.close();
 
-    const { page, tabId } = await openTab(session, 'https://admin.microsoft.com/Adminportal/Home#/homepage');
+    const { page, tabId } = await openTab(session, `https://admin.microsoft.com/Adminportal/Home${R.query}#/homepage`);
     const helper = helperFrame(page);
     await showHelper(session, tabId, msg('button_show_helper'));
     await helper.locator('li.current').waitFor();
@@ -43,13 +48,13 @@ async function walkthrough(lang) {
     await popup.locator('#notice', { hasText: msg('notice_filled_searched') }).waitFor();
 
     await page.bringToFront();
-    await page.getByRole('button', { name: 'Run Tests' }).click();
+    await page.getByRole('button', { name: R.runTests }).click();
     await page.getByRole('combobox').click();
-    await page.getByRole('option', { name: /\(IMAP,/ }).click();
-    await page.getByRole('checkbox').check();
+    await page.getByRole('option', { name: R.imap }).click();
+    await page.getByRole('checkbox').check({ force: true });
     await helper.locator('#live', { hasText: msg('status_selected', 'IMAP') }).waitFor();
     await page.screenshot({ path: join(out, 'overlay.png') });
-    await page.getByRole('button', { name: 'Update Settings' }).click();
+    await page.getByRole('button', { name: R.update }).click();
     await helper.locator('#live', { hasText: msg('status_succeeded_recorded') }).waitFor();
     await page.screenshot({ path: join(out, 'overlay-recorded.png') });
     await popup.reload();
@@ -58,8 +63,8 @@ async function walkthrough(lang) {
     await popup.screenshot({ path: join(out, 'popup-after.png'), clip: { x: 0, y: 0, width: 460, height: 600 } });
 
     // The helper on the Exchange admin center's Mail flow settings (Fluent UI v9 replica).
-    const eac = (await openTab(session, 'https://admin.exchange.microsoft.com/?ui=v9#/settings')).page;
-    await eac.getByRole('button', { name: 'Mail flow' }).click();
+    const eac = (await openTab(session, `https://admin.exchange.microsoft.com/?ui=v9${R.eac}#/settings`)).page;
+    await eac.getByRole('button', { name: R.mailFlow }).click();
     await helperFrame(eac).locator('#switch-state').waitFor();
     await eac.screenshot({ path: join(out, 'exchange-helper.png') });
     await eac.close();

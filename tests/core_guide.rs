@@ -69,6 +69,7 @@ fn pending(action: Action, at_text: &str) -> Pending {
         mailbox: None,
         held: None,
         texts_before: Vec::new(),
+        submitted: None,
     }
 }
 
@@ -890,4 +891,43 @@ fn a_mailbox_change_without_an_address_on_the_page_asks_for_it_before_anything_i
     assert!(!asking.asks_mailbox());
     model.pending = Some(asking);
     assert!(!render(&model).to_html().contains("ask-mailbox"));
+}
+
+#[test]
+fn a_submission_recorded_submitted_early_is_superseded_by_a_result_read_within_the_wait() {
+    let p = pending(Action::ReEnable, "2022-10-15T10:00:00Z");
+    let soon = at("2022-10-15T10:00:05Z");
+    let late = at("2022-10-15T10:02:01Z");
+    // Nothing recorded yet: a `submitted` read early is recorded and watched; a result, or
+    // the wait's end, is recorded and forgotten.
+    assert_eq!(next(&p, Outcome::Submitted, soon), Next::RecordAndWatch);
+    assert_eq!(next(&p, Outcome::Succeeded, soon), Next::Record);
+    assert_eq!(next(&p, Outcome::Failed, soon), Next::Record);
+    assert_eq!(next(&p, Outcome::Submitted, late), Next::Record);
+    // Already recorded `submitted`: a result supersedes that entry; the same answer again
+    // records nothing more; the wait's end forgets it.
+    let watched = Pending {
+        submitted: Some("entry-1".into()),
+        ..p
+    };
+    assert_eq!(
+        next(&watched, Outcome::Failed, soon),
+        Next::Supersede("entry-1".into())
+    );
+    assert_eq!(
+        next(&watched, Outcome::Succeeded, late),
+        Next::Supersede("entry-1".into())
+    );
+    assert_eq!(next(&watched, Outcome::Submitted, soon), Next::Wait);
+    // The admin's next submission is not held up by one only watched.
+    let ready = Press {
+        trusted: true,
+        in_card: true,
+        snapshot: form("Protocol to Enable"),
+    };
+    assert_eq!(
+        on_press(&ready, Some(&watched), None),
+        Ok((Protocol::Imap, Action::ReEnable))
+    );
+    assert_eq!(next(&watched, Outcome::Submitted, late), Next::Forget);
 }

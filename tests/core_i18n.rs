@@ -399,6 +399,7 @@ fn the_helper_in_japanese_has_no_english_left_in_any_state() {
         mailbox: None,
         held: None,
         texts_before: Vec::new(),
+        submitted: None,
     };
     let mut rendered = 0;
     for cloud in Cloud::ALL {

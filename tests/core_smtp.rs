@@ -446,6 +446,7 @@ fn a_mailbox_named_in_the_helper_is_checked_before_it_is_kept() {
         mailbox: None,
         held: None,
         texts_before: Vec::new(),
+        submitted: None,
     };
     assert_eq!(
         name_mailbox(Some(&waiting), "  Scanner@Contoso.com "),

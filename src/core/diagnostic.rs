@@ -307,6 +307,37 @@ pub struct Pending {
     /// The diagnostic region's texts at the press: none of them is ever its result.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub texts_before: Vec<String>,
+    /// The entry already recorded `submitted` for it (the page answered in a way AuthPilot
+    /// could not read as a result): a result read later supersedes that entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted: Option<String>,
+}
+
+/// What becomes of a pending submission once the page's answer is read (`settle`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Next {
+    /// Record it with this outcome and forget it.
+    Record,
+    /// Record it `submitted` now and keep watching: a result read within the wait supersedes it.
+    RecordAndWatch,
+    /// A result for an entry already recorded `submitted`: a new entry that supersedes it.
+    Supersede(String),
+    /// Nothing to record (already recorded `submitted`, and no result came): forget it.
+    Forget,
+    /// Nothing yet.
+    Wait,
+}
+
+/// The rule for a settlement: a `submitted` read before the wait is over is recorded and
+/// watched; a real outcome for one already recorded supersedes it; the wait's end forgets it.
+pub fn next(pending: &Pending, outcome: Outcome, now: Instant) -> Next {
+    match (&pending.submitted, outcome) {
+        (None, Outcome::Submitted) if !expired(pending, now) => Next::RecordAndWatch,
+        (None, _) => Next::Record,
+        (Some(original), Outcome::Succeeded | Outcome::Failed) => Next::Supersede(original.clone()),
+        (Some(_), _) if expired(pending, now) => Next::Forget,
+        (Some(_), _) => Next::Wait,
+    }
 }
 
 impl Pending {
@@ -362,7 +393,9 @@ pub fn on_press(
         DiagnosticAction::OptOut => Action::OptOut,
         DiagnosticAction::ReEnable => Action::ReEnable,
     };
-    if pending.is_some() {
+    // One waiting submission a tab; one already recorded `submitted` and only watched for a
+    // later result gives way to the admin's next submission.
+    if pending.is_some_and(|p| p.submitted.is_none()) {
         return Err("a submission is already waiting for its result".to_string());
     }
     Ok((protocol, action))

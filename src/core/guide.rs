@@ -177,7 +177,8 @@ pub fn status_lines(
     if let Some(p) = page.selected {
         out.push(t!("status_selected", p.short()));
     }
-    if let Some(p) = pending {
+    // One already recorded `submitted` (only watched for a later result) is not "waiting".
+    if let Some(p) = pending.filter(|p| p.submitted.is_none()) {
         out.push(t!("status_waiting", p.protocol.short(), p.action.label()));
     }
     if let Some(PageResult::Failed(_)) = &page.result {

@@ -843,7 +843,7 @@ pub fn on_switch_press(
         Scope::Organization => !press.after,
         Scope::Mailbox | Scope::AuthenticationPolicy => press.after,
     };
-    if waiting.is_some() {
+    if waiting.is_some_and(|p| p.submitted.is_none()) {
         return Err("a change is already waiting for its result".to_string());
     }
     Ok((if on { Action::TurnOn } else { Action::TurnOff }, mailbox))

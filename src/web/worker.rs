@@ -9,7 +9,7 @@ use super::log_store::{self, write_turn};
 use super::storage::{describe, load_effective, load_managed};
 use super::{fresh_id, from_js, now, to_js};
 use crate::core::diagnostic::{
-    entry_for, expired, on_press, reminder, Pending, Press, Snapshot, QUERY,
+    entry_for, expired, on_press, reminder, Next, Pending, Press, Snapshot, QUERY,
 };
 use crate::core::export;
 use crate::core::guide::{observe, TabState};
@@ -335,7 +335,26 @@ async fn observe_tab(
         pending.as_ref(),
     );
     if let (Some((outcome, message)), Some(p)) = (seen.settle.clone(), pending.as_ref()) {
-        record_settled(tab_id, p, outcome, message).await?;
+        match crate::core::diagnostic::next(p, outcome, now()) {
+            Next::Record => record_settled(tab_id, p, outcome, message).await?,
+            Next::RecordAndWatch => {
+                let (_, managed) = in_force().await;
+                let entry =
+                    log_store::append_in_turn(&local, managed.mark(entry_for(p, outcome, message)))
+                        .await?;
+                let watched = Pending {
+                    submitted: Some(entry.id),
+                    ..p.clone()
+                };
+                write(&local, &pending_key(tab_id), &watched).await?;
+            }
+            Next::Supersede(original) => {
+                supersede(&local, &original, outcome, message).await?;
+                forget_pending(&local, tab_id).await?;
+            }
+            Next::Forget => forget_pending(&local, tab_id).await?,
+            Next::Wait => {}
+        }
     }
     write(&session, &tab_state_key(tab_id), &seen.state).await?;
     Ok(answers::Observed {
@@ -347,6 +366,39 @@ async fn observe_tab(
         recheck_ms: seen.recheck_ms,
         show_helper: seen.show_helper,
     })
+}
+
+/// A result read after the submission was recorded `submitted`: a new entry that supersedes it.
+async fn supersede(
+    local: &StorageArea,
+    original: &str,
+    outcome: Outcome,
+    message: Option<String>,
+) -> Result<(), String> {
+    let log = log_store::load(local).await?;
+    let Some(entry) = log.entries.iter().find(|e| e.id == original) else {
+        return Ok(()); // the entry is gone (the log was cleared): nothing to supersede
+    };
+    if log
+        .entries
+        .iter()
+        .any(|e| e.supersedes.as_deref() == Some(original))
+    {
+        return Ok(());
+    }
+    let message = message.map(|m| m.chars().take(crate::core::log::MAX_TEXT).collect());
+    let draft = outcome_update(entry, fresh_id()?, outcome, now(), message)?;
+    log_store::append_in_turn(local, load_managed().await.mark(draft)).await?;
+    Ok(())
+}
+
+/// Forgets a pending submission and its alarm.
+async fn forget_pending(local: &StorageArea, tab_id: i64) -> Result<(), String> {
+    let _ = chrome::clear_alarm(&pending_key(tab_id)).await;
+    local
+        .remove_key(&pending_key(tab_id))
+        .await
+        .map_err(js_error)
 }
 
 /// What a press starts: the entry it becomes once the page shows a result.
@@ -398,6 +450,7 @@ async fn start_waiting(
         mailbox: start.mailbox,
         held: None,
         texts_before: start.texts_before,
+        submitted: None,
     };
     write(&local, &pending_key(tab_id), &pending).await?;
     let due =
@@ -490,12 +543,13 @@ async fn settle_unanswered(tab_id: i64, only_if_expired: bool) -> Result<(), Str
     let Some(pending) = read::<Pending>(&local, &pending_key(tab_id)).await? else {
         return Ok(());
     };
-    if !only_if_expired && pending.asks_mailbox() {
-        let _ = chrome::clear_alarm(&pending_key(tab_id)).await;
-        return local
-            .remove_key(&pending_key(tab_id))
-            .await
-            .map_err(js_error);
+    // Already recorded `submitted` (the page answered in a way AuthPilot could not read): the
+    // wait is over with nothing more to record. A mailbox change still waiting for its address
+    // when its tab closes is dropped: there is no mailbox to record it under.
+    if (pending.submitted.is_some() && (!only_if_expired || expired(&pending, now())))
+        || (!only_if_expired && pending.asks_mailbox())
+    {
+        return forget_pending(&local, tab_id).await;
     }
     if (only_if_expired && !expired(&pending, now())) || pending.held.is_some() {
         return Ok(());

@@ -20,8 +20,9 @@
 //   Third language: v9 de (German) — nothing recorded, the helper says why, the page report
 //   names the language; the same steps on the English page record (positive control).
 //   The diagnostic: v8 ja (pre-fill with the pane closed through ヘルプとサポート, a re-enable
-//   refused in Fluent's error MessageBar), v9 en (the same failure in English), v9 ja opt-out
-//   (the form back without a confirmation: submitted at once).
+//   refused in Fluent's error MessageBar), v9 ja (a success in Japanese words only: submitted
+//   at once, never a guessed success), v9 en (the failure in English), v9 ja opt-out (the
+//   form back without a confirmation: submitted at once).
 //   A browser killed (SIGKILL) while a change waits: the change is in the log after restart.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -222,6 +223,23 @@ test('the diagnostic in Japanese: pre-filled through ヘルプとサポート; a
   const [e] = await entries();
   assert.deepEqual([e.protocol, e.action, e.outcome, e.source], ['IMAP', 're-enable', 'failed', 'observed']);
   assert.match(e.message, /基本認証の設定を更新できませんでした/);
+  await page.close();
+});
+
+test('the diagnostic in Japanese: a success said only in words AuthPilot has not seen is recorded submitted at once, with the page\'s words — never a guessed success', async () => {
+  await clearLog();
+  await settings('2022-10-15');
+  const page = await japaneseDiagnostic('ui=v9&lang=ja');
+  await page.getByRole('option', { name: /POP3、/ }).click();
+  await page.getByRole('checkbox').check({ force: true });
+  await page.getByRole('button', { name: '設定の更新' }).click();
+  await page.getByText('選択したプロトコルの基本認証が再度有効になりました。').waitFor();
+  await until(async () => (await entries()).length === 1, 'the re-enable', 2000);
+  const [e] = await entries();
+  assert.deepEqual([e.protocol, e.action, e.outcome], ['POP', 're-enable', 'submitted']);
+  assert.match(e.message, /選択したプロトコルの基本認証が再度有効になりました/);
+  await page.waitForTimeout(900); // no event says "nothing more": the page is done after 400 ms
+  assert.equal((await entries()).length, 1, 'recorded once');
   await page.close();
 });
 
