@@ -50,7 +50,7 @@ rm -f "$out/icons/icon.svg"
 # too (src/core/page_words.json) bundled into one classic script, as Chrome injects it.
 rm -rf "$out/content"
 node_modules/.bin/esbuild extension/content/main.js --bundle --format=iife --target=chrome120 \
-  --charset=utf8 --legal-comments=none --log-level=warning --outfile="$out/content.js"
+  --loader:.json=text --charset=utf8 --legal-comments=none --log-level=warning --outfile="$out/content.js"
 cp "$pkg"/*.js "$pkg"/*_bg.wasm "$out/pkg/"
 
 if [ "$out" = dist/extension-per-context ]; then

@@ -566,36 +566,51 @@ fn a_message_in_a_switchs_panel_is_read_by_meaning_in_english_and_japanese() {
 
 #[test]
 fn the_page_vocabulary_has_an_english_and_a_japanese_table_and_cites_every_entry() {
-    use authpilot::core::page_words::{can_read, vocabulary};
+    use authpilot::core::page_words::{can_read, tables, vocabulary};
     let v = vocabulary();
-    assert!(v.tables.contains_key("en") && v.tables.contains_key("ja"));
-    for (lang, table) in &v.tables {
-        for (key, entry) in &table.words {
-            assert!(!entry.texts.is_empty(), "{lang}.{key} has no text");
-            assert!(
-                entry.seen.len() > 8,
-                "{lang}.{key} does not say where it was seen"
-            );
-        }
+    assert!(v["about"].as_str().is_some_and(|a| a.len() > 40));
+    let langs: Vec<&str> = tables().map(|(l, _)| l.as_str()).collect();
+    assert!(langs.contains(&"en") && langs.contains(&"ja"), "{langs:?}");
+    let cited = |place: &str, entry: &serde_json::Value| {
+        let texts = entry["texts"].as_array().expect("texts");
+        assert!(
+            !texts.is_empty()
+                && texts
+                    .iter()
+                    .all(|t| t.as_str().is_some_and(|t| !t.is_empty())),
+            "{place} has no text"
+        );
+        assert!(
+            entry["seen"].as_str().is_some_and(|s| s.len() > 8),
+            "{place} does not say where it was seen"
+        );
+        let keys: Vec<&String> = entry.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["seen", "texts"], "{place}: only texts and seen");
+    };
+    for (key, entry) in v["neutral"].as_object().unwrap() {
+        cited(&format!("neutral.{key}"), entry);
     }
-    // Every key a language has, English has (English is the reference table).
-    for (lang, table) in &v.tables {
-        for key in table.words.keys() {
-            assert!(
-                v.tables["en"].words.contains_key(key),
-                "{lang}.{key} unknown in en"
-            );
+    let en = v["tables"]["en"]["words"].as_object().unwrap();
+    for (lang, table) in tables() {
+        assert!(table["name"].as_str().is_some(), "{lang} has a name");
+        for (key, entry) in table["words"].as_object().unwrap() {
+            cited(&format!("{lang}.{key}"), entry);
+            // Every key a language has, English has (English is the reference table).
+            assert!(en.contains_key(key), "{lang}.{key} unknown in en");
         }
     }
     // Japanese words confirmed by Microsoft's Japanese documentation are there.
-    let ja = &v.tables["ja"].words;
-    assert!(ja["mailbox_box"]
-        .texts
-        .contains(&"認証済み SMTP".to_string()));
-    assert!(ja["save"].texts.contains(&"変更の保存".to_string()));
-    assert!(ja["help_button"]
-        .texts
-        .contains(&"ヘルプとサポート".to_string()));
+    let ja = &v["tables"]["ja"]["words"];
+    let has = |key: &str, text: &str| {
+        ja[key]["texts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == text)
+    };
+    assert!(has("mailbox_box", "認証済み SMTP"));
+    assert!(has("save", "変更の保存"));
+    assert!(has("help_button", "ヘルプとサポート"));
     // Languages: by the primary subtag; a page with no language is read with every table.
     assert!(can_read(Some("ja-JP")) && can_read(Some("en-us")) && can_read(None));
     assert!(!can_read(Some("de-DE")) && !can_read(Some("fr")));

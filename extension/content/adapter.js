@@ -3,7 +3,7 @@
 // worker names, shows the helper, and reports presses and results. It never decides: the
 // core reads every observation, press and message.
 import { key, seen, named, nameStarts, all, langOf, clip, CHECKS, BUTTONS } from './read.js';
-import { W, LANGUAGES } from './words.js';
+import { W, readsLanguage } from './words.js';
 import { find, findPane, findDiagnostic, diagnosticSnapshot, diagnosticControls, ORDER } from './diagnostic.js';
 import { findSwitch, switchSeen, isChecked, panelOf, noteAddress, noteRowClick } from './switches.js';
 import { RESULTS, kindOf } from './messages.js';
@@ -42,7 +42,7 @@ export function adapter(loadedAt, first) {
       host: location.host,
       route: clip(location.hash.replace(/^#/, '').split('?')[0]),
       lang,
-      readable: !lang || LANGUAGES.includes(lang.split(/[-_]/)[0].toLowerCase()),
+      readable: readsLanguage(lang),
       elements: [
         ...ORDER.map((name) => ({ element: name, found_by: f.via[name] || null })),
         { element: 'smtpSwitch', found_by: f.switch ? f.switch.via : null },

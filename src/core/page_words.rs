@@ -5,7 +5,6 @@
 //! meaning: saved, failed, or neither — with negation ("weren't saved") and warnings about
 //! unsaved changes told apart from a result.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -13,44 +12,25 @@ use serde::{Deserialize, Serialize};
 /// The vocabulary file, shared with the content script.
 pub const SOURCE: &str = include_str!("page_words.json");
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Entry {
-    pub texts: Vec<String>,
-    /// Where the words were seen (a source, or "assumed: …").
-    pub seen: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Table {
-    /// The language's own name for itself.
-    pub name: String,
-    pub words: BTreeMap<String, Entry>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Vocabulary {
-    pub about: String,
-    pub neutral: BTreeMap<String, Entry>,
-    pub tables: BTreeMap<String, Table>,
-}
-
-/// The vocabulary, parsed once. The file is part of the build, so a broken file is a bug that
-/// the native tests catch.
-pub fn vocabulary() -> &'static Vocabulary {
-    static PARSED: OnceLock<Vocabulary> = OnceLock::new();
+/// The vocabulary, parsed once (as a JSON value: typed structs would add their deserialisers
+/// to the wasm for a file that is part of the build). A broken file is a bug that the native
+/// tests catch (`tests/core_smtp.rs` checks its shape and that every entry cites its source).
+pub fn vocabulary() -> &'static serde_json::Value {
+    static PARSED: OnceLock<serde_json::Value> = OnceLock::new();
     PARSED.get_or_init(|| serde_json::from_str(SOURCE).expect("page_words.json is valid"))
+}
+
+/// The language tables, by primary language tag.
+pub fn tables() -> impl Iterator<Item = (&'static String, &'static serde_json::Value)> {
+    vocabulary()["tables"].as_object().into_iter().flatten()
 }
 
 /// Every text of `key` in every language's table.
 pub fn all_texts(key: &str) -> impl Iterator<Item = &'static str> + use<'_> {
-    vocabulary()
-        .tables
-        .values()
-        .filter_map(move |t| t.words.get(key))
-        .flat_map(|e| e.texts.iter().map(String::as_str))
+    tables()
+        .filter_map(move |(_, t)| t["words"][key]["texts"].as_array())
+        .flatten()
+        .filter_map(serde_json::Value::as_str)
 }
 
 /// The primary language of a BCP 47 tag (`ja-JP` → `ja`), lower-cased.
@@ -68,7 +48,7 @@ pub fn can_read(lang: Option<&str>) -> bool {
     match lang.map(primary) {
         None => true,
         Some(p) if p.is_empty() => true,
-        Some(p) => vocabulary().tables.contains_key(&p),
+        Some(p) => tables().any(|(lang, _)| *lang == p),
     }
 }
 
@@ -96,13 +76,15 @@ pub enum Meaning {
     Unclear,
 }
 
-/// Lower case, icon-font glyphs dropped, typographic apostrophes made plain.
+/// Lower case (ASCII: the tables' Latin words are English; Japanese has no case, and the
+/// Unicode case tables would cost the wasm several KB), icon-font glyphs dropped, typographic
+/// apostrophes made plain.
 fn plain(text: &str) -> String {
     text.chars()
         .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
         .map(|c| match c {
             '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
-            c => c.to_lowercase().next().unwrap_or(c),
+            c => c.to_ascii_lowercase(),
         })
         .collect()
 }
@@ -112,10 +94,11 @@ pub fn compact(text: &str) -> String {
     plain(text).split_whitespace().collect()
 }
 
-/// Words of a Latin-script text: letters, digits and apostrophes.
+/// Words of a Latin-script text: ASCII letters, digits and apostrophes (phrases in other
+/// scripts are matched as text, `contains`).
 fn tokens(text: &str) -> Vec<String> {
     plain(text)
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()

@@ -18,7 +18,7 @@ const SNAPSHOTS = join(here, 'snapshots');
 let browser;
 let results; // snapshot name → what the adapter found there
 before(async () => {
-  const bundle = await build({ entryPoints: [join(here, 'probe.js')], bundle: true, write: false, format: 'iife', target: 'chrome120', logLevel: 'warning' });
+  const bundle = await build({ entryPoints: [join(here, 'probe.js')], bundle: true, write: false, format: 'iife', target: 'chrome120', loader: { '.json': 'text' }, logLevel: 'warning' });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors = [];
