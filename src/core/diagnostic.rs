@@ -11,11 +11,8 @@ use super::protocols::Protocol;
 use super::time::Instant;
 use super::timeline::DiagnosticAction;
 
-/// The query that finds the diagnostic in Help & support.
-pub const QUERY: &str = "Diag: Enable Basic Auth in EXO";
-
-/// How long a pressed Update may wait for a result before it is recorded as `submitted`.
-pub const RESULT_WAIT_SECONDS: i64 = 120;
+pub use super::pending::{expired, next, Next, Pending, RESULT_WAIT_SECONDS};
+pub use super::timeline::QUERY;
 
 /// Limits on what a snapshot may carry, so a page cannot make the worker store much.
 const MAX_TEXTS: usize = 60;
@@ -283,70 +280,6 @@ pub fn read_page(s: &Snapshot) -> PageState {
     }
 }
 
-/// A press of Update that counts, waiting for its result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Pending {
-    /// The id its log entry will have, so settling twice records it once.
-    pub id: String,
-    pub protocol: Protocol,
-    pub action: Action,
-    pub at: String,
-    pub host: String,
-    pub cloud: super::cloud::Cloud,
-    /// Set while a practice date is in force, so rehearsals are told apart in the log.
-    pub note: Option<String>,
-    /// SMTP AUTH switches (issue 13): where the change applies, and the mailbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<super::log::Scope>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mailbox: Option<String>,
-    /// A mailbox change whose result came before its address: the outcome and message, kept
-    /// until the admin names the mailbox in the helper.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub held: Option<(Outcome, Option<String>)>,
-    /// The diagnostic region's texts at the press: none of them is ever its result.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub texts_before: Vec<String>,
-    /// The entry already recorded `submitted` for it (the page answered in a way AuthPilot
-    /// could not read as a result): a result read later supersedes that entry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub submitted: Option<String>,
-}
-
-/// What becomes of a pending submission once the page's answer is read (`settle`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Next {
-    /// Record it with this outcome and forget it.
-    Record,
-    /// Record it `submitted` now and keep watching: a result read within the wait supersedes it.
-    RecordAndWatch,
-    /// A result for an entry already recorded `submitted`: a new entry that supersedes it.
-    Supersede(String),
-    /// Nothing to record (already recorded `submitted`, and no result came): forget it.
-    Forget,
-    /// Nothing yet.
-    Wait,
-}
-
-/// The rule for a settlement: a `submitted` read before the wait is over is recorded and
-/// watched; a real outcome for one already recorded supersedes it; the wait's end forgets it.
-pub fn next(pending: &Pending, outcome: Outcome, now: Instant) -> Next {
-    match (&pending.submitted, outcome) {
-        (None, Outcome::Submitted) if !expired(pending, now) => Next::RecordAndWatch,
-        (None, _) => Next::Record,
-        (Some(original), Outcome::Succeeded | Outcome::Failed) => Next::Supersede(original.clone()),
-        (Some(_), _) if expired(pending, now) => Next::Forget,
-        (Some(_), _) => Next::Wait,
-    }
-}
-
-impl Pending {
-    /// A mailbox change that cannot be recorded until the admin names the mailbox.
-    pub fn asks_mailbox(&self) -> bool {
-        self.scope == Some(super::log::Scope::Mailbox) && self.mailbox.is_none()
-    }
-}
-
 /// A click on the diagnostic's Update button, as the content script saw it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -441,13 +374,6 @@ pub fn settle(
         }
     }
     expired(pending, now).then_some((Outcome::Submitted, None))
-}
-
-/// Whether a pending submission has waited long enough to be recorded as `submitted`.
-pub fn expired(pending: &Pending, now: Instant) -> bool {
-    Instant::parse_rfc3339(&pending.at).map_or(true, |at| {
-        now.unix_seconds() - at.unix_seconds() >= RESULT_WAIT_SECONDS
-    })
 }
 
 /// The log entry a settled submission becomes.

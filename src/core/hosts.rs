@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::cloud::Cloud;
-use super::diagnostic::QUERY;
+use super::timeline::QUERY;
 
 /// Which admin center a page belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

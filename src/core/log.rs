@@ -485,7 +485,7 @@ impl Draft {
         match (&self.mailbox, scope) {
             (None, Scope::Mailbox) => return Err(t!("draft_mailbox_needed")),
             (Some(m), Scope::Mailbox) => {
-                if !super::smtp::valid_address(m) || m.to_lowercase() != *m {
+                if !super::address::valid_address(m) || m.to_lowercase() != *m {
                     return Err(t!("draft_bad_mailbox", m));
                 }
             }
@@ -640,8 +640,8 @@ impl ManualForm {
         &self,
         id: String,
         cloud: Cloud,
-    ) -> Result<Draft, Vec<super::settings::FieldError>> {
-        use super::settings::FieldError;
+    ) -> Result<Draft, Vec<super::field::FieldError>> {
+        use super::field::FieldError;
         let mut errors = Vec::new();
         let protocol = Protocol::parse_any(&self.protocol);
         if protocol.is_none() {
@@ -675,7 +675,7 @@ impl ManualForm {
         let mailbox = self.mailbox.trim().to_lowercase();
         let mailbox = (scope == Some(Scope::Mailbox)).then_some(mailbox);
         if let Some(m) = &mailbox {
-            if !super::smtp::valid_address(m) {
+            if !super::address::valid_address(m) {
                 errors.push(FieldError {
                     field: "mailbox",
                     message: t!("record_enter_mailbox"),

@@ -4,9 +4,11 @@
 #[macro_use]
 pub mod i18n;
 
+pub mod address;
 pub mod cloud;
 pub mod diagnostic;
 pub mod export;
+pub mod field;
 pub mod guide;
 pub mod hosts;
 pub mod import;
@@ -15,6 +17,7 @@ pub mod managed;
 pub mod messages;
 pub mod page_report;
 pub mod page_words;
+pub mod pending;
 pub mod popup;
 pub mod protocols;
 pub mod settings;

@@ -82,12 +82,7 @@ impl Default for SettingsForm {
     }
 }
 
-/// A refusal naming the field and what is wrong with it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub message: String,
-}
+pub use super::field::FieldError;
 
 /// What loading stored settings found.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -347,35 +347,7 @@ pub fn instant_for(practice: Option<Instant>, now: Instant) -> Instant {
 /// How many senders AuthPilot keeps (a longer list is refused, not cut).
 pub const MAX_SENDERS: usize = 500;
 
-/// Whether `text` is an address AuthPilot accepts for a sender: `local@domain`, the domain
-/// with at least one dot, letters/digits/hyphens in its labels, no spaces or angle brackets.
-pub fn valid_address(text: &str) -> bool {
-    let Some((local, domain)) = text.rsplit_once('@') else {
-        return false;
-    };
-    let local_ok = !local.is_empty()
-        && local.len() <= 64
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..")
-        && local
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
-    let labels: Vec<&str> = domain.split('.').collect();
-    let domain_ok = domain.len() <= 253
-        && labels.len() >= 2
-        && labels.iter().all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        })
-        && labels
-            .last()
-            .is_some_and(|tld| tld.chars().all(|c| c.is_ascii_alphabetic()) && tld.len() >= 2);
-    local_ok && domain_ok
-}
+pub use super::address::valid_address;
 
 /// A sender address that was refused: where, and what was there.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -812,7 +784,7 @@ pub struct SwitchPress {
 /// "Authenticated SMTP" (a mailbox's email apps, or Modern authentication) ticked is *on*.
 pub fn on_switch_press(
     press: &SwitchPress,
-    waiting: Option<&super::diagnostic::Pending>,
+    waiting: Option<&super::pending::Pending>,
 ) -> Result<(super::log::Action, Option<String>), String> {
     use super::log::{Action, Scope};
     if !press.trusted {
@@ -853,10 +825,10 @@ pub fn on_switch_press(
 /// one: lower-cased if it is an address, refused (with what to type) if not, and refused when
 /// no change is waiting for an address.
 pub fn name_mailbox(
-    pending: Option<&super::diagnostic::Pending>,
+    pending: Option<&super::pending::Pending>,
     typed: &str,
 ) -> Result<String, String> {
-    if !pending.is_some_and(super::diagnostic::Pending::asks_mailbox) {
+    if !pending.is_some_and(super::pending::Pending::asks_mailbox) {
         return Err(t!("error_no_change_to_name"));
     }
     let address = typed.trim().to_lowercase();

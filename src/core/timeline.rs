@@ -4,9 +4,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::cloud::Cloud;
-use super::diagnostic::QUERY;
 use super::protocols::Protocol;
 use super::time::{Date, Instant};
+
+/// The query that finds the diagnostic in Help & support.
+pub const QUERY: &str = "Diag: Enable Basic Auth in EXO";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Phase {
