@@ -931,3 +931,37 @@ fn a_submission_recorded_submitted_early_is_superseded_by_a_result_read_within_t
     );
     assert_eq!(next(&watched, Outcome::Submitted, late), Next::Forget);
 }
+
+#[test]
+fn on_a_page_not_in_english_the_helper_says_its_labels_are_microsofts_english_ones_and_on_an_unreadable_one_why_it_records_nothing(
+) {
+    let model = |lang: Option<&str>| {
+        let mut s = form("Protocol to Enable");
+        s.lang = lang.map(str::to_string);
+        OverlayModel {
+            now: at("2026-12-02T12:00:00Z"),
+            practice: Some(at("2022-10-15T00:00:00Z").date()),
+            cloud: Cloud::Worldwide,
+            needed: Protocol::MAIL_READING.to_vec(),
+            page: read_page(&s),
+            pending: None,
+            summary: Summary::default(),
+            last_recorded: None,
+            missing: None,
+            minimised: false,
+            notice: None,
+            switch: None,
+            senders: vec![],
+        }
+    };
+    let english = render(&model(Some("en-US"))).to_html();
+    assert!(!english.contains("labels-in-english") && !english.contains("unreadable"), "{english}");
+    let japanese = render(&model(Some("ja-JP"))).to_html();
+    assert!(japanese.contains("id=\"labels-in-english\""), "{japanese}");
+    assert!(!japanese.contains("id=\"unreadable\""), "{japanese}");
+    let german = render(&model(Some("de-DE"))).to_html();
+    assert!(german.contains("id=\"unreadable\""), "{german}");
+    assert!(german.contains("cannot read this page's language (de-DE)"), "{german}");
+    assert!(german.contains("data-action=\"record\""), "Record manually is offered: {german}");
+    assert!(!german.contains("labels-in-english"), "{german}");
+}

@@ -141,6 +141,10 @@ pub struct PageState {
     /// there, and the helper says why.
     #[serde(default)]
     pub unreadable: Option<String>,
+    /// The page is in another language than English (its tag): the helper's steps quote
+    /// Microsoft's English labels, which the page may word otherwise.
+    #[serde(default)]
+    pub not_english: Option<String>,
 }
 
 /// Text compared the lenient way a person reads it: icon-font glyphs (private use area)
@@ -277,6 +281,9 @@ pub fn read_page(s: &Snapshot) -> PageState {
         result: result_after(s, &[]),
         busy: s.busy,
         unreadable: s.lang.clone().filter(|l| !can_read(Some(l))),
+        not_english: s.lang.clone().filter(|l| {
+            !super::page_words::primary(l).is_empty() && super::page_words::primary(l) != "en"
+        }),
     }
 }
 

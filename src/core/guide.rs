@@ -355,6 +355,15 @@ pub fn render(m: &OverlayModel) -> Node {
                         }),
                 )
                 .child(el("ol").attr("class", "steps").children(list))
+                .children(
+                    (m.page.not_english.is_some() && m.page.unreadable.is_none()).then(|| {
+                        el("p")
+                            .attr("class", "hint")
+                            .attr("id", "labels-in-english")
+                            .text(t!("overlay_labels_in_english"))
+                            .into()
+                    }),
+                )
                 .child(
                     el("div")
                         .attr("class", "buttons")
