@@ -47,10 +47,10 @@ mkdir -p "$out/pkg"
 cp -R extension/. "$out/"
 rm -f "$out/icons/icon.svg"
 # The content script: its modules (extension/content/) and the page vocabulary the core reads
-# too (src/core/page_words.json) bundled into one classic script, as Chrome injects it.
+# too (src/core/page_words.json) bundled into one classic script, as Chrome injects it; the
+# adapter's code runs only once the adapter starts (scripts/bundle-content.mjs).
 rm -rf "$out/content"
-node_modules/.bin/esbuild extension/content/main.js --bundle --format=iife --target=chrome120 \
-  --loader:.json=text --charset=utf8 --legal-comments=none --log-level=warning --outfile="$out/content.js"
+node scripts/bundle-content.mjs "$out/content.js"
 cp "$pkg"/*.js "$pkg"/*_bg.wasm "$out/pkg/"
 
 if [ "$out" = dist/extension-per-context ]; then

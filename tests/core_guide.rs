@@ -955,13 +955,22 @@ fn on_a_page_not_in_english_the_helper_says_its_labels_are_microsofts_english_on
         }
     };
     let english = render(&model(Some("en-US"))).to_html();
-    assert!(!english.contains("labels-in-english") && !english.contains("unreadable"), "{english}");
+    assert!(
+        !english.contains("labels-in-english") && !english.contains("unreadable"),
+        "{english}"
+    );
     let japanese = render(&model(Some("ja-JP"))).to_html();
     assert!(japanese.contains("id=\"labels-in-english\""), "{japanese}");
     assert!(!japanese.contains("id=\"unreadable\""), "{japanese}");
     let german = render(&model(Some("de-DE"))).to_html();
     assert!(german.contains("id=\"unreadable\""), "{german}");
-    assert!(german.contains("cannot read this page's language (de-DE)"), "{german}");
-    assert!(german.contains("data-action=\"record\""), "Record manually is offered: {german}");
+    assert!(
+        german.contains("cannot read this page's language (de-DE)"),
+        "{german}"
+    );
+    assert!(
+        german.contains("data-action=\"record\""),
+        "Record manually is offered: {german}"
+    );
     assert!(!german.contains("labels-in-english"), "{german}");
 }

@@ -198,3 +198,43 @@ fn a_pre_fill_error_names_the_element_in_the_admins_words() {
     assert!(prefill_error("anything else")
         .starts_with("The admin center page did not accept the query"));
 }
+
+#[test]
+fn a_request_with_a_field_the_core_does_not_know_is_refused() {
+    for bad in [
+        json!({"type": "page-present", "route": "/homepage", "unknown_field": 1}),
+        json!({"type": "switch-result", "text": "Saved", "kind": null, "saved": true}),
+        json!({"type": "name-mailbox", "address": "a@contoso.com", "evil": true}),
+    ] {
+        assert!(Request::from_wire(bad.clone()).is_err(), "{bad} accepted");
+    }
+}
+
+#[test]
+fn every_payload_the_content_script_sends_decodes_strictly_into_the_cores_types() {
+    // tests/golden/wire.json: the content script's messages (held to what the content script
+    // builds by tests/adapter/cues.test.mjs; decoded by the worker's own decoder in
+    // tests/web_glue.rs). Natively, serde refuses any key the core does not declare.
+    let golden: Value = serde_json::from_str(include_str!("golden/wire.json")).unwrap();
+    let messages = golden["messages"].as_array().unwrap();
+    for message in messages {
+        let request = Request::from_wire(message.clone())
+            .unwrap_or_else(|e| panic!("{message} refused: {e}"));
+        assert_eq!(request.to_wire()["type"], message["type"]);
+    }
+    // Every kind the content script sends is there.
+    let kinds: std::collections::BTreeSet<&str> = messages
+        .iter()
+        .map(|m| m["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        [
+            "observe",
+            "page-present",
+            "pressed",
+            "switch-pressed",
+            "switch-result"
+        ]
+    );
+}

@@ -277,3 +277,35 @@ fn an_entry_id_is_never_made_without_random_bytes() {
     );
     assert!(message.contains("no entropy"), "{message}");
 }
+
+#[wasm_bindgen_test]
+fn every_message_the_content_script_sends_is_read_by_the_workers_own_decoder() {
+    use authpilot::core::messages::Request;
+    use authpilot::web::request_from_js;
+    let golden: serde_json::Value = serde_json::from_str(include_str!("golden/wire.json")).unwrap();
+    let messages = golden["messages"].as_array().unwrap();
+    assert!(messages.len() >= 7);
+    for message in messages {
+        let wire = js_sys::JSON::parse(&message.to_string()).unwrap();
+        let request =
+            request_from_js(wire).unwrap_or_else(|e| panic!("the worker refused {message}: {e}"));
+        let kind = match &request {
+            Request::PagePresent { .. } => "page-present",
+            Request::Observe { .. } => "observe",
+            Request::Pressed { .. } => "pressed",
+            Request::SwitchPressed { .. } => "switch-pressed",
+            Request::SwitchResult { .. } => "switch-result",
+            other => panic!("unexpected {other:?}"),
+        };
+        assert_eq!(kind, message["type"], "{message}");
+        // serde-wasm-bindgen reads only the fields a type declares, so this decoder ignores a
+        // key the core does not know (seen here: `{"type":"page-present","unknown_field":1}` is
+        // accepted). The same payloads are decoded strictly natively
+        // (tests/core_messages.rs), and the content script's keys are held to them
+        // (tests/adapter/cues.test.mjs), so a drift still fails a test.
+        let mut wrong = message.clone();
+        wrong["type"] = serde_json::json!("log-wipe");
+        let wire = js_sys::JSON::parse(&wrong.to_string()).unwrap();
+        assert!(request_from_js(wire).is_err(), "{wrong}");
+    }
+}

@@ -4,8 +4,9 @@
 // core reads every observation, press and message.
 import { key, seen, named, nameStarts, all, langOf, clip, CHECKS, BUTTONS } from './read.js';
 import { W, readsLanguage } from './words.js';
-import { find, findPane, findDiagnostic, diagnosticSnapshot, diagnosticControls, ORDER } from './diagnostic.js';
-import { findSwitch, switchSeen, isChecked, panelOf, noteAddress, noteRowClick } from './switches.js';
+import { find, findPane, diagnosticControls, ORDER } from './diagnostic.js';
+import { findSwitch, isChecked, noteAddress, noteRowClick } from './switches.js';
+import { findAll, observation, pressed, switchPressed, switchResult } from './wire.js';
 import { RESULTS, kindOf } from './messages.js';
 
 export function adapter(loadedAt, first) {
@@ -17,22 +18,7 @@ export function adapter(loadedAt, first) {
     }
   };
 
-  /** Finds every element: the diagnostic's and an SMTP AUTH switch, once per observation. */
-  function findAll() {
-    const found = findDiagnostic();
-    found.switch = findSwitch();
-    return found;
-  }
-  function snapshot(f = findAll()) {
-    return {
-      route: clip(location.hash.replace(/^#/, '')),
-      ...diagnosticSnapshot(f),
-      lang: f.switch ? f.switch.lang : langOf(f.scope || document.body),
-      search_solutions: new URLSearchParams(location.search).get('searchSolutions'),
-      since_load_ms: Math.round(performance.now() - loadedAt),
-      switch: switchSeen(f.switch),
-    };
-  }
+  const snapshot = (f = findAll()) => observation(f, loadedAt);
   /** "Copy page report": the page's language and which cue found each element (null: every
    * cue failed), the switch's too, and the pane's controls. */
   function pageReport() {
@@ -140,7 +126,7 @@ export function adapter(loadedAt, first) {
     if (button) {
       const f = findAll();
       if (button === f.update || named(button, W('update'))) {
-        send({ type: 'pressed', press: { trusted: event.isTrusted, in_card: !!(f.scope && f.scope.contains(button)), snapshot: snapshot(f) } });
+        send(pressed(event, f, button, loadedAt));
         schedule(300);
         return;
       }
@@ -256,7 +242,7 @@ export function adapter(loadedAt, first) {
         const text = key(seen(region));
         if (!text || shown.get(region) === text) continue;
         shown.set(region, text);
-        send({ type: 'switch-result', text: seen(region), kind: kindOf(region) }).then((answer) => {
+        send(switchResult(seen(region), kindOf(region))).then((answer) => {
           if (!answer || !answer.ok || !answer.outcome) return;
           if (resultWatch) { resultWatch.disconnect(); resultWatch = null; }
           // Saved: the new state is what is stored, so a Save without a change records nothing.
@@ -287,8 +273,7 @@ export function adapter(loadedAt, first) {
     const sw = noteSwitches();
     if (!sw) return;
     const now = isChecked(sw.box);
-    const press = { trusted: event.isTrusted, in_panel: !!(sw.panel && sw.panel.contains(button)), scope: sw.scope, mailbox: sw.mailbox, before: switchBefore.get(sw.box), after: now, lang: sw.lang };
-    send({ type: 'switch-pressed', press }).then((answer) => {
+    send(switchPressed(event, sw, button, switchBefore.get(sw.box))).then((answer) => {
       if (answer && answer.ok && answer.accepted) watchResult(sw.box, now);
     });
   }, true);

@@ -9,7 +9,7 @@
 // starts on the first of those, on an arrival through ?searchSolutions=, with a pane
 // already open, or when an AuthPilot page needs it (the worker runs wake.js in this
 // extension world before it sends this tab a message).
-import { adapter } from './adapter.js';
+/* global loadAdapter */ // scripts/bundle-content.mjs defines it: the adapter's modules, evaluated on start
 
 (() => {
   if (window.top !== window) return; // belt and braces: the manifest injects into the top frame only (all_frames: false)
@@ -31,7 +31,7 @@ import { adapter } from './adapter.js';
     document.removeEventListener('pointerdown', wakeOnClick, true);
     document.removeEventListener('click', wakeOnClick, true);
     window.removeEventListener('hashchange', start);
-    adapter(loadedAt, first instanceof Event ? first : null);
+    loadAdapter().adapter(loadedAt, first instanceof Event ? first : null);
   }
   globalThis.authpilotStart = start; // wake.js, run by the worker in this same isolated world
   document.addEventListener('pointerdown', wakeOnClick, true);

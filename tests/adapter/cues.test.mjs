@@ -105,3 +105,25 @@ test('a save\'s result by its markup: a success toast and an error bar with no e
     assert.match(error.text, name.endsWith('-ja') ? /変更は保存されませんでした/ : /Your changes weren't saved/, name);
   }
 });
+
+test('every message the content script builds on these pages has exactly the keys of the payloads the worker\'s decoder is tested with', () => {
+  const golden = JSON.parse(readFileSync(join(here, '..', 'golden', 'wire.json'), 'utf8')).messages;
+  // Every key path of a value ("press.snapshot.lang"; an array by its first element).
+  const keysOf = (v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v).sort() : []);
+  const deepKeys = (v, at = '') => keysOf(v).flatMap((k) => [`${at}${k}`, ...deepKeys(Array.isArray(v[k]) ? v[k][0] : v[k], `${at}${k}.`)]);
+  const seenTypes = new Set();
+  for (const [name, r] of Object.entries(results)) {
+    for (const message of r.wire) {
+      seenTypes.add(message.type);
+      const want = golden.filter((g) => g.type === message.type).flatMap((g) => deepKeys(g));
+      for (const k of deepKeys(message)) assert.ok(want.includes(k), `${name}: ${message.type} sends ${k}, which no tested payload has`);
+      // Every top-level and press/snapshot key the worker is tested with is sent.
+      for (const g of golden.filter((x) => x.type === message.type).slice(0, 1)) {
+        for (const k of deepKeys(g).filter((k) => !k.includes('switch.') && !k.includes('messages.'))) {
+          assert.ok(deepKeys(message).includes(k), `${name}: ${message.type} lacks ${k}`);
+        }
+      }
+    }
+  }
+  assert.deepEqual([...seenTypes].sort(), ['observe', 'pressed', 'switch-pressed', 'switch-result']);
+});

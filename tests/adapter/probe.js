@@ -1,15 +1,23 @@
 // The content script's own modules, exposed to the cue tests (cues.test.mjs) on a page that
 // holds a saved snapshot: the same code the extension bundles, nothing re-implemented.
-import { findDiagnostic, diagnosticSnapshot } from '../../extension/content/diagnostic.js';
-import { findSwitch, switchSeen } from '../../extension/content/switches.js';
+import { diagnosticSnapshot } from '../../extension/content/diagnostic.js';
+import { switchSeen } from '../../extension/content/switches.js';
 import { RESULTS, kindOf } from '../../extension/content/messages.js';
 import { seen, all } from '../../extension/content/read.js';
+import { findAll, observation, pressed, switchPressed, switchResult } from '../../extension/content/wire.js';
 
 window.probe = () => {
-  const f = findDiagnostic();
+  const f = findAll();
   const snap = diagnosticSnapshot(f);
-  const sw = findSwitch();
+  const sw = f.switch;
   const results = all(document, RESULTS).map((e) => ({ kind: kindOf(e), text: seen(e) })).filter((r) => r.text);
+  // The messages the content script would send on this page, built by its own code (an
+  // admin's click: isTrusted).
+  const click = { isTrusted: true };
+  const wire = [{ type: 'observe', snapshot: observation(f, 0) }];
+  if (f.update) wire.push(pressed(click, f, f.update, 0));
+  if (sw) wire.push(switchPressed(click, sw, sw.box, false));
+  for (const r of results) wire.push(switchResult(r.text, r.kind));
   return {
     via: f.via,
     card: snap.card,
@@ -17,5 +25,6 @@ window.probe = () => {
     messages: snap.messages,
     switch: sw ? { ...switchSeen(sw), via: sw.via, lang: sw.lang } : null,
     results,
+    wire,
   };
 };

@@ -154,7 +154,7 @@ test('no result and the tab closed: the submission is kept as "submitted"', asyn
   assert.deepEqual([entry.protocol, entry.outcome], ['EWS', 'submitted']);
 });
 
-test('forged clicks, a fake success text outside the card and window messages record nothing', async () => {
+test('forged clicks and key presses and a fake success text outside the card record nothing; the admin\'s own click on the same page records', async () => {
   const { page } = await openTab(session, admin(`?searchSolutions=${encodeURIComponent('Diag: Enable Basic Auth in EXO')}`));
   await page.getByRole('button', { name: 'Run Tests' }).click();
   await page.getByRole('combobox').click();
@@ -167,15 +167,21 @@ test('forged clicks, a fake success text outside the card and window messages re
     const fake = document.createElement('h4');
     fake.textContent = 'Basic authentication has been re-enabled for the selected protocol.';
     document.getElementById('content').append(fake);
-    window.postMessage({ type: 'pressed', press: { trusted: true, in_card: true } }, '*');
-    window.postMessage({ type: 'log-append', draft: { id: 'evil', protocol: 'IMAP' } }, '*');
+    // Events a page can forge at the content script's own listeners (click, key, pointer).
+    for (const type of ['pointerdown', 'keydown', 'click']) update.dispatchEvent(new (type === 'keydown' ? KeyboardEvent : MouseEvent)(type, { bubbles: true, key: 'Enter' }));
   });
   await page.getByText('Basic authentication has been re-enabled for the selected protocol.').last().waitFor();
-  await new Promise((r) => setTimeout(r, 1500));
+  await new Promise((r) => setTimeout(r, 1500)); // no event says "nothing happened": 1.5 s, past the replica's 400 ms answer
   assert.deepEqual(await entries(), []);
   const pending = await ext.evaluate(() => chrome.storage.local.get(null));
   assert.deepEqual(Object.keys(pending).filter((k) => k.startsWith('pending:')), []);
   await page.close();
+  // Positive control: the same path, the admin's own click, records.
+  const real = await openTab(session, admin(`?searchSolutions=${encodeURIComponent('Diag: Enable Basic Auth in EXO')}`));
+  await runDiagnostic(real.page, 'IMAP');
+  await until(async () => (await entries()).length === 1, 'the genuine re-enable');
+  assert.deepEqual((await entries()).map((e) => [e.protocol, e.outcome]), [['IMAP', 'succeeded']]);
+  await real.page.close();
 });
 
 test('route changes keep AuthPilot working on the single-page app', async () => {

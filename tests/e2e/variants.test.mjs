@@ -177,7 +177,7 @@ for (const ui of VARIANTS) {
       await Promise.all([one.page.close(), two.page.close()]);
     });
 
-    test(`${ui} H: page-made clicks, a fake success outside the pane and window messages record nothing`, async () => {
+    test(`${ui} H: page-made clicks and key presses and a fake success outside the pane record nothing; the admin's own click records`, async () => {
       const { page } = await openTab(session, url(ui, ARRIVE));
       await page.getByRole('button', { name: 'Run Tests' }).click();
       await admin.choose(page, 'IMAP');
@@ -188,14 +188,23 @@ for (const ui of VARIANTS) {
         const fake = document.createElement('h4');
         fake.textContent = 'Basic authentication has been re-enabled for the selected protocol.';
         document.getElementById('content').append(fake);
-        window.postMessage({ type: 'pressed', press: { trusted: true, in_card: true } }, '*');
-        window.postMessage({ type: 'log-append', draft: { id: 'evil', protocol: 'IMAP' } }, '*');
+        // Events a page can forge at the content script's own listeners (click, key, pointer).
+        for (const type of ['pointerdown', 'keydown', 'click']) update.dispatchEvent(new (type === 'keydown' ? KeyboardEvent : MouseEvent)(type, { bubbles: true, key: 'Enter' }));
       });
-      await new Promise((r) => setTimeout(r, 1500));
+      await new Promise((r) => setTimeout(r, 1500)); // no event says "nothing happened": past the page's 400 ms answer
       assert.deepEqual(await entries(), []);
       const stored = await ext.evaluate(() => chrome.storage.local.get(null));
       assert.deepEqual(Object.keys(stored).filter((k) => k.startsWith('pending:')), []);
       await page.close();
+      // Positive control: the same path, the admin's own click, records.
+      const real = await openTab(session, url(ui, ARRIVE));
+      await real.page.getByRole('button', { name: 'Run Tests' }).click();
+      await admin.choose(real.page, 'IMAP');
+      await real.page.getByText("I acknowledge clicking 'Update settings'").click();
+      await real.page.getByRole('button', { name: 'Update Settings' }).click();
+      await until(async () => (await entries()).length === 1, 'the genuine re-enable');
+      assert.deepEqual((await entries()).map((e) => [e.protocol, e.outcome]), [['IMAP', 'succeeded']]);
+      await real.page.close();
     });
 
     test(`${ui} I: a lost Help & support button is named at once; the page report holds nothing from outside the pane`, async () => {

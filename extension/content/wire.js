@@ -1,0 +1,38 @@
+// The messages the content script sends the service worker, built in one place so the cue
+// tests can build them from a saved page exactly as the extension does, and check them against
+// the payloads the worker's own decoder is tested with (tests/golden/wire.json, decoded by
+// `web::request_from_js` in tests/web_glue.rs). Field names are the core's
+// (core::messages::Request and the types it carries).
+import { langOf, clip } from './read.js';
+import { findDiagnostic, diagnosticSnapshot } from './diagnostic.js';
+import { findSwitch, switchSeen, isChecked } from './switches.js';
+
+/** Every element: the diagnostic's and an SMTP AUTH switch, once per observation. */
+export function findAll() {
+  const found = findDiagnostic();
+  found.switch = findSwitch();
+  return found;
+}
+/** `observe`'s snapshot (core::diagnostic::Snapshot). */
+export function observation(f, loadedAt) {
+  return {
+    route: clip(location.hash.replace(/^#/, '')),
+    ...diagnosticSnapshot(f),
+    lang: f.switch ? f.switch.lang : langOf(f.scope || document.body),
+    search_solutions: new URLSearchParams(location.search).get('searchSolutions'),
+    since_load_ms: Math.round(performance.now() - loadedAt),
+    switch: switchSeen(f.switch),
+  };
+}
+/** `pressed`: a click on the diagnostic's Update (core::diagnostic::Press). */
+export const pressed = (event, f, button, loadedAt) => ({
+  type: 'pressed',
+  press: { trusted: event.isTrusted, in_card: !!(f.scope && f.scope.contains(button)), snapshot: observation(f, loadedAt) },
+});
+/** `switch-pressed`: Save beside an SMTP AUTH switch (core::smtp::SwitchPress). */
+export const switchPressed = (event, sw, button, before) => ({
+  type: 'switch-pressed',
+  press: { trusted: event.isTrusted, in_panel: !!(sw.panel && sw.panel.contains(button)), scope: sw.scope, mailbox: sw.mailbox, before, after: isChecked(sw.box), lang: sw.lang },
+});
+/** `switch-result`: a new message after an accepted Save, with the kind its markup gives. */
+export const switchResult = (text, kind) => ({ type: 'switch-result', text, kind });
