@@ -16,7 +16,20 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_stem().unwrap().to_string_lossy().to_string();
-        if path.extension().is_some_and(|e| e == "rs") && name != "mod" {
+        if path.is_dir() {
+            // A folder is one module: its files' uses together (`super::` inside it names
+            // its own parts, which are not core modules; `crate::core::` names the core's).
+            let mut text = String::new();
+            for file in std::fs::read_dir(&path).unwrap() {
+                let file = file.unwrap().path();
+                if file.extension().is_some_and(|e| e == "rs") {
+                    let body = std::fs::read_to_string(&file).unwrap();
+                    let is_mod = file.file_stem().is_some_and(|s| s == "mod");
+                    text.push_str(&if is_mod { body } else { body.replace("super::", "self::") });
+                }
+            }
+            sources.insert(name, text);
+        } else if path.extension().is_some_and(|e| e == "rs") && name != "mod" {
             sources.insert(name, std::fs::read_to_string(&path).unwrap());
         }
     }
