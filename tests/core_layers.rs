@@ -25,7 +25,11 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
                 if file.extension().is_some_and(|e| e == "rs") {
                     let body = std::fs::read_to_string(&file).unwrap();
                     let is_mod = file.file_stem().is_some_and(|s| s == "mod");
-                    text.push_str(&if is_mod { body } else { body.replace("super::", "self::") });
+                    text.push_str(&if is_mod {
+                        body
+                    } else {
+                        body.replace("super::", "self::")
+                    });
                 }
             }
             sources.insert(name, text);

@@ -70,15 +70,17 @@ fn every_request_has_one_shape_both_ways() {
         Request::SwitchResult {
             text: "Saved".into(),
             kind: None,
+            sent: false,
         },
-        json!({"type": "switch-result", "text": "Saved", "kind": null}),
+        json!({"type": "switch-result", "text": "Saved", "kind": null, "sent": false}),
     );
     round_trip(
         Request::SwitchResult {
             text: "Your changes weren't saved.".into(),
             kind: Some(authpilot::core::page_words::MessageKind::Error),
+            sent: false,
         },
-        json!({"type": "switch-result", "text": "Your changes weren't saved.", "kind": "error"}),
+        json!({"type": "switch-result", "text": "Your changes weren't saved.", "kind": "error", "sent": false}),
     );
     round_trip(
         Request::NameMailbox {
@@ -203,7 +205,7 @@ fn a_pre_fill_error_names_the_element_in_the_admins_words() {
 fn a_request_with_a_field_the_core_does_not_know_is_refused() {
     for bad in [
         json!({"type": "page-present", "route": "/homepage", "unknown_field": 1}),
-        json!({"type": "switch-result", "text": "Saved", "kind": null, "saved": true}),
+        json!({"type": "switch-result", "text": "Saved", "kind": null, "sent": false, "saved": true}),
         json!({"type": "name-mailbox", "address": "a@contoso.com", "evil": true}),
     ] {
         assert!(Request::from_wire(bad.clone()).is_err(), "{bad} accepted");

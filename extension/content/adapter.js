@@ -5,7 +5,7 @@
 import { key, seen, named, nameStarts, all, langOf, clip, CHECKS, BUTTONS } from './read.js';
 import { W, readsLanguage } from './words.js';
 import { find, findPane, diagnosticControls, ORDER } from './diagnostic.js';
-import { findSwitch, isChecked, noteAddress, noteRowClick } from './switches.js';
+import { findSwitch, isChecked, noteAddress, noteRowClick, panelOf } from './switches.js';
 import { findAll, observation, pressed, switchPressed, switchResult } from './wire.js';
 import { RESULTS, kindOf } from './messages.js';
 
@@ -220,6 +220,7 @@ export function adapter(loadedAt, first) {
   // goes to the worker with the kind its markup gives; the core reads it
   // (core::smtp::read_result).
   const switchBefore = new WeakMap(); // check box → its state when first seen
+  const BUSY = '[role="progressbar"], .ms-Spinner, .fui-Spinner, [aria-busy="true"]';
   function noteSwitches() {
     const sw = findSwitch();
     if (sw && !switchBefore.has(sw.box)) switchBefore.set(sw.box, isChecked(sw.box));
@@ -235,19 +236,35 @@ export function adapter(loadedAt, first) {
     // Each message element as it read at the press: a new element (a second toast with the
     // same words) or a changed text counts; one already shown does not.
     const shown = new Map(all(document, RESULTS).map((e) => [e, key(seen(e))]));
+    const panel = panelOf(box);
+    // The page may show its spinner before this watch starts (the press's answer is async).
+    let busySeen = !!(panel && panel.querySelector(BUSY));
+    let sent = false;
     let queued = false;
+    const settled = (answer) => {
+      if (!answer || !answer.ok || !['succeeded', 'failed'].includes(answer.outcome)) return;
+      if (resultWatch) { resultWatch.disconnect(); resultWatch = null; }
+      // Saved: the new state is what is stored, so a Save without a change records nothing.
+      if (answer.outcome === 'succeeded') switchBefore.set(box, now);
+    };
     const look = () => {
       queued = false;
+      let messaged = false;
       for (const region of all(document, RESULTS)) {
         const text = key(seen(region));
         if (!text || shown.get(region) === text) continue;
         shown.set(region, text);
-        send(switchResult(seen(region), kindOf(region))).then((answer) => {
-          if (!answer || !answer.ok || !answer.outcome) return;
-          if (resultWatch) { resultWatch.disconnect(); resultWatch = null; }
-          // Saved: the new state is what is stored, so a Save without a change records nothing.
-          if (answer.outcome === 'succeeded') switchBefore.set(box, now);
-        });
+        messaged = true;
+        send(switchResult(seen(region), kindOf(region))).then(settled);
+      }
+      // No message, but the page shows the save went: its spinner came and went, or the panel
+      // closed. Said once, and not in the look that found a message (that message may be the
+      // result); a message read later still settles it.
+      const busy = !!(panel && panel.isConnected && panel.querySelector(BUSY));
+      busySeen ||= busy;
+      if (!sent && !messaged && ((busySeen && !busy) || (panel && !panel.isConnected))) {
+        sent = true;
+        send(switchResult('', null, true)).then(settled);
       }
     };
     resultWatch = new MutationObserver(() => { if (!queued) { queued = true; queueMicrotask(look); } });

@@ -34,5 +34,7 @@ export const switchPressed = (event, sw, button, before) => ({
   type: 'switch-pressed',
   press: { trusted: event.isTrusted, in_panel: !!(sw.panel && sw.panel.contains(button)), scope: sw.scope, mailbox: sw.mailbox, before, after: isChecked(sw.box), lang: sw.lang },
 });
-/** `switch-result`: a new message after an accepted Save, with the kind its markup gives. */
-export const switchResult = (text, kind) => ({ type: 'switch-result', text, kind });
+/** `switch-result`: a new message after an accepted Save, with the kind its markup gives; or
+ * (`sent`) no message, but the page showed the save went (its spinner came and went, or its
+ * panel closed). */
+export const switchResult = (text, kind, sent = false) => ({ type: 'switch-result', text, kind, sent });

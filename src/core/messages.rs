@@ -77,6 +77,11 @@ pub enum Request {
         text: String,
         #[serde(default)]
         kind: Option<super::page_words::MessageKind>,
+        /// No message, but the page showed the save went: its spinner came and went, or its
+        /// panel closed. The change is recorded `submitted` at once; a message read later
+        /// supersedes it.
+        #[serde(default)]
+        sent: bool,
     },
     /// From the overlay: the address of the mailbox whose change is waiting for it (the
     /// flyout did not show one).

@@ -90,8 +90,8 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue
                 tab_id, location, ..
             },
         ) => answer(apart(switch_pressed(tab_id, &location, press)).await),
-        (Request::SwitchResult { text, kind }, Origin::AdminCenterPage { tab_id, .. }) => {
-            answer(apart(switch_result(tab_id, kind, text)).await)
+        (Request::SwitchResult { text, kind, sent }, Origin::AdminCenterPage { tab_id, .. }) => {
+            answer(apart(switch_result(tab_id, kind, text, sent)).await)
         }
         (Request::TabStatus { tab_id }, _) => answer(apart(tab_status(tab_id)).await),
         (Request::Prefill { tab_id, submit }, Origin::ExtensionPage { tab_id: own_tab }) => {
@@ -335,26 +335,7 @@ async fn observe_tab(
         pending.as_ref(),
     );
     if let (Some((outcome, message)), Some(p)) = (seen.settle.clone(), pending.as_ref()) {
-        match crate::core::diagnostic::next(p, outcome, now()) {
-            Next::Record => record_settled(tab_id, p, outcome, message).await?,
-            Next::RecordAndWatch => {
-                let (_, managed) = in_force().await;
-                let entry =
-                    log_store::append_in_turn(&local, managed.mark(entry_for(p, outcome, message)))
-                        .await?;
-                let watched = Pending {
-                    submitted: Some(entry.id),
-                    ..p.clone()
-                };
-                write(&local, &pending_key(tab_id), &watched).await?;
-            }
-            Next::Supersede(original) => {
-                supersede(&local, &original, outcome, message).await?;
-                forget_pending(&local, tab_id).await?;
-            }
-            Next::Forget => forget_pending(&local, tab_id).await?,
-            Next::Wait => {}
-        }
+        settle_pending(&local, tab_id, p, outcome, message).await?;
     }
     write(&session, &tab_state_key(tab_id), &seen.state).await?;
     Ok(answers::Observed {
@@ -366,6 +347,43 @@ async fn observe_tab(
         recheck_ms: seen.recheck_ms,
         show_helper: seen.show_helper,
     })
+}
+
+/// A pending press's answer read (the diagnostic's page, or a switch's message): recorded,
+/// recorded `submitted` and watched, superseded, or forgotten, as the core's rule says
+/// (`core::diagnostic::next`). Runs within the write turn.
+async fn settle_pending(
+    local: &StorageArea,
+    tab_id: i64,
+    p: &Pending,
+    outcome: Outcome,
+    message: Option<String>,
+) -> Result<(), String> {
+    match crate::core::diagnostic::next(p, outcome, now()) {
+        Next::Record => record_settled(tab_id, p, outcome, message).await?,
+        Next::RecordAndWatch if p.asks_mailbox() => {
+            // A mailbox not named yet: held for the helper, like any result.
+            record_settled(tab_id, p, outcome, message).await?
+        }
+        Next::RecordAndWatch => {
+            let (_, managed) = in_force().await;
+            let entry =
+                log_store::append_in_turn(local, managed.mark(entry_for(p, outcome, message)))
+                    .await?;
+            let watched = Pending {
+                submitted: Some(entry.id),
+                ..p.clone()
+            };
+            write(local, &pending_key(tab_id), &watched).await?;
+        }
+        Next::Supersede(original) => {
+            supersede(local, &original, outcome, message).await?;
+            forget_pending(local, tab_id).await?;
+        }
+        Next::Forget => forget_pending(local, tab_id).await?,
+        Next::Wait => {}
+    }
+    Ok(())
 }
 
 /// A result read after the submission was recorded `submitted`: a new entry that supersedes it.
@@ -647,8 +665,11 @@ async fn switch_result(
     tab_id: i64,
     kind: Option<crate::core::page_words::MessageKind>,
     text: String,
+    sent: bool,
 ) -> Result<answers::SwitchSettled, String> {
-    let Some(outcome) = smtp::read_result(kind, &text) else {
+    // A message read as a result; or none, but the page showed the save went: `submitted`.
+    let outcome = smtp::read_result(kind, &text).or(sent.then_some(Outcome::Submitted));
+    let Some(outcome) = outcome else {
         return Ok(answers::SwitchSettled { outcome: None });
     };
     let _turn = write_turn().await;
@@ -658,8 +679,9 @@ async fn switch_result(
     else {
         return Ok(answers::SwitchSettled { outcome: None });
     };
-    let text: String = text.chars().take(crate::core::log::MAX_TEXT).collect();
-    record_settled(tab_id, &pending, outcome, Some(text)).await?;
+    let message =
+        (!text.trim().is_empty()).then(|| text.chars().take(crate::core::log::MAX_TEXT).collect());
+    settle_pending(&local, tab_id, &pending, outcome, message).await?;
     Ok(answers::SwitchSettled {
         outcome: Some(outcome),
     })

@@ -285,3 +285,19 @@ test('a browser killed while a change waits for the page: the change is in the l
   assert.deepEqual(summary((await smtpEntries())[0]), ['organization', null, 'turn-off', 'submitted', 'observed']);
   assert.equal((await waiting()).length, 0, 'nothing left waiting');
 });
+
+for (const [ui, lang] of [['v8', 'ja'], ['v9', 'en']]) {
+  test(`${ui} ${lang}: a save the page answers with no message (its spinner comes and goes) is recorded submitted at once, not after two minutes`, async () => {
+    await clearLog();
+    const w = W[lang];
+    const { page, dialog, box } = await mailFlow(`ui=${ui}&lang=${lang}&result=silent&saveDelay=600`, w);
+    await tick(box);
+    await dialog.getByRole('button', { name: w.save, exact: true }).click();
+    await dialog.locator('.ms-Spinner, .fui-Spinner').waitFor();
+    await dialog.locator('.ms-Spinner, .fui-Spinner').waitFor({ state: 'detached' });
+    await recordedWithin2s(1, 'the save, submitted');
+    assert.deepEqual(summary((await smtpEntries())[0]), ['organization', null, 'turn-off', 'submitted', 'observed']);
+    await stillCount(page, 1, 'recorded once');
+    await page.close();
+  });
+}

@@ -9,6 +9,8 @@
 //                      on Manage email apps)
 //   result=toast       the saved message or error as a toast outside the panel (default: a
 //                      message bar inside it)
+//   result=silent      no message at all: a "Saving…" spinner in the panel while the save
+//                      runs, then nothing (the page shows only that the request went)
 //   late=<ms>          the panel's content (the switch) renders this late, after a spinner
 //   address=hidden     a user's flyout shows the display name only, never the address
 //   title=other        panels titled otherwise: Manage email apps by the user's name,
@@ -39,7 +41,7 @@ document.documentElement.lang = { en: 'en-US', ja: 'ja-JP', de: 'de-DE' }[LANG];
 const WORDS = {
   en: {
     orgBox: 'Turn off SMTP AUTH protocol for your organization', mailFlow: 'Mail flow settings', mailFlowButton: 'Mail flow',
-    security: 'Security', save: 'Save', saveChanges: 'Save changes', close: 'Close', loading: 'Loading…',
+    security: 'Security', save: 'Save', saveChanges: 'Save changes', close: 'Close', loading: 'Loading…', saving: 'Saving…',
     activeUsers: 'Active users', displayName: 'Display name', username: 'Username',
     tabs: ['Account', 'Devices', 'Licenses and apps', 'Mail', 'OneDrive'], emailApps: 'Email apps', manage: 'Manage email apps',
     appsIntro: 'Choose the apps where people can access their Microsoft 365 email.',
@@ -52,7 +54,7 @@ const WORDS = {
   },
   ja: {
     orgBox: '組織の SMTP AUTH プロトコルを無効にする', mailFlow: 'メール フローの設定', mailFlowButton: 'メール フロー',
-    security: 'セキュリティ', save: '保存', saveChanges: '変更の保存' /* confirmed */, close: '閉じる', loading: '読み込み中…',
+    security: 'セキュリティ', save: '保存', saveChanges: '変更の保存' /* confirmed */, close: '閉じる', loading: '読み込み中…', saving: '保存しています…',
     activeUsers: 'アクティブなユーザー' /* confirmed */, displayName: '表示名', username: 'ユーザー名',
     tabs: ['アカウント', 'デバイス', 'ライセンスとアプリ', 'メール' /* confirmed */, 'OneDrive'], emailApps: 'メール アプリ' /* confirmed */, manage: 'メールアプリの管理' /* confirmed */,
     appsIntro: 'ユーザーが Microsoft 365 のメールにアクセスできるアプリを選択します。',
@@ -65,7 +67,7 @@ const WORDS = {
   },
   de: {
     orgBox: 'SMTP AUTH-Protokoll für Ihre Organisation deaktivieren', mailFlow: 'Nachrichtenflusseinstellungen', mailFlowButton: 'Nachrichtenfluss',
-    security: 'Sicherheit', save: 'Speichern', saveChanges: 'Änderungen speichern', close: 'Schließen', loading: 'Wird geladen…',
+    security: 'Sicherheit', save: 'Speichern', saveChanges: 'Änderungen speichern', close: 'Schließen', loading: 'Wird geladen…', saving: 'Wird gespeichert…',
     activeUsers: 'Aktive Benutzer', displayName: 'Anzeigename', username: 'Benutzername',
     tabs: ['Konto', 'Geräte', 'Lizenzen und Apps', 'E-Mail', 'OneDrive'], emailApps: 'E-Mail-Apps', manage: 'E-Mail-Apps verwalten',
     appsIntro: 'Wählen Sie die Apps aus, mit denen Benutzer auf ihre Microsoft 365-E-Mail zugreifen können.',
@@ -81,6 +83,7 @@ export const T = WORDS[LANG];
 export const SMTP = {
   ariaOnly: knobs.get('label') === 'aria',
   toast: knobs.get('result') === 'toast',
+  silent: knobs.get('result') === 'silent',
   late: Number(knobs.get('late') || 0),
   hideAddress: knobs.get('address') === 'hidden',
   headerAddress: knobs.get('address') === 'header',
@@ -115,15 +118,18 @@ export const storedState = stored;
 export function useSwitch(read, write) {
   const [checked, setChecked] = useState(read());
   const [result, setResult] = useState(null);
+  const [saving, setSaving] = useState(false);
   const save = () => {
     setResult(null);
+    setSaving(true);
     setTimeout(() => {
+      setSaving(false);
       if (knobs.get('saveFails')) return setResult('error');
       write(checked);
       setResult('saved');
     }, Number(knobs.get('saveDelay') || 300));
   };
-  return { checked, setChecked, result, save };
+  return { checked, setChecked, result, saving, save };
 }
 
 /** Whether a panel's content is there yet (`late`). */

@@ -10,14 +10,15 @@ import {
 } from '@fluentui/react';
 import { SMTP, SHOWS, T, ORG_BOX, USERS, EMAIL_APPS, MESSAGES, storedState, useSwitch, useReady } from './smtp-hooks.js';
 
-function Result({ result, saved }) {
+function Result({ result, saved, saving }) {
   const [shown, setShown] = React.useState(null);
   React.useEffect(() => {
     setShown(result);
     if (SMTP.toast && result) { const t = setTimeout(() => setShown(null), 6000); return () => clearTimeout(t); }
     return undefined;
   }, [result]);
-  if (!shown) return null;
+  if (saving) return <Spinner label={T.saving} />;
+  if (!shown || SMTP.silent) return null;
   const bar = shown === 'saved'
     ? <MessageBar messageBarType={MessageBarType.success}>{saved}</MessageBar>
     : <MessageBar messageBarType={MessageBarType.error}>{MESSAGES.error}</MessageBar>;
@@ -42,7 +43,7 @@ export function MailFlowPanel({ onClose }) {
     <Text as="h3" block variant="mediumPlus">{T.security}</Text>
     <Box label={ORG_BOX} sw={sw} />
     <Stack horizontal><PrimaryButton text={SMTP.saveLabel(T.save)} onClick={sw.save} /></Stack>
-    <Result result={sw.result} saved={MESSAGES.mailFlow} />
+    <Result result={sw.result} saved={MESSAGES.mailFlow} saving={sw.saving} />
   </Flyout>;
 }
 
@@ -54,7 +55,7 @@ function EmailApps({ address }) {
       ? <Box key={app} label={app} sw={sw} />
       : <Checkbox key={app} label={app} defaultChecked />))}
     <Stack horizontal><PrimaryButton text={SMTP.saveLabel(T.saveChanges)} onClick={sw.save} /></Stack>
-    <Result result={sw.result} saved={MESSAGES.emailApps} />
+    <Result result={sw.result} saved={MESSAGES.emailApps} saving={sw.saving} />
   </>;
 }
 
@@ -95,7 +96,7 @@ function ModernAuthPanel({ onClose }) {
     <Text as="h3" block variant="mediumPlus">{T.basicHeading}</Text>
     <Box label={T.smtpBox} sw={sw} />
     <Stack horizontal><PrimaryButton text={SMTP.saveLabel(T.save)} onClick={sw.save} /></Stack>
-    <Result result={sw.result} saved={MESSAGES.modern} />
+    <Result result={sw.result} saved={MESSAGES.modern} saving={sw.saving} />
   </Flyout>;
 }
 

@@ -21,13 +21,14 @@ export function SmtpToaster({ children }) {
 }
 
 /** The save's result: a message bar in the panel, or a toast outside it. */
-function Result({ result, saved }) {
+function Result({ result, saved, saving }) {
   const { dispatchToast } = useToastController(React.useContext(ToasterContext));
   React.useEffect(() => {
-    if (!SMTP.toast || !result) return;
+    if (!SMTP.toast || !result || SMTP.silent) return;
     dispatchToast(<Toast><ToastTitle>{result === 'saved' ? saved : MESSAGES.error}</ToastTitle></Toast>, { intent: result === 'saved' ? 'success' : 'error' });
   }, [result]);
-  if (SMTP.toast || !result) return null;
+  if (saving) return <Spinner label={T.saving} />;
+  if (SMTP.toast || SMTP.silent || !result) return null;
   return result === 'saved'
     ? <MessageBar intent="success"><MessageBarBody>{saved}</MessageBarBody></MessageBar>
     : <MessageBar intent="error"><MessageBarBody>{MESSAGES.error}</MessageBarBody></MessageBar>;
@@ -54,7 +55,7 @@ export function MailFlowPanel({ onClose }) {
     <Text as="h3" block weight="semibold">{T.security}</Text>
     <Box label={ORG_BOX} sw={sw} />
     <div><Button appearance="primary" onClick={sw.save}>{SMTP.saveLabel(T.save)}</Button></div>
-    <Result result={sw.result} saved={MESSAGES.mailFlow} />
+    <Result result={sw.result} saved={MESSAGES.mailFlow} saving={sw.saving} />
   </Panel>;
 }
 
@@ -66,7 +67,7 @@ function EmailApps({ address }) {
       ? <Box key={app} label={app} sw={sw} />
       : <div key={app}><Checkbox label={app} defaultChecked /></div>))}
     <div><Button appearance="primary" onClick={sw.save}>{SMTP.saveLabel(T.saveChanges)}</Button></div>
-    <Result result={sw.result} saved={MESSAGES.emailApps} />
+    <Result result={sw.result} saved={MESSAGES.emailApps} saving={sw.saving} />
   </>;
 }
 
@@ -111,7 +112,7 @@ function ModernAuthPanel({ onClose }) {
     <Text as="h3" block weight="semibold">{T.basicHeading}</Text>
     <Box label={T.smtpBox} sw={sw} />
     <div><Button appearance="primary" onClick={sw.save}>{SMTP.saveLabel(T.save)}</Button></div>
-    <Result result={sw.result} saved={MESSAGES.modern} />
+    <Result result={sw.result} saved={MESSAGES.modern} saving={sw.saving} />
   </Panel>;
 }
 
