@@ -974,3 +974,37 @@ fn on_a_page_not_in_english_the_helper_says_its_labels_are_microsofts_english_on
     );
     assert!(!german.contains("labels-in-english"), "{german}");
 }
+
+#[test]
+fn a_press_whose_tab_is_gone_or_whose_wait_is_over_is_recorded_forgotten_or_kept_by_one_rule() {
+    use authpilot::core::pending::{unanswered, Ending, Unanswered::*};
+    let p = pending(Action::ReEnable, "2022-10-15T10:00:00Z");
+    let soon = at("2022-10-15T10:00:30Z");
+    let late = at("2022-10-15T10:02:01Z");
+    // A plain press: its tab gone, or its wait over, records `submitted`; not over, kept.
+    assert_eq!(unanswered(&p, TabGone, soon), Ending::Record);
+    assert_eq!(unanswered(&p, WaitOver, late), Ending::Record);
+    assert_eq!(unanswered(&p, WaitOver, soon), Ending::Keep);
+    // Already recorded `submitted`: forgotten when its tab goes or its wait ends.
+    let watched = Pending {
+        submitted: Some("entry-1".into()),
+        ..p.clone()
+    };
+    assert_eq!(unanswered(&watched, TabGone, soon), Ending::Forget);
+    assert_eq!(unanswered(&watched, WaitOver, late), Ending::Forget);
+    assert_eq!(unanswered(&watched, WaitOver, soon), Ending::Keep);
+    // A mailbox change whose address was never named: dropped with its tab; its result held
+    // for the name is kept while the tab is open, whatever the time.
+    let unnamed = Pending {
+        scope: Some(authpilot::core::log::Scope::Mailbox),
+        mailbox: None,
+        ..p.clone()
+    };
+    assert_eq!(unanswered(&unnamed, TabGone, soon), Ending::Forget);
+    let held = Pending {
+        held: Some((Outcome::Succeeded, None)),
+        ..unnamed
+    };
+    assert_eq!(unanswered(&held, TabGone, late), Ending::Forget);
+    assert_eq!(unanswered(&held, WaitOver, late), Ending::Keep);
+}

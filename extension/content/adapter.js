@@ -228,11 +228,21 @@ export function adapter(loadedAt, first) {
     return sw;
   }
   let resultWatch = null;
+  let sentTimer = 0;
+  const stopWatch = () => {
+    if (resultWatch) { resultWatch.disconnect(); resultWatch = null; }
+    clearTimeout(sentTimer);
+    sentTimer = 0;
+  };
+  /** How long the page may take, after its spinner went or its panel closed, to show a message
+   * before the save is said to have gone without one (a page may drop its spinner a render
+   * before its message appears). */
+  const SENT_GRACE_MS = 1500;
   /** After an accepted Save: each new message in the panel or in a toast anywhere on the page
    * (texts already shown before the press never count), until the core settles it or two
    * minutes pass. The whole page is watched only during that wait. */
   function watchResult(box, now) {
-    if (resultWatch) resultWatch.disconnect();
+    stopWatch();
     // Each message element as it read at the press: a new element (a second toast with the
     // same words) or a changed text counts; one already shown does not.
     const shown = new Map(all(document, RESULTS).map((e) => [e, key(seen(e))]));
@@ -243,7 +253,7 @@ export function adapter(loadedAt, first) {
     let queued = false;
     const settled = (answer) => {
       if (!answer || !answer.ok || !['succeeded', 'failed'].includes(answer.outcome)) return;
-      if (resultWatch) { resultWatch.disconnect(); resultWatch = null; }
+      stopWatch();
       // Saved: the new state is what is stored, so a Save without a change records nothing.
       if (answer.outcome === 'succeeded') switchBefore.set(box, now);
     };
@@ -258,18 +268,23 @@ export function adapter(loadedAt, first) {
         send(switchResult(seen(region), kindOf(region))).then(settled);
       }
       // No message, but the page shows the save went: its spinner came and went, or the panel
-      // closed. Said once, and not in the look that found a message (that message may be the
-      // result); a message read later still settles it.
+      // closed. Said once, after a grace for a message that follows (a message cancels it); a
+      // message read later still settles it.
       const busy = !!(panel && panel.isConnected && panel.querySelector(BUSY));
       busySeen ||= busy;
-      if (!sent && !messaged && ((busySeen && !busy) || (panel && !panel.isConnected))) {
-        sent = true;
-        send(switchResult('', null, true)).then(settled);
+      if (messaged) {
+        clearTimeout(sentTimer);
+        sentTimer = 0;
+      } else if (!sent && !sentTimer && ((busySeen && !busy) || (panel && !panel.isConnected))) {
+        sentTimer = setTimeout(() => {
+          sent = true;
+          send(switchResult('', null, true)).then(settled);
+        }, SENT_GRACE_MS);
       }
     };
     resultWatch = new MutationObserver(() => { if (!queued) { queued = true; queueMicrotask(look); } });
     resultWatch.observe(document.body, { childList: true, subtree: true, characterData: true });
-    setTimeout(() => { if (resultWatch) { resultWatch.disconnect(); resultWatch = null; } }, 125000);
+    setTimeout(() => { if (resultWatch) stopWatch(); }, 125000);
   }
   // Noted when a layer is added to <body> (the observer above: flyouts render there) and
   // before a pointer or key press (a box toggles before its click event; a link may replace

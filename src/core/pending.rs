@@ -81,3 +81,42 @@ pub fn expired(pending: &Pending, now: Instant) -> bool {
         now.unix_seconds() - at.unix_seconds() >= RESULT_WAIT_SECONDS
     })
 }
+
+/// Why a pending press's wait ends without the page's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unanswered {
+    /// Its tab closed (or is gone after the browser restarted).
+    TabGone,
+    /// Its alarm fired: the wait may be over.
+    WaitOver,
+}
+
+/// What becomes of a pending press whose wait ends without an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// Recorded `submitted`: the admin pressed it; the page may have sent it.
+    Record,
+    /// Forgotten, recording nothing: already recorded `submitted`, or a mailbox change whose
+    /// address was never named (there is no mailbox to record it under).
+    Forget,
+    /// Still waiting: its wait is not over, or its result is held for the mailbox's name.
+    Keep,
+}
+
+/// The rule for a press whose tab is gone or whose wait may be over.
+pub fn unanswered(pending: &Pending, why: Unanswered, now: Instant) -> Ending {
+    let over = expired(pending, now);
+    match why {
+        _ if pending.submitted.is_some() => {
+            if why == Unanswered::TabGone || over {
+                Ending::Forget
+            } else {
+                Ending::Keep
+            }
+        }
+        Unanswered::TabGone if pending.asks_mailbox() => Ending::Forget,
+        Unanswered::WaitOver if !over => Ending::Keep,
+        _ if pending.held.is_some() => Ending::Keep,
+        _ => Ending::Record,
+    }
+}

@@ -9,7 +9,7 @@ use super::log_store::{self, write_turn};
 use super::storage::{describe, load_effective, load_managed};
 use super::{fresh_id, from_js, now, to_js};
 use crate::core::diagnostic::{
-    entry_for, expired, on_press, reminder, Next, Pending, Press, Snapshot, QUERY,
+    entry_for, on_press, reminder, Next, Pending, Press, Snapshot, QUERY,
 };
 use crate::core::export;
 use crate::core::guide::{observe, TabState};
@@ -20,6 +20,7 @@ use crate::core::messages::{
     answers, check_sender, pending_key, presence_key, tab_state_key, ExportFormat, HelperPrefs,
     Origin, Request, Sender, TabMessage, TabPresence,
 };
+use crate::core::pending::{unanswered, Ending, Unanswered};
 use crate::core::settings::Settings;
 use crate::core::smtp;
 use crate::core::timeline::guidance;
@@ -561,16 +562,15 @@ async fn settle_unanswered(tab_id: i64, only_if_expired: bool) -> Result<(), Str
     let Some(pending) = read::<Pending>(&local, &pending_key(tab_id)).await? else {
         return Ok(());
     };
-    // Already recorded `submitted` (the page answered in a way AuthPilot could not read): the
-    // wait is over with nothing more to record. A mailbox change still waiting for its address
-    // when its tab closes is dropped: there is no mailbox to record it under.
-    if (pending.submitted.is_some() && (!only_if_expired || expired(&pending, now())))
-        || (!only_if_expired && pending.asks_mailbox())
-    {
-        return forget_pending(&local, tab_id).await;
-    }
-    if (only_if_expired && !expired(&pending, now())) || pending.held.is_some() {
-        return Ok(());
+    let why = if only_if_expired {
+        Unanswered::WaitOver
+    } else {
+        Unanswered::TabGone
+    };
+    match unanswered(&pending, why, now()) {
+        Ending::Forget => return forget_pending(&local, tab_id).await,
+        Ending::Keep => return Ok(()),
+        Ending::Record => {}
     }
     record_settled(tab_id, &pending, Outcome::Submitted, None).await?;
     let session = StorageArea::session().map_err(js_error)?;
