@@ -1008,3 +1008,26 @@ fn a_press_whose_tab_is_gone_or_whose_wait_is_over_is_recorded_forgotten_or_kept
     assert_eq!(unanswered(&held, TabGone, late), Ending::Forget);
     assert_eq!(unanswered(&held, WaitOver, late), Ending::Keep);
 }
+
+#[test]
+fn a_press_waiting_for_the_page_is_not_polled() {
+    // The form ready and Update pressed: the page has not answered yet. Nothing asks the
+    // content script to report again on a timer; the page's changes and the alarm do.
+    let g = guidance(
+        at("2022-10-15T12:00:00Z"),
+        Cloud::Worldwide,
+        &[Protocol::Imap],
+    );
+    let p = pending(Action::ReEnable, "2022-10-15T10:00:00Z");
+    let seen = observe(
+        &TabState::default(),
+        &form("Protocol to Enable"),
+        at("2022-10-15T10:00:05Z").unix_seconds() as f64 * 1000.0,
+        &g,
+        &[Protocol::Imap],
+        &Summary::default(),
+        Some(&p),
+    );
+    assert_eq!(seen.settle, None, "still waiting");
+    assert_eq!(seen.recheck_ms, None, "no polling while a press waits");
+}

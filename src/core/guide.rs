@@ -524,12 +524,10 @@ pub fn observe(
     } else if now_ms - before.target_since_ms >= MISSING_AFTER_MS {
         state.missing = target;
     }
-    let waiting = pending.is_some_and(|p| p.held.is_none()) && settle.is_none();
-    let recheck_ms = if !seen && state.missing.is_none() {
-        Some(MISSING_AFTER_MS as u64 / 2)
-    } else {
-        waiting.then_some(3000)
-    };
+    // Asked again only to time the "cannot see" notice. A waiting press is not polled: its
+    // result arrives with the page's own changes (the content script reports each), and the
+    // wait's end with its alarm.
+    let recheck_ms = (!seen && state.missing.is_none()).then_some(MISSING_AFTER_MS as u64 / 2);
     let show_helper = page.pane_open || page.card || snapshot.switch.is_some();
     Observed {
         state,
