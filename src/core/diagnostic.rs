@@ -221,17 +221,22 @@ pub fn result_after(s: &Snapshot, before: &[String]) -> Option<PageResult> {
 /// The texts of the diagnostic's region that were not there before the press and are not its
 /// fixed texts.
 fn new_texts<'a>(s: &'a Snapshot, before: &[String]) -> Vec<&'a str> {
-    let old: Vec<String> = before.iter().map(|t| loose(t)).collect();
+    let is_new = newness(before);
     s.card_texts
         .iter()
         .map(|t| t.trim())
-        .filter(|t| !old.contains(&loose(t)) && !has_word(t, "diag_static"))
+        .filter(|t| is_new(t))
         .collect()
 }
 
-fn read_result(s: &Snapshot, before: &[String]) -> Option<PageResult> {
+/// Whether a text of the region is new: not there before the press, not a fixed text.
+fn newness(before: &[String]) -> impl Fn(&str) -> bool {
     let old: Vec<String> = before.iter().map(|t| loose(t)).collect();
-    let is_new = |t: &str| !old.contains(&loose(t)) && !has_word(t, "diag_static");
+    move |t| !old.contains(&loose(t)) && !is_word(t, "diag_static")
+}
+
+fn read_result(s: &Snapshot, before: &[String]) -> Option<PageResult> {
+    let is_new = newness(before);
     let messages = || s.messages.iter().filter(|m| is_new(&m.text));
     if let Some(m) = messages().find(|m| m.kind == Some(MessageKind::Error)) {
         return Some(PageResult::Failed(m.text.clone()));
