@@ -8,6 +8,7 @@ import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startReplica, launchBrowser, startSession, openTab, openPopup, extensionDir, root } from '../tests/e2e/harness.mjs';
 import { buildEntries, fillStore, median, spread, measureLog, timeMessages } from './log-browser.mjs';
+import { budget } from './budget.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 15);
 const rows = [];
@@ -279,6 +280,7 @@ if (!only || only === 'sizes') sizes(all);
 if (!only || only === 'overhead') await overhead();
 if (!only || only === 'startup') await startup(all);
 if (!only || only === 'extension') await inExtension();
+if (!only || only === 'budget') await budget(row);
 mkdirSync(join(root, 'target', 'bench'), { recursive: true });
 writeFileSync(join(root, 'target', 'bench', 'results.json'), JSON.stringify({
   machine: { cpus: cpus().length, model: cpus()[0].model, memory_gib: Math.round(totalmem() / 2 ** 30) },

@@ -3,7 +3,10 @@
 // answer once the wasm is ready (service workers allow no top-level await). The wasm is
 // started on the first event that needs it, so the tab events of other sites (which wake
 // the worker too) cost no wasm start.
-import init, { handle_message, tab_removed, tab_updated, alarm_fired, settings_changed, browser_started } from './pkg/authpilot.js';
+import init, {
+  handle_message, tab_removed, tab_updated, alarm_fired, settings_changed, browser_started,
+  storage_changed, helper_connected, helper_disconnected,
+} from './pkg/authpilot.js';
 
 let ready = null;
 // The glue finds its wasm beside itself (scripts/build.sh names it).
@@ -38,10 +41,21 @@ chrome.alarms.onAlarm.addListener((alarm) => {
   wasm().then(() => alarm_fired(alarm.name)).catch(logError);
 });
 
-// The SMTP AUTH reminders follow the settings in force (set when saved, when the
-// organisation's policy changes, and on install or update).
+// The worker's copy of storage forgets what changed (web::copy). The SMTP AUTH reminders and
+// every helper's view follow the settings in force (set when saved, when the organisation's
+// policy changes, and on install or update). A worker that has not started has no copy.
 chrome.storage.onChanged.addListener((changes, area) => {
+  if (ready) ready.then(() => storage_changed(changes, area)).catch(logError);
   if ((area === 'local' && changes.settings) || area === 'managed') wasm().then(() => settings_changed()).catch(logError);
+});
+
+// Each in-page helper holds a port to be sent its tab's view when it changes (push, not
+// poll); it asks for the view once when it starts. Chrome closes the ports when it stops the
+// worker, and the helper connects again.
+chrome.runtime.onConnect.addListener((port) => {
+  if (port.name !== 'helper') return port.disconnect();
+  port.onDisconnect.addListener(() => { if (ready) ready.then(() => helper_disconnected(port)).catch(logError); });
+  wasm().then(() => helper_connected(port)).catch(logError);
 });
 chrome.runtime.onInstalled.addListener(() => {
   wasm().then(() => settings_changed()).then(() => browser_started()).catch(logError);

@@ -90,6 +90,29 @@ pub enum Request {
 }
 
 /// The key that names a request on the wire.
+impl Request {
+    /// The request's name on the wire.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Request::PagePresent { .. } => "page-present",
+            Request::TabStatus { .. } => "tab-status",
+            Request::LogAppend { .. } => "log-append",
+            Request::LogUpdate { .. } => "log-update",
+            Request::LogSummary {} => "log-summary",
+            Request::LogHistory { .. } => "log-history",
+            Request::LogExport { .. } => "log-export",
+            Request::LogImport { .. } => "log-import",
+            Request::Observe { .. } => "observe",
+            Request::Pressed { .. } => "pressed",
+            Request::Prefill { .. } => "prefill",
+            Request::OverlayState {} => "overlay-state",
+            Request::SwitchPressed { .. } => "switch-pressed",
+            Request::SwitchResult { .. } => "switch-result",
+            Request::NameMailbox { .. } => "name-mailbox",
+        }
+    }
+}
+
 pub const WIRE_TAG: &str = "type";
 
 impl Request {
@@ -395,6 +418,9 @@ pub mod answers {
         #[serde(rename = "tabId")]
         pub tab_id: i64,
         pub cloud: Cloud,
+        /// The settings in force, as stored (`Settings::to_stored`).
+        #[serde(default)]
+        pub settings: serde_json::Value,
     }
 
     /// `log-append`, `log-update`: the entry as stored.

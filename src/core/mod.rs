@@ -26,3 +26,4 @@ pub mod store;
 pub mod time;
 pub mod timeline;
 pub mod view;
+pub mod worker;

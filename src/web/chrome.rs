@@ -44,6 +44,18 @@ extern "C" {
     /// `chrome.storage.onChanged.addListener((changes, areaName) => …)`.
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "onChanged"], js_name = addListener)]
     pub fn on_storage_changed(listener: &Closure<dyn FnMut(JsValue, JsValue)>);
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = connect, catch)]
+    fn connect_raw(info: &JsValue) -> Result<RuntimePort, JsValue>;
+    /// A `chrome.runtime.Port` seen from a page.
+    pub type RuntimePort;
+    #[wasm_bindgen(method, getter, js_name = onMessage)]
+    pub fn on_message(this: &RuntimePort) -> PortEvent;
+    #[wasm_bindgen(method, getter, js_name = onDisconnect)]
+    pub fn on_disconnect(this: &RuntimePort) -> PortEvent;
+    /// A port's `onMessage` or `onDisconnect`.
+    pub type PortEvent;
+    #[wasm_bindgen(method, js_name = addListener)]
+    pub fn add_listener(this: &PortEvent, listener: &Closure<dyn FnMut(JsValue)>);
     #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getMessage, catch)]
     fn get_message_raw(key: &str, substitutions: &js_sys::Array) -> Result<JsValue, JsValue>;
 }
@@ -133,9 +145,19 @@ impl StorageArea {
         settle(self.set(items)).await.map(drop)
     }
 
+    /// Removes several keys in one call.
+    pub async fn remove_keys(&self, keys: &js_sys::Array) -> Result<(), JsValue> {
+        settle(self.remove(keys)).await.map(drop)
+    }
+
     pub async fn remove_key(&self, key: &str) -> Result<(), JsValue> {
         settle(self.remove(&JsValue::from_str(key))).await.map(drop)
     }
+}
+
+/// Opens a long-lived port to the service worker.
+pub fn connect(name: &str) -> Result<RuntimePort, JsValue> {
+    connect_raw(&object(&[("name", JsValue::from_str(name))]))
 }
 
 /// `chrome.runtime.id`.

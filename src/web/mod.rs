@@ -2,10 +2,10 @@
 //! the entry points the extension's thin JS loaders call.
 
 pub mod chrome;
+#[cfg(feature = "worker")]
+pub mod copy;
 #[cfg(any(feature = "popup", feature = "helper"))]
 pub mod dom;
-#[cfg(feature = "worker")]
-pub mod log_store;
 #[cfg(feature = "helper")]
 pub mod overlay;
 #[cfg(feature = "popup")]

@@ -1,7 +1,8 @@
-//! The in-page helper: an extension page shown in an iframe on the admin center. It asks
-//! the worker what the guide knows of its tab, renders `core::guide::render`, and follows
-//! every change through `chrome.storage.onChanged`. It talks to the extension only through
-//! `chrome.runtime`, never through window messages.
+//! The in-page helper: an extension page shown in an iframe on the admin center. It asks the
+//! worker for its tab's view once, then is sent every new view over a long-lived port (push,
+//! not poll: it never reads storage or asks again because something changed), and renders
+//! `core::guide::render`. It talks to the extension only through `chrome.runtime`, never
+//! through window messages.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -14,19 +15,21 @@ use web_sys::{Element, Event};
 
 use super::chrome::{self, StorageArea};
 use super::dom::render_into;
-use super::storage::load_effective;
 use super::{ask_worker, from_js, keep, now, to_js, Done};
 use crate::core::guide::{actions, render, OverlayModel};
 use crate::core::log::Summary;
 use crate::core::messages::{answers, HelperPrefs, Request, TabMessage};
 use crate::core::page_report::PageReport;
-
-const PREFS_KEY: &str = "overlay";
+use crate::core::settings::Settings;
+use crate::core::worker::PREFS_KEY;
 
 struct Overlay {
     root: Element,
     tab_id: Option<i64>,
     notice: Option<String>,
+    /// The last view the worker gave (`Err`: why there is none).
+    view: Result<answers::OverlayState, String>,
+    prefs: HelperPrefs,
 }
 
 async fn prefs(area: &StorageArea) -> HelperPrefs {
@@ -36,81 +39,62 @@ async fn prefs(area: &StorageArea) -> HelperPrefs {
     }
 }
 
-/// Gathers everything and redraws.
-async fn draw(overlay: Rc<RefCell<Overlay>>) {
-    let area = match StorageArea::local() {
-        Ok(a) => a,
-        Err(_) => return,
-    };
-    let answer = ask_worker::<answers::OverlayState>(&Request::OverlayState {}).await;
-    let settings = load_effective(&area)
-        .await
-        .map(|(l, _)| l.settings().clone())
-        .unwrap_or_default();
-    let prefs = prefs(&area).await;
-    let mut o = overlay.borrow_mut();
-    let (page, pending, latest, cloud, last, missing, notice, switch) = match answer {
-        Ok(a) => {
-            o.tab_id = Some(a.tab_id);
-            (
-                a.state.page,
-                a.pending,
-                a.latest,
-                a.cloud,
-                a.state.last_recorded,
-                a.state.missing,
-                o.notice.clone(),
-                a.state.switch,
-            )
-        }
-        Err(e) => (
-            Default::default(),
-            None,
-            Vec::new(),
-            settings.cloud,
-            None,
-            None,
-            Some(e),
-            None,
+/// Redraws from the last view, the helper's preferences and its notice.
+fn draw(overlay: &Rc<RefCell<Overlay>>) {
+    let o = overlay.borrow();
+    let (settings, view) = match &o.view {
+        Ok(v) => (
+            Settings::load(Some(&v.settings)).settings().clone(),
+            Some(v),
         ),
+        Err(_) => (Settings::default(), None),
+    };
+    let notice = match &o.view {
+        Err(e) => Some(e.clone()),
+        Ok(_) => o.notice.clone(),
     };
     let model = OverlayModel {
         now: now(),
         practice: settings.practice_date,
-        cloud,
+        cloud: view.map_or(settings.cloud, |v| v.cloud),
         needed: settings.needed.clone(),
-        page,
-        pending,
+        page: view.map(|v| v.state.page.clone()).unwrap_or_default(),
+        pending: view.and_then(|v| v.pending.clone()),
         summary: Summary {
-            latest,
+            latest: view.map(|v| v.latest.clone()).unwrap_or_default(),
             ..Summary::default()
         },
-        last_recorded: last,
-        missing,
-        minimised: prefs.minimised,
+        last_recorded: view.and_then(|v| v.state.last_recorded),
+        missing: view.and_then(|v| v.state.missing),
+        minimised: o.prefs.minimised,
         notice,
-        switch,
+        switch: view.and_then(|v| v.state.switch.clone()),
         senders: settings.smtp_senders.clone(),
     };
-    // What the admin is typing survives a redraw (a storage change may come mid-word).
-    let typed = typed_address(&o.root);
+    // What the admin is typing survives a redraw that comes mid-word: the field is patched,
+    // not replaced, so its text, caret and selection stay (web::dom).
     if let Err(e) = render_into(&o.root, &render(&model)) {
         web_sys::console::error_1(&e);
     }
-    if let (Some(value), Some(input)) = (typed, address_input(&o.root)) {
-        input.set_value(&value);
-    }
 }
 
-fn address_input(root: &Element) -> Option<web_sys::HtmlInputElement> {
-    root.query_selector("#mailbox-address")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into().ok())
+/// Takes a view (asked for, or pushed) and redraws.
+fn show(overlay: &Rc<RefCell<Overlay>>, view: Result<answers::OverlayState, String>) {
+    {
+        let mut o = overlay.borrow_mut();
+        if let Ok(v) = &view {
+            o.tab_id = Some(v.tab_id);
+        }
+        o.view = view;
+    }
+    draw(overlay);
 }
 
 fn typed_address(root: &Element) -> Option<String> {
-    address_input(root)
+    root.query_selector("#mailbox-address")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
         .map(|i| i.value())
         .filter(|v| !v.is_empty())
 }
@@ -126,7 +110,7 @@ async fn name_mailbox(overlay: Rc<RefCell<Overlay>>) {
         Err(e) => e,
     };
     overlay.borrow_mut().notice = Some(notice);
-    draw(overlay).await;
+    draw(&overlay);
 }
 
 /// Changes the helper's preferences and tells this tab's content script at once.
@@ -134,8 +118,12 @@ async fn set_prefs(overlay: Rc<RefCell<Overlay>>, change: impl FnOnce(&mut Helpe
     let Ok(area) = StorageArea::local() else {
         return;
     };
-    let mut p = prefs(&area).await;
-    change(&mut p);
+    let p = {
+        let mut o = overlay.borrow_mut();
+        change(&mut o.prefs);
+        o.prefs.clone()
+    };
+    draw(&overlay);
     if let Ok(value) = to_js(&p) {
         let _ = area.set_key(PREFS_KEY, &value).await;
     }
@@ -174,45 +162,54 @@ async fn copy_page_report(tab: Option<i64>) -> Result<(), String> {
 }
 
 thread_local! {
-    static STORAGE_LISTENER: RefCell<Option<chrome::StorageListener>> = const { RefCell::new(None) };
+    /// The port's listeners, owned for the helper page's lifetime (a port's events are not DOM
+    /// event targets, so gloo-events does not apply).
+    static PORT_LISTENERS: RefCell<Vec<Closure<dyn FnMut(JsValue)>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Connects to the worker to be sent this tab's view whenever it changes; Chrome closes the
+/// port when it stops the worker, and the helper connects again.
+fn listen(overlay: Rc<RefCell<Overlay>>) {
+    let port = match chrome::connect("helper") {
+        Ok(port) => port,
+        Err(e) => return web_sys::console::warn_1(&e), // AuthPilot was reloaded under the page
+    };
+    let for_views = overlay.clone();
+    let on_view = Closure::<dyn FnMut(JsValue)>::new(move |message: JsValue| {
+        #[derive(Deserialize)]
+        struct Status {
+            ok: bool,
+            #[serde(default)]
+            error: Option<String>,
+        }
+        let view = match from_js::<Status>(message.clone()) {
+            Ok(s) if s.ok => from_js::<answers::OverlayState>(message),
+            Ok(s) => Err(s.error.unwrap_or_default()),
+            Err(e) => Err(e),
+        };
+        show(&for_views, view);
+    });
+    let on_gone = Closure::<dyn FnMut(JsValue)>::new(move |_| listen(overlay.clone()));
+    port.on_message().add_listener(&on_view);
+    port.on_disconnect().add_listener(&on_gone);
+    PORT_LISTENERS.with(|l| l.borrow_mut().extend([on_view, on_gone]));
 }
 
 /// Entry point called by `overlay.js` once the wasm is initialised.
 #[wasm_bindgen]
 pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
+    let local = StorageArea::local()?;
     let overlay = Rc::new(RefCell::new(Overlay {
         root: root.clone(),
         tab_id: None,
         notice: None,
+        view: Err(String::new()),
+        prefs: prefs(&local).await,
     }));
-    draw(overlay.clone()).await;
-
-    let for_changes = overlay.clone();
-    let changed =
-        Closure::<dyn FnMut(JsValue, JsValue)>::new(move |changes: JsValue, area: JsValue| {
-            let keys: Vec<String> = js_sys::Object::keys(changes.unchecked_ref::<js_sys::Object>())
-                .iter()
-                .filter_map(|k| k.as_string())
-                .collect();
-            let tab = for_changes.borrow().tab_id;
-            // A policy change (the managed area) may change the settings in force.
-            let relevant = area.as_string().as_deref() == Some("managed")
-                || keys.iter().any(|k| {
-                    k == "settings"
-                        || k == "log_latest"
-                        || k == PREFS_KEY
-                        || tab.is_some_and(|t| {
-                            *k == format!("guide:{t}") || *k == format!("pending:{t}")
-                        })
-                });
-            if relevant {
-                wasm_bindgen_futures::spawn_local(draw(for_changes.clone()));
-            }
-        });
-    chrome::on_storage_changed(&changed);
-    // chrome.storage.onChanged is not a DOM event target, so gloo-events does not apply: the
-    // closure is owned here for the helper page's lifetime instead.
-    STORAGE_LISTENER.with(|l| *l.borrow_mut() = Some(changed));
+    // Connected before asking, so no change between the answer and the port is missed.
+    listen(overlay.clone());
+    let first = ask_worker::<answers::OverlayState>(&Request::OverlayState {}).await;
+    show(&overlay, first);
 
     let for_clicks = overlay.clone();
     let click = move |event: &Event| {
@@ -248,7 +245,7 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
                     Err(e) => e,
                 };
                 overlay.borrow_mut().notice = Some(notice);
-                draw(overlay).await;
+                draw(&overlay);
             }),
             actions::REPORT => wasm_bindgen_futures::spawn_local(async move {
                 let tab = overlay.borrow().tab_id;
@@ -260,7 +257,7 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
                     }
                 };
                 overlay.borrow_mut().notice = Some(notice);
-                draw(overlay).await;
+                draw(&overlay);
             }),
             actions::RECORD => {
                 let tab = overlay

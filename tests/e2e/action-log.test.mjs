@@ -83,13 +83,14 @@ async function exportFile(popup, label) {
 }
 
 async function importFile(popup, path) {
-  const previous = await popup.$('#notice'); // every redraw replaces it
+  // A redraw patches the notice in place (web::dom): its text changes.
+  const previous = await popup.evaluate(() => document.querySelector('#notice')?.textContent ?? null);
   const [chooser] = await Promise.all([
     popup.waitForEvent('filechooser'),
     popup.getByRole('button', { name: 'Import log' }).click(),
   ]);
   await chooser.setFiles(path);
-  await popup.waitForFunction((old) => !old.isConnected, previous);
+  await popup.waitForFunction((old) => (document.querySelector('#notice')?.textContent ?? null) !== old, previous);
   return popup.locator('#notice').innerText();
 }
 

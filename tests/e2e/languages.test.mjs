@@ -53,13 +53,13 @@ test('the popup: Japanese words, Japanese dates in Tokyo time, stored in UTC; a 
   // the worker's refusal of an import arrives in Japanese
   const bad = join(session.dir, 'not-a-log.json');
   writeFileSync(bad, '{"format": "something-else"}');
-  const previous = await popup.$('#notice');
+  const previous = await popup.evaluate(() => document.querySelector('#notice')?.textContent ?? null); // patched in place: its text changes
   const [chooser] = await Promise.all([
     popup.waitForEvent('filechooser'),
     popup.getByRole('button', { name: msg('log_import') }).click(),
   ]);
   await chooser.setFiles(bad);
-  await popup.waitForFunction((old) => !old.isConnected, previous);
+  await popup.waitForFunction((old) => (document.querySelector('#notice')?.textContent ?? null) !== old, previous);
   assert.equal(await popup.locator('#notice').innerText(),
     msg('notice_not_imported', 'not-a-log.json', msg('import_wrong_format', 'something-else')));
   await popup.close();
