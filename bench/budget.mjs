@@ -75,6 +75,9 @@ async function scenario(extensionPath) {
     await sw.evaluate(RESET);
     await helper.evaluate(RESET);
     await dialog.getByRole('checkbox', { name: 'Turn off SMTP AUTH protocol for your organization' }).check();
+    // The tick alone: the helper shows the box as the page does (its observation).
+    await page.waitForTimeout(600);
+    const tick = [await sw.evaluate(READ), await helper.evaluate(READ)];
     await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await dialog.getByText('Your change has been saved.').waitFor();
     // The entry stored: read with the original get, so the bench's own reads are not counted.
@@ -94,7 +97,8 @@ async function scenario(extensionPath) {
       page: w.pageMessages, helper: w.messages - w.pageMessages,
       reads: w.reads + h.reads, writes: w.writes + h.writes, messages: w.messages,
     });
-    return { change: sum(change), idle: sum(idle) };
+    const save = sum([0, 1].map((i) => Object.fromEntries(Object.keys(change[i]).map((k) => [k, change[i][k] - tick[i][k]]))));
+    return { change: sum(change), save, idle: sum(idle) };
   } finally {
     await session.stop();
   }
@@ -106,7 +110,9 @@ export async function budget(row) {
   for (const [name, dir] of Object.entries(builds)) results[name] = await scenario(dir);
   const both = (pick) => Object.values(results).map(pick).join(' / ');
   const mine = results['this build'];
-  row('B8', 'one change: messages from the page (before / this build)', both((r) => r.change.page), 'count', '≤ 2', mine.change.page <= 2);
+  row('B8', 'one change, tick → stored: messages from the page (before / this build)', both((r) => r.change.page), 'count', '≤ 2', mine.change.page <= 2);
+  row('B8', '  of which Save → stored (before / this build)', both((r) => r.save.page), 'count', '≤ 2', mine.save.page <= 2,
+    'the tick\'s own is the observation that shows the box as the page does in the helper');
   row('B8', 'one change: messages from the helper (before / this build)', both((r) => r.change.helper), 'count', '', undefined);
   row('B8', 'one change: storage reads, all contexts (before / this build)', both((r) => r.change.reads), 'count', '≤ 8', mine.change.reads <= 8);
   row('B8', 'one change: storage writes, all contexts (before / this build)', both((r) => r.change.writes), 'count', '≤ 4', mine.change.writes <= 4);

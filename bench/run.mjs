@@ -8,7 +8,7 @@ import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startReplica, launchBrowser, startSession, openTab, openPopup, extensionDir, root } from '../tests/e2e/harness.mjs';
 import { buildEntries, fillStore, median, spread, measureLog, timeMessages } from './log-browser.mjs';
-import { budget } from './budget.mjs';
+import { budget, beforeBuild, BEFORE_20 } from './budget.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 15);
 const rows = [];
@@ -38,7 +38,7 @@ function builds() {
     execFileSync('scripts/build.sh', { cwd: src, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CARGO_TARGET_DIR: join(src, 'target') } });
   }
   execFileSync('scripts/build.sh', ['--per-context'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  return { before, 'this build': extensionDir, 'per context': join(root, 'dist', 'extension-per-context') };
+  return { before, [`before issue 20 (${BEFORE_20})`]: beforeBuild(), 'this build': extensionDir, 'per context': join(root, 'dist', 'extension-per-context') };
 }
 
 /** What each context loads at start: its glue and the wasm that glue fetches. */
@@ -174,7 +174,15 @@ async function startup(all) {
   // ready-made. Every figure here starts with no AuthPilot page open and the worker stopped —
   // the popup opened after the worker went idle, the worker woken by a tab.
   const dir = mkdtempSync(join(tmpdir(), 'authpilot-startup-'));
-  const builds = Object.fromEntries(Object.entries(all).map(([name, from]) => [name, { from }]));
+  // The floor (issue 20): an extension whose popup is an empty page that says it is ready and
+  // whose worker answers every message at once; AuthPilot's figures are printed as ratios to it.
+  const floor = join(dir, 'empty-src');
+  mkdirSync(floor);
+  writeFileSync(join(floor, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'Empty (benchmark floor)', version: '1.0', background: { service_worker: 'sw.js' } }));
+  writeFileSync(join(floor, 'sw.js'), 'chrome.runtime.onMessage.addListener((m, s, answer) => { answer({ ok: true }); });');
+  writeFileSync(join(floor, 'popup.html'), '<!doctype html><title>empty</title><div id="app"></div><div id="log-status"></div><script src="popup.js"></script>');
+  writeFileSync(join(floor, 'popup.js'), 'const app = document.getElementById("app"); app.dataset.readyMs = performance.now(); app.dataset.ready = "true";');
+  const builds = Object.fromEntries([...Object.entries(all), ['empty', floor]].map(([name, from]) => [name, { from }]));
   for (const [name, b] of Object.entries(builds)) {
     b.path = join(dir, name.replace(/ /g, '-'));
     execFileSync('cp', ['-R', b.from, b.path]);
@@ -200,7 +208,7 @@ async function startup(all) {
           // From the loader's first line (a mark the loader leaves; navigation start before it).
           b.own[n].push(ready - await popup.evaluate(() => (performance.getEntriesByName('authpilot-script')[0] || { startTime: 0 }).startTime));
           const status = await popup.locator('#log-status').innerText();
-          if (!status.startsWith(`Log verified — ${n} `)) throw new Error(`popup says: ${status}`);
+          if (b.from !== floor && !status.startsWith(`Log verified — ${n} `)) throw new Error(`popup says: ${status}`);
           await popup.close();
         }
       }
@@ -235,6 +243,11 @@ async function startup(all) {
   row('B6', `worker warm round trip (${names.join(' / ')})`, line((b) => b.warm), 'ms', '', undefined, spreads((b) => b.warm));
   const c = stats(mine.cold).median;
   row('B6', `worker cold start → first answer (${names.join(' / ')})`, line((b) => b.cold), 'ms', '≤ 15 ms', c <= 15, spreads((b) => b.cold));
+  // Issue 20: the same figures as ratios to the empty extension measured in the same run.
+  const ratio = (pick) => names.filter((n) => n !== 'empty').map((n) => fmt(stats(pick(builds[n])).median / stats(pick(builds.empty)).median, 2)).join(' / ');
+  const others = names.filter((n) => n !== 'empty').join(' / ');
+  for (const n of [0, 10000]) row('B5', `popup ready ÷ empty page, ${n.toLocaleString('en')} entries (${others})`, ratio((b) => b.ready[n]), 'ratio');
+  row('B6', `worker cold start ÷ empty worker (${others})`, ratio((b) => b.cold), 'ratio');
 }
 
 // ---- B4–B7 in one extension session ------------------------------------------------------

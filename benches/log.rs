@@ -3,11 +3,11 @@
 //! importing 10,000 and 100,000 entries. `make bench` runs these; they never fail.
 
 use authpilot::core::cloud::Cloud;
-use authpilot::core::export::{to_csv, to_json};
-use authpilot::core::import::plan_import;
+use authpilot::core::log::export::{to_csv, to_json};
+use authpilot::core::log::import::plan_import;
+use authpilot::core::log::store::append_writes;
 use authpilot::core::log::{chain_all, verify, Action, Draft, Entry, Head, Outcome, Source};
 use authpilot::core::protocols::Protocol;
-use authpilot::core::store::append_writes;
 use authpilot::core::time::Instant;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use std::hint::black_box;
@@ -83,7 +83,7 @@ fn benches(c: &mut Criterion) {
             b.iter(|| to_json(black_box(&log), exported_at))
         });
         group.bench_function("export CSV", |b| b.iter(|| to_csv(black_box(&log))));
-        if json.len() <= authpilot::core::import::MAX_IMPORT_BYTES {
+        if json.len() <= authpilot::core::log::import::MAX_IMPORT_BYTES {
             group.bench_function("import into empty", |b| {
                 b.iter(|| plan_import(black_box(&json), &[]).unwrap())
             });

@@ -47,7 +47,7 @@ mkdir -p "$out/pkg"
 cp -R extension/. "$out/"
 rm -f "$out/icons/icon.svg"
 # The content script: its modules (extension/content/) and the page vocabulary the core reads
-# too (src/core/page_words.json) bundled into one classic script, as Chrome injects it; the
+# too (src/core/page/words.json) bundled into one classic script, as Chrome injects it; the
 # adapter's code runs only once the adapter starts (scripts/bundle-content.mjs).
 rm -rf "$out/content"
 node scripts/bundle-content.mjs "$out/content.js"

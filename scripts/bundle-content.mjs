@@ -1,7 +1,7 @@
 // Bundles the content script (extension/content/) into one classic script, as Chrome injects
 // content scripts: main.js (what runs at load: a few listeners) and, wrapped in a function that
 // runs only when the adapter starts, adapter.js with every module it imports and the page
-// vocabulary (src/core/page_words.json, as text parsed on first use). So a quiet page runs none
+// vocabulary (src/core/page/words.json, as text parsed on first use). So a quiet page runs none
 // of the adapter's module code — as when the adapter was one function in one file.
 // Usage: node scripts/bundle-content.mjs <out file>
 import { build } from 'esbuild';

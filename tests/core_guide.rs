@@ -4,8 +4,8 @@
 
 use authpilot::core::cloud::Cloud;
 use authpilot::core::diagnostic::*;
-use authpilot::core::guide::*;
 use authpilot::core::log::{chain_all, verify, Action, Draft, Head, Outcome, Source, Summary};
+use authpilot::core::page::guide::*;
 use authpilot::core::protocols::Protocol;
 use authpilot::core::time::Instant;
 use authpilot::core::timeline::{guidance, DiagnosticAction, Phase};
@@ -216,7 +216,7 @@ fn the_diagnostics_result_is_read_by_its_markup_first_and_only_if_new() {
         let mut s = form("Protocol to Enable");
         s.card_texts.push(text.into());
         s.messages.push(SeenMessage {
-            kind: Some(authpilot::core::page_words::MessageKind::Error),
+            kind: Some(authpilot::core::page::words::MessageKind::Error),
             text: text.into(),
         });
         assert_eq!(settled(&re, &s), Some((Outcome::Failed, Some(text.into()))), "{text}");
@@ -230,7 +230,7 @@ fn the_diagnostics_result_is_read_by_its_markup_first_and_only_if_new() {
     let out = pending(Action::OptOut, "2022-09-15T10:00:00Z");
     let mut s = form("Protocol to Opt Out");
     s.messages.push(SeenMessage {
-        kind: Some(authpilot::core::page_words::MessageKind::Success),
+        kind: Some(authpilot::core::page::words::MessageKind::Success),
         text: "リクエストを受け付けました".into(),
     });
     assert!(matches!(

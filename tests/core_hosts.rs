@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use authpilot::core::cloud::Cloud;
-use authpilot::core::hosts::{
+use authpilot::core::page::hosts::{
     classify, effective_cloud, manifest_hosts, open_admin_center_url, Center, Location, ADMIN_HOSTS,
 };
 

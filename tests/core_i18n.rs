@@ -9,11 +9,11 @@ use std::rc::Rc;
 
 use authpilot::core::cloud::Cloud;
 use authpilot::core::diagnostic::{PageResult, PageState, Pending, QUERY};
-use authpilot::core::guide::{self, OverlayModel, Target};
-use authpilot::core::hosts::classify;
 use authpilot::core::i18n::{differences, install, Messages, ENGLISH, JAPANESE};
-use authpilot::core::import::plan_import;
+use authpilot::core::log::import::plan_import;
 use authpilot::core::log::{chain_all, Action, Draft, Head, Outcome, Source, Summary};
+use authpilot::core::page::guide::{self, OverlayModel, Target};
+use authpilot::core::page::hosts::classify;
 use authpilot::core::popup::{render, PopupModel};
 use authpilot::core::protocols::Protocol;
 use authpilot::core::settings::{Loaded, Settings, SettingsForm};

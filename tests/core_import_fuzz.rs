@@ -3,8 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use authpilot::core::cloud::Cloud;
-use authpilot::core::export::to_json;
-use authpilot::core::import::plan_import;
+use authpilot::core::log::export::to_json;
+use authpilot::core::log::import::plan_import;
 use authpilot::core::log::{chain_all, Action, Draft, Entry, Head, Outcome, Source};
 use authpilot::core::protocols::Protocol;
 use authpilot::core::time::Instant;

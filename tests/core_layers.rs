@@ -8,59 +8,103 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// Every module under `src/core` (a file, or a folder's `mod.rs`), by name, with the core
-/// modules its source names.
+/// Every module under `src/core` (each file; a folder's `mod.rs` is the folder), by its path
+/// (`log`, `log::store`, `page::guide`), with the core modules its source names — through
+/// `crate::core::…`, `super::…` or `self::…`, resolved to the longest module path they start
+/// with. A file's own tests (`#[cfg(test)]` to the end) are left out: their `super::` is the
+/// file itself.
 fn graph() -> BTreeMap<String, BTreeSet<String>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core");
-    let mut sources = BTreeMap::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_stem().unwrap().to_string_lossy().to_string();
-        if path.is_dir() {
-            // A folder is one module: its files' uses together (`super::` inside it names
-            // its own parts, which are not core modules; `crate::core::` names the core's).
-            let mut text = String::new();
-            for file in std::fs::read_dir(&path).unwrap() {
-                let file = file.unwrap().path();
-                if file.extension().is_some_and(|e| e == "rs") {
-                    let body = std::fs::read_to_string(&file).unwrap();
-                    let is_mod = file.file_stem().is_some_and(|s| s == "mod");
-                    text.push_str(&if is_mod {
-                        body
-                    } else {
-                        body.replace("super::", "self::")
-                    });
+    fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+            let join = |name: &str| {
+                if prefix.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{prefix}::{name}")
                 }
+            };
+            if path.is_dir() {
+                walk(&path, &join(&stem), out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let name = if stem == "mod" {
+                    prefix.to_string()
+                } else {
+                    join(&stem)
+                };
+                let text = std::fs::read_to_string(&path).unwrap();
+                let text = match text.find("#[cfg(test)]") {
+                    Some(at) => text[..at].to_string(),
+                    None => text,
+                };
+                out.insert(name, text);
             }
-            sources.insert(name, text);
-        } else if path.extension().is_some_and(|e| e == "rs") && name != "mod" {
-            sources.insert(name, std::fs::read_to_string(&path).unwrap());
         }
     }
+    let mut sources = BTreeMap::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core"),
+        "",
+        &mut sources,
+    );
+    sources.remove(""); // src/core/mod.rs only declares the modules
     let names: BTreeSet<String> = sources.keys().cloned().collect();
+    let parent = |m: &str| {
+        m.rsplit_once("::")
+            .map_or(String::new(), |(p, _)| p.to_string())
+    };
+    // The module a path names: its longest prefix that is a module (or `base` itself).
+    let resolve = |base: &str, path: &str| -> Option<String> {
+        let parts: Vec<&str> = path.split("::").collect();
+        (0..=parts.len()).rev().find_map(|n| {
+            let mut m = base.to_string();
+            for p in &parts[..n] {
+                m = if m.is_empty() {
+                    p.to_string()
+                } else {
+                    format!("{m}::{p}")
+                };
+            }
+            names.contains(&m).then_some(m)
+        })
+    };
     sources
         .iter()
         .map(|(name, text)| {
             let mut uses = BTreeSet::new();
-            for prefix in ["super::", "crate::core::"] {
+            for (prefix, base) in [
+                ("crate::core::", String::new()),
+                ("super::", parent(name)),
+                ("self::", name.clone()),
+            ] {
                 for (at, _) in text.match_indices(prefix) {
+                    if at > 0
+                        && text[..at]
+                            .ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+                    {
+                        continue; // part of a longer path
+                    }
                     let rest = &text[at + prefix.len()..];
-                    let used: String = rest
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                        .collect();
-                    // `super::{a, b}` names several at once.
-                    if rest.starts_with('{') {
-                        let list = &rest[1..rest.find('}').unwrap_or(rest.len())];
-                        for item in list.split(',') {
-                            let item = item.trim().split("::").next().unwrap_or("").trim();
-                            if names.contains(item) && item != name {
-                                uses.insert(item.to_string());
+                    let mut paths = Vec::new();
+                    if let Some(list) = rest.strip_prefix('{') {
+                        let list = &list[..list.find('}').unwrap_or(list.len())];
+                        paths.extend(list.split(',').map(|i| i.trim().to_string()));
+                    } else {
+                        paths.push(
+                            rest.chars()
+                                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':')
+                                .collect::<String>()
+                                .trim_end_matches(':')
+                                .to_string(),
+                        );
+                    }
+                    for path in paths {
+                        if let Some(used) = resolve(&base, &path) {
+                            if used != *name {
+                                uses.insert(used);
                             }
                         }
-                    }
-                    if names.contains(&used) && used != *name {
-                        uses.insert(used);
                     }
                 }
             }
@@ -106,8 +150,11 @@ fn the_core_has_no_import_cycle() {
     let g = graph();
     assert!(g.len() > 15, "the core's modules were read: {:?}", g.keys());
     assert!(
-        g["guide"].contains("diagnostic"),
-        "the graph sees uses: {g:?}"
+        g["page::guide"].contains("diagnostic")
+            && g["log::store"].contains("log")
+            && g["worker"].contains("log::store")
+            && g["worker::log"].contains("worker::storage"),
+        "the graph sees uses through crate::core::, super:: and paths into folders: {g:?}"
     );
     assert_eq!(cycle(&g), None, "an import cycle in src/core");
 }

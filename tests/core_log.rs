@@ -3,11 +3,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use authpilot::core::cloud::Cloud;
-use authpilot::core::export::{csv_cell, file_name, to_csv, to_json};
-use authpilot::core::import::{plan_import, MAX_IMPORT_BYTES};
+use authpilot::core::log::export::{csv_cell, file_name, to_csv, to_json};
+use authpilot::core::log::import::{plan_import, MAX_IMPORT_BYTES};
+use authpilot::core::log::store::{append_writes, assemble, entry_keys, migrate, STORE_SCHEMA};
 use authpilot::core::log::*;
 use authpilot::core::protocols::Protocol;
-use authpilot::core::store::{append_writes, assemble, entry_keys, migrate, STORE_SCHEMA};
 use authpilot::core::time::{Date, Instant};
 use serde_json::{json, Map, Value};
 
@@ -542,7 +542,7 @@ fn stored_entries_read_back_in_order_and_half_written_ones_are_not_part_of_the_l
     let log = sample();
     let mut store = snapshot(json!({"store_schema": 2}));
     store.extend(append_writes(&log[..4], &Map::new()).set);
-    let latest = authpilot::core::store::read_latest(store.get("log_latest"));
+    let latest = authpilot::core::log::store::read_latest(store.get("log_latest"));
     let ids: Vec<&str> = latest.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["a1", "a2", "b1"], "EWS, POP, IMAP's latest");
     assert_eq!(store.get("logid:b1"), Some(&json!(4)));
@@ -628,7 +628,7 @@ fn the_field_list_is_the_entrys_own_serialised_order() {
 
 #[test]
 fn the_boards_latest_entries_count_only_if_the_chain_holds_them() {
-    use authpilot::core::store::check_latest;
+    use authpilot::core::log::store::check_latest;
     use std::collections::HashMap;
     let drafts = vec![
         draft(

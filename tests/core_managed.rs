@@ -389,7 +389,7 @@ fn every_example_in_the_deployment_guide_is_valid_and_accepted() {
 
 #[test]
 fn the_popup_shows_the_organisations_note_and_problems_and_locks_its_fields() {
-    use authpilot::core::hosts::classify;
+    use authpilot::core::page::hosts::classify;
     use authpilot::core::popup::{render, PopupModel, Tab};
     use authpilot::core::settings::Loaded;
     use authpilot::core::time::Instant;

@@ -1,6 +1,6 @@
 //! "Copy page report": what goes on the clipboard names cues, roles and control names, and
 //! never an address, a number, an id or a link that could identify a person or a tenant.
-use authpilot::core::page_report::{format, mask, Control, ElementSeen, PageReport};
+use authpilot::core::page::report::{format, mask, Control, ElementSeen, PageReport};
 
 fn report(host: &str, names: &[&str]) -> PageReport {
     PageReport {

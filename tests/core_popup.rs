@@ -1,8 +1,8 @@
 //! What the popup shows, rendered by the core without a browser.
 #![cfg(not(target_arch = "wasm32"))]
 
-use authpilot::core::hosts::classify;
 use authpilot::core::messages::{check_sender, Origin, Request, Sender, SenderTab};
+use authpilot::core::page::hosts::classify;
 use authpilot::core::popup::{render, PopupModel};
 use authpilot::core::settings::{FieldError, Settings, SettingsForm};
 use authpilot::core::time::Instant;

@@ -472,7 +472,7 @@ fn a_mailbox_named_in_the_helper_is_checked_before_it_is_kept() {
 #[test]
 fn a_message_in_a_switchs_panel_is_read_by_meaning_in_english_and_japanese() {
     use authpilot::core::log::Outcome::{Failed, Succeeded};
-    use authpilot::core::page_words::MessageKind::{Error, Info, Success, Warning};
+    use authpilot::core::page::words::MessageKind::{Error, Info, Success, Warning};
     use authpilot::core::smtp::read_result;
     // (the kind the page's markup gives, the words, what AuthPilot records)
     let table = [
@@ -566,7 +566,7 @@ fn a_message_in_a_switchs_panel_is_read_by_meaning_in_english_and_japanese() {
 
 #[test]
 fn the_page_vocabulary_has_an_english_and_a_japanese_table_and_cites_every_entry() {
-    use authpilot::core::page_words::{can_read, tables, vocabulary};
+    use authpilot::core::page::words::{can_read, tables, vocabulary};
     let v = vocabulary();
     assert!(v["about"].as_str().is_some_and(|a| a.len() > 40));
     let langs: Vec<&str> = tables().map(|(l, _)| l.as_str()).collect();

@@ -4,10 +4,10 @@
 //! same origins, and the storage changes and effects that follow.
 #![cfg(not(target_arch = "wasm32"))]
 
-use authpilot::core::hosts::classify;
+use authpilot::core::log::store::{entry_key, HEAD_KEY, LATEST_KEY};
 use authpilot::core::log::{Entry, Outcome};
 use authpilot::core::messages::{Origin, Request};
-use authpilot::core::store::{entry_key, HEAD_KEY, LATEST_KEY};
+use authpilot::core::page::hosts::classify;
 use authpilot::core::worker::storage::{Area, Memory, Missing, Storage};
 use authpilot::core::worker::{self, Done, Effect, Env};
 use serde_json::{json, Value};

@@ -4,8 +4,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use authpilot::core::cloud::Cloud;
-use authpilot::core::export::{to_csv, to_json};
-use authpilot::core::import::{plan_import, MAX_IMPORT_BYTES};
+use authpilot::core::log::export::{to_csv, to_json};
+use authpilot::core::log::import::{plan_import, MAX_IMPORT_BYTES};
 use authpilot::core::log::{chain_all, verify, Action, Draft, Entry, Head, Outcome, Source};
 use authpilot::core::protocols::Protocol;
 use authpilot::core::time::Instant;

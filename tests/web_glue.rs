@@ -2,7 +2,7 @@
 //! popup view turned into real DOM nodes.
 #![cfg(target_arch = "wasm32")]
 
-use authpilot::core::hosts::classify;
+use authpilot::core::page::hosts::classify;
 use authpilot::core::popup::{render, PopupModel};
 use authpilot::core::settings::{Loaded, Settings, SettingsForm};
 use authpilot::core::time::Instant;

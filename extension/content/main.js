@@ -1,7 +1,7 @@
 // AuthPilot content script: a small DOM adapter on admin-center pages (plain JS: the admin
 // center's CSP blocks WebAssembly here), written as modules (read, words, messages,
 // diagnostic, switches, adapter) that scripts/build.sh bundles into one classic script,
-// content.js, with the page vocabulary the core reads too (src/core/page_words.json).
+// content.js, with the page vocabulary the core reads too (src/core/page/words.json).
 //
 // On a quiet page it costs what an empty content script costs: at load it only listens for
 // the admin's clicks and route changes and for a dialog-like layer added to <body>; it does

@@ -1,5 +1,5 @@
 // Result messages by the page's own markup first: Fluent tells a success from an error in
-// its markup, whatever the words. The words are read by the core (core::page_words).
+// its markup, whatever the words. The words are read by the core (core::page::words).
 //   Fluent v8 MessageBar: class ms-MessageBar--success | --error | --blocked |
 //     --severeWarning | --warning | --info (and role="alert" for the failing three).
 //   Fluent v9 MessageBar and Toast: the intent is in no attribute; it shows in the intent's

@@ -1,6 +1,6 @@
 // Reading the page as a person and a screen reader do: visible text (icon glyphs and
 // aria-hidden parts left out), every name a browser could give an element, lenient
-// comparison. No page word lives here: they are in src/core/page_words.json (words.js).
+// comparison. No page word lives here: they are in src/core/page/words.json (words.js).
 
 // Icon-font glyphs (private use area) and aria-hidden parts are not text a person reads.
 const GLYPHS = /[\uE000-\uF8FF]/g;

@@ -1,11 +1,11 @@
 // The page words AuthPilot reads, from the one vocabulary the core reads too
-// (src/core/page_words.json, bundled at build time as text and parsed on first use, so a quiet
+// (src/core/page/words.json, bundled at build time as text and parsed on first use, so a quiet
 // page that never starts the adapter pays no object construction for it). A cue asks for a
 // key and gets that key's texts in every language of the vocabulary, in the lenient form of
 // read.js: a Japanese page may leave some words in English, and no word of one language
 // occurs on another's page by chance. Which language a page is in, and whether AuthPilot can
 // read it, the core decides.
-import VOCABULARY_TEXT from '../../src/core/page_words.json';
+import VOCABULARY_TEXT from '../../src/core/page/words.json';
 import { key } from './read.js';
 
 let vocabulary = null;

@@ -10,10 +10,10 @@
 
 use serde_json::{Map, Value};
 
-use super::cloud::Cloud;
-use super::log::{Draft, MAX_TEXT};
-use super::protocols::Protocol;
-use super::settings::{Settings, SettingsForm};
+use crate::core::cloud::Cloud;
+use crate::core::log::{Draft, MAX_TEXT};
+use crate::core::protocols::Protocol;
+use crate::core::settings::{Settings, SettingsForm};
 
 /// The policy names, as the schema and the deployment guide spell them.
 pub mod policy {
@@ -122,7 +122,7 @@ impl Managed {
             Ok(needed)
         });
         m.smtp_senders = m.check(object, policy::SMTP_SENDERS, |v| {
-            super::smtp::parse_senders(&texts(v)?.join("\n")).map_err(|bad| bad.describe())
+            crate::core::smtp::parse_senders(&texts(v)?.join("\n")).map_err(|bad| bad.describe())
         });
         m.deadline_reminders = m.check(object, policy::DEADLINE_REMINDERS, flag);
         m.device_test_reminders = m.check(object, policy::DEVICE_TEST_REMINDERS, flag);

@@ -3,10 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::diagnostic::{Press, Snapshot};
-use super::hosts::{classify, Location};
-use super::log::{Draft, Outcome};
-use super::protocols::Protocol;
+use crate::core::diagnostic::{Press, Snapshot};
+use crate::core::log::{Draft, Outcome};
+use crate::core::page::hosts::{classify, Location};
+use crate::core::protocols::Protocol;
 
 /// A message to the service worker. On the wire (what `chrome.runtime.sendMessage` carries,
 /// and what content.js writes) it is `{"type": "...", ...fields}`; serde sees it externally
@@ -68,7 +68,9 @@ pub enum Request {
     OverlayState {},
     /// From the content script: Save was clicked beside an SMTP AUTH switch.
     #[serde(rename = "switch-pressed")]
-    SwitchPressed { press: super::smtp::SwitchPress },
+    SwitchPressed {
+        press: crate::core::smtp::SwitchPress,
+    },
     /// From the content script: a new message in the panel of a pending SMTP AUTH change (or
     /// a toast), as the page shows it, with the kind its markup gives (Fluent's success or
     /// error bar); the core reads whether it is the saved message or an error.
@@ -76,7 +78,7 @@ pub enum Request {
     SwitchResult {
         text: String,
         #[serde(default)]
-        kind: Option<super::page_words::MessageKind>,
+        kind: Option<crate::core::page::words::MessageKind>,
         /// No message, but the page showed the save went: its spinner came and went, or its
         /// panel closed. The change is recorded `submitted` at once; a message read later
         /// supersedes it.
@@ -309,8 +311,8 @@ pub mod answers {
     use super::{HelperPrefs, TabPresence};
     use crate::core::cloud::Cloud;
     use crate::core::diagnostic::Pending;
-    use crate::core::guide::{TabState, Target};
     use crate::core::log::{Action, Entry, Summary};
+    use crate::core::page::guide::{TabState, Target};
     use crate::core::protocols::Protocol;
 
     /// Any refusal: what went wrong, in words the admin may be shown.

@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::log::{Action, Outcome};
-use super::protocols::Protocol;
-use super::time::Instant;
+use crate::core::log::{Action, Outcome};
+use crate::core::protocols::Protocol;
+use crate::core::time::Instant;
 
 /// How long a pressed Update may wait for a result before it is recorded as `submitted`.
 pub const RESULT_WAIT_SECONDS: i64 = 120;
@@ -20,12 +20,12 @@ pub struct Pending {
     pub action: Action,
     pub at: String,
     pub host: String,
-    pub cloud: super::cloud::Cloud,
+    pub cloud: crate::core::cloud::Cloud,
     /// Set while a practice date is in force, so rehearsals are told apart in the log.
     pub note: Option<String>,
     /// SMTP AUTH switches (issue 13): where the change applies, and the mailbox.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<super::log::Scope>,
+    pub scope: Option<crate::core::log::Scope>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mailbox: Option<String>,
     /// A mailbox change whose result came before its address: the outcome and message, kept
@@ -71,7 +71,7 @@ pub fn next(pending: &Pending, outcome: Outcome, now: Instant) -> Next {
 impl Pending {
     /// A mailbox change that cannot be recorded until the admin names the mailbox.
     pub fn asks_mailbox(&self) -> bool {
-        self.scope == Some(super::log::Scope::Mailbox) && self.mailbox.is_none()
+        self.scope == Some(crate::core::log::Scope::Mailbox) && self.mailbox.is_none()
     }
 }
 

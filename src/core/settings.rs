@@ -5,9 +5,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::cloud::Cloud;
-use super::protocols::Protocol;
-use super::time::{Date, Instant};
+use crate::core::cloud::Cloud;
+use crate::core::protocols::Protocol;
+use crate::core::time::{Date, Instant};
 
 /// The version of the stored settings object. Raise it with a migration in `migrate`.
 pub const SETTINGS_SCHEMA: u64 = 1;
@@ -82,7 +82,7 @@ impl Default for SettingsForm {
     }
 }
 
-pub use super::field::FieldError;
+pub use crate::core::field::FieldError;
 
 /// What loading stored settings found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,7 +163,7 @@ impl Settings {
                 }
             },
         };
-        let smtp_senders = match super::smtp::parse_senders(&form.smtp_senders) {
+        let smtp_senders = match crate::core::smtp::parse_senders(&form.smtp_senders) {
             Ok(list) => list,
             Err(bad) => {
                 errors.push(FieldError {

@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::cloud::Cloud;
-use super::protocols::Protocol;
-use super::time::{Date, Instant};
+use crate::core::cloud::Cloud;
+use crate::core::protocols::Protocol;
+use crate::core::time::{Date, Instant};
 
 /// The query that finds the diagnostic in Help & support.
 pub const QUERY: &str = "Diag: Enable Basic Auth in EXO";

@@ -24,17 +24,25 @@ pub fn use_browser_language() {
     crate::core::i18n::install(std::rc::Rc::new(chrome::ChromeCatalog));
 }
 
-/// serde → JS as a value (serde-wasm-bindgen), JSON-compatible: maps become plain objects,
-/// never `Map`, so `chrome.storage` and `JSON.stringify` keep every field.
+/// serde → JS as a value, JSON-compatible: maps become plain objects, never `Map`, so
+/// `chrome.storage` and `JSON.stringify` keep every field. Every type goes through
+/// `serde_json::Value` (then serde-wasm-bindgen, once for all types): the core reads and writes
+/// stored values as `serde_json::Value` (`core::worker::storage`), so one serializer per type
+/// serves both, instead of a second one per type for the JS boundary.
 pub fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
+    use serde::Serialize;
+    serde_json::to_value(value)
+        .map_err(|e| JsValue::from_str(&e.to_string()))?
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(JsValue::from)
 }
 
-/// JS → serde, read as a value (serde-wasm-bindgen), with its message on failure.
+/// JS → serde, through `serde_json::Value` (serde-wasm-bindgen reads the value once, for all
+/// types; see `to_js`), with its message on failure.
 pub fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, String> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    let value: serde_json::Value =
+        serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())?;
+    serde_json::from_value(value).map_err(|e| e.to_string())
 }
 
 // The page's DOM event listeners (popup, helper), owned for the page's lifetime: gloo-events

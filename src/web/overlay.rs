@@ -16,10 +16,10 @@ use web_sys::{Element, Event};
 use super::chrome::{self, StorageArea};
 use super::dom::render_into;
 use super::{ask_worker, from_js, keep, now, to_js, Done};
-use crate::core::guide::{actions, render, OverlayModel};
 use crate::core::log::Summary;
 use crate::core::messages::{answers, HelperPrefs, Request, TabMessage};
-use crate::core::page_report::PageReport;
+use crate::core::page::guide::{actions, render, OverlayModel};
+use crate::core::page::report::PageReport;
 use crate::core::settings::Settings;
 use crate::core::worker::PREFS_KEY;
 
@@ -153,7 +153,7 @@ async fn copy_page_report(tab: Option<i64>) -> Result<(), String> {
         .await
         .map_err(|e| format!("{e:?}"))?;
     let answer: ReportAnswer = from_js(answer)?;
-    let text = crate::core::page_report::format(&answer.report, env!("CARGO_PKG_VERSION"));
+    let text = crate::core::page::report::format(&answer.report, env!("CARGO_PKG_VERSION"));
     let window = web_sys::window().ok_or("no window")?;
     wasm_bindgen_futures::JsFuture::from(window.navigator().clipboard().write_text(&text))
         .await

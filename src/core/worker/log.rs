@@ -1,4 +1,4 @@
-//! The action log over `Storage` (layout in `core::store`): the worker is its only writer.
+//! The action log over `Storage` (layout in `core::log::store`): the worker is its only writer.
 //! An append writes the entry, its id, the head and `log_latest` together; the chain is
 //! verified in full once per browser session, then only what was appended since.
 
@@ -7,12 +7,12 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::storage::{Area, Stop, Storage, Txn};
-use crate::core::import::{plan_import, Merge};
-use crate::core::log::{chain_all, verify, verify_from, ChainBreak, Draft, Entry, Head, Summary};
-use crate::core::store::{
+use crate::core::log::import::{plan_import, Merge};
+use crate::core::log::store::{
     append_writes, assemble, entry_key, entry_keys, id_key, migrate, read_latest, Writes, HEAD_KEY,
     LATEST_KEY, STORE_SCHEMA, STORE_SCHEMA_KEY,
 };
+use crate::core::log::{chain_all, verify, verify_from, ChainBreak, Draft, Entry, Head, Summary};
 
 /// The key, in session storage, of the chain end verified in this browser session.
 pub const VERIFIED_KEY: &str = "log_verified";
@@ -35,7 +35,7 @@ pub fn stage(txn: &mut Txn, writes: Writes) {
     }
 }
 
-/// Brings the store to the current layout (numbered migrations in `core::store`).
+/// Brings the store to the current layout (numbered migrations in `core::log::store`).
 pub fn ensure_layout(txn: &mut Txn) -> Result<(), Stop> {
     txn.need(&FIRST_KEYS)?;
     if txn
@@ -106,7 +106,7 @@ fn check_against_chain(txn: &Txn, latest: &[Entry]) -> Result<Result<(), ChainBr
             }
         }
     }
-    Ok(crate::core::store::check_latest(latest, &chain))
+    Ok(crate::core::log::store::check_latest(latest, &chain))
 }
 
 /// Each protocol's latest entry, without reading the whole log (for the board and the in-page

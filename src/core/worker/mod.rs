@@ -13,9 +13,6 @@ use serde_json::Value;
 
 use self::storage::{Area, Changes, Stop, Storage, Txn};
 use super::diagnostic::{entry_for, on_press, reminder, Press, Snapshot};
-use super::export;
-use super::guide::{observe, TabState};
-use super::hosts::{classify, effective_cloud, location_for_host, Location};
 use super::log::{outcome_update, Action, Draft, Entry, Outcome, Summary, MAX_TEXT};
 use super::managed::Managed;
 use super::messages::{
@@ -28,6 +25,9 @@ use super::settings::{Settings, SETTINGS_KEY};
 use super::smtp;
 use super::time::Instant;
 use super::timeline::{guidance, QUERY};
+use crate::core::log::export;
+use crate::core::page::guide::{observe, TabState};
+use crate::core::page::hosts::{classify, effective_cloud, location_for_host, Location};
 
 /// The helper's remembered state (minimised, closed), in local storage.
 pub const PREFS_KEY: &str = "overlay";
@@ -143,7 +143,7 @@ fn run(
 /// The views a step's changes touch.
 fn pushes(changes: &Changes) -> Vec<Effect> {
     if [
-        (Area::Local, crate::core::store::LATEST_KEY),
+        (Area::Local, crate::core::log::store::LATEST_KEY),
         (Area::Local, SETTINGS_KEY),
         (Area::Local, PREFS_KEY),
     ]
@@ -635,7 +635,7 @@ impl Step<'_> {
     fn switch_result(
         &mut self,
         tab: i64,
-        kind: Option<crate::core::page_words::MessageKind>,
+        kind: Option<crate::core::page::words::MessageKind>,
         text: String,
         sent: bool,
     ) -> Result<answers::SwitchSettled, Stop> {

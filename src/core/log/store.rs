@@ -15,7 +15,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::log::{ChainBreak, Entry, Head};
+use crate::core::log::{ChainBreak, Entry, Head};
 
 pub const STORE_SCHEMA_KEY: &str = "store_schema";
 /// The layout this AuthPilot writes.

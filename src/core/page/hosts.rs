@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::cloud::Cloud;
-use super::timeline::QUERY;
+use crate::core::cloud::Cloud;
+use crate::core::timeline::QUERY;
 
 /// Which admin center a page belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,8 +1,8 @@
 //! The action log as files: JSON (the exchange format, re-importable) and CSV (for
 //! spreadsheets, with formula-like cells neutralised). Format: docs/log-format.md.
 
-use super::log::{Entry, FIELDS};
-use super::time::{Date, Instant};
+use crate::core::log::{Entry, FIELDS};
+use crate::core::time::{Date, Instant};
 
 /// The `format` value of an exported log.
 pub const FORMAT: &str = "authpilot-action-log";
@@ -52,29 +52,7 @@ pub fn to_csv(entries: &[Entry]) -> String {
     out.push_str(&FIELDS.join(","));
     out.push_str("\r\n");
     for e in entries {
-        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-        let row = [
-            e.id.clone(),
-            e.seq.to_string(),
-            e.at.clone(),
-            e.protocol.short().to_string(),
-            e.scope.map(|s| s.id().to_string()).unwrap_or_default(),
-            opt(&e.mailbox),
-            e.action.id().to_string(),
-            e.outcome.id().to_string(),
-            e.source.id().to_string(),
-            opt(&e.host),
-            e.cloud.id().to_string(),
-            opt(&e.tenant),
-            opt(&e.message),
-            opt(&e.note),
-            opt(&e.effective_by),
-            e.mc437540_seen.map(|b| b.to_string()).unwrap_or_default(),
-            opt(&e.supersedes),
-            e.prev_hash.clone(),
-            e.hash.clone(),
-        ];
-        let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
+        let cells: Vec<String> = e.cells().iter().map(|c| csv_cell(c)).collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     }

@@ -6,8 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::cloud::Cloud;
-use super::time::{Date, Instant};
+use crate::core::cloud::Cloud;
+use crate::core::time::{Date, Instant};
 
 /// How sure a fact is (smtp-auth.md: "confirmed" = a Microsoft source says it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,10 +156,10 @@ pub struct Command {
 /// A change of one switch: what an SMTP AUTH log entry records.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
-    pub scope: super::log::Scope,
+    pub scope: crate::core::log::Scope,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mailbox: Option<String>,
-    pub action: super::log::Action,
+    pub action: crate::core::log::Action,
 }
 
 /// What the popup says about SMTP AUTH at an instant, for a tenant in `cloud` with these
@@ -247,18 +247,18 @@ pub fn plan(phase: SmtpPhase, senders: &[String]) -> Vec<PlanStep> {
                     label: t!("smtp_cmd_mailbox_on", s),
                     line: powershell::mailbox_set(s, Some(true)),
                     records: Some(Change {
-                        scope: super::log::Scope::Mailbox,
+                        scope: crate::core::log::Scope::Mailbox,
                         mailbox: Some(s.clone()),
-                        action: super::log::Action::TurnOn,
+                        action: crate::core::log::Action::TurnOn,
                     }),
                 },
                 Command {
                     label: t!("smtp_cmd_mailbox_off", s),
                     line: powershell::mailbox_set(s, Some(false)),
                     records: Some(Change {
-                        scope: super::log::Scope::Mailbox,
+                        scope: crate::core::log::Scope::Mailbox,
                         mailbox: Some(s.clone()),
-                        action: super::log::Action::TurnOff,
+                        action: crate::core::log::Action::TurnOff,
                     }),
                 },
             ]
@@ -282,9 +282,9 @@ pub fn plan(phase: SmtpPhase, senders: &[String]) -> Vec<PlanStep> {
             label: t!("smtp_cmd_org_off"),
             line: powershell::org_set(false),
             records: Some(Change {
-                scope: super::log::Scope::Organization,
+                scope: crate::core::log::Scope::Organization,
                 mailbox: None,
-                action: super::log::Action::TurnOff,
+                action: crate::core::log::Action::TurnOff,
             }),
         }],
     });
@@ -347,7 +347,7 @@ pub fn instant_for(practice: Option<Instant>, now: Instant) -> Instant {
 /// How many senders AuthPilot keeps (a longer list is refused, not cut).
 pub const MAX_SENDERS: usize = 500;
 
-pub use super::address::valid_address;
+pub use crate::core::address::valid_address;
 
 /// A sender address that was refused: where, and what was there.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -606,19 +606,19 @@ impl Change {
         &self,
         id: String,
         at: Instant,
-        outcome: super::log::Outcome,
+        outcome: crate::core::log::Outcome,
         cloud: Cloud,
         note: Option<String>,
-    ) -> Result<super::log::Draft, String> {
-        let draft = super::log::Draft {
+    ) -> Result<crate::core::log::Draft, String> {
+        let draft = crate::core::log::Draft {
             id,
             at: at.to_rfc3339(),
-            protocol: super::protocols::Protocol::Smtp,
+            protocol: crate::core::protocols::Protocol::Smtp,
             scope: Some(self.scope),
             mailbox: self.mailbox.clone(),
             action: self.action,
             outcome,
-            source: super::log::Source::Manual,
+            source: crate::core::log::Source::Manual,
             host: None,
             cloud,
             tenant: None,
@@ -636,15 +636,15 @@ impl Change {
 /// The latest recorded SMTP AUTH state per subject, for the board: the organisation, the
 /// authentication policy, then each listed sender in the admin's order (unrecorded ones too).
 pub fn board<'a>(
-    latest: &'a [super::log::Entry],
+    latest: &'a [crate::core::log::Entry],
     senders: &'a [String],
 ) -> Vec<(
-    super::log::Scope,
+    crate::core::log::Scope,
     Option<&'a str>,
-    Option<&'a super::log::Entry>,
+    Option<&'a crate::core::log::Entry>,
 )> {
-    use super::log::{subject_key, Scope};
-    use super::protocols::Protocol;
+    use crate::core::log::{subject_key, Scope};
+    use crate::core::protocols::Protocol;
     let find = |scope: Scope, mailbox: Option<&str>| {
         let key = subject_key(Protocol::Smtp, Some(scope), mailbox);
         latest.iter().find(|e| e.subject() == key)
@@ -669,7 +669,7 @@ pub fn board<'a>(
 
 /// The listed senders with no SMTP AUTH entry recorded yet (what the reminders are about).
 pub fn senders_without_plan<'a>(
-    latest: &'a [super::log::Entry],
+    latest: &'a [crate::core::log::Entry],
     senders: &'a [String],
 ) -> Vec<&'a str> {
     board(latest, senders)
@@ -709,10 +709,10 @@ pub fn deadline_alarms(now: Instant, on: bool) -> Vec<(&'static str, Instant)> {
 
 /// The device-test reminder an appended entry calls for, if any: a succeeded turn-on for a
 /// mailbox, with the reminders on.
-pub fn device_test_alarm(entry: &super::log::Entry, on: bool) -> Option<(String, Instant)> {
-    use super::log::{Action, Outcome, Scope};
+pub fn device_test_alarm(entry: &crate::core::log::Entry, on: bool) -> Option<(String, Instant)> {
+    use crate::core::log::{Action, Outcome, Scope};
     let wanted = on
-        && entry.protocol == super::protocols::Protocol::Smtp
+        && entry.protocol == crate::core::protocols::Protocol::Smtp
         && entry.scope == Some(Scope::Mailbox)
         && entry.action == Action::TurnOn
         && entry.outcome == Outcome::Succeeded;
@@ -730,7 +730,7 @@ pub fn device_test_alarm(entry: &super::log::Entry, on: bool) -> Option<(String,
 pub fn deadline_reminder(
     name: &str,
     now: Instant,
-    latest: &[super::log::Entry],
+    latest: &[crate::core::log::Entry],
     senders: &[String],
 ) -> Option<(String, String)> {
     let waiting = senders_without_plan(latest, senders).len();
@@ -747,7 +747,7 @@ pub fn deadline_reminder(
 }
 
 /// What the device-test alarm says.
-pub fn device_test_reminder(entry: &super::log::Entry) -> (String, String) {
+pub fn device_test_reminder(entry: &crate::core::log::Entry) -> (String, String) {
     (
         t!("reminder_smtp_title"),
         t!(
@@ -767,7 +767,7 @@ pub struct SwitchPress {
     pub trusted: bool,
     /// The button is inside the flyout or panel that holds the switch.
     pub in_panel: bool,
-    pub scope: super::log::Scope,
+    pub scope: crate::core::log::Scope,
     /// For a mailbox: its address as the flyout shows it.
     #[serde(default)]
     pub mailbox: Option<String>,
@@ -784,9 +784,9 @@ pub struct SwitchPress {
 /// "Authenticated SMTP" (a mailbox's email apps, or Modern authentication) ticked is *on*.
 pub fn on_switch_press(
     press: &SwitchPress,
-    waiting: Option<&super::pending::Pending>,
-) -> Result<(super::log::Action, Option<String>), String> {
-    use super::log::{Action, Scope};
+    waiting: Option<&crate::core::pending::Pending>,
+) -> Result<(crate::core::log::Action, Option<String>), String> {
+    use crate::core::log::{Action, Scope};
     if !press.trusted {
         return Err("a click not made by the admin is ignored".to_string());
     }
@@ -801,7 +801,7 @@ pub fn on_switch_press(
     if let Some(lang) = press
         .lang
         .as_deref()
-        .filter(|l| !super::page_words::can_read(Some(l)))
+        .filter(|l| !crate::core::page::words::can_read(Some(l)))
     {
         return Err(t!("error_unreadable_language", lang));
     }
@@ -825,10 +825,10 @@ pub fn on_switch_press(
 /// one: lower-cased if it is an address, refused (with what to type) if not, and refused when
 /// no change is waiting for an address.
 pub fn name_mailbox(
-    pending: Option<&super::pending::Pending>,
+    pending: Option<&crate::core::pending::Pending>,
     typed: &str,
 ) -> Result<String, String> {
-    if !pending.is_some_and(super::pending::Pending::asks_mailbox) {
+    if !pending.is_some_and(crate::core::pending::Pending::asks_mailbox) {
         return Err(t!("error_no_change_to_name"));
     }
     let address = typed.trim().to_lowercase();
@@ -844,11 +844,11 @@ pub fn name_mailbox(
 /// negation ("Your changes weren't saved." is a failure) and warnings about unsaved changes
 /// told apart. `None`: not a result (keep waiting), or unsure — never a guess.
 pub fn read_result(
-    kind: Option<super::page_words::MessageKind>,
+    kind: Option<crate::core::page::words::MessageKind>,
     text: &str,
-) -> Option<super::log::Outcome> {
-    use super::log::Outcome;
-    use super::page_words::{read_message, Meaning};
+) -> Option<crate::core::log::Outcome> {
+    use crate::core::log::Outcome;
+    use crate::core::page::words::{read_message, Meaning};
     match read_message(kind, text) {
         Meaning::Saved => Some(Outcome::Succeeded),
         Meaning::Failed => Some(Outcome::Failed),
@@ -861,7 +861,7 @@ pub fn read_result(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SwitchSeen {
-    pub scope: super::log::Scope,
+    pub scope: crate::core::log::Scope,
     #[serde(default)]
     pub mailbox: Option<String>,
     pub checked: bool,
@@ -872,7 +872,7 @@ impl SwitchSeen {
     /// says "Turn off").
     pub fn on(&self) -> bool {
         match self.scope {
-            super::log::Scope::Organization => !self.checked,
+            crate::core::log::Scope::Organization => !self.checked,
             _ => self.checked,
         }
     }

@@ -4,13 +4,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::cloud::Cloud;
-use super::diagnostic::{PageResult, PageState, Pending, QUERY};
-use super::log::{Action, Outcome, Summary};
-use super::protocols::Protocol;
-use super::time::Instant;
-use super::timeline::{guidance, DiagnosticAction, Guidance, Phase, ENABLE_LABEL, OPT_OUT_LABEL};
-use super::view::{el, Element, Node};
+use crate::core::cloud::Cloud;
+use crate::core::diagnostic::{PageResult, PageState, Pending, QUERY};
+use crate::core::log::{Action, Outcome, Summary};
+use crate::core::protocols::Protocol;
+use crate::core::time::Instant;
+use crate::core::timeline::{
+    guidance, DiagnosticAction, Guidance, Phase, ENABLE_LABEL, OPT_OUT_LABEL,
+};
+use crate::core::view::{el, Element, Node};
 
 /// The page elements the guide can point at (the content script's table has the same keys).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -194,7 +196,7 @@ pub fn status_lines(
 #[derive(Debug, Clone)]
 pub struct OverlayModel {
     pub now: Instant,
-    pub practice: Option<super::time::Date>,
+    pub practice: Option<crate::core::time::Date>,
     pub cloud: Cloud,
     pub needed: Vec<Protocol>,
     pub page: PageState,
@@ -207,7 +209,7 @@ pub struct OverlayModel {
     pub minimised: bool,
     pub notice: Option<String>,
     /// An SMTP AUTH switch on screen: the helper shows its SMTP AUTH view.
-    pub switch: Option<super::smtp::SwitchSeen>,
+    pub switch: Option<crate::core::smtp::SwitchSeen>,
     /// The admin's listed SMTP AUTH senders.
     pub senders: Vec<String>,
 }
@@ -442,7 +444,7 @@ pub struct TabState {
     pub last_recorded: Option<Outcome>,
     /// An SMTP AUTH switch on screen (the helper's SMTP AUTH view), if any.
     #[serde(default)]
-    pub switch: Option<super::smtp::SwitchSeen>,
+    pub switch: Option<crate::core::smtp::SwitchSeen>,
 }
 
 /// What the worker should do after an observation.
@@ -464,14 +466,14 @@ pub struct Observed {
 /// The worker's decision on one observation of a tab.
 pub fn observe(
     before: &TabState,
-    snapshot: &super::diagnostic::Snapshot,
+    snapshot: &crate::core::diagnostic::Snapshot,
     now_ms: f64,
     guidance_now: &Guidance,
     needed: &[Protocol],
     summary: &Summary,
     pending: Option<&Pending>,
 ) -> Observed {
-    let mut page = super::diagnostic::read_page(snapshot);
+    let mut page = crate::core::diagnostic::read_page(snapshot);
     // A form whose label is in words AuthPilot has not seen (a Japanese page) is in the mode the
     // diagnostic offered on this date (one mode at a time, domain.md).
     if page.mode.is_none() && snapshot.form_label.is_some() {
@@ -485,7 +487,7 @@ pub fn observe(
     // what the diagnostic shows.
     let settle = pending
         .filter(|p| p.protocol != Protocol::Smtp)
-        .and_then(|p| super::diagnostic::settle(p, snapshot, &page, now));
+        .and_then(|p| crate::core::diagnostic::settle(p, snapshot, &page, now));
     let mut state = TabState {
         page: page.clone(),
         ..before.clone()
@@ -493,7 +495,8 @@ pub fn observe(
     if let Some((outcome, _)) = &settle {
         state.last_recorded = Some(*outcome);
     }
-    let prefill = !before.arrival_filled && super::diagnostic::should_fill_on_arrival(snapshot);
+    let prefill =
+        !before.arrival_filled && crate::core::diagnostic::should_fill_on_arrival(snapshot);
     state.arrival_filled |= prefill;
     state.switch = snapshot.switch.clone();
 
@@ -545,10 +548,10 @@ pub fn observe(
 /// nothing is recorded until it is named.
 fn render_switch(
     m: &OverlayModel,
-    switch: Option<&super::smtp::SwitchSeen>,
+    switch: Option<&crate::core::smtp::SwitchSeen>,
     asks: Option<&Pending>,
 ) -> Node {
-    use super::log::Scope;
+    use crate::core::log::Scope;
     let mut body = el("main")
         .attr("class", "overlay smtp")
         .attr("aria-labelledby", "overlay-title")
@@ -632,8 +635,12 @@ fn ask_mailbox(pending: &Pending) -> Element {
         )
 }
 
-fn switch_lines(m: &OverlayModel, switch: &super::smtp::SwitchSeen, mut body: Element) -> Element {
-    use super::log::Scope;
+fn switch_lines(
+    m: &OverlayModel,
+    switch: &crate::core::smtp::SwitchSeen,
+    mut body: Element,
+) -> Element {
+    use crate::core::log::Scope;
     let subject = switch
         .mailbox
         .clone()
@@ -676,7 +683,7 @@ fn switch_lines(m: &OverlayModel, switch: &super::smtp::SwitchSeen, mut body: El
             .attr("class", "detail")
             .text(t!("helper_smtp_outlined")),
     );
-    let key = super::log::subject_key(
+    let key = crate::core::log::subject_key(
         Protocol::Smtp,
         Some(switch.scope),
         switch.mailbox.as_deref().map(str::to_lowercase).as_deref(),
@@ -689,7 +696,7 @@ fn switch_lines(m: &OverlayModel, switch: &super::smtp::SwitchSeen, mut body: El
         }));
     }
     if !m.senders.is_empty() {
-        let waiting = super::smtp::senders_without_plan(&m.summary.latest, &m.senders).len();
+        let waiting = crate::core::smtp::senders_without_plan(&m.summary.latest, &m.senders).len();
         body = body.child(el("p").attr("class", "detail").text(t!(
             "helper_smtp_senders_done",
             m.senders.len() - waiting,

@@ -5,9 +5,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::export::{FORMAT, OLDEST_READ, VERSION};
-use super::log::{verify, Draft, Entry, FIELDS};
-use super::time::Instant;
+use crate::core::log::export::{FORMAT, OLDEST_READ, VERSION};
+use crate::core::log::{verify, Draft, Entry, FIELDS};
+use crate::core::time::Instant;
 
 /// Files larger than this are refused before they are read.
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
@@ -98,8 +98,8 @@ fn read_entry(position: usize, value: &Value, version: u64) -> Result<Entry, Str
         }
     }
     let text = |field: &str| map.get(field).and_then(Value::as_str).unwrap_or("");
-    use super::log::{Action, Scope};
-    use super::protocols::Protocol;
+    use crate::core::log::{Action, Scope};
+    use crate::core::protocols::Protocol;
     let mut protocols: Vec<Protocol> = Protocol::ALL.to_vec();
     let mut actions: Vec<&str> = vec!["opt-out", "re-enable"];
     if version >= 2 {

@@ -1,4 +1,4 @@
-//! The admin-center pages' words, as data: `page_words.json` holds one table per language
+//! The admin-center pages' words, as data: `page/words.json` holds one table per language
 //! (and a few language-neutral product names), each entry saying where it was seen. The
 //! content script bundles the same file at build time, so the two readers never disagree.
 //! This module answers which languages AuthPilot can read, and reads a page's message by
@@ -10,14 +10,14 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 /// The vocabulary file, shared with the content script.
-pub const SOURCE: &str = include_str!("page_words.json");
+pub const SOURCE: &str = include_str!("words.json");
 
 /// The vocabulary, parsed once (as a JSON value: typed structs would add their deserialisers
 /// to the wasm for a file that is part of the build). A broken file is a bug that the native
 /// tests catch (`tests/core_smtp.rs` checks its shape and that every entry cites its source).
 pub fn vocabulary() -> &'static serde_json::Value {
     static PARSED: OnceLock<serde_json::Value> = OnceLock::new();
-    PARSED.get_or_init(|| serde_json::from_str(SOURCE).expect("page_words.json is valid"))
+    PARSED.get_or_init(|| serde_json::from_str(SOURCE).expect("page/words.json is valid"))
 }
 
 /// The language tables, by primary language tag.

@@ -5,14 +5,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::log::{Action, Draft, Outcome, Source};
-use super::page_words::{all_texts, can_read, compact, meaning, Meaning, MessageKind};
-use super::protocols::Protocol;
-use super::time::Instant;
-use super::timeline::DiagnosticAction;
+use crate::core::log::{Action, Draft, Outcome, Source};
+use crate::core::page::words::{all_texts, can_read, compact, meaning, Meaning, MessageKind};
+use crate::core::protocols::Protocol;
+use crate::core::time::Instant;
+use crate::core::timeline::DiagnosticAction;
 
-pub use super::pending::{expired, next, Next, Pending, RESULT_WAIT_SECONDS};
-pub use super::timeline::QUERY;
+pub use crate::core::pending::{expired, next, Next, Pending, RESULT_WAIT_SECONDS};
+pub use crate::core::timeline::QUERY;
 
 /// Limits on what a snapshot may carry, so a page cannot make the worker store much.
 const MAX_TEXTS: usize = 60;
@@ -58,7 +58,7 @@ pub struct Snapshot {
     pub since_load_ms: u64,
     /// An SMTP AUTH switch on screen (issue 13), if any.
     #[serde(default)]
-    pub switch: Option<super::smtp::SwitchSeen>,
+    pub switch: Option<crate::core::smtp::SwitchSeen>,
     /// The page's language (`<html lang>`, or the panel's own), such as `ja-JP`.
     #[serde(default)]
     pub lang: Option<String>,
@@ -73,7 +73,7 @@ pub struct Snapshot {
 #[serde(deny_unknown_fields)]
 pub struct SeenMessage {
     #[serde(default)]
-    pub kind: Option<super::page_words::MessageKind>,
+    pub kind: Option<crate::core::page::words::MessageKind>,
     pub text: String,
 }
 
@@ -287,7 +287,8 @@ pub fn read_page(s: &Snapshot) -> PageState {
         busy: s.busy,
         unreadable: s.lang.clone().filter(|l| !can_read(Some(l))),
         not_english: s.lang.clone().filter(|l| {
-            !super::page_words::primary(l).is_empty() && super::page_words::primary(l) != "en"
+            !crate::core::page::words::primary(l).is_empty()
+                && crate::core::page::words::primary(l) != "en"
         }),
     }
 }
@@ -381,7 +382,11 @@ pub fn settle(
     if region && snapshot.form_label.is_none() && !snapshot.busy {
         let new = new_texts(snapshot, &pending.texts_before);
         if !new.is_empty() {
-            let text: String = new.join(" ").chars().take(super::log::MAX_TEXT).collect();
+            let text: String = new
+                .join(" ")
+                .chars()
+                .take(crate::core::log::MAX_TEXT)
+                .collect();
             return Some((Outcome::Submitted, Some(text)));
         }
     }
@@ -406,7 +411,9 @@ pub fn entry_for(pending: &Pending, outcome: Outcome, message: Option<String>) -
         message,
         note: pending.note.clone(),
         effective_by: match (pending.action, outcome, at) {
-            (Action::ReEnable, Outcome::Succeeded, Some(at)) => Some(super::log::effective_by(at)),
+            (Action::ReEnable, Outcome::Succeeded, Some(at)) => {
+                Some(crate::core::log::effective_by(at))
+            }
             _ => None,
         },
         mc437540_seen: (pending.action == Action::OptOut).then_some(false),

@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use super::hosts::classify;
+use crate::core::page::hosts::classify;
 
 /// What the content script saw, as it reports it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
