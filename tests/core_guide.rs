@@ -3,12 +3,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use authpilot::core::cloud::Cloud;
+use authpilot::core::diagnostic::timeline::{guidance, DiagnosticAction, Phase};
 use authpilot::core::diagnostic::*;
 use authpilot::core::log::{chain_all, verify, Action, Draft, Head, Outcome, Source, Summary};
 use authpilot::core::page::guide::*;
 use authpilot::core::protocols::Protocol;
 use authpilot::core::time::Instant;
-use authpilot::core::timeline::{guidance, DiagnosticAction, Phase};
 
 /// The heading shown after a successful re-enable (domain.md).
 const SUCCESS_HEADING: &str = "Basic authentication has been re-enabled for the selected protocol.";
@@ -675,8 +675,8 @@ fn observing_settles_a_pending_submission_and_fills_an_ignored_query_once() {
 
 #[test]
 fn the_form_is_read_leniently_as_fluent_renders_it() {
+    use authpilot::core::diagnostic::timeline::DiagnosticAction;
     use authpilot::core::diagnostic::{form_mode, loose, mode_from_texts};
-    use authpilot::core::timeline::DiagnosticAction;
     // Fluent v8 puts the required mark in CSS, v9 in an aria-hidden span; icon glyphs are
     // private-use characters; labels may carry a colon.
     assert_eq!(

@@ -8,6 +8,7 @@ use std::path::Path;
 use std::rc::Rc;
 
 use authpilot::core::cloud::Cloud;
+use authpilot::core::diagnostic::timeline::{ENABLE_LABEL, OPT_OUT_LABEL};
 use authpilot::core::diagnostic::{PageResult, PageState, Pending, QUERY};
 use authpilot::core::i18n::{differences, install, Messages, ENGLISH, JAPANESE};
 use authpilot::core::log::import::plan_import;
@@ -18,7 +19,6 @@ use authpilot::core::popup::{render, PopupModel};
 use authpilot::core::protocols::Protocol;
 use authpilot::core::settings::{Loaded, Settings, SettingsForm};
 use authpilot::core::time::{Date, Instant};
-use authpilot::core::timeline::{ENABLE_LABEL, OPT_OUT_LABEL};
 use authpilot::core::view::Node;
 
 fn root() -> &'static Path {
@@ -375,7 +375,7 @@ fn the_helper_in_japanese_has_no_english_left_in_any_state() {
         result,
         ..PageState::default()
     };
-    use authpilot::core::timeline::DiagnosticAction::*;
+    use authpilot::core::diagnostic::timeline::DiagnosticAction::*;
     let pages = [
         PageState::default(),
         page(None, None, None),

@@ -2,9 +2,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use authpilot::core::cloud::Cloud;
+use authpilot::core::diagnostic::timeline::{guidance, DiagnosticAction, Phase};
 use authpilot::core::protocols::Protocol;
 use authpilot::core::time::Instant;
-use authpilot::core::timeline::{guidance, DiagnosticAction, Phase};
 
 fn at(text: &str) -> Instant {
     Instant::parse_rfc3339(text).unwrap()

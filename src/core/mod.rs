@@ -18,6 +18,5 @@ pub mod protocols;
 pub mod settings;
 pub mod smtp;
 pub mod time;
-pub mod timeline;
 pub mod view;
 pub mod worker;

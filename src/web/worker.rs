@@ -13,8 +13,8 @@ use super::chrome;
 use super::copy::{self, Areas};
 use super::storage::describe;
 use super::{from_js, to_js};
+use crate::core::diagnostic::timeline::QUERY;
 use crate::core::messages::{answers, check_sender, Origin, Request, Sender, TabMessage};
-use crate::core::timeline::QUERY;
 use crate::core::worker::storage::{Memory, Missing};
 use crate::core::worker::{self, refusal, Done, Effect, Env};
 

@@ -3,16 +3,18 @@
 //! decisions made from them — which mode the form is in, which protocol is chosen, whether a
 //! press of Update counts, and what outcome a result means.
 
+pub mod timeline;
+
 use serde::{Deserialize, Serialize};
 
+use crate::core::diagnostic::timeline::DiagnosticAction;
 use crate::core::log::{Action, Draft, Outcome, Source};
 use crate::core::page::words::{all_texts, can_read, compact, meaning, Meaning, MessageKind};
 use crate::core::protocols::Protocol;
 use crate::core::time::Instant;
-use crate::core::timeline::DiagnosticAction;
 
+pub use crate::core::diagnostic::timeline::QUERY;
 pub use crate::core::pending::{expired, next, Next, Pending, RESULT_WAIT_SECONDS};
-pub use crate::core::timeline::QUERY;
 
 /// Limits on what a snapshot may carry, so a page cannot make the worker store much.
 const MAX_TEXTS: usize = 60;

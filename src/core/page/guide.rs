@@ -5,13 +5,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::cloud::Cloud;
+use crate::core::diagnostic::timeline::{
+    guidance, DiagnosticAction, Guidance, Phase, ENABLE_LABEL, OPT_OUT_LABEL,
+};
 use crate::core::diagnostic::{PageResult, PageState, Pending, QUERY};
 use crate::core::log::{Action, Outcome, Summary};
 use crate::core::protocols::Protocol;
 use crate::core::time::Instant;
-use crate::core::timeline::{
-    guidance, DiagnosticAction, Guidance, Phase, ENABLE_LABEL, OPT_OUT_LABEL,
-};
 use crate::core::view::{el, Element, Node};
 
 /// The page elements the guide can point at (the content script's table has the same keys).

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::cloud::Cloud;
-use crate::core::timeline::QUERY;
+use crate::core::diagnostic::timeline::QUERY;
 
 /// Which admin center a page belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,8 +6,8 @@ use super::log::{Action, Entry, ManualForm, Outcome, Scope, Summary};
 use super::protocols::Protocol;
 use super::settings::{FieldError, Loaded, Settings, SettingsForm, SETTINGS_SCHEMA};
 use super::time::Instant;
-use super::timeline::{guidance, DiagnosticAction, Phase};
 use super::view::{el, Element, Node};
+use crate::core::diagnostic::timeline::{guidance, DiagnosticAction, Phase};
 use crate::core::page::guide::is_done;
 use crate::core::page::hosts::{effective_cloud, open_admin_center_url, Center, Location};
 

@@ -24,7 +24,7 @@ use super::protocols::Protocol;
 use super::settings::{Settings, SETTINGS_KEY};
 use super::smtp;
 use super::time::Instant;
-use super::timeline::{guidance, QUERY};
+use crate::core::diagnostic::timeline::{guidance, QUERY};
 use crate::core::log::export;
 use crate::core::page::guide::{observe, TabState};
 use crate::core::page::hosts::{classify, effective_cloud, location_for_host, Location};

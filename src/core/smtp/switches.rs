@@ -1,0 +1,131 @@
+//! The switches on the admin-center pages (issue 13): a press, a name, a result.
+
+use super::*;
+
+/// A click on Save beside an SMTP AUTH switch, as the content script saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SwitchPress {
+    /// `event.isTrusted`: false for clicks a page script made.
+    pub trusted: bool,
+    /// The button is inside the flyout or panel that holds the switch.
+    pub in_panel: bool,
+    pub scope: crate::core::log::Scope,
+    /// For a mailbox: its address as the flyout shows it.
+    #[serde(default)]
+    pub mailbox: Option<String>,
+    /// The check box as it was when the panel appeared, and as it is at the click.
+    pub before: bool,
+    pub after: bool,
+    /// The page's (or the panel's) language, such as `ja-JP`.
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
+/// What a Save beside an SMTP AUTH switch changes, or why it records nothing. The boxes mean
+/// what the pages say: "Turn off SMTP AUTH protocol for your organization" ticked is *off*;
+/// "Authenticated SMTP" (a mailbox's email apps, or Modern authentication) ticked is *on*.
+pub fn on_switch_press(
+    press: &SwitchPress,
+    waiting: Option<&crate::core::pending::Pending>,
+) -> Result<(crate::core::log::Action, Option<String>), String> {
+    use crate::core::log::{Action, Scope};
+    if !press.trusted {
+        return Err("a click not made by the admin is ignored".to_string());
+    }
+    if !press.in_panel {
+        return Err("a click outside the panel that holds the switch is ignored".to_string());
+    }
+    if press.before == press.after {
+        return Err("the switch was not changed".to_string());
+    }
+    // A page in a language AuthPilot has no words for is not read at all: its messages could
+    // say "not saved" in words AuthPilot cannot tell from "saved".
+    if let Some(lang) = press
+        .lang
+        .as_deref()
+        .filter(|l| !crate::core::page::words::can_read(Some(l)))
+    {
+        return Err(t!("error_unreadable_language", lang));
+    }
+    // A mailbox whose address the flyout does not show (or shows unreadably) is accepted with
+    // none: the change waits until the admin names it in the helper (`name_mailbox`).
+    let mailbox = match (press.scope, &press.mailbox) {
+        (Scope::Mailbox, Some(m)) if valid_address(&m.to_lowercase()) => Some(m.to_lowercase()),
+        _ => None,
+    };
+    let on = match press.scope {
+        Scope::Organization => !press.after,
+        Scope::Mailbox | Scope::AuthenticationPolicy => press.after,
+    };
+    if waiting.is_some_and(|p| p.submitted.is_none()) {
+        return Err("a change is already waiting for its result".to_string());
+    }
+    Ok((if on { Action::TurnOn } else { Action::TurnOff }, mailbox))
+}
+
+/// The address the admin typed in the helper for a mailbox change whose flyout did not show
+/// one: lower-cased if it is an address, refused (with what to type) if not, and refused when
+/// no change is waiting for an address.
+pub fn name_mailbox(
+    pending: Option<&crate::core::pending::Pending>,
+    typed: &str,
+) -> Result<String, String> {
+    if !pending.is_some_and(crate::core::pending::Pending::asks_mailbox) {
+        return Err(t!("error_no_change_to_name"));
+    }
+    let address = typed.trim().to_lowercase();
+    if !valid_address(&address) {
+        return Err(t!("error_mailbox_address", typed.trim()));
+    }
+    Ok(address)
+}
+
+/// What a new message in a switch's panel (or a toast) says of the pending save, read by
+/// meaning (`page_words::read_message`): the page's own kind of message first (a Fluent error
+/// bar is a failure whatever its words), then its words in any language AuthPilot reads, with
+/// negation ("Your changes weren't saved." is a failure) and warnings about unsaved changes
+/// told apart. `None`: not a result (keep waiting), or unsure — never a guess.
+pub fn read_result(
+    kind: Option<crate::core::page::words::MessageKind>,
+    text: &str,
+) -> Option<crate::core::log::Outcome> {
+    use crate::core::log::Outcome;
+    use crate::core::page::words::{read_message, Meaning};
+    match read_message(kind, text) {
+        Meaning::Saved => Some(Outcome::Succeeded),
+        Meaning::Failed => Some(Outcome::Failed),
+        Meaning::Unsaved | Meaning::Unclear => None,
+    }
+}
+
+/// An SMTP AUTH switch on screen, as the content script reads it (part of its observation),
+/// for the helper: which switch, whose, and whether its box is ticked now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SwitchSeen {
+    pub scope: crate::core::log::Scope,
+    #[serde(default)]
+    pub mailbox: Option<String>,
+    pub checked: bool,
+}
+
+impl SwitchSeen {
+    /// Whether SMTP AUTH is on at this scope, as the page shows it (the organisation's box
+    /// says "Turn off").
+    pub fn on(&self) -> bool {
+        match self.scope {
+            crate::core::log::Scope::Organization => !self.checked,
+            _ => self.checked,
+        }
+    }
+    /// Refuses an over-long address before anything is kept.
+    pub fn check(&self) -> Result<(), String> {
+        match &self.mailbox {
+            Some(m) if m.chars().count() > 320 => {
+                Err("observation with an over-long text refused".into())
+            }
+            _ => Ok(()),
+        }
+    }
+}
