@@ -171,6 +171,8 @@ fn the_explainer_knows_each_text_of_the_table() {
         ("535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy.", "security-defaults", Confidence::Unconfirmed),
         ("535 5.7.139 Authentication unsuccessful, the request did not meet the criteria to be authenticated successfully.", "criteria-not-met", Confidence::Unconfirmed),
         ("5.7.57 Client not authenticated to send mail", "client-not-authenticated", Confidence::Unconfirmed),
+        // High Volume Email, after the change (issue 21): only its code is reported.
+        ("550 5.5.105 Recipient not allowed", "hve-external", Confidence::Unconfirmed),
     ];
     for (text, id, confidence) in cases {
         let e = explain(text).unwrap_or_else(|| panic!("not known: {text}"));

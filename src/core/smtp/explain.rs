@@ -67,6 +67,12 @@ const KNOWN: &[Known] = &[
         confidence: Confidence::Unconfirmed,
     },
     Known {
+        id: "hve-external",
+        needles: &["5.5.105"],
+        text: "550 5.5.105",
+        confidence: Confidence::Unconfirmed,
+    },
+    Known {
         id: "client-not-authenticated",
         needles: &["5.7.57", "client not authenticated to send mail"],
         text: "5.7.57 Client not authenticated to send mail",
@@ -146,6 +152,12 @@ pub fn explain(pasted: &str) -> Option<Explanation> {
             t!("smtp_explain_criteria"),
             t!("smtp_cause_criteria"),
             t!("smtp_next_criteria"),
+            None,
+        ),
+        "hve-external" => (
+            t!("smtp_explain_hve"),
+            t!("smtp_cause_hve"),
+            t!("smtp_next_hve"),
             None,
         ),
         _ => (

@@ -1,0 +1,370 @@
+//! Reading a tenant's audit export (docs/reconcile.md, shared/docs/audit-log.md): the current
+//! Purview CSV, the classic one, and `Search-UnifiedAuditLog … | Export-Csv`, with or without
+//! a byte-order mark, CRLF or LF. Every form has an `AuditData` column holding one JSON object;
+//! only SMTP AUTH changes are kept, everything else is counted and skipped. A file that cannot
+//! be read is refused with the line and what is wrong: nothing is half-read.
+
+use serde_json::Value;
+
+use crate::core::address::valid_address;
+use crate::core::log::{Action, Scope};
+use crate::core::time::{Date, Instant};
+
+/// The largest audit file read (a Purview export holds at most 50,000 rows; its AuditData
+/// cells run to about 2 KB each).
+pub const MAX_AUDIT_BYTES: usize = 120 * 1024 * 1024;
+
+/// Which export a file is, told by its header row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Purview, current portal: `RecordId,CreationDate,RecordType,Operation,UserId,AuditData,…`.
+    Purview,
+    /// The classic compliance portal: `CreationDate,UserIds,Operations,AuditData`.
+    Classic,
+    /// `Search-UnifiedAuditLog | Export-Csv` (its properties, or a selection of them).
+    PowerShell,
+}
+
+/// The tool a change was made with, from the record's `AppId` (audit-log.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tool {
+    ExchangeAdminCenter,
+    PowerShell,
+    Unknown,
+}
+
+/// What a record's change targets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Organization,
+    /// An authentication policy, by the name the record gives.
+    Policy(String),
+    /// A mailbox whose address the record names (lower case).
+    Mailbox(String),
+    /// A mailbox named some other way (a GUID, a display name, a directory path): never
+    /// guessed.
+    Unknown(String),
+}
+
+/// One SMTP AUTH change in the tenant's record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// The line of the file it was read from (1 = the header).
+    pub line: usize,
+    pub id: String,
+    pub at: Instant,
+    pub operation: String,
+    pub user: String,
+    pub tool: Tool,
+    pub app_id: Option<String>,
+    pub external_access: bool,
+    /// `ResultStatus`: false when the cmdlet failed.
+    pub succeeded: bool,
+    pub client_ip: Option<String>,
+    pub target: Target,
+    /// On, off or follow the organisation (`Action::TurnOn` / `TurnOff` / `FollowOrganization`).
+    pub action: Action,
+}
+
+impl Record {
+    pub fn scope(&self) -> Scope {
+        match self.target {
+            Target::Organization => Scope::Organization,
+            Target::Policy(_) => Scope::AuthenticationPolicy,
+            Target::Mailbox(_) | Target::Unknown(_) => Scope::Mailbox,
+        }
+    }
+}
+
+/// A file read: its form, the SMTP AUTH changes, and how many other records it held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditFile {
+    pub form: Form,
+    pub records: Vec<Record>,
+    pub skipped: usize,
+    /// The earliest and latest time of any record in the file (SMTP AUTH or not).
+    pub span: Option<(Instant, Instant)>,
+}
+
+/// Why a file was refused: where, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadAudit {
+    pub line: Option<usize>,
+    pub reason: String,
+}
+
+impl BadAudit {
+    fn at(line: usize, reason: String) -> BadAudit {
+        BadAudit {
+            line: Some(line),
+            reason,
+        }
+    }
+    pub fn describe(&self) -> String {
+        match self.line {
+            Some(line) => t!("audit_bad_line", line, self.reason),
+            None => self.reason.clone(),
+        }
+    }
+}
+
+const EAC_APP: &str = "497effe9-df71-4043-a8bb-14cf78c4b63b";
+const POWERSHELL_APP: &str = "fb78d390-0c51-40cd-8e17-fdbfab77341b";
+
+/// The rows of a CSV text (RFC 4180: quoted cells, doubled quotes, line breaks inside quotes),
+/// each with the line it starts on.
+fn rows(text: &str) -> Result<Vec<(usize, Vec<String>)>, BadAudit> {
+    let mut out = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let (mut line, mut row_line) = (1, 1);
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => {
+                if c == '\n' {
+                    line += 1;
+                }
+                cell.push(c);
+            }
+            (false, '"') if cell.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                if !(row.len() == 1 && row[0].is_empty()) {
+                    out.push((row_line, std::mem::take(&mut row)));
+                }
+                row.clear();
+                line += 1;
+                row_line = line;
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    if quoted {
+        return Err(BadAudit::at(row_line, t!("audit_unclosed_quote")));
+    }
+    if !cell.is_empty() || !row.is_empty() {
+        row.push(cell);
+        out.push((row_line, row));
+    }
+    Ok(out)
+}
+
+/// `CreationDate` as a cell writes it: ISO (`2026-01-24T06:54:24.0000000Z`, maybe with a
+/// trailing space, maybe without a zone: UTC) or US (`9/20/2023 4:05:03 AM`, UTC).
+pub fn parse_audit_time(text: &str) -> Option<Instant> {
+    let t = text.trim();
+    if let Some((date, time)) = t.split_once('T') {
+        let date = Date::parse(date).ok()?;
+        let time = time.trim_end_matches('Z');
+        let time = time.split('.').next()?;
+        return Some(date.start().plus_seconds(seconds_of(time)?));
+    }
+    // US: M/D/YYYY h:mm:ss AM|PM
+    let mut parts = t.split_whitespace();
+    let (date, time, half) = (parts.next()?, parts.next()?, parts.next());
+    let mut d = date.split('/').map(|p| p.parse::<i64>().ok());
+    let (month, day, year) = (d.next()??, d.next()??, d.next()??);
+    let date = Date::new(year as i32, month as u8, day as u8).ok()?;
+    let mut seconds = seconds_of(time)?;
+    let hour = seconds / 3600;
+    match half.map(|h| h.to_ascii_uppercase()) {
+        Some(h) if h == "PM" && hour < 12 => seconds += 12 * 3600,
+        Some(h) if h == "AM" && hour == 12 => seconds -= 12 * 3600,
+        Some(h) if h != "AM" && h != "PM" => return None,
+        _ => {}
+    }
+    Some(date.start().plus_seconds(seconds))
+}
+
+fn seconds_of(time: &str) -> Option<i64> {
+    let mut p = time.split(':').map(|x| x.parse::<i64>().ok());
+    let (h, m, s) = (p.next()??, p.next()??, p.next().unwrap_or(Some(0))?);
+    ((0..24).contains(&h) && (0..60).contains(&m) && (0..61).contains(&s))
+        .then_some(h * 3600 + m * 60 + s)
+}
+
+fn parameter<'a>(data: &'a Value, name: &str) -> Option<&'a str> {
+    data.get("Parameters")?
+        .as_array()?
+        .iter()
+        .find(|p| {
+            p.get("Name")
+                .and_then(Value::as_str)
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        })
+        .map(|p| p.get("Value").and_then(Value::as_str).unwrap_or(""))
+}
+
+fn truthy(value: &str) -> Option<bool> {
+    match value
+        .trim()
+        .trim_start_matches('$')
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// The SMTP AUTH change a record makes, if it makes one: target and direction.
+fn smtp_change(operation: &str, data: &Value) -> Option<(Target, Action)> {
+    let identity = parameter(data, "Identity")
+        .filter(|i| !i.is_empty())
+        .or_else(|| data.get("ObjectId").and_then(Value::as_str))
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let op = operation.to_ascii_lowercase();
+    if op == "set-transportconfig" {
+        let off = truthy(parameter(data, "SmtpClientAuthenticationDisabled")?)?;
+        return Some((
+            Target::Organization,
+            if off { Action::TurnOff } else { Action::TurnOn },
+        ));
+    }
+    if op == "set-casmailbox" {
+        let value = parameter(data, "SmtpClientAuthenticationDisabled")?;
+        let action = match truthy(value) {
+            Some(true) => Action::TurnOff,
+            Some(false) => Action::TurnOn,
+            // Empty or `$null`: the mailbox follows the organisation.
+            None if value.trim().is_empty() || value.trim().eq_ignore_ascii_case("$null") => {
+                Action::FollowOrganization
+            }
+            None => return None,
+        };
+        let lower = identity.to_lowercase();
+        let target = if valid_address(&lower) {
+            Target::Mailbox(lower)
+        } else {
+            Target::Unknown(identity)
+        };
+        return Some((target, action));
+    }
+    if op == "set-authenticationpolicy" || op == "new-authenticationpolicy" {
+        let allowed = truthy(parameter(data, "AllowBasicAuthSmtp")?)?;
+        let name = parameter(data, "Name")
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .unwrap_or(identity);
+        return Some((
+            Target::Policy(name),
+            if allowed {
+                Action::TurnOn
+            } else {
+                Action::TurnOff
+            },
+        ));
+    }
+    None
+}
+
+/// Reads an audit export. Refused (nothing read) when it is not one of the forms, when a row
+/// has no readable `AuditData`, or when a record's time cannot be read.
+pub fn read_audit(text: &str) -> Result<AuditFile, BadAudit> {
+    if text.len() > MAX_AUDIT_BYTES {
+        return Err(BadAudit {
+            line: None,
+            reason: t!("audit_too_large", MAX_AUDIT_BYTES / (1024 * 1024)),
+        });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rows = rows(text)?;
+    let Some(((_, header), body)) = rows.split_first() else {
+        return Err(BadAudit {
+            line: None,
+            reason: t!("audit_empty"),
+        });
+    };
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim().trim_matches('"').eq_ignore_ascii_case(name))
+    };
+    let audit_data = col("AuditData").ok_or_else(|| BadAudit::at(1, t!("audit_no_auditdata")))?;
+    let form = if col("RecordId").is_some() && col("Operation").is_some() {
+        Form::Purview
+    } else if col("RunspaceId").is_some()
+        || col("ResultIndex").is_some()
+        || col("RecordType").is_some()
+    {
+        Form::PowerShell
+    } else {
+        Form::Classic
+    };
+    let created = col("CreationDate");
+    let mut records = Vec::new();
+    let mut skipped = 0;
+    let mut span: Option<(Instant, Instant)> = None;
+    for (line, row) in body {
+        let cell = row
+            .get(audit_data)
+            .ok_or_else(|| BadAudit::at(*line, t!("audit_short_row", row.len(), header.len())))?;
+        let data: Value =
+            serde_json::from_str(cell).map_err(|e| BadAudit::at(*line, t!("audit_bad_json", e)))?;
+        if !data.is_object() {
+            return Err(BadAudit::at(*line, t!("audit_bad_json", "not an object")));
+        }
+        let at = data
+            .get("CreationTime")
+            .and_then(Value::as_str)
+            .and_then(parse_audit_time)
+            .or_else(|| {
+                created
+                    .and_then(|c| row.get(c))
+                    .and_then(|c| parse_audit_time(c))
+            })
+            .ok_or_else(|| BadAudit::at(*line, t!("audit_bad_time")))?;
+        span = Some(span.map_or((at, at), |(a, b)| (a.min(at), b.max(at))));
+        let operation = data
+            .get("Operation")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let Some((target, action)) = smtp_change(&operation, &data) else {
+            skipped += 1;
+            continue;
+        };
+        let text_of = |k: &str| data.get(k).and_then(Value::as_str).map(str::to_string);
+        let app_id = text_of("AppId")
+            .or_else(|| text_of("ClientAppId"))
+            .filter(|a| !a.is_empty());
+        let tool = match app_id.as_deref().map(str::to_ascii_lowercase).as_deref() {
+            Some(EAC_APP) => Tool::ExchangeAdminCenter,
+            Some(POWERSHELL_APP) => Tool::PowerShell,
+            _ => Tool::Unknown,
+        };
+        records.push(Record {
+            line: *line,
+            id: text_of("Id").unwrap_or_default(),
+            at,
+            operation,
+            user: text_of("UserId").unwrap_or_default(),
+            tool,
+            app_id,
+            external_access: data.get("ExternalAccess").and_then(Value::as_bool).unwrap_or(false),
+            succeeded: !matches!(data.get("ResultStatus").and_then(Value::as_str), Some(s) if s.eq_ignore_ascii_case("false")),
+            client_ip: text_of("ClientIP").filter(|c| !c.is_empty()),
+            target,
+            action,
+        });
+    }
+    records.sort_by_key(|r| r.at);
+    Ok(AuditFile {
+        form,
+        records,
+        skipped,
+        span,
+    })
+}

@@ -1,0 +1,165 @@
+//! Holding AuthPilot's log against the tenant's audit record (docs/reconcile.md). Each SMTP
+//! AUTH entry of the verified log and each SMTP AUTH audit record ends in one group: matched,
+//! only in AuthPilot (with why it may be so), only in the tenant's record (who, when, with
+//! which tool), or — for a record that names its mailbox by a GUID or a display name — cannot
+//! tell which mailbox, never guessed.
+
+use super::read::{AuditFile, Record, Target};
+use crate::core::log::{Action, Entry, Outcome, Scope};
+use crate::core::protocols::Protocol;
+use crate::core::time::Instant;
+
+/// How far apart an entry (when the admin pressed Save) and its audit record (when the cmdlet
+/// ran) may be: 90 minutes, the longest delay audit-log.md gives for the record's own clock to
+/// differ from the press is minutes, so this is generous on purpose — a match also needs the
+/// same scope, target and direction.
+pub const WINDOW_SECONDS: i64 = 90 * 60;
+
+/// How long a change may take to reach the tenant's record (audit-log.md: up to 30 minutes,
+/// 60–90 typically through the management API; older docs say 24 hours). Newer than this, an
+/// entry missing from the file is "not yet in the tenant's record".
+pub const ARRIVAL_SECONDS: i64 = 24 * 3600;
+
+/// Why an entry may be missing from the tenant's record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// The page said the change failed: nothing may have changed.
+    Failed,
+    /// The page never confirmed it.
+    Submitted,
+    /// Newer than the record's usual delay, or than the file's last record.
+    NotYetArrived,
+    /// Older than the file's first record (outside what the file covers).
+    OlderThanFile,
+    /// Inside the file's time span, confirmed by the page, and not in the record.
+    NotInRecord,
+}
+
+/// One listed sender whose latest state differs between the two records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disagreement {
+    pub mailbox: String,
+    pub authpilot: (Action, Instant),
+    pub tenant: (Action, Instant),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Reconciliation {
+    pub matched: Vec<(Entry, Record)>,
+    pub only_authpilot: Vec<(Entry, Why)>,
+    pub only_tenant: Vec<Record>,
+    pub cannot_tell: Vec<Record>,
+    pub disagreements: Vec<Disagreement>,
+}
+
+fn at(entry: &Entry) -> Option<Instant> {
+    Instant::parse_rfc3339(&entry.at).ok()
+}
+
+fn same_target(entry: &Entry, record: &Record) -> bool {
+    match (&record.target, entry.scope) {
+        (Target::Organization, Some(Scope::Organization)) => true,
+        (Target::Policy(_), Some(Scope::AuthenticationPolicy)) => true,
+        (Target::Mailbox(m), Some(Scope::Mailbox)) => entry.mailbox.as_deref() == Some(m.as_str()),
+        _ => false,
+    }
+}
+
+/// Whether an entry and a record can be the same change: target, direction, result, time.
+fn pairs(entry: &Entry, record: &Record) -> Option<i64> {
+    let gap = (at(entry)?.unix_seconds() - record.at.unix_seconds()).abs();
+    let result_agrees = (entry.outcome == Outcome::Failed) == !record.succeeded;
+    (same_target(entry, record)
+        && entry.action == record.action
+        && result_agrees
+        && gap <= WINDOW_SECONDS)
+        .then_some(gap)
+}
+
+/// Reconciles the verified log's SMTP AUTH entries with an audit file, as of `now`. `senders`
+/// are the listed senders (lower case).
+pub fn reconcile(
+    entries: &[Entry],
+    file: &AuditFile,
+    senders: &[String],
+    now: Instant,
+) -> Reconciliation {
+    let mut out = Reconciliation::default();
+    let smtp: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| e.protocol == Protocol::Smtp)
+        .collect();
+    let mut taken = vec![false; smtp.len()];
+    for record in &file.records {
+        if matches!(record.target, Target::Unknown(_)) {
+            out.cannot_tell.push(record.clone());
+            continue;
+        }
+        // The closest unmatched entry that can be this change.
+        let best = smtp
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !taken[*i])
+            .filter_map(|(i, e)| pairs(e, record).map(|gap| (gap, i)))
+            .min();
+        match best {
+            Some((_, i)) => {
+                taken[i] = true;
+                out.matched.push((smtp[i].clone(), record.clone()));
+            }
+            None => out.only_tenant.push(record.clone()),
+        }
+    }
+    let (first, last) = file.span.map_or((None, None), |(a, b)| (Some(a), Some(b)));
+    for (i, entry) in smtp.iter().enumerate() {
+        if taken[i] {
+            continue;
+        }
+        let when = at(entry);
+        let why = match entry.outcome {
+            Outcome::Failed => Why::Failed,
+            Outcome::Submitted => Why::Submitted,
+            _ if when.is_some_and(|t| now.unix_seconds() - t.unix_seconds() < ARRIVAL_SECONDS)
+                || when.zip(last).is_some_and(|(t, l)| t > l) =>
+            {
+                Why::NotYetArrived
+            }
+            _ if when
+                .zip(first)
+                .is_some_and(|(t, f)| t.unix_seconds() < f.unix_seconds() - WINDOW_SECONDS) =>
+            {
+                Why::OlderThanFile
+            }
+            _ => Why::NotInRecord,
+        };
+        out.only_authpilot.push(((*entry).clone(), why));
+    }
+    // A listed sender's latest state by each record.
+    for sender in senders {
+        let mine = smtp
+            .iter()
+            .filter(|e| {
+                e.outcome == Outcome::Succeeded
+                    && e.scope == Some(Scope::Mailbox)
+                    && e.mailbox.as_deref() == Some(sender.as_str())
+            })
+            .filter_map(|e| Some((e.action, at(e)?)))
+            .max_by_key(|(_, t)| *t);
+        let theirs = file
+            .records
+            .iter()
+            .filter(|r| r.succeeded && r.target == Target::Mailbox(sender.clone()))
+            .map(|r| (r.action, r.at))
+            .max_by_key(|(_, t)| *t);
+        if let (Some(a), Some(t)) = (mine, theirs) {
+            if a.0 != t.0 {
+                out.disagreements.push(Disagreement {
+                    mailbox: sender.clone(),
+                    authpilot: a,
+                    tenant: t,
+                });
+            }
+        }
+    }
+    out
+}
