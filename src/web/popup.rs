@@ -277,6 +277,25 @@ fn listen(
                     wasm_bindgen_futures::spawn_local(async move { input.click() });
                 }
             }
+            (actions::AUDIT, false) => {
+                let input = popup
+                    .borrow()
+                    .root
+                    .query_selector("#audit-file")
+                    .ok()
+                    .flatten();
+                if let Some(input) = input.and_then(|i| i.dyn_into::<HtmlInputElement>().ok()) {
+                    input.set_value("");
+                    wasm_bindgen_futures::spawn_local(async move { input.click() });
+                }
+            }
+            (actions::REPORT, false) => {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(e) = chrome::open_tab("report.html").await {
+                        web_sys::console::error_1(&e);
+                    }
+                });
+            }
             (actions::PREFILL | actions::PREFILL_SEARCH, false) => {
                 let submit = action == actions::PREFILL_SEARCH;
                 let tab_id = popup.borrow().tab_id;
@@ -802,16 +821,54 @@ fn listen_for_import(root: &Element, popup: Rc<RefCell<Popup>>) -> Result<(), Js
         else {
             return;
         };
-        if input.id() != "import-file" {
-            return;
-        }
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
         };
-        wasm_bindgen_futures::spawn_local(import_file(popup.clone(), file));
+        match input.id().as_str() {
+            "import-file" => wasm_bindgen_futures::spawn_local(import_file(popup.clone(), file)),
+            "audit-file" => wasm_bindgen_futures::spawn_local(read_audit_file(popup.clone(), file)),
+            _ => {}
+        }
     };
     keep(EventListener::new(root, "change", handler));
     Ok(())
+}
+
+/// Reads a tenant's audit export in the popup (never stored, never sent to the worker) and
+/// holds the verified log's SMTP AUTH entries against it (`core::audit`).
+async fn read_audit_file(popup: Rc<RefCell<Popup>>, file: web_sys::File) {
+    use crate::core::audit::{read, reconcile};
+    let name = file.name();
+    let result = async {
+        if file.size() as usize > read::MAX_AUDIT_BYTES {
+            let too_large = t!("audit_too_large", read::MAX_AUDIT_BYTES / (1024 * 1024));
+            return Err(t!("audit_not_read", name, too_large));
+        }
+        let text = gloo_file::futures::read_as_text(&gloo_file::File::from(file))
+            .await
+            .map_err(|e| t!("notice_file_unreadable", name, e.to_string()))?;
+        let audit =
+            read::read_audit(&text).map_err(|e| t!("audit_not_read", name, e.describe()))?;
+        let summary: answers::SummaryAnswer = ask_worker(&Request::LogSummary {}).await?;
+        if let Some(broken) = summary.summary.broken {
+            return Err(t!("audit_log_broken", broken.describe()));
+        }
+        let history: answers::History = ask_worker(&Request::LogHistory {
+            protocol: crate::core::protocols::Protocol::Smtp,
+        })
+        .await?;
+        let senders = popup.borrow().model.settings().smtp_senders.clone();
+        let reconciliation = reconcile::reconcile(&history.entries, &audit, &senders, now());
+        Ok(crate::core::popup::audit::AuditResult {
+            name: name.clone(),
+            file: audit,
+            reconciliation,
+        })
+    }
+    .await;
+    let mut p = popup.borrow_mut();
+    p.model.audit = Some(result);
+    p.draw();
 }
 
 async fn import_file(popup: Rc<RefCell<Popup>>, file: web_sys::File) {

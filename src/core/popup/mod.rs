@@ -11,11 +11,13 @@ use crate::core::diagnostic::timeline::{guidance, DiagnosticAction, Phase};
 use crate::core::page::guide::is_done;
 use crate::core::page::hosts::{effective_cloud, open_admin_center_url, Center, Location};
 
+pub mod audit;
 mod log;
 mod now;
 mod record;
 mod settings;
 mod smtp;
+use audit::*;
 use log::*;
 use now::*;
 use record::*;
@@ -70,6 +72,9 @@ pub struct PopupModel {
     /// What the organisation set by policy (issue 14): its note, its tenant name, the fields
     /// it locks, and the values it set that are invalid.
     pub managed: super::managed::Managed,
+    /// An audit file read and held against the log (issue 21), or why it was refused: in the
+    /// popup's memory only, never stored.
+    pub audit: Option<Result<AuditResult, String>>,
 }
 
 /// The popup's four parts. `Now` answers "where am I, what applies, what next" for the
@@ -155,6 +160,7 @@ impl PopupModel {
             explained: None,
             tab: Tab::Now,
             managed: super::managed::Managed::default(),
+            audit: None,
         }
     }
 
@@ -187,6 +193,10 @@ pub mod actions {
     pub const EXPLAIN: &str = "explain";
     /// Show a tab (`data-tab`).
     pub const TAB: &str = "tab";
+    /// Read an audit file (issue 21).
+    pub const AUDIT: &str = "audit";
+    /// Open the printable audit report.
+    pub const REPORT: &str = "report";
 }
 
 pub fn render(model: &PopupModel) -> Node {
@@ -227,6 +237,7 @@ pub fn render(model: &PopupModel) -> Node {
                 board_section(model),
                 record_section(model),
                 log_section(model),
+                audit_section(model),
             ],
         ))
         .child(panel(Tab::Settings, vec![settings_section(model)]))
