@@ -180,7 +180,7 @@ async function startup(all) {
   mkdirSync(floor);
   writeFileSync(join(floor, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'Empty (benchmark floor)', version: '1.0', permissions: ['storage'], background: { service_worker: 'sw.js' } }));
   writeFileSync(join(floor, 'sw.js'), 'chrome.runtime.onMessage.addListener((m, s, answer) => { answer({ ok: true }); });');
-  writeFileSync(join(floor, 'popup.html'), '<!doctype html><title>empty</title><div id="app"></div><div id="log-status"></div><script src="popup.js"></script>');
+  writeFileSync(join(floor, 'popup.html'), '<!doctype html><title>empty</title><div id="app">empty page</div><div id="log-status"></div><script src="popup.js"></script>');
   writeFileSync(join(floor, 'popup.js'), 'const app = document.getElementById("app"); app.dataset.readyMs = performance.now(); app.dataset.ready = "true";');
   const builds = Object.fromEntries([...Object.entries(all), ['empty', floor]].map(([name, from]) => [name, { from }]));
   for (const [name, b] of Object.entries(builds)) {

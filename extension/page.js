@@ -1,5 +1,5 @@
-// AuthPilot's extension pages (popup, in-page helper): what their thin loaders (popup.js,
-// helper.js) share. The wasm gathers, decides and draws everything; each loader imports the
+// AuthPilot's extension pages (popup, in-page helper, audit report): what their thin loaders
+// (popup.js, helper.js, report.js) share. The wasm gathers, decides and draws everything; each loader imports the
 // glue, which finds its wasm beside itself (scripts/build.sh). Words come
 // from _locales through chrome.i18n, as everywhere in AuthPilot.
 const msg = (key, ...subs) => chrome.i18n.getMessage(key, subs);
@@ -9,7 +9,7 @@ export function boot(name, init, start) {
   performance.mark('authpilot-script'); // for `make bench`: the loader's first line
   const app = document.getElementById('app');
   document.documentElement.lang = msg('lang');
-  document.title = name === 'popup' ? msg('popup_page_title') : msg('overlay_page_title');
+  document.title = name === 'popup' ? msg('popup_page_title') : name === 'report' ? msg('report_page_title') : msg('overlay_page_title');
   app.querySelector('.loading').textContent = msg('loading');
   init()
     .then(() => start(app))

@@ -54,7 +54,7 @@ node scripts/bundle-content.mjs "$out/content.js"
 cp "$pkg"/*.js "$pkg"/*_bg.wasm "$out/pkg/"
 
 if [ "$out" = dist/extension-per-context ]; then
-  for pair in sw.js:worker popup.js:popup helper.js:helper popup.html:popup overlay.html:helper; do
+  for pair in sw.js:worker popup.js:popup helper.js:helper popup.html:popup overlay.html:helper report.js:popup report.html:popup; do
     sed -i -e "s#'./pkg/authpilot.js'#'./pkg/${pair#*:}.js'#" \
       -e "s#\"pkg/authpilot.js\"#\"pkg/${pair#*:}.js\"#" "$out/${pair%%:*}"
   done

@@ -16,6 +16,7 @@ pub mod page;
 pub mod pending;
 pub mod popup;
 pub mod protocols;
+pub mod report;
 pub mod settings;
 pub mod smtp;
 pub mod time;

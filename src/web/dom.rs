@@ -13,16 +13,25 @@ use web_sys::{Document, Element as DomElement};
 
 use crate::core::view::{Element, Node};
 
-fn build(document: &Document, node: &Node) -> Result<web_sys::Node, JsValue> {
+const SVG: &str = "http://www.w3.org/2000/svg";
+
+/// A new DOM node for `node`; `svg`: it goes inside an `<svg>`, so its elements are made in the
+/// SVG namespace (as `<svg>` itself is), or the browser would not draw them.
+fn build(document: &Document, node: &Node, svg: bool) -> Result<web_sys::Node, JsValue> {
     match node {
         Node::Text(t) => Ok(document.create_text_node(t).into()),
         Node::Element(e) => {
-            let element = document.create_element(e.tag)?;
+            let svg = svg || e.tag == "svg";
+            let element = if svg {
+                document.create_element_ns(Some(SVG), e.tag)?
+            } else {
+                document.create_element(e.tag)?
+            };
             for (name, value) in &e.attrs {
                 element.set_attribute(name, value)?;
             }
             for child in &e.children {
-                element.append_child(&build(document, child)?)?;
+                element.append_child(&build(document, child, svg)?)?;
             }
             Ok(element.into())
         }
@@ -93,6 +102,9 @@ fn patch_children(
     parent: &web_sys::Node,
     view: &[Node],
 ) -> Result<(), JsValue> {
+    let svg = parent
+        .dyn_ref::<DomElement>()
+        .is_some_and(|p| p.namespace_uri().as_deref() == Some(SVG));
     for (i, child) in view.iter().enumerate() {
         let existing = parent.child_nodes().item(i as u32);
         let kept = match (&existing, child) {
@@ -111,7 +123,7 @@ fn patch_children(
         if kept {
             continue;
         }
-        let fresh = build(document, child)?;
+        let fresh = build(document, child, svg)?;
         match existing {
             Some(old) => parent.replace_child(&fresh, &old).map(drop)?,
             None => parent.append_child(&fresh).map(drop)?,

@@ -10,6 +10,8 @@ pub mod dom;
 pub mod overlay;
 #[cfg(feature = "popup")]
 pub mod popup;
+#[cfg(feature = "popup")]
+pub mod report;
 pub mod storage;
 #[cfg(feature = "worker")]
 pub mod worker;

@@ -800,7 +800,7 @@ async fn export(popup: Rc<RefCell<Popup>>, format: ExportFormat) {
 
 /// Saves text as a file through a temporary object URL (gloo-file: revoked when dropped, after
 /// the click) and a download link.
-fn download(name: &str, content: &str, mime: &str) -> Result<(), JsValue> {
+pub(crate) fn download(name: &str, content: &str, mime: &str) -> Result<(), JsValue> {
     let document = web_sys::window()
         .ok_or("no window")?
         .document()
@@ -895,7 +895,7 @@ async fn import_file(popup: Rc<RefCell<Popup>>, file: web_sys::File) {
 /// A stored UTC time in the admin's locale and time zone ("Oct 15, 2022, 7:00 PM", or
 /// "2022/10/15 19:00" in Japanese), through the browser's Intl; the stored form if that fails.
 /// A calendar date alone ("2022-10-15") is shown as that day ("Oct 15, 2022", "2022/10/15").
-fn local_time(utc: &str) -> String {
+pub(crate) fn local_time(utc: &str) -> String {
     let date_only = utc.len() == 10;
     let date = js_sys::Date::new(&JsValue::from_str(utc));
     if date.get_time().is_nan() {

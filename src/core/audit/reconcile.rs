@@ -68,7 +68,7 @@ fn same_target(entry: &Entry, record: &Record) -> bool {
 /// Whether an entry and a record can be the same change: target, direction, result, time.
 fn pairs(entry: &Entry, record: &Record) -> Option<i64> {
     let gap = (at(entry)?.unix_seconds() - record.at.unix_seconds()).abs();
-    let result_agrees = (entry.outcome == Outcome::Failed) == !record.succeeded;
+    let result_agrees = (entry.outcome == Outcome::Failed) != record.succeeded;
     (same_target(entry, record)
         && entry.action == record.action
         && result_agrees

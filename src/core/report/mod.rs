@@ -1,0 +1,387 @@
+//! The printable audit report (issue 21): an extension page made only from the verified
+//! chain, per tenant — the SMTP AUTH changes, a picture per scope and listed mailbox of SMTP
+//! AUTH on or off over time with the end-of-December change marked, the reconciliation with an
+//! audit file when one was read, and the 2022 diagnostic's actions in their own section. It
+//! prints to PDF from the browser (print styles, a page break between sections) and saves as
+//! one self-contained HTML file (its styles are inside it).
+
+pub mod picture;
+
+use crate::core::audit::reconcile::Reconciliation;
+use crate::core::log::{Entry, Outcome, Scope};
+use crate::core::popup::audit::{entry_subject, target_label, tool_label, why_label, AuditResult};
+use crate::core::popup::TimeDisplay;
+use crate::core::protocols::Protocol;
+use crate::core::time::Instant;
+use crate::core::view::{el, text, Element, Node};
+
+/// The page's own styles, inside the page so a saved copy needs nothing else.
+pub const STYLE: &str = include_str!("report.css");
+
+/// Controls the page offers (`data-action`).
+pub mod actions {
+    pub const PRINT: &str = "print";
+    pub const SAVE_HTML: &str = "save-html";
+    pub const READ_AUDIT: &str = "read-audit";
+}
+
+/// What the report is drawn from.
+pub struct ReportModel {
+    pub now: Instant,
+    /// Local time with UTC beside it.
+    pub times: TimeDisplay,
+    /// The verified chain, or why there is none to print.
+    pub entries: Result<Vec<Entry>, String>,
+    pub tenant: Option<String>,
+    pub senders: Vec<String>,
+    pub audit: Option<Result<AuditResult, String>>,
+    /// Show the audit records' IP addresses (off unless the admin asks).
+    pub include_ip: bool,
+}
+
+fn when(times: &TimeDisplay, stamp: &str) -> String {
+    let utc = match (stamp.get(..10), stamp.get(11..16)) {
+        (Some(d), Some(t)) => format!("{d} {t} UTC"),
+        _ => stamp.to_string(),
+    };
+    format!("{} ({utc})", times(stamp))
+}
+
+fn section(id: &'static str, heading: String) -> Element {
+    el("section")
+        .attr("id", id)
+        .attr("aria-labelledby", format!("{id}-heading"))
+        .child(el("h2").attr("id", format!("{id}-heading")).text(heading))
+}
+
+fn table(head: &[String], rows: Vec<Vec<String>>) -> Element {
+    el("table")
+        .child(
+            el("thead").child(
+                el("tr").children(
+                    head.iter()
+                        .map(|h| el("th").attr("scope", "col").text(h.clone()).into()),
+                ),
+            ),
+        )
+        .child(el("tbody").children(rows.into_iter().map(|r| {
+            el("tr")
+                .children(r.into_iter().map(|c| el("td").text(c).into()))
+                .into()
+        })))
+}
+
+fn controls(m: &ReportModel, can_print: bool) -> Element {
+    let button = |action: &'static str, label: String| {
+        el("button")
+            .attr("type", "button")
+            .attr("data-action", action)
+            .flag("disabled", !can_print)
+            .text(label)
+    };
+    el("div")
+        .attr("class", "controls no-print")
+        .child(button(actions::PRINT, t!("report_print")))
+        .child(button(actions::SAVE_HTML, t!("report_save_html")))
+        .child(
+            el("button")
+                .attr("type", "button")
+                .attr("data-action", actions::READ_AUDIT)
+                .text(t!("audit_read")),
+        )
+        .child(
+            el("label")
+                .child(
+                    el("input")
+                        .attr("type", "checkbox")
+                        .attr("id", "include-ip")
+                        .flag("checked", m.include_ip),
+                )
+                .child(text(t!("report_include_ip"))),
+        )
+        .child(
+            el("input")
+                .attr("type", "file")
+                .attr("id", "audit-file")
+                .attr("accept", ".csv,text/csv")
+                .attr("hidden", "")
+                .attr("tabindex", "-1")
+                .attr("aria-hidden", "true"),
+        )
+}
+
+/// The whole page.
+pub fn render(m: &ReportModel) -> Node {
+    let mut main = el("main")
+        .attr("class", "report")
+        .child(el("style").text(STYLE))
+        .child(el("h1").text(t!("report_title")));
+    let entries = match &m.entries {
+        Ok(entries) => entries,
+        Err(problem) => {
+            return main
+                .child(controls(m, false))
+                .child(
+                    el("p")
+                        .attr("id", "report-refused")
+                        .attr("class", "status warning")
+                        .attr("role", "alert")
+                        .text(t!("report_refused", problem)),
+                )
+                .into()
+        }
+    };
+    let head = entries.last();
+    main = main
+        .child(controls(m, true))
+        .child(el("p").attr("id", "report-meta").text(t!(
+            "report_meta",
+            m.tenant.clone().unwrap_or_else(|| t!("report_no_tenant")),
+            when(&m.times, &m.now.to_rfc3339())
+        )))
+        .child(el("p").attr("id", "report-chain").text(match head {
+            Some(h) => t!("report_chain", entries.len(), h.seq, h.id, h.hash),
+            None => t!("report_chain_empty"),
+        }));
+    let smtp: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| e.protocol == Protocol::Smtp)
+        .collect();
+    // What changed.
+    let heads = [
+        t!("report_col_when"),
+        t!("report_col_subject"),
+        t!("report_col_action"),
+        t!("report_col_outcome"),
+        t!("report_col_message"),
+    ];
+    let rows = smtp
+        .iter()
+        .map(|e| {
+            vec![
+                when(&m.times, &e.at),
+                entry_subject(e),
+                e.action.label(),
+                e.outcome.label(),
+                e.message.clone().unwrap_or_default(),
+            ]
+        })
+        .collect::<Vec<_>>();
+    let mut changes = section("report-changes", t!("report_changes_heading"));
+    changes = if rows.is_empty() {
+        changes.child(el("p").text(t!("report_none")))
+    } else {
+        changes.child(table(&heads, rows))
+    };
+    main = main.child(changes);
+    // Pictures.
+    let mut subjects: Vec<(Scope, Option<String>)> = vec![
+        (Scope::Organization, None),
+        (Scope::AuthenticationPolicy, None),
+    ];
+    let mut mailboxes: Vec<String> = m.senders.clone();
+    for e in &smtp {
+        if let (Some(Scope::Mailbox), Some(mb)) = (e.scope, &e.mailbox) {
+            if !mailboxes.contains(mb) {
+                mailboxes.push(mb.clone());
+            }
+        }
+    }
+    subjects.extend(mailboxes.into_iter().map(|mb| (Scope::Mailbox, Some(mb))));
+    let pictures = subjects.iter().map(|(scope, mailbox)| {
+        let mine: Vec<&Entry> = smtp
+            .iter()
+            .copied()
+            .filter(|e| {
+                e.scope == Some(*scope) && e.mailbox == *mailbox && e.outcome == Outcome::Succeeded
+            })
+            .collect();
+        let name = mailbox.clone().unwrap_or_else(|| scope.label());
+        el("figure")
+            .attr("class", "picture")
+            .child(picture::timeline(&name, &mine, m.now))
+            .child(el("figcaption").text(name))
+            .into()
+    });
+    main = main.child(
+        section("report-pictures", t!("report_pictures_heading"))
+            .child(
+                el("p")
+                    .attr("class", "hint")
+                    .text(t!("report_pictures_hint")),
+            )
+            .children(pictures),
+    );
+    // The reconciliation, when a file was read.
+    if let Some(audit) = &m.audit {
+        main = main.child(reconciliation(m, audit));
+    }
+    // The 2022 diagnostic.
+    let diag: Vec<Vec<String>> = entries
+        .iter()
+        .filter(|e| e.protocol != Protocol::Smtp)
+        .map(|e| {
+            vec![
+                when(&m.times, &e.at),
+                e.protocol.short().to_string(),
+                e.action.label(),
+                e.outcome.label(),
+                e.message.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let mut d = section("report-diagnostic", t!("report_diagnostic_heading"));
+    d = if diag.is_empty() {
+        d.child(el("p").text(t!("report_none")))
+    } else {
+        let heads = [
+            t!("report_col_when"),
+            t!("report_col_protocol"),
+            t!("report_col_action"),
+            t!("report_col_outcome"),
+            t!("report_col_message"),
+        ];
+        d.child(table(&heads, diag))
+    };
+    main.child(d).into()
+}
+
+fn reconciliation(m: &ReportModel, audit: &Result<AuditResult, String>) -> Element {
+    let s = section("report-reconcile", t!("report_reconcile_heading"));
+    let audit = match audit {
+        Ok(a) => a,
+        Err(problem) => {
+            return s.child(
+                el("p")
+                    .attr("class", "status warning")
+                    .attr("role", "alert")
+                    .text(problem.clone()),
+            )
+        }
+    };
+    let r: &Reconciliation = &audit.reconciliation;
+    let counts = [
+        ("matched", t!("audit_group_matched"), r.matched.len()),
+        (
+            "only-authpilot",
+            t!("audit_group_only_authpilot"),
+            r.only_authpilot.len(),
+        ),
+        (
+            "only-tenant",
+            t!("audit_group_only_tenant"),
+            r.only_tenant.len(),
+        ),
+        (
+            "cannot-tell",
+            t!("audit_group_cannot_tell"),
+            r.cannot_tell.len(),
+        ),
+    ];
+    let record_row = |x: &crate::core::audit::read::Record| {
+        let mut row = vec![
+            when(&m.times, &x.at.to_rfc3339()),
+            target_label(&x.target),
+            x.action.label(),
+            x.user.clone(),
+            tool_label(x.tool) + if x.external_access { " *" } else { "" },
+        ];
+        if m.include_ip {
+            row.push(x.client_ip.clone().unwrap_or_default());
+        }
+        row
+    };
+    let mut record_head = vec![
+        t!("report_col_when"),
+        t!("report_col_subject"),
+        t!("report_col_action"),
+        t!("report_col_user"),
+        t!("report_col_tool"),
+    ];
+    if m.include_ip {
+        record_head.push(t!("report_col_ip"));
+    }
+    s.child(el("p").text(t!(
+        "report_reconcile_file",
+        audit.name,
+        audit.file.records.len(),
+        audit.file.skipped
+    )))
+    .child(
+        el("ul")
+            .attr("id", "report-counts")
+            .children(counts.iter().map(|(id, label, n)| {
+                el("li")
+                    .attr("data-group", *id)
+                    .text(t!("audit_group_count", label, n))
+                    .into()
+            })),
+    )
+    .children(r.disagreements.iter().map(|d| {
+        el("p")
+            .attr("class", "status warning")
+            .text(t!(
+                "audit_disagree_line",
+                d.mailbox,
+                d.authpilot.0.label(),
+                when(&m.times, &d.authpilot.1.to_rfc3339()),
+                d.tenant.0.label(),
+                when(&m.times, &d.tenant.1.to_rfc3339())
+            ))
+            .into()
+    }))
+    .child(el("h3").text(t!("audit_group_matched")))
+    .child(table(
+        &[
+            t!("report_col_subject"),
+            t!("report_col_action"),
+            t!("report_col_when"),
+            t!("report_col_tenant_when"),
+            t!("report_col_user"),
+        ],
+        r.matched
+            .iter()
+            .map(|(e, x)| {
+                vec![
+                    entry_subject(e),
+                    e.action.label(),
+                    when(&m.times, &e.at),
+                    when(&m.times, &x.at.to_rfc3339()),
+                    x.user.clone(),
+                ]
+            })
+            .collect(),
+    ))
+    .child(el("h3").text(t!("audit_group_only_authpilot")))
+    .child(table(
+        &[
+            t!("report_col_when"),
+            t!("report_col_subject"),
+            t!("report_col_action"),
+            t!("report_col_outcome"),
+            t!("report_col_why"),
+        ],
+        r.only_authpilot
+            .iter()
+            .map(|(e, why)| {
+                vec![
+                    when(&m.times, &e.at),
+                    entry_subject(e),
+                    e.action.label(),
+                    e.outcome.label(),
+                    why_label(*why),
+                ]
+            })
+            .collect(),
+    ))
+    .child(el("h3").text(t!("audit_group_only_tenant")))
+    .child(table(
+        &record_head,
+        r.only_tenant.iter().map(record_row).collect(),
+    ))
+    .child(el("h3").text(t!("audit_group_cannot_tell")))
+    .child(table(
+        &record_head,
+        r.cannot_tell.iter().map(record_row).collect(),
+    ))
+}

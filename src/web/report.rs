@@ -1,0 +1,183 @@
+//! The audit report page (report.html): the verified chain from the worker (its export refuses
+//! a broken chain), the settings in force, and — when the admin reads one here — an audit file
+//! held against the log (read in this page only, never stored or sent); drawn by
+//! `core::report::render`, printed with the browser's print, saved as one HTML file.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, HtmlInputElement};
+
+use super::chrome::StorageArea;
+use super::dom::render_into;
+use super::popup::{download, local_time};
+use super::storage::load_effective;
+use super::{ask_worker, keep, now};
+use crate::core::audit::{read, reconcile};
+use crate::core::log::Entry;
+use crate::core::messages::{answers, ExportFormat, Request};
+use crate::core::popup::audit::AuditResult;
+use crate::core::report::{actions, render, ReportModel};
+
+struct Report {
+    root: Element,
+    model: ReportModel,
+}
+
+impl Report {
+    fn draw(&self) {
+        if let Err(e) = render_into(&self.root, &render(&self.model)) {
+            web_sys::console::error_1(&e);
+        }
+    }
+}
+
+/// The verified chain: the worker's JSON export, which it refuses to make from a broken one.
+async fn verified_entries() -> Result<Vec<Entry>, String> {
+    #[derive(serde::Deserialize)]
+    struct File {
+        entries: Vec<Entry>,
+    }
+    let exported: answers::Exported = ask_worker(&Request::LogExport {
+        format: ExportFormat::Json,
+    })
+    .await?;
+    serde_json::from_str::<File>(&exported.content)
+        .map(|f| f.entries)
+        .map_err(|e| e.to_string())
+}
+
+async fn read_audit(report: Rc<RefCell<Report>>, file: web_sys::File) {
+    let name = file.name();
+    let result = async {
+        if file.size() as usize > read::MAX_AUDIT_BYTES {
+            let too_large = t!("audit_too_large", read::MAX_AUDIT_BYTES / (1024 * 1024));
+            return Err(t!("audit_not_read", name, too_large));
+        }
+        let text = gloo_file::futures::read_as_text(&gloo_file::File::from(file))
+            .await
+            .map_err(|e| t!("notice_file_unreadable", name, e.to_string()))?;
+        let audit =
+            read::read_audit(&text).map_err(|e| t!("audit_not_read", name, e.describe()))?;
+        let r = report.borrow();
+        let entries = r.model.entries.as_ref().map_err(Clone::clone)?;
+        let reconciliation = reconcile::reconcile(entries, &audit, &r.model.senders, now());
+        Ok(AuditResult {
+            name: name.clone(),
+            file: audit,
+            reconciliation,
+        })
+    }
+    .await;
+    let mut r = report.borrow_mut();
+    r.model.audit = Some(result);
+    r.draw();
+}
+
+/// The page as one self-contained file: its styles are inside it; the scripts and controls
+/// are left out.
+fn save_html() -> Result<(), JsValue> {
+    let document = web_sys::window()
+        .ok_or("no window")?
+        .document()
+        .ok_or("no document")?;
+    let page = document.document_element().ok_or("no page")?;
+    let copy: Element = page.clone_node_with_deep(true)?.dyn_into()?;
+    let drop = copy.query_selector_all("script, link, .no-print")?;
+    for i in 0..drop.length() {
+        if let Some(node) = drop.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            node.remove();
+        }
+    }
+    let name = format!("authpilot-audit-report-{}.html", now().date());
+    download(
+        &name,
+        &format!("<!doctype html>\n{}", copy.outer_html()),
+        "text/html",
+    )
+}
+
+/// Entry point called by `report.js` once the wasm is initialised.
+#[wasm_bindgen]
+pub async fn start_report(root: Element) -> Result<(), JsValue> {
+    let (settings, managed) = match load_effective(&StorageArea::local()?).await {
+        Ok((loaded, managed)) => (loaded.settings().clone(), managed),
+        Err(_) => Default::default(),
+    };
+    let model = ReportModel {
+        now: now(),
+        times: Rc::new(local_time),
+        entries: verified_entries().await,
+        tenant: managed.tenant.clone(),
+        senders: settings.smtp_senders,
+        audit: None,
+        include_ip: false,
+    };
+    let report = Rc::new(RefCell::new(Report {
+        root: root.clone(),
+        model,
+    }));
+    report.borrow().draw();
+    let for_clicks = report.clone();
+    keep(EventListener::new(&root, "click", move |event: &Event| {
+        let Some(control) = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest("[data-action]").ok().flatten())
+        else {
+            return;
+        };
+        match control.get_attribute("data-action").as_deref() {
+            Some(actions::PRINT) => {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.print();
+                }
+            }
+            Some(actions::SAVE_HTML) => {
+                if let Err(e) = save_html() {
+                    web_sys::console::error_1(&e);
+                }
+            }
+            Some(actions::READ_AUDIT) => {
+                let input = for_clicks
+                    .borrow()
+                    .root
+                    .query_selector("#audit-file")
+                    .ok()
+                    .flatten();
+                if let Some(input) = input.and_then(|i| i.dyn_into::<HtmlInputElement>().ok()) {
+                    input.set_value("");
+                    wasm_bindgen_futures::spawn_local(async move { input.click() });
+                }
+            }
+            _ => {}
+        }
+    }));
+    let for_changes = report.clone();
+    keep(EventListener::new(&root, "change", move |event: &Event| {
+        let Some(input) = event
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        match input.id().as_str() {
+            "include-ip" => {
+                let mut r = for_changes.borrow_mut();
+                r.model.include_ip = input.checked();
+                r.draw();
+            }
+            "audit-file" => {
+                if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                    wasm_bindgen_futures::spawn_local(read_audit(for_changes.clone(), file));
+                }
+            }
+            _ => {}
+        }
+    }));
+    root.set_attribute("data-ready", "true")?;
+    Ok(())
+}
