@@ -27,7 +27,18 @@ bindgen() { # <target dir> <out dir> <name>
   node_modules/.bin/wasm-opt "${OPT_FLAGS[@]}" "$2/$3_bg.wasm" -o "$2/$3_bg.wasm"
 }
 
-if [ "${1:-}" = "--per-context" ]; then
+if [ "${1:-}" = "--split" ]; then
+  # Two modules: the worker's alone (it starts most often: every event after Chrome stopped
+  # it), and one the pages share (popup, helper, report).
+  out=dist/extension-split pkg=target/pkg-split
+  rm -rf "$pkg"
+  cargo build --quiet --release --lib --target wasm32-unknown-unknown \
+    --no-default-features --features worker --target-dir target/wasm-worker
+  bindgen target/wasm-worker "$pkg" worker
+  cargo build --quiet --release --lib --target wasm32-unknown-unknown \
+    --no-default-features --features popup,helper --target-dir target/wasm-pages
+  bindgen target/wasm-pages "$pkg" pages
+elif [ "${1:-}" = "--per-context" ]; then
   out=dist/extension-per-context pkg=target/pkg-per-context
   rm -rf "$pkg"
   for context in "${CONTEXTS[@]}"; do
@@ -53,7 +64,12 @@ rm -rf "$out/content"
 node scripts/bundle-content.mjs "$out/content.js"
 cp "$pkg"/*.js "$pkg"/*_bg.wasm "$out/pkg/"
 
-if [ "$out" = dist/extension-per-context ]; then
+if [ "$out" = dist/extension-split ]; then
+  sed -i -e "s#'./pkg/authpilot.js'#'./pkg/worker.js'#" "$out/sw.js"
+  for page in popup.js helper.js report.js popup.html overlay.html report.html; do
+    sed -i -e "s#'./pkg/authpilot.js'#'./pkg/pages.js'#" -e "s#\"pkg/authpilot.js\"#\"pkg/pages.js\"#" "$out/$page"
+  done
+elif [ "$out" = dist/extension-per-context ]; then
   for pair in sw.js:worker popup.js:popup helper.js:helper popup.html:popup overlay.html:helper report.js:popup report.html:popup; do
     sed -i -e "s#'./pkg/authpilot.js'#'./pkg/${pair#*:}.js'#" \
       -e "s#\"pkg/authpilot.js\"#\"pkg/${pair#*:}.js\"#" "$out/${pair%%:*}"

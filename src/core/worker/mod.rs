@@ -276,6 +276,8 @@ pub fn view(txn: &mut Txn, tab: i64) -> Result<answers::OverlayState, Stop> {
 
 impl Step<'_> {
     /// Loads everything a tab's step reads, in one go.
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
     fn need_tab(&self, tab: i64) -> Result<(), Stop> {
         let keys = [pending_key(tab), tab_state_key(tab), presence_key(tab)];
         let mut first = log::FIRST_KEYS.to_vec();
@@ -291,6 +293,8 @@ impl Step<'_> {
         Ok(())
     }
 
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
     fn page_present(
         &mut self,
         tab: i64,
@@ -321,6 +325,8 @@ impl Step<'_> {
 
     /// Remembers that a tab shows the admin center (for the popup) and marks its badge; a tab
     /// already known at the same address is not written again.
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
     fn presence(&mut self, tab: i64, host: &str, route: String) -> Result<(), Stop> {
         let key = presence_key(tab);
         let known: Option<TabPresence> = self.txn.read(Area::Session, &key).unwrap_or(None);
@@ -341,6 +347,8 @@ impl Step<'_> {
         Ok(())
     }
 
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
     fn tab_status(&mut self, tab: i64) -> Result<answers::TabStatus, Stop> {
         let presence: Option<TabPresence> = self
             .txn
@@ -352,6 +360,8 @@ impl Step<'_> {
         })
     }
 
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
     fn observe(
         &mut self,
         tab: i64,
@@ -408,6 +418,8 @@ impl Step<'_> {
     /// A pending press's answer read (the diagnostic's page, or a switch's message): recorded,
     /// recorded `submitted` and watched, superseded, or forgotten, as `pending::next` says.
     /// Returns the outcome recorded now, if one was.
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
     fn settle(
         &mut self,
         tab: i64,
@@ -446,6 +458,8 @@ impl Step<'_> {
     /// Records a settled press (once: the entry's id is the pending one's) and forgets it. A
     /// mailbox change whose address is not named yet is held instead, without its alarm, until
     /// the helper's "Record for this address".
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
     fn record(
         &mut self,
         tab: i64,
@@ -473,6 +487,8 @@ impl Step<'_> {
 
     /// The reminders an entry sets: a device test after a mailbox turn-on, and a note when a
     /// re-enable should be in effect.
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
     fn after_append(&mut self, entry: &Entry, settings: &Settings) {
         if let Some((name, when)) = smtp::device_test_alarm(entry, settings.device_test_reminders) {
             self.effects.push(Effect::Alarm {
@@ -494,6 +510,8 @@ impl Step<'_> {
 
     /// A result read after the press was recorded `submitted`: a new entry that supersedes it,
     /// once.
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
     fn supersede(
         &mut self,
         original: &str,
@@ -534,6 +552,8 @@ impl Step<'_> {
 
     /// A press the core accepted waits (in storage, with an alarm) for the page's result, and
     /// is recorded `submitted` after `RESULT_WAIT_SECONDS` without one; one waits per tab.
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
     fn start_waiting(
         &mut self,
         tab: i64,
@@ -587,6 +607,8 @@ impl Step<'_> {
     }
 
     /// The diagnostic's Update button was clicked.
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
     fn pressed(
         &mut self,
         tab: i64,
@@ -611,6 +633,8 @@ impl Step<'_> {
 
     /// Save beside an SMTP AUTH switch: the core decides whether it changes anything; if so
     /// the change waits, like a diagnostic submission, for the page's message.
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
     fn switch_pressed(
         &mut self,
         tab: i64,
@@ -632,6 +656,8 @@ impl Step<'_> {
 
     /// A new message in the panel of a pending SMTP AUTH change (or none, but the page showed
     /// the save went: `submitted`).
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
     fn switch_result(
         &mut self,
         tab: i64,
@@ -657,6 +683,8 @@ impl Step<'_> {
 
     /// The helper's answer for a mailbox change whose flyout did not show the address: a
     /// change already settled is recorded at once; one still waiting keeps the address.
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
     fn name_mailbox(&mut self, tab: i64, address: String) -> Result<answers::Named, Stop> {
         self.need_tab(tab)?;
         let waiting: Option<Pending> = self.txn.read(Area::Local, &pending_key(tab))?;
@@ -681,6 +709,8 @@ impl Step<'_> {
 
     /// A press whose tab is gone, or whose result never came, is recorded `submitted`; a
     /// mailbox change still waiting for its address when its tab closes is dropped.
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
     fn unanswered(&mut self, tab: i64, why: Unanswered) -> Result<(), Stop> {
         self.need_tab(tab)?;
         let Some(pending) = self.txn.read::<Pending>(Area::Local, &pending_key(tab))? else {
@@ -704,6 +734,8 @@ impl Step<'_> {
     }
 
     /// The action-log requests AuthPilot's own pages may make.
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
     fn log_request(&mut self, request: Request) -> Result<Value, Stop> {
         match request {
             Request::LogAppend { draft } => {
@@ -746,6 +778,8 @@ impl Step<'_> {
     }
 
     /// A later outcome for a `submitted` entry: a new entry that supersedes it (once).
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
     fn update_outcome(
         &mut self,
         target: String,
@@ -776,6 +810,8 @@ impl Step<'_> {
     }
 
     /// The whole log as a file's text; a log that fails verification is not exported.
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
     fn export(&mut self, format: ExportFormat) -> Result<answers::Exported, Stop> {
         let log = log::load(&mut self.txn)?;
         if let Err(broken) = log.verified {
