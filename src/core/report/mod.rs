@@ -155,24 +155,47 @@ pub fn render(m: &ReportModel) -> Node {
         t!("report_col_outcome"),
         t!("report_col_message"),
     ];
-    let rows = smtp
-        .iter()
-        .map(|e| {
-            vec![
-                when(&m.times, &e.at),
-                entry_subject(e),
-                e.action.label(),
-                e.outcome.label(),
-                e.message.clone().unwrap_or_default(),
-            ]
-        })
-        .collect::<Vec<_>>();
-    let mut changes = section("report-changes", t!("report_changes_heading"));
-    changes = if rows.is_empty() {
-        changes.child(el("p").text(t!("report_none")))
-    } else {
-        changes.child(table(&heads, rows))
+    let row = |e: &&Entry| {
+        vec![
+            when(&m.times, &e.at),
+            entry_subject(e),
+            e.action.label(),
+            e.outcome.label(),
+            e.message.clone().unwrap_or_default(),
+        ]
     };
+    // Per tenant: an entry's own tenant, else the one the organisation's policy names. A log
+    // that holds one tenant (the usual case) gets one table.
+    let tenant_of = |e: &Entry| e.tenant.clone().or_else(|| m.tenant.clone());
+    let mut tenants: Vec<Option<String>> = Vec::new();
+    for e in &smtp {
+        if !tenants.contains(&tenant_of(e)) {
+            tenants.push(tenant_of(e));
+        }
+    }
+    let mut changes = section("report-changes", t!("report_changes_heading"));
+    if smtp.is_empty() {
+        changes = changes.child(el("p").text(t!("report_none")));
+    } else if tenants.len() == 1 {
+        changes = changes.child(table(&heads, smtp.iter().map(row).collect()));
+    } else {
+        for tenant in &tenants {
+            let name = tenant.clone().unwrap_or_else(|| t!("report_no_tenant"));
+            changes = changes
+                .child(
+                    el("h3")
+                        .attr("class", "tenant")
+                        .text(t!("report_tenant", name)),
+                )
+                .child(table(
+                    &heads,
+                    smtp.iter()
+                        .filter(|e| tenant_of(e) == *tenant)
+                        .map(row)
+                        .collect(),
+                ));
+        }
+    }
     main = main.child(changes);
     // Pictures.
     let mut subjects: Vec<(Scope, Option<String>)> = vec![
