@@ -121,7 +121,7 @@ async fn set_prefs(overlay: Rc<RefCell<Overlay>>, change: impl FnOnce(&mut Helpe
     let p = {
         let mut o = overlay.borrow_mut();
         change(&mut o.prefs);
-        o.prefs.clone()
+        o.prefs
     };
     draw(&overlay);
     if let Ok(value) = to_js(&p) {
@@ -161,10 +161,13 @@ async fn copy_page_report(tab: Option<i64>) -> Result<(), String> {
         .map_err(|e| format!("clipboard: {e:?}"))
 }
 
+/// A listener on the helper's port.
+type PortListener = Closure<dyn FnMut(JsValue)>;
+
 thread_local! {
     /// The port's listeners, owned for the helper page's lifetime (a port's events are not DOM
     /// event targets, so gloo-events does not apply).
-    static PORT_LISTENERS: RefCell<Vec<Closure<dyn FnMut(JsValue)>>> = const { RefCell::new(Vec::new()) };
+    static PORT_LISTENERS: RefCell<Vec<PortListener>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Connects to the worker to be sent this tab's view whenever it changes; Chrome closes the

@@ -837,18 +837,7 @@ fn listen_for_import(root: &Element, popup: Rc<RefCell<Popup>>) -> Result<(), Js
 /// Reads a tenant's audit export in the popup (never stored, never sent to the worker) and
 /// holds the verified log's SMTP AUTH entries against it (`core::audit`).
 async fn read_audit_file(popup: Rc<RefCell<Popup>>, file: web_sys::File) {
-    use crate::core::audit::{read, reconcile};
-    let name = file.name();
     let result = async {
-        if file.size() as usize > read::MAX_AUDIT_BYTES {
-            let too_large = t!("audit_too_large", read::MAX_AUDIT_BYTES / (1024 * 1024));
-            return Err(t!("audit_not_read", name, too_large));
-        }
-        let text = gloo_file::futures::read_as_text(&gloo_file::File::from(file))
-            .await
-            .map_err(|e| t!("notice_file_unreadable", name, e.to_string()))?;
-        let audit =
-            read::read_audit(&text).map_err(|e| t!("audit_not_read", name, e.describe()))?;
         let summary: answers::SummaryAnswer = ask_worker(&Request::LogSummary {}).await?;
         if let Some(broken) = summary.summary.broken {
             return Err(t!("audit_log_broken", broken.describe()));
@@ -858,12 +847,7 @@ async fn read_audit_file(popup: Rc<RefCell<Popup>>, file: web_sys::File) {
         })
         .await?;
         let senders = popup.borrow().model.settings().smtp_senders.clone();
-        let reconciliation = reconcile::reconcile(&history.entries, &audit, &senders, now());
-        Ok(crate::core::popup::audit::AuditResult {
-            name: name.clone(),
-            file: audit,
-            reconciliation,
-        })
+        super::report::read_audit_file(file, &history.entries, &senders).await
     }
     .await;
     let mut p = popup.borrow_mut();

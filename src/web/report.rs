@@ -50,28 +50,39 @@ async fn verified_entries() -> Result<Vec<Entry>, String> {
         .map_err(|e| e.to_string())
 }
 
-async fn read_audit(report: Rc<RefCell<Report>>, file: web_sys::File) {
+/// Reads an audit file the admin chose (in this page only: never stored or sent) and holds
+/// `entries` — the verified chain — against it. The popup's "Read an audit file…" uses it too.
+pub(crate) async fn read_audit_file(
+    file: web_sys::File,
+    entries: &[Entry],
+    senders: &[String],
+) -> Result<AuditResult, String> {
     let name = file.name();
-    let result = async {
-        if file.size() as usize > read::MAX_AUDIT_BYTES {
-            let too_large = t!("audit_too_large", read::MAX_AUDIT_BYTES / (1024 * 1024));
-            return Err(t!("audit_not_read", name, too_large));
-        }
-        let text = gloo_file::futures::read_as_text(&gloo_file::File::from(file))
-            .await
-            .map_err(|e| t!("notice_file_unreadable", name, e.to_string()))?;
-        let audit =
-            read::read_audit(&text).map_err(|e| t!("audit_not_read", name, e.describe()))?;
-        let r = report.borrow();
-        let entries = r.model.entries.as_ref().map_err(Clone::clone)?;
-        let reconciliation = reconcile::reconcile(entries, &audit, &r.model.senders, now());
-        Ok(AuditResult {
-            name: name.clone(),
-            file: audit,
-            reconciliation,
-        })
+    if file.size() as usize > read::MAX_AUDIT_BYTES {
+        let too_large = t!("audit_too_large", read::MAX_AUDIT_BYTES / (1024 * 1024));
+        return Err(t!("audit_not_read", name, too_large));
     }
-    .await;
+    let text = gloo_file::futures::read_as_text(&gloo_file::File::from(file))
+        .await
+        .map_err(|e| t!("notice_file_unreadable", name, e.to_string()))?;
+    let audit = read::read_audit(&text).map_err(|e| t!("audit_not_read", name, e.describe()))?;
+    let reconciliation = reconcile::reconcile(entries, &audit, senders, now());
+    Ok(AuditResult {
+        name,
+        file: audit,
+        reconciliation,
+    })
+}
+
+async fn read_audit(report: Rc<RefCell<Report>>, file: web_sys::File) {
+    let (entries, senders) = {
+        let r = report.borrow();
+        (r.model.entries.clone(), r.model.senders.clone())
+    };
+    let result = match entries {
+        Ok(entries) => read_audit_file(file, &entries, &senders).await,
+        Err(e) => Err(e),
+    };
     let mut r = report.borrow_mut();
     r.model.audit = Some(result);
     r.draw();

@@ -87,6 +87,17 @@ fn group(id: &'static str, title: String, lines: Vec<String>) -> Element {
         .child(el("ul").children(lines.into_iter().map(|l| el("li").text(l).into())))
 }
 
+/// The hidden file input an "Read an audit file…" button opens (the popup's and the report's).
+pub fn audit_file_input() -> Element {
+    el("input")
+        .attr("type", "file")
+        .attr("id", "audit-file")
+        .attr("accept", ".csv,text/csv")
+        .attr("hidden", "")
+        .attr("tabindex", "-1")
+        .attr("aria-hidden", "true")
+}
+
 pub(super) fn audit_section(model: &PopupModel) -> Element {
     let times = &model.times;
     let command = crate::core::audit::EXPORT_COMMAND;
@@ -120,15 +131,7 @@ pub(super) fn audit_section(model: &PopupModel) -> Element {
                         .text(t!("audit_open_report")),
                 ),
         )
-        .child(
-            el("input")
-                .attr("type", "file")
-                .attr("id", "audit-file")
-                .attr("accept", ".csv,text/csv")
-                .attr("hidden", "")
-                .attr("tabindex", "-1")
-                .attr("aria-hidden", "true"),
-        )
+        .child(audit_file_input())
         .child(el("p").attr("class", "hint").text(t!("audit_privacy")));
     let Some(result) = &model.audit else {
         return s;

@@ -9,7 +9,9 @@ pub mod picture;
 
 use crate::core::audit::reconcile::Reconciliation;
 use crate::core::log::{Entry, Outcome, Scope};
-use crate::core::popup::audit::{entry_subject, target_label, tool_label, why_label, AuditResult};
+use crate::core::popup::audit::{
+    audit_file_input, entry_subject, target_label, tool_label, why_label, AuditResult,
+};
 use crate::core::popup::TimeDisplay;
 use crate::core::protocols::Protocol;
 use crate::core::time::Instant;
@@ -99,15 +101,7 @@ fn controls(m: &ReportModel, can_print: bool) -> Element {
                 )
                 .child(text(t!("report_include_ip"))),
         )
-        .child(
-            el("input")
-                .attr("type", "file")
-                .attr("id", "audit-file")
-                .attr("accept", ".csv,text/csv")
-                .attr("hidden", "")
-                .attr("tabindex", "-1")
-                .attr("aria-hidden", "true"),
-        )
+        .child(audit_file_input())
 }
 
 /// The whole page.
