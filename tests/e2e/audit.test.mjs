@@ -8,7 +8,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, openSync, ftruncateSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSession, openPopup, popupTab, until } from './harness.mjs';
+import { startSession, openPopup, until, axeViolations } from './harness.mjs';
 
 let session;
 before(async () => { session = await startSession({ locale: 'en-US', timezoneId: 'Asia/Tokyo' }); });
@@ -83,6 +83,7 @@ test('an audit file read in the popup: four groups with their counts, a listed s
   writeFileSync(good, purview(RECORDS));
   await chooseFile(popup, 'Read an audit file…', good);
   await popup.locator('#audit-status', { hasText: 'Read audit.csv (a Purview export): 4 SMTP AUTH changes; 1 other records skipped.' }).waitFor();
+  assert.deepEqual(await axeViolations(popup), [], 'the Log tab with an audit file read');
   const counts = await popup.locator('#audit-groups [data-group]').evaluateAll((els) => Object.fromEntries(els.map((e) => [e.dataset.group, Number(e.dataset.count)])));
   assert.deepEqual(counts, { matched: 2, 'only-authpilot': 2, 'only-tenant': 1, 'cannot-tell': 1 });
   assert.match(await popup.locator('[data-group="only-authpilot"]').textContent(), /failed[\s\S]*not yet in the tenant's record/);
@@ -133,6 +134,7 @@ test('the audit report: verified chain only, the pictures, the reconciliation, I
   assert.ok(await report.locator('svg.timeline rect[data-state="off"]').count() >= 1);
   await chooseFile(report, 'Read an audit file…', join(session.dir, 'audit.csv'));
   await report.locator('#report-counts').waitFor();
+  assert.deepEqual(await axeViolations(report), [], 'the report, with its reconciliation');
   assert.deepEqual(await report.locator('#report-counts li').allInnerTexts(), ['Matched: 2', 'Only in AuthPilot: 2', "Only in the tenant's record: 1", 'Cannot tell which mailbox: 1']);
   assert.equal(await report.getByText('40.97.1.2:443').count(), 0, 'no IP address unless asked');
   await report.getByLabel('Include IP addresses from the audit file').check();
