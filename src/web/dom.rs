@@ -158,3 +158,19 @@ pub fn render_into(root: &DomElement, view: &Node) -> Result<(), JsValue> {
     }
     Ok(())
 }
+
+/// Opens the file chooser of a hidden `<input type=file>` under `root` (cleared first, so
+/// choosing the same file again is a change too). The click is made after the handler that
+/// asked returns: the input's own click bubbles to the same listener, and re-entering a running
+/// closure throws.
+pub fn choose_file(root: &DomElement, selector: &str) {
+    let input = root
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok());
+    if let Some(input) = input {
+        input.set_value("");
+        wasm_bindgen_futures::spawn_local(async move { input.click() });
+    }
+}

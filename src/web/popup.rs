@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
 
 use super::chrome::{self, StorageArea};
-use super::dom::render_into;
+use super::dom::{choose_file, render_into};
 use super::storage::{describe, load_effective, load_settings, save_settings};
 use super::{ask_worker, fresh_id, from_js, keep, now, to_js, Done};
 use crate::core::log::export::file_name;
@@ -263,32 +263,8 @@ fn listen(
                 };
                 wasm_bindgen_futures::spawn_local(export(popup.clone(), format));
             }
-            (actions::IMPORT, false) => {
-                let input = popup
-                    .borrow()
-                    .root
-                    .query_selector("#import-file")
-                    .ok()
-                    .flatten();
-                if let Some(input) = input.and_then(|i| i.dyn_into::<HtmlInputElement>().ok()) {
-                    input.set_value("");
-                    // After this handler returns: the input's own click bubbles to this same
-                    // listener, and re-entering a running closure throws.
-                    wasm_bindgen_futures::spawn_local(async move { input.click() });
-                }
-            }
-            (actions::AUDIT, false) => {
-                let input = popup
-                    .borrow()
-                    .root
-                    .query_selector("#audit-file")
-                    .ok()
-                    .flatten();
-                if let Some(input) = input.and_then(|i| i.dyn_into::<HtmlInputElement>().ok()) {
-                    input.set_value("");
-                    wasm_bindgen_futures::spawn_local(async move { input.click() });
-                }
-            }
+            (actions::IMPORT, false) => choose_file(&popup.borrow().root, "#import-file"),
+            (actions::AUDIT, false) => choose_file(&popup.borrow().root, "#audit-file"),
             (actions::REPORT, false) => {
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Err(e) = chrome::open_tab("report.html").await {

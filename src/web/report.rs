@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement};
 
 use super::chrome::StorageArea;
-use super::dom::render_into;
+use super::dom::{choose_file, render_into};
 use super::popup::{download, local_time};
 use super::storage::load_effective;
 use super::{ask_worker, keep, now};
@@ -152,18 +152,7 @@ pub async fn start_report(root: Element) -> Result<(), JsValue> {
                     web_sys::console::error_1(&e);
                 }
             }
-            Some(actions::READ_AUDIT) => {
-                let input = for_clicks
-                    .borrow()
-                    .root
-                    .query_selector("#audit-file")
-                    .ok()
-                    .flatten();
-                if let Some(input) = input.and_then(|i| i.dyn_into::<HtmlInputElement>().ok()) {
-                    input.set_value("");
-                    wasm_bindgen_futures::spawn_local(async move { input.click() });
-                }
-            }
+            Some(actions::READ_AUDIT) => choose_file(&for_clicks.borrow().root, "#audit-file"),
             _ => {}
         }
     }));

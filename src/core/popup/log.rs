@@ -12,7 +12,7 @@ pub(super) fn describe_entry(e: &Entry, times: &TimeDisplay) -> String {
     )
 }
 
-pub(super) fn short_time(stamp: &str) -> String {
+pub fn short_time(stamp: &str) -> String {
     // 2022-10-15T10:00:00Z → 2022-10-15 10:00 UTC
     match (stamp.get(..10), stamp.get(11..16)) {
         (Some(d), Some(t)) => format!("{d} {t} UTC"),

@@ -18,6 +18,7 @@ mod record;
 mod settings;
 mod smtp;
 use audit::*;
+pub use log::short_time;
 use log::*;
 use now::*;
 use record::*;

@@ -12,7 +12,7 @@ use crate::core::log::{Entry, Outcome, Scope};
 use crate::core::popup::audit::{
     audit_file_input, entry_subject, target_label, tool_label, why_label, AuditResult,
 };
-use crate::core::popup::TimeDisplay;
+use crate::core::popup::{short_time, TimeDisplay};
 use crate::core::protocols::Protocol;
 use crate::core::time::Instant;
 use crate::core::view::{el, text, Element, Node};
@@ -41,12 +41,9 @@ pub struct ReportModel {
     pub include_ip: bool,
 }
 
+/// Local time with UTC beside it: "Dec 2, 2026, 7:00 PM (2026-12-02 10:00 UTC)".
 fn when(times: &TimeDisplay, stamp: &str) -> String {
-    let utc = match (stamp.get(..10), stamp.get(11..16)) {
-        (Some(d), Some(t)) => format!("{d} {t} UTC"),
-        _ => stamp.to_string(),
-    };
-    format!("{} ({utc})", times(stamp))
+    format!("{} ({})", times(stamp), short_time(stamp))
 }
 
 fn section(id: &'static str, heading: String) -> Element {

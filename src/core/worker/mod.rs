@@ -161,6 +161,7 @@ fn pushes(changes: &Changes) -> Vec<Effect> {
                 .and_then(|t| t.parse().ok())
         })
         .collect();
+    tabs.sort_unstable();
     tabs.dedup();
     tabs.into_iter().map(|tab| Effect::Push { tab }).collect()
 }
