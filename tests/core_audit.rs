@@ -424,3 +424,32 @@ fn a_succeeded_entry_inside_the_file_and_missing_from_it_is_not_in_the_record() 
     assert_eq!(r.only_authpilot[0].1, Why::NotInRecord);
     assert!(r.matched.is_empty());
 }
+
+#[test]
+fn a_record_older_than_the_log_is_only_in_the_tenant_and_said_to_be_from_before_it() {
+    // The log begins at 10:30; the file's organisation change at 10:00:40 and its mailbox
+    // changes are older: changes from before AuthPilot was there, not ones it missed.
+    let file = read_audit(&purview(false)).unwrap();
+    let log = [entry(
+        1,
+        "2026-12-02T11:30:30Z",
+        Scope::Mailbox,
+        Some("printer-3f@contoso.com"),
+        Action::FollowOrganization,
+        Outcome::Succeeded,
+    )];
+    let r = reconcile(&log, &file, &[], at("2026-12-05T00:00:00Z"));
+    assert_eq!(
+        r.matched.len(),
+        1,
+        "the follow-the-organisation change at 11:30 matches"
+    );
+    let older: Vec<&str> = r
+        .only_tenant
+        .iter()
+        .filter(|x| r.before_log(x))
+        .map(|x| x.id.as_str())
+        .collect();
+    assert_eq!(older, ["r1", "r2"]);
+    assert!(r.cannot_tell.iter().all(|x| r.before_log(x)));
+}

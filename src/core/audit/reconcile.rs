@@ -50,6 +50,16 @@ pub struct Reconciliation {
     pub only_tenant: Vec<Record>,
     pub cannot_tell: Vec<Record>,
     pub disagreements: Vec<Disagreement>,
+    /// When AuthPilot's log began (its first SMTP AUTH entry): a record older than that is a
+    /// change from before AuthPilot was there, not one it missed.
+    pub log_began: Option<Instant>,
+}
+
+impl Reconciliation {
+    /// Whether a record comes from before AuthPilot's log began.
+    pub fn before_log(&self, record: &Record) -> bool {
+        self.log_began.is_some_and(|b| record.at < b)
+    }
 }
 
 fn at(entry: &Entry) -> Option<Instant> {
@@ -90,6 +100,7 @@ pub fn reconcile(
         .filter(|e| e.protocol == Protocol::Smtp)
         .collect();
     let mut taken = vec![false; smtp.len()];
+    out.log_began = smtp.iter().filter_map(|e| at(e)).min();
     for record in &file.records {
         if matches!(record.target, Target::Unknown(_)) {
             out.cannot_tell.push(record.clone());

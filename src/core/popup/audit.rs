@@ -59,7 +59,7 @@ pub fn entry_subject(e: &Entry) -> String {
     }
 }
 
-fn record_line(r: &Record, times: &TimeDisplay) -> String {
+fn record_line(r: &Record, times: &TimeDisplay, before_log: bool) -> String {
     t!(
         "audit_record_line",
         target_label(&r.target),
@@ -73,6 +73,10 @@ fn record_line(r: &Record, times: &TimeDisplay) -> String {
         tool_label(r.tool)
     ) + &if r.external_access {
         t!("audit_external")
+    } else {
+        String::new()
+    } + &if before_log {
+        t!("audit_before_log")
     } else {
         String::new()
     }
@@ -214,12 +218,12 @@ pub(super) fn audit_section(model: &PopupModel) -> Element {
     let only_tenant = r
         .only_tenant
         .iter()
-        .map(|x| record_line(x, times))
+        .map(|x| record_line(x, times, r.before_log(x)))
         .collect();
     let cannot = r
         .cannot_tell
         .iter()
-        .map(|x| record_line(x, times))
+        .map(|x| record_line(x, times, r.before_log(x)))
         .collect();
     s.child(
         el("div")

@@ -293,8 +293,13 @@ fn reconciliation(m: &ReportModel, audit: &Result<AuditResult, String>) -> Eleme
         ),
     ];
     let record_row = |x: &crate::core::audit::read::Record| {
+        let before = if r.before_log(x) {
+            t!("audit_before_log")
+        } else {
+            String::new()
+        };
         let mut row = vec![
-            when(&m.times, &x.at.to_rfc3339()),
+            when(&m.times, &x.at.to_rfc3339()) + &before,
             target_label(&x.target),
             x.action.label(),
             x.user.clone(),
