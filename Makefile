@@ -46,6 +46,7 @@ screenshots: build
 	  cp target/demo/$$l/popup.png docs/screenshots/popup-$$l.png; \
 	  cp target/demo/$$l/popup-smtp.png docs/screenshots/popup-smtp-$$l.png; \
 	  cp target/demo/$$l/exchange-helper.png docs/screenshots/exchange-helper-$$l.png; \
+	  cp target/demo/$$l/helper-today.png docs/screenshots/helper-today-$$l.png; \
 	  cp target/demo/$$l/overlay.png docs/screenshots/overlay-$$l.png; \
 	done
 

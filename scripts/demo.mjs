@@ -24,28 +24,45 @@ async function walkthrough(lang) {
     ? { query: '?ui=v8&lang=ja&resultAt=messagebar', runTests: 'テストの実行', imap: /IMAP、/, update: '設定の更新', eac: '&lang=ja', mailFlow: 'メール フロー' }
     : { query: '', runTests: 'Run Tests', imap: /\(IMAP,/, update: 'Update Settings', eac: '', mailFlow: 'Mail flow' };
   try {
-    // Rehearse October 2022 (the diagnostic was retired on 2023-01-01; the replica keeps it).
-    // Three SMTP AUTH senders, for the SMTP AUTH tab (its deadline is today's, still ahead).
+    // Today first: three SMTP AUTH senders and no practice date — the first screen and the
+    // helper lead with SMTP AUTH's next step (its deadline, the end of December 2026, is ahead).
     const setup = await openPopup(session, undefined, { tab: 'settings' });
-    await setup.locator('#practice_date').fill('2022-10-15');
     await setup.locator('#smtp_senders').fill('scanner@contoso.com\nprinter-3f@contoso.com\nlob-app@contoso.com');
     await setup.getByRole('button', { name: msg('settings_save') }).click();
     await setup.locator('#notice', { hasText: msg('notice_settings_saved') }).waitFor();
-    await setup.close();
 
     const { page, tabId } = await openTab(session, `https://admin.microsoft.com/Adminportal/Home${R.query}#/homepage`);
     const helper = helperFrame(page);
-    await showHelper(session, tabId, msg('button_show_helper'));
-    await helper.locator('li.current').waitFor();
-    await page.screenshot({ path: join(out, 'admin-center-helper.png') });
-
     const popup = await openPopup(session, tabId);
     await popup.screenshot({ path: join(out, 'popup.png'), clip: { x: 0, y: 0, width: 460, height: 600 } }); // Chrome's popup is at most 600 px tall
     await popupTab(popup, 'smtp');
     await popup.screenshot({ path: join(out, 'popup-smtp.png'), clip: { x: 0, y: 0, width: 460, height: 600 } });
     await popupTab(popup, 'now');
+    await showHelper(session, tabId, msg('button_show_helper'));
+    await helper.locator('#page-step').waitFor();
+    await page.screenshot({ path: join(out, 'helper-today.png') });
+
+    // The helper on the Exchange admin center's Mail flow settings (Fluent UI v9 replica).
+    const eac = (await openTab(session, `https://admin.exchange.microsoft.com/?ui=v9${R.eac}#/settings`)).page;
+    await eac.getByRole('button', { name: R.mailFlow }).click();
+    await helperFrame(eac).locator('#switch-state').waitFor();
+    await eac.screenshot({ path: join(out, 'exchange-helper.png') });
+    await eac.close();
+
+    // Then a rehearsal of October 2022 (the diagnostic closed on 2023-01-01; the replica keeps
+    // it): with a practice date the first screen offers its pre-fill.
+    await popupTab(setup, 'settings');
+    await setup.locator('#practice_date').fill('2022-10-15');
+    await setup.getByRole('button', { name: msg('settings_save') }).click();
+    await setup.locator('#notice', { hasText: msg('notice_settings_saved') }).waitFor();
+    await setup.close();
+    await popup.reload();
+    await popup.waitForSelector('#app[data-ready="true"]');
+    await popup.locator('#phase').scrollIntoViewIfNeeded();
+    await popup.screenshot({ path: join(out, 'popup-rehearsal.png') });
     await popup.getByRole('button', { name: msg('button_prefill_search') }).click();
     await popup.locator('#notice', { hasText: msg('notice_filled_searched') }).waitFor();
+    await helper.locator('li.current').waitFor();
 
     await page.bringToFront();
     await page.getByRole('button', { name: R.runTests }).click();
@@ -61,13 +78,6 @@ async function walkthrough(lang) {
     await popup.waitForSelector('#app[data-ready="true"]');
     await popupTab(popup, 'log');
     await popup.screenshot({ path: join(out, 'popup-after.png'), clip: { x: 0, y: 0, width: 460, height: 600 } });
-
-    // The helper on the Exchange admin center's Mail flow settings (Fluent UI v9 replica).
-    const eac = (await openTab(session, `https://admin.exchange.microsoft.com/?ui=v9${R.eac}#/settings`)).page;
-    await eac.getByRole('button', { name: R.mailFlow }).click();
-    await helperFrame(eac).locator('#switch-state').waitFor();
-    await eac.screenshot({ path: join(out, 'exchange-helper.png') });
-    await eac.close();
 
     console.log(`[demo ${lang}] popup: ${await popup.locator('#where [data-state]').innerText()}`);
     console.log(`[demo ${lang}] IMAP: ${await popup.locator('tr[data-protocol="IMAP"] td.last').innerText()}`);

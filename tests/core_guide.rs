@@ -816,6 +816,7 @@ fn on_a_page_with_an_smtp_auth_switch_the_helper_is_about_that_switch() {
         notice: None,
         switch: Some(switch),
         senders: vec!["scanner@contoso.com".into()],
+        place: None,
     };
     let html = render(&model).to_html();
     assert!(
@@ -861,6 +862,7 @@ fn a_mailbox_change_without_an_address_on_the_page_asks_for_it_before_anything_i
             checked: true,
         }),
         senders: vec![],
+        place: None,
     };
     let html = render(&model).to_html();
     assert!(html.contains("id=\"ask-mailbox\""), "{html}");
@@ -952,6 +954,7 @@ fn on_a_page_not_in_english_the_helper_says_its_labels_are_microsofts_english_on
             notice: None,
             switch: None,
             senders: vec![],
+            place: None,
         }
     };
     let english = render(&model(Some("en-US"))).to_html();

@@ -137,19 +137,26 @@ fn gcc_comes_from_the_setting_on_worldwide_hosts_and_sovereign_hosts_prove_their
 }
 
 #[test]
-fn open_admin_center_prefills_the_query_only_where_the_diagnostic_exists() {
+fn open_admin_center_prefills_the_query_only_while_the_diagnostic_is_rehearsed() {
+    // Rehearsing 2022: the worldwide admin center with the query, GCC's Message Center.
     assert_eq!(
-        open_admin_center_url(Cloud::Worldwide),
+        open_admin_center_url(Cloud::Worldwide, true),
         "https://admin.microsoft.com/AdminPortal/?searchSolutions=Diag%3A%20Enable%20Basic%20Auth%20in%20EXO#/homepage"
     );
-    assert!(open_admin_center_url(Cloud::Gcc).ends_with("#/MessageCenter"));
+    assert!(open_admin_center_url(Cloud::Gcc, true).ends_with("#/MessageCenter"));
     for cloud in [Cloud::GccHigh, Cloud::Dod, Cloud::China21Vianet] {
-        let url = open_admin_center_url(cloud);
+        let url = open_admin_center_url(cloud, true);
         assert!(!url.contains("searchSolutions"), "{url}");
         assert!(classify(&url).is_admin_center(), "{url}");
     }
+    // On the real date (issue 27): each cloud's admin home, never the closed diagnostic.
     for cloud in Cloud::ALL {
-        assert!(classify(&open_admin_center_url(cloud)).is_admin_center());
+        let url = open_admin_center_url(cloud, false);
+        assert_eq!(url, cloud.admin_center_home());
+        assert!(!url.contains("searchSolutions"), "{url}");
+        for rehearsing in [false, true] {
+            assert!(classify(&open_admin_center_url(cloud, rehearsing)).is_admin_center());
+        }
         assert_eq!(Cloud::from_id(cloud.id()), Some(cloud));
     }
 }

@@ -171,6 +171,8 @@ fn kept_in_english() -> Vec<String> {
         "Update Settings".into(),
         "Run Tests".into(),
         "Help & support".into(),
+        // The Exchange admin center's label, unpublished in Japanese (smtp-auth.md).
+        "Turn off SMTP AUTH protocol for your organization".into(),
     ];
     kept.extend(
         Protocol::ALL
@@ -420,6 +422,7 @@ fn the_helper_in_japanese_has_no_english_left_in_any_state() {
                         notice: Some(authpilot::t!("notice_filled")),
                         switch: None,
                         senders: Vec::new(),
+                        place: None,
                     };
                     let what = format!("helper, {}, {practice}, page {i}", cloud.id());
                     let view = guide::render(&model);
@@ -434,6 +437,50 @@ fn the_helper_in_japanese_has_no_english_left_in_any_state() {
         }
     }
     assert_eq!(rendered, 200);
+
+    // On the real date (no practice date) the helper is about SMTP AUTH (issue 27): on each of
+    // the plan's pages and elsewhere, with and without senders, with the Help & support pane
+    // open (the diagnostic closed), minimised or not, in December and after it.
+    let mut today = 0;
+    let places = [None]
+        .into_iter()
+        .chain(authpilot::core::smtp::Place::ALL.map(Some));
+    for place in places {
+        for senders in [vec![], vec!["scanner@contoso.com".to_string()]] {
+            for (i, p) in [PageState::default(), page(None, None, None)]
+                .iter()
+                .enumerate()
+            {
+                for (now, minimised) in [
+                    ("2026-12-03T10:00:00Z", false),
+                    ("2026-12-03T10:00:00Z", true),
+                    ("2027-01-05T10:00:00Z", false),
+                ] {
+                    let model = OverlayModel {
+                        now: Instant::parse_rfc3339(now).unwrap(),
+                        practice: None,
+                        cloud: Cloud::Worldwide,
+                        needed: vec![Protocol::Ews, Protocol::Pop, Protocol::Imap],
+                        page: p.clone(),
+                        pending: None,
+                        summary: Summary::default(),
+                        last_recorded: None,
+                        missing: None,
+                        minimised,
+                        notice: None,
+                        switch: None,
+                        senders: senders.clone(),
+                        place,
+                    };
+                    let what = format!("helper today, {place:?}, {senders:?}, page {i}, {now}");
+                    let view = guide::render(&model);
+                    assert_no_english(&what, &view);
+                    today += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(today, 60);
 
     // On an SMTP AUTH page: a mailbox switch without an address, its change held until the
     // mailbox is named, and the organisation's switch.
@@ -481,6 +528,7 @@ fn the_helper_in_japanese_has_no_english_left_in_any_state() {
             notice: Some(authpilot::t!("notice_mailbox_named", "scanner@contoso.com")),
             switch: Some(switch.clone()),
             senders: vec!["scanner@contoso.com".into()],
+            place: None,
         };
         assert_no_english(
             &format!("helper on a switch {switch:?}"),

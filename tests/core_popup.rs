@@ -37,22 +37,25 @@ fn on_the_admin_center_the_popup_names_host_and_cloud() {
     assert!(text.contains("AuthPilot is active on this page."));
     assert!(!text.contains("Open admin center"));
     assert_eq!(attr(&view, "phase", "data-phase"), "retired");
-    assert!(text.contains("Today, 2026-11-27"));
+    assert!(text.contains("What happened in 2022"));
 }
 
 #[test]
 fn elsewhere_the_popup_offers_to_open_the_chosen_clouds_admin_center() {
     let view = render(&model(
         "https://login.microsoftonline.com/",
-        Settings::default(),
+        Settings {
+            cloud: authpilot::core::cloud::Cloud::GccHigh,
+            ..Settings::default()
+        },
     ));
     let button = view
         .find("data-action", "open-admin-center")
         .expect("button");
-    assert!(button
-        .get_attr("data-url")
-        .unwrap()
-        .contains("searchSolutions=Diag%3A%20Enable"));
+    assert_eq!(
+        button.get_attr("data-url"),
+        Some("https://portal.office365.us/adminportal/home")
+    );
     assert!(view.text_content().contains("Not on the admin center."));
 }
 

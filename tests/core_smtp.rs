@@ -36,12 +36,21 @@ fn phases_change_at_each_utc_midnight() {
 }
 
 #[test]
-fn days_left_count_today_until_31_december_and_stop_after_it() {
+fn days_left_are_whole_days_until_31_december_as_a_reader_counts_them() {
+    // Issue 27: on 3 December a reader counts 28 days until 31 December, not 29.
     let days = |when: &str| guidance(at(when), Cloud::Worldwide, &[]).days_left;
-    assert_eq!(days("2026-11-28T09:00:00Z"), Some(34));
-    assert_eq!(days("2026-12-15T23:00:00Z"), Some(17));
-    assert_eq!(days("2026-12-31T00:00:00Z"), Some(1));
+    assert_eq!(days("2026-11-28T09:00:00Z"), Some(33));
+    assert_eq!(days("2026-12-03T00:00:00Z"), Some(28));
+    assert_eq!(days("2026-12-03T23:59:59Z"), Some(28));
+    assert_eq!(days("2026-12-15T23:00:00Z"), Some(16));
+    assert_eq!(days("2026-12-30T12:00:00Z"), Some(1));
+    assert_eq!(days("2026-12-31T00:00:00Z"), Some(0));
+    assert_eq!(days("2026-12-31T23:59:59Z"), Some(0));
     assert_eq!(days("2027-01-01T00:00:00Z"), None);
+    use authpilot::core::smtp::days_until_text;
+    assert_eq!(days_until_text(28), "28 days until 31 December 2026");
+    assert_eq!(days_until_text(1), "1 day until 31 December 2026");
+    assert_eq!(days_until_text(0), "31 December 2026 is today");
 }
 
 #[test]
@@ -276,7 +285,8 @@ fn reminders_come_before_the_deadline_while_a_sender_has_no_plan() {
     let (_, message) =
         deadline_reminder(ALARM_BEFORE_14, at("2026-12-17T09:00:00Z"), &[], &senders).unwrap();
     assert!(
-        message.contains("15 days") && message.contains("2 listed sender"),
+        message.starts_with("14 days until 31 December 2026")
+            && message.contains("2 listed sender"),
         "{message}"
     );
     let turned_on = |id: &str, mailbox: &str| Draft {
@@ -301,7 +311,7 @@ fn reminders_come_before_the_deadline_while_a_sender_has_no_plan() {
     let (_, message) =
         deadline_reminder(ALARM_BEFORE_3, at("2026-12-28T09:00:00Z"), &one, &senders).unwrap();
     assert!(
-        message.contains("4 days") && message.contains("1 listed sender"),
+        message.starts_with("3 days until 31 December 2026") && message.contains("1 listed sender"),
         "{message}"
     );
     let both = chain_all(
@@ -346,7 +356,7 @@ fn a_practice_date_counts_for_smtp_auth_only_within_its_timeline() {
     assert_eq!(instant_for(Some(december), now), december);
     assert_eq!(
         guidance(instant_for(Some(december), now), Cloud::Worldwide, &[]).days_left,
-        Some(12)
+        Some(11)
     );
 }
 

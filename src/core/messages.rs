@@ -285,6 +285,9 @@ pub struct TabPresence {
     pub host: String,
     pub route: String,
     pub at: String,
+    /// The SMTP AUTH plan's page the tab shows (the helper says what to do there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<crate::core::smtp::Place>,
 }
 
 /// The session-storage key for a tab's presence record.
@@ -423,6 +426,9 @@ pub mod answers {
         /// The settings in force, as stored (`Settings::to_stored`).
         #[serde(default)]
         pub settings: serde_json::Value,
+        /// The SMTP AUTH plan's page the tab shows, if any.
+        #[serde(default)]
+        pub place: Option<crate::core::smtp::Place>,
     }
 
     /// `log-append`, `log-update`: the entry as stored.

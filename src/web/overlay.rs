@@ -70,6 +70,7 @@ fn draw(overlay: &Rc<RefCell<Overlay>>) {
         notice,
         switch: view.and_then(|v| v.state.switch.clone()),
         senders: settings.smtp_senders.clone(),
+        place: view.and_then(|v| v.place),
     };
     // What the admin is typing survives a redraw that comes mid-word: the field is patched,
     // not replaced, so its text, caret and selection stay (web::dom).
@@ -198,6 +199,20 @@ fn listen(overlay: Rc<RefCell<Overlay>>) {
     PORT_LISTENERS.with(|l| l.borrow_mut().extend([on_view, on_gone]));
 }
 
+/// Opens the popup's page in a tab, about this helper's tab, at a part of it (`#record`,
+/// `#settings`, `#smtp`, `#explain`).
+fn open_popup(tab: Option<i64>, fragment: &str) {
+    let url = format!(
+        "popup.html{}#{fragment}",
+        tab.map(|t| format!("?tab={t}")).unwrap_or_default()
+    );
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(e) = chrome::open_tab(&url).await {
+            web_sys::console::error_1(&e);
+        }
+    });
+}
+
 /// Entry point called by `overlay.js` once the wasm is initialised.
 #[wasm_bindgen]
 pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
@@ -262,19 +277,20 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
                 overlay.borrow_mut().notice = Some(notice);
                 draw(&overlay);
             }),
-            actions::RECORD => {
-                let tab = overlay
-                    .borrow()
-                    .tab_id
-                    .map(|t| format!("?tab={t}"))
-                    .unwrap_or_default();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let url = format!("popup.html{tab}#record");
-                    if let Err(e) = chrome::open_tab(&url).await {
-                        web_sys::console::error_1(&e);
-                    }
-                });
+            actions::OPEN_PAGE => {
+                if let Some(url) = control.get_attribute("data-url") {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Err(e) = chrome::open_tab(&url).await {
+                            web_sys::console::error_1(&e);
+                        }
+                    });
+                }
             }
+            actions::OPEN_POPUP => open_popup(
+                overlay.borrow().tab_id,
+                &control.get_attribute("data-fragment").unwrap_or_default(),
+            ),
+            actions::RECORD => open_popup(overlay.borrow().tab_id, "record"),
             _ => {}
         }
     };

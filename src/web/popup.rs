@@ -120,6 +120,7 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
         times: std::rc::Rc::new(local_time),
         open_record: fragment == "#record",
         tab: Tab::from_fragment(&fragment).unwrap_or(Tab::Now),
+        focus: crate::core::popup::focus_from_fragment(&fragment),
         managed,
         ..PopupModel::new(location, loaded, now())
     };
@@ -341,6 +342,10 @@ fn listen(
                     .get_attribute("data-tab")
                     .and_then(|t| Tab::from_id(&t))
                 {
+                    let focus = control.get_attribute("data-focus");
+                    if focus.is_some() {
+                        popup.borrow_mut().model.focus = focus;
+                    }
                     show_tab(&popup, tab);
                 }
             }
@@ -371,9 +376,12 @@ fn show_tab(popup: &Rc<RefCell<Popup>>, tab: Tab) {
     };
     p.model.tab = tab;
     p.draw();
+    // A next step's button asked for a field (the senders' list, the explainer's text): the
+    // focus goes there, once; otherwise to the tab, as a tab list does.
+    let wanted = p.model.focus.take().map(|id| format!("#{id}"));
     let button = p
         .root
-        .query_selector(&format!("#tab-{}", tab.id()))
+        .query_selector(&wanted.unwrap_or_else(|| format!("#tab-{}", tab.id())))
         .ok()
         .flatten();
     if let Some(button) = button.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {

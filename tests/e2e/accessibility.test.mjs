@@ -70,9 +70,9 @@ describe('by keyboard (English)', () => {
   after(async () => { await session?.stop(); });
   afterEach(() => session.assertNoPageErrors());
 
-  test('keyboard only: pre-fill, the tabs, record manually and export from the popup without a mouse', async () => {
+  test('keyboard only: the next step, a rehearsal\'s pre-fill, the tabs, record manually and export from the popup without a mouse', async () => {
     const { page, tabId } = await openTab(session, 'https://admin.microsoft.com/Adminportal/Home#/homepage');
-    const popup = await openPopup(session, tabId);
+    let popup = await openPopup(session, tabId);
     const press = (key) => popup.keyboard.press(key);
     /** Tabs forward until the focused element's accessible text matches, then returns. */
     async function tabTo(text) {
@@ -88,6 +88,15 @@ describe('by keyboard (English)', () => {
       }
       throw new Error(`Tab never reached "${text}"`);
     }
+    // The real date's first screen: its next step's "List the senders" shows the field.
+    await tabTo('List the senders');
+    await press('Enter');
+    await popup.locator('#panel-settings').waitFor({ state: 'visible' });
+    assert.equal(await popup.evaluate(() => document.activeElement.id), 'smtp_senders');
+    // Rehearsing 2022: the pre-fill, by keyboard.
+    await popup.evaluate(() => chrome.storage.local.set({ settings: { schema: 1, cloud: 'worldwide', needed: ['EWS', 'POP', 'IMAP'], practice_date: '2022-10-15' } }));
+    await popup.close();
+    popup = await openPopup(session, tabId);
     await tabTo('Pre-fill diagnostic');
     await press('Enter');
     await popup.locator('#notice', { hasText: 'Query filled' }).waitFor();

@@ -228,11 +228,14 @@ export async function openTab(session, url) {
  * Opens the popup page about tab `tabId` (as Chrome's popup would be for that tab), showing
  * the popup's `tab` part (`now` unless said: `smtp`, `log`, `settings`). The page is as wide
  * as the popup and tall (tabs Chromium opens later take this size too); what must fit in
- * Chrome's 600-pixel popup is checked by position.
+ * Chrome's 600-pixel popup is checked by position. `at` sets the page's clock (a Date).
  */
-export async function openPopup(session, tabId, { tab } = {}) {
+export async function openPopup(session, tabId, { tab, at } = {}) {
   const page = await session.context.newPage();
   await page.setViewportSize({ width: 460, height: 900 });
+  // A test clock (`at`, a Date): the popup's Date.now() says that moment, whatever day the
+  // tests run on — the real date's screens without a practice date.
+  if (at) await page.clock.setFixedTime(at);
   const query = tabId === undefined ? '' : `?tab=${tabId}`;
   await page.goto(`chrome-extension://${session.extensionId}/popup.html${query}${tab ? `#${tab}` : ''}`);
   await page.waitForSelector('#app[data-ready="true"]', { timeout: 10000 });

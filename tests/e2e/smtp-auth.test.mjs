@@ -62,9 +62,9 @@ for (const lang of ['en', 'ja']) {
       // The first screen: where, what applies and what next for both topics, within 600 px.
       await popupTab(popup, 'now');
       const now = await popup.locator('#smtp-now').innerText();
-      assert.ok(now.includes(msg('smtp_days_left', 17)), now);
-      assert.ok(now.includes(msg('smtp_next_plan_senders', 3)), now);
-      for (const id of ['#where', '#smtp-now', '#phase-title']) {
+      assert.equal(await popup.locator('#smtp-now-days').innerText(), msg('smtp_days_until', 16), now);
+      assert.equal(await popup.locator('#next-step').innerText(), msg('smtp_next_per_mailbox', 3, 3, SENDERS.join(msg('list_separator'))));
+      for (const id of ['#where', '#smtp-now', '#phase']) {
         const box = await popup.locator(id).boundingBox();
         assert.ok(box && box.y + box.height <= 600, `${id} is on the first screen (${JSON.stringify(box)})`);
       }
@@ -72,7 +72,7 @@ for (const lang of ['en', 'ja']) {
       await popup.getByRole('button', { name: msg('smtp_see_plan') }).click();
       await popup.locator('#panel-smtp').waitFor({ state: 'visible' });
       assert.equal(await popup.locator('#smtp').getAttribute('data-smtp-phase'), 'december-2026');
-      assert.equal(await popup.locator('#smtp-days').innerText(), msg('smtp_days_left', 17));
+      assert.equal(await popup.locator('#smtp-days').innerText(), msg('smtp_days_until', 16));
       assert.match(await popup.locator('ul.unconfirmed').innerText(), new RegExp(msg('smtp_unconfirmed_day').slice(0, 12)));
       const rows = await popup.locator('#smtp-board tr[data-subject]').evaluateAll((trs) => trs.map((t) => t.dataset.subject));
       assert.deepEqual(rows, ['organization', 'authentication-policy', ...SENDERS]);

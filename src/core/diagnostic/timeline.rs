@@ -96,6 +96,14 @@ impl Phase {
     }
 }
 
+/// The practice date when it rehearses the diagnostic: a date before it closed (1 January
+/// 2023). Only then do the popup and the helper offer the diagnostic's actions (pre-fill, its
+/// steps); on the real date, and under a practice date from 2023 on, they lead with SMTP AUTH
+/// and keep 2022 as a short "What happened in 2022" (issue 27).
+pub fn rehearsal(practice: Option<Date>) -> Option<Date> {
+    practice.filter(|d| d.start() < retired_from())
+}
+
 /// Everything the popup and overlay say about a date, for one cloud.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Guidance {
@@ -111,7 +119,8 @@ pub struct Guidance {
     pub days_left: Option<i64>,
 }
 
-fn list(protocols: &[Protocol]) -> String {
+/// "EWS, POP and IMAP": protocols named as a sentence lists them.
+pub fn list_protocols(protocols: &[Protocol]) -> String {
     let names: Vec<&str> = protocols.iter().map(|p| p.short()).collect();
     match names.as_slice() {
         [] => t!("list_every_protocol"),
@@ -124,7 +133,7 @@ fn list(protocols: &[Protocol]) -> String {
 fn retired_steps(needed: &[Protocol]) -> Vec<String> {
     vec![
         t!("retired_step_off"),
-        t!("retired_step_modern_auth", list(needed)),
+        t!("retired_step_modern_auth", list_protocols(needed)),
         t!("retired_step_check"),
     ]
 }
@@ -138,7 +147,7 @@ fn diagnostic_steps(action: DiagnosticAction, needed: &[Protocol]) -> Vec<String
         t!("step_sign_in"),
         t!("step_search", QUERY),
         t!("step_choose_protocol", label),
-        t!("step_each_protocol", list(needed)),
+        t!("step_each_protocol", list_protocols(needed)),
         after,
     ]
 }
@@ -198,7 +207,7 @@ pub fn guidance(instant: Instant, cloud: Cloud, needed: &[Protocol]) -> Guidance
             None,
             vec![
                 t!("gcc_opt_out_step_find_post"),
-                t!("gcc_opt_out_step_follow", list(needed)),
+                t!("gcc_opt_out_step_follow", list_protocols(needed)),
                 t!("step_record_manually"),
             ],
         ),
@@ -230,7 +239,7 @@ pub fn guidance(instant: Instant, cloud: Cloud, needed: &[Protocol]) -> Guidance
 fn support_ticket_steps(needed: &[Protocol]) -> Vec<String> {
     vec![
         t!("ticket_step_open"),
-        t!("ticket_step_name", list(needed)),
+        t!("ticket_step_name", list_protocols(needed)),
         t!("ticket_step_record"),
     ]
 }

@@ -4,62 +4,18 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::cloud::Cloud;
 use crate::core::diagnostic::timeline::{
-    guidance, DiagnosticAction, Guidance, Phase, ENABLE_LABEL, OPT_OUT_LABEL,
+    DiagnosticAction, Guidance, Phase, ENABLE_LABEL, OPT_OUT_LABEL,
 };
 use crate::core::diagnostic::{PageResult, PageState, Pending, QUERY};
 use crate::core::log::{Action, Outcome, Summary};
 use crate::core::protocols::Protocol;
 use crate::core::time::Instant;
-use crate::core::view::{el, Element, Node};
+use crate::core::view::{el, Node};
 
-/// The page elements the guide can point at (the content script's table has the same keys).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Target {
-    #[serde(rename = "help-button")]
-    HelpButton,
-    #[serde(rename = "search-box")]
-    SearchBox,
-    #[serde(rename = "run-tests")]
-    RunTests,
-    #[serde(rename = "dropdown")]
-    Dropdown,
-    #[serde(rename = "acknowledge")]
-    Acknowledge,
-    #[serde(rename = "update")]
-    Update,
-    /// An SMTP AUTH switch's check box (issue 13).
-    #[serde(rename = "switch")]
-    Switch,
-}
-
-impl Target {
-    /// How the admin would name it.
-    pub fn name(self) -> String {
-        match self {
-            Target::HelpButton => t!("target_help_button"),
-            Target::SearchBox => t!("target_search_box"),
-            Target::RunTests => t!("target_run_tests"),
-            Target::Dropdown => t!("target_dropdown"),
-            Target::Acknowledge => t!("target_acknowledge"),
-            Target::Update => t!("target_update"),
-            Target::Switch => t!("target_switch"),
-        }
-    }
-
-    fn seen(self, page: &PageState) -> bool {
-        match self {
-            Target::HelpButton => page.help_button,
-            Target::SearchBox => page.search_box,
-            Target::RunTests => page.run_tests,
-            Target::Dropdown => page.mode.is_some(),
-            Target::Acknowledge | Target::Update => page.mode.is_some(),
-            // Named only while the observation holds a switch.
-            Target::Switch => true,
-        }
-    }
-}
+pub use super::helper::{actions, OverlayModel};
+use super::helper::{button, header, unreadable_notice};
+pub use super::target::Target;
 
 /// Whether a needed protocol is done for the phase, from its latest log entry.
 pub fn is_done(summary: &Summary, protocol: Protocol, phase: Phase) -> bool {
@@ -192,85 +148,17 @@ pub fn status_lines(
     out
 }
 
-/// What the overlay shows.
-#[derive(Debug, Clone)]
-pub struct OverlayModel {
-    pub now: Instant,
-    pub practice: Option<crate::core::time::Date>,
-    pub cloud: Cloud,
-    pub needed: Vec<Protocol>,
-    pub page: PageState,
-    pub pending: Option<Pending>,
-    pub summary: Summary,
-    /// The outcome of the latest recording ("Succeeded — recorded").
-    pub last_recorded: Option<Outcome>,
-    /// An element the current step needs that the page has not shown in reasonable time.
-    pub missing: Option<Target>,
-    pub minimised: bool,
-    pub notice: Option<String>,
-    /// An SMTP AUTH switch on screen: the helper shows its SMTP AUTH view.
-    pub switch: Option<crate::core::smtp::SwitchSeen>,
-    /// The admin's listed SMTP AUTH senders.
-    pub senders: Vec<String>,
-}
-
-pub mod actions {
-    pub const MINIMISE: &str = "minimise";
-    pub const RESTORE: &str = "restore";
-    pub const CLOSE: &str = "close";
-    pub const PREFILL: &str = "prefill";
-    pub const RECORD: &str = "record";
-    pub const REPORT: &str = "report";
-    /// The form (`data-form`, sent by submitting) naming the mailbox of a change whose flyout
-    /// did not show it.
-    pub const NAME_MAILBOX: &str = "name-mailbox";
-}
-
-impl OverlayModel {
-    pub fn guidance(&self) -> Guidance {
-        let at = match self.practice {
-            Some(d) => d.start().plus_seconds(12 * 3600),
-            None => self.now,
-        };
-        guidance(at, self.cloud, &self.needed)
-    }
-}
-
-fn button(label: &str, action: &'static str) -> Element {
-    el("button")
-        .attr("type", "button")
-        .attr("data-action", action)
-        .text(label)
-}
-
-/// On a page in a language AuthPilot has no words for: it records nothing there, says so, and
-/// offers Record manually.
-fn unreadable_notice(m: &OverlayModel) -> Option<Element> {
-    let lang = m.page.unreadable.as_ref()?;
-    Some(
-        el("div")
-            .attr("class", "unreadable")
-            .child(
-                el("p")
-                    .attr("class", "warning")
-                    .attr("role", "alert")
-                    .attr("id", "unreadable")
-                    .text(t!("error_unreadable_language", lang)),
-            )
-            .child(
-                el("div")
-                    .attr("class", "buttons")
-                    .child(button(&t!("record_manually"), actions::RECORD)),
-            ),
-    )
-}
-
 pub fn render(m: &OverlayModel) -> Node {
     let asks = m.pending.as_ref().filter(|p| p.asks_mailbox());
     if m.switch.is_some() || asks.is_some() {
-        return render_switch(m, m.switch.as_ref(), asks);
+        return super::helper_smtp::render_switch(m, m.switch.as_ref(), asks);
     }
     let g = m.guidance();
+    // Today first (issue 27): unless the 2022 diagnostic is rehearsed, the helper is about
+    // SMTP AUTH — the step that fits this page.
+    if g.phase == Phase::Retired {
+        return super::helper_smtp::render_today(m);
+    }
     let done = progress(&m.summary, &m.needed, g.phase);
     let next = next_protocol(&done, m.page.selected);
     let remaining = done.iter().filter(|(_, d)| !d).count();
@@ -280,23 +168,7 @@ pub fn render(m: &OverlayModel) -> Node {
         .attr("role", "status")
         .attr("aria-live", "polite")
         .text(status.last().cloned().unwrap_or_default());
-    let head = el("header")
-        .child(el("h1").attr("id", "overlay-title").text("AuthPilot"))
-        .child(
-            el("div")
-                .attr("class", "controls")
-                .child(if m.minimised {
-                    button(&t!("overlay_expand"), actions::RESTORE)
-                        .attr("aria-label", t!("overlay_expand_label"))
-                } else {
-                    button(&t!("overlay_minimise"), actions::MINIMISE)
-                        .attr("aria-label", t!("overlay_minimise_label"))
-                })
-                .child(
-                    button(&t!("overlay_close"), actions::CLOSE)
-                        .attr("aria-label", t!("overlay_close_label")),
-                ),
-        );
+    let head = header(m.minimised);
     let mut root = el("main")
         .attr(
             "class",
@@ -540,170 +412,6 @@ pub fn observe(
         recheck_ms,
         show_helper,
     }
-}
-
-/// The helper on a page with an SMTP AUTH switch: the switch's state as the page shows it,
-/// whose it is (a listed sender or not), what the plan says for it, and what is recorded; and,
-/// for a mailbox change whose flyout did not show the address (`asks`), a field to name it —
-/// nothing is recorded until it is named.
-fn render_switch(
-    m: &OverlayModel,
-    switch: Option<&crate::core::smtp::SwitchSeen>,
-    asks: Option<&Pending>,
-) -> Node {
-    use crate::core::log::Scope;
-    let mut body = el("main")
-        .attr("class", "overlay smtp")
-        .attr("aria-labelledby", "overlay-title")
-        .attr(
-            "data-scope",
-            switch.map_or(Scope::Mailbox, |s| s.scope).id(),
-        )
-        .child(
-            el("header")
-                .child(el("h1").attr("id", "overlay-title").text("AuthPilot"))
-                .child(
-                    el("div").attr("class", "controls").child(
-                        button(&t!("overlay_close"), actions::CLOSE)
-                            .attr("aria-label", t!("overlay_close_label")),
-                    ),
-                ),
-        )
-        .child(el("p").attr("class", "phase").text(t!("smtp_heading")));
-    if let Some(notice) = unreadable_notice(m) {
-        body = body.child(notice);
-    }
-    if let Some(pending) = asks {
-        body = body.child(ask_mailbox(pending));
-    }
-    if let Some(switch) = switch {
-        body = switch_lines(m, switch, body);
-    }
-    body.child(
-        el("p")
-            .attr("id", "live")
-            .attr("role", "status")
-            .attr("aria-live", "polite")
-            .text(m.notice.clone().unwrap_or_default()),
-    )
-    .into()
-}
-
-/// "Whose mailbox was this?": the change (and its result, once the page showed it) and a field
-/// for the address.
-fn ask_mailbox(pending: &Pending) -> Element {
-    let change = t!("helper_smtp_ask", pending.action.label());
-    let result = match &pending.held {
-        Some((outcome, _)) => t!("helper_smtp_ask_held", outcome.label()),
-        None => t!("helper_smtp_ask_waiting"),
-    };
-    el("form")
-        .attr("id", "ask-mailbox")
-        .attr("data-form", actions::NAME_MAILBOX)
-        .attr(
-            "data-held",
-            if pending.held.is_some() {
-                "true"
-            } else {
-                "false"
-            },
-        )
-        .child(
-            el("p")
-                .attr("id", "ask-text")
-                .text(format!("{change} {result}")),
-        )
-        .child(
-            el("label")
-                .attr("for", "mailbox-address")
-                .text(t!("helper_smtp_ask_label")),
-        )
-        .child(
-            el("input")
-                .attr("id", "mailbox-address")
-                .attr("name", "mailbox")
-                // Text, not email: the core's message (not the browser's) says what is wrong.
-                .attr("type", "text")
-                .attr("inputmode", "email")
-                .attr("autocomplete", "off")
-                .attr("aria-describedby", "ask-text"),
-        )
-        .child(
-            el("button")
-                .attr("type", "submit")
-                .text(t!("helper_smtp_ask_button")),
-        )
-}
-
-fn switch_lines(
-    m: &OverlayModel,
-    switch: &crate::core::smtp::SwitchSeen,
-    mut body: Element,
-) -> Element {
-    use crate::core::log::Scope;
-    let subject = switch
-        .mailbox
-        .clone()
-        .unwrap_or_else(|| switch.scope.label());
-    let state = if switch.on() {
-        t!("helper_smtp_on", subject.clone())
-    } else {
-        t!("helper_smtp_off", subject.clone())
-    };
-    body = body.child(el("p").attr("id", "switch-state").text(state));
-    let plan = match switch.scope {
-        Scope::Organization => t!("smtp_step_organization"),
-        Scope::Mailbox => t!("smtp_step_per_mailbox"),
-        Scope::AuthenticationPolicy => t!("helper_smtp_policy"),
-    };
-    if let Some(mailbox) = &switch.mailbox {
-        let listed = m.senders.iter().any(|s| s.eq_ignore_ascii_case(mailbox));
-        body = body.child(
-            el("p")
-                .attr("id", "listed")
-                .attr("data-listed", if listed { "true" } else { "false" })
-                .text(if listed {
-                    t!("helper_smtp_listed", mailbox.clone())
-                } else {
-                    t!("helper_smtp_not_listed", mailbox.clone())
-                }),
-        );
-    } else if switch.scope == Scope::Mailbox {
-        body = body.child(
-            el("p")
-                .attr("id", "listed")
-                .attr("data-listed", "unknown")
-                .text(t!("helper_smtp_no_address")),
-        );
-    }
-    body = body.child(el("p").attr("id", "plan-step").text(plan));
-    body = body.child(
-        el("p")
-            .attr("id", "outlined")
-            .attr("class", "detail")
-            .text(t!("helper_smtp_outlined")),
-    );
-    let key = crate::core::log::subject_key(
-        Protocol::Smtp,
-        Some(switch.scope),
-        switch.mailbox.as_deref().map(str::to_lowercase).as_deref(),
-    );
-    let recorded = m.summary.latest.iter().find(|e| e.subject() == key);
-    if switch.scope != Scope::Mailbox || switch.mailbox.is_some() {
-        body = body.child(el("p").attr("id", "recorded").text(match recorded {
-            Some(e) => t!("helper_smtp_recorded", e.action.label(), e.outcome.label()),
-            None => t!("smtp_board_nothing"),
-        }));
-    }
-    if !m.senders.is_empty() {
-        let waiting = crate::core::smtp::senders_without_plan(&m.summary.latest, &m.senders).len();
-        body = body.child(el("p").attr("class", "detail").text(t!(
-            "helper_smtp_senders_done",
-            m.senders.len() - waiting,
-            m.senders.len()
-        )));
-    }
-    body
 }
 
 /// What the admin is told when a pre-fill could not find an element: the content script

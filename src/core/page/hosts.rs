@@ -235,10 +235,13 @@ pub fn effective_cloud(location: &Location, configured: Cloud) -> (Cloud, Option
     }
 }
 
-/// Where "Open admin center" goes for a cloud: on the worldwide admin center, the page that
-/// pre-fills the diagnostic query; elsewhere (no diagnostic) the cloud's admin home.
-pub fn open_admin_center_url(cloud: Cloud) -> String {
-    if cloud.has_self_help_diagnostic() {
+/// Where "Open admin center" goes for a cloud: the cloud's admin home; while the 2022
+/// diagnostic is rehearsed, on the worldwide admin center the page that pre-fills its query,
+/// and for GCC the Message Center (where its opt-out post was).
+pub fn open_admin_center_url(cloud: Cloud, rehearsing: bool) -> String {
+    if !rehearsing {
+        cloud.admin_center_home().to_string()
+    } else if cloud.has_self_help_diagnostic() {
         format!(
             "https://admin.microsoft.com/AdminPortal/?searchSolutions={}#/homepage",
             percent_encode(QUERY)

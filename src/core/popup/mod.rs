@@ -7,7 +7,9 @@ use super::protocols::Protocol;
 use super::settings::{FieldError, Loaded, Settings, SettingsForm, SETTINGS_SCHEMA};
 use super::time::Instant;
 use super::view::{el, Element, Node};
-use crate::core::diagnostic::timeline::{guidance, DiagnosticAction, Phase};
+use crate::core::diagnostic::timeline::{
+    guidance, list_protocols, rehearsal, DiagnosticAction, Phase,
+};
 use crate::core::page::guide::is_done;
 use crate::core::page::hosts::{effective_cloud, open_admin_center_url, Center, Location};
 
@@ -76,6 +78,9 @@ pub struct PopupModel {
     /// An audit file read and held against the log (issue 21), or why it was refused: in the
     /// popup's memory only, never stored.
     pub audit: Option<Result<AuditResult, String>>,
+    /// The field a next step's button asked for (`smtp_senders`, `explain_text`): the web front
+    /// focuses it after drawing, and the explainer is open for it.
+    pub focus: Option<String>,
 }
 
 /// The popup's four parts. `Now` answers "where am I, what applies, what next" for the
@@ -122,13 +127,20 @@ impl Tab {
             _ => None,
         }
     }
-    /// The tab an address's `#fragment` asks for (`#record` is in the log).
+    /// The tab an address's `#fragment` asks for (`#record` is in the log, `#explain` — the
+    /// error explainer — in SMTP AUTH).
     pub fn from_fragment(fragment: &str) -> Option<Tab> {
         match fragment.trim_start_matches('#') {
             "record" => Some(Tab::Log),
+            "explain" => Some(Tab::Smtp),
             other => Tab::from_id(other),
         }
     }
+}
+
+/// The field an address's `#fragment` asks to focus (`#explain`: the explainer's text).
+pub fn focus_from_fragment(fragment: &str) -> Option<String> {
+    (fragment.trim_start_matches('#') == "explain").then(|| "explain_text".to_string())
 }
 
 /// A copied command that changes a setting, waiting for "did you run it?".
@@ -162,6 +174,7 @@ impl PopupModel {
             tab: Tab::Now,
             managed: super::managed::Managed::default(),
             audit: None,
+            focus: None,
         }
     }
 
@@ -226,6 +239,7 @@ pub fn render(model: &PopupModel) -> Node {
                 .into_iter()
                 .chain([
                     location_section(model, cloud, mismatch.clone()),
+                    // Today first (issue 27): SMTP AUTH's deadline is the one still ahead.
                     smtp_now(model, cloud),
                     phase_section(model, cloud),
                 ])

@@ -53,28 +53,16 @@ pub(super) fn location_section(
                         t!("where_not_heard")
                     }),
             );
-            let buttons = el("div")
-                .attr("class", "buttons")
-                .child(
-                    el("button")
-                        .attr("type", "button")
-                        .attr("data-action", actions::PREFILL)
-                        .text(t!("button_prefill")),
-                )
-                .child(
-                    el("button")
-                        .attr("type", "button")
-                        .attr("data-action", actions::PREFILL_SEARCH)
-                        .text(t!("button_prefill_search")),
-                )
-                // The helper appears by itself with the Help & support pane; here on demand.
-                .child(
+            // The helper appears by itself with the Help & support pane or an SMTP AUTH switch;
+            // here on demand. The diagnostic's pre-fill is in its rehearsal (`phase_section`).
+            s = s.child(
+                el("div").attr("class", "buttons").child(
                     el("button")
                         .attr("type", "button")
                         .attr("data-action", actions::SHOW_HELPER)
                         .text(t!("button_show_helper")),
-                );
-            s = s.child(buttons);
+                ),
+            );
         }
         Location::Elsewhere => {
             s = s
@@ -88,7 +76,10 @@ pub(super) fn location_section(
                     el("button")
                         .attr("type", "button")
                         .attr("data-action", actions::OPEN_ADMIN_CENTER)
-                        .attr("data-url", open_admin_center_url(cloud))
+                        .attr(
+                            "data-url",
+                            open_admin_center_url(cloud, rehearsing(model).is_some()),
+                        )
                         .text(t!("button_open_admin_center")),
                 );
         }
@@ -104,20 +95,42 @@ pub(super) fn location_section(
     s
 }
 
+/// The practice date, when it rehearses the 2022 diagnostic.
+pub(super) fn rehearsing(model: &PopupModel) -> Option<crate::core::time::Date> {
+    rehearsal(model.settings().practice_date)
+}
+
+/// The 2022 diagnostic. Under a practice date before 2023 it is a rehearsal: the phase of that
+/// date with its steps, and — on the Microsoft 365 admin center, where the diagnostic was —
+/// its pre-fill buttons with the practice date named beside them. Otherwise (the real date,
+/// or a practice date from 2023 on) a collapsed "What happened in 2022" whose one visible line
+/// tells the mail-reading product's owner what to do now.
 pub(super) fn phase_section(model: &PopupModel, cloud: Cloud) -> Element {
     let settings = model.settings();
     let at = settings.effective_instant(model.now);
     let g = guidance(at, cloud, &settings.needed);
-    let when = match settings.practice_date {
-        Some(date) => t!("phase_when_practice", (model.times)(&date.to_string())),
-        None => t!(
-            "phase_when_today",
-            (model.times)(&model.now.date().to_string())
-        ),
+    let Some(practice) = rehearsing(model) else {
+        return el("details")
+            .attr("id", "phase")
+            .attr("data-phase", g.phase.id())
+            .child(
+                el("summary")
+                    .attr("id", "phase-heading")
+                    .text(t!("history_2022_summary", list_protocols(&settings.needed))),
+            )
+            .child(el("h3").attr("id", "phase-title").text(g.title))
+            .child(el("p").text(g.summary))
+            .child(
+                el("ol")
+                    .attr("class", "steps")
+                    .children(g.steps.into_iter().map(|t| el("li").text(t).into())),
+            );
     };
-    let mut s = section("phase", &t!("phase_heading"))
+    let practice_line = t!("phase_when_practice", (model.times)(&practice.to_string()));
+    let mut s = section("phase", &t!("rehearsal_heading"))
         .attr("data-phase", g.phase.id())
-        .child(el("p").attr("class", "when").text(when))
+        .attr("data-rehearsal", practice.to_string())
+        .child(el("p").attr("class", "when").text(practice_line.clone()))
         .child(el("h3").attr("id", "phase-title").text(g.title))
         .child(el("p").text(g.summary));
     if let Some(action) = g.diagnostic {
@@ -126,6 +139,26 @@ pub(super) fn phase_section(model: &PopupModel, cloud: Cloud) -> Element {
             DiagnosticAction::ReEnable => t!("phase_mode_re_enable"),
         };
         s = s.child(el("p").attr("class", "mode").text(label));
+        if model.location.is_microsoft_365() {
+            s = s.child(
+                el("div")
+                    .attr("class", "buttons")
+                    .attr("role", "group")
+                    .attr("aria-label", practice_line)
+                    .child(
+                        el("button")
+                            .attr("type", "button")
+                            .attr("data-action", actions::PREFILL)
+                            .text(t!("button_prefill")),
+                    )
+                    .child(
+                        el("button")
+                            .attr("type", "button")
+                            .attr("data-action", actions::PREFILL_SEARCH)
+                            .text(t!("button_prefill_search")),
+                    ),
+            );
+        }
     }
     s = s.child(
         el("ol")

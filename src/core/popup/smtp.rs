@@ -11,38 +11,110 @@ pub(super) fn smtp_instant(model: &PopupModel) -> Instant {
     crate::core::smtp::instant_for(practice, model.now)
 }
 
-/// The first screen's line on SMTP AUTH: days left and the next step.
+/// The first screen's SMTP AUTH card (issue 27): the phase, the days left worded so they
+/// cannot be misread, the plan's next step as buttons that do it, and one line of the board.
+/// A practice date in SMTP AUTH's own timeline is named beside it.
 pub(super) fn smtp_now(model: &PopupModel, cloud: Cloud) -> Element {
+    use crate::core::smtp::{board_line, days_until_text, guidance, next_step};
     let settings = model.settings();
-    let g = crate::core::smtp::guidance(smtp_instant(model), cloud, &settings.smtp_senders);
+    let at = smtp_instant(model);
+    let g = guidance(at, cloud, &settings.smtp_senders);
     let latest = model
         .log
         .as_ref()
         .map(|s| s.latest.as_slice())
         .unwrap_or(&[]);
-    let waiting = crate::core::smtp::senders_without_plan(latest, &settings.smtp_senders);
-    let next = if settings.smtp_senders.is_empty() {
-        t!("smtp_next_list_senders")
-    } else if !waiting.is_empty() {
-        t!("smtp_next_plan_senders", waiting.len())
-    } else {
-        t!("smtp_next_all_recorded")
-    };
-    let mut p = el("p")
-        .attr("id", "smtp-now")
-        .attr("data-smtp-phase", g.phase.id())
-        .child(el("strong").text(g.title));
+    let next = next_step(g.phase, &settings.smtp_senders, latest);
+    // The phase is the heading ("SMTP AUTH: Basic goes off by default at the end of this month").
+    let mut s = section("smtp-now", &g.title).attr("data-smtp-phase", g.phase.id());
+    if at != model.now {
+        s = s.child(el("p").attr("class", "when").text(t!(
+            "phase_when_practice",
+            (model.times)(&at.date().to_string())
+        )));
+    }
     if let Some(days) = g.days_left {
-        p = p.text(" — ").child(
-            el("span")
+        s = s.child(
+            el("p")
                 .attr("class", "days")
-                .text(t!("smtp_days_left", days)),
+                .attr("id", "smtp-now-days")
+                .attr("data-days", days.to_string())
+                .text(days_until_text(days)),
         );
     }
-    p.text(". ")
-        .text(next)
-        .text(" ")
-        .child(go_to(Tab::Smtp, t!("smtp_see_plan")))
+    s = s
+        .child(
+            el("p")
+                .attr("id", "next-step")
+                .attr("data-step", next.id)
+                .text(next.text),
+        )
+        .child(
+            el("div")
+                .attr("class", "buttons next")
+                .children(next.actions.iter().map(|a| next_button(*a, cloud))),
+        );
+    // The board line links to the plan unless the next step's buttons already do.
+    let plan_link = (!next
+        .actions
+        .contains(&crate::core::smtp::NextAction::SeePlan))
+    .then(|| go_to(Tab::Smtp, t!("smtp_see_plan")));
+    let line = board_line(latest, &settings.smtp_senders);
+    let state = |entry: Option<&Entry>| match entry {
+        Some(e) => describe_entry(e, &model.times),
+        None => t!("smtp_board_nothing"),
+    };
+    s.child(
+        el("p")
+            .attr("id", "smtp-board-line")
+            .attr("class", "detail")
+            .text(t!(
+                "smtp_board_line",
+                state(line.organization),
+                state(line.policy),
+                line.recorded,
+                line.listed
+            ))
+            .children(
+                plan_link
+                    .into_iter()
+                    .map(|link| el("span").text(" ").child(link).into()),
+            ),
+    )
+}
+
+/// A next step's button: it opens the page (or says its address is not known in this cloud),
+/// shows the senders' field, the plan or the explainer.
+fn next_button(action: crate::core::smtp::NextAction, cloud: Cloud) -> Node {
+    use crate::core::smtp::NextAction;
+    let button = |label: String| el("button").attr("type", "button").text(label);
+    match action {
+        NextAction::Open(place) => match place.url(cloud) {
+            Some(url) => button(t!("place_open", place.label()))
+                .attr("data-action", actions::OPEN_ADMIN_CENTER)
+                .attr("data-url", url)
+                .attr("data-place", place.id())
+                .into(),
+            None => el("span")
+                .attr("class", "fineprint")
+                .text(t!("place_unknown", place.label(), cloud.name()))
+                .into(),
+        },
+        NextAction::ListSenders => button(t!("smtp_list_senders_button"))
+            .attr("data-action", actions::TAB)
+            .attr("data-tab", Tab::Settings.id())
+            .attr("data-focus", "smtp_senders")
+            .into(),
+        NextAction::SeePlan => button(t!("smtp_see_plan"))
+            .attr("data-action", actions::TAB)
+            .attr("data-tab", Tab::Smtp.id())
+            .into(),
+        NextAction::Explain => button(t!("smtp_explain_button_open"))
+            .attr("data-action", actions::TAB)
+            .attr("data-tab", Tab::Smtp.id())
+            .attr("data-focus", "explain_text")
+            .into(),
+    }
 }
 
 pub(super) fn smtp_section(model: &PopupModel, cloud: Cloud) -> Element {
@@ -58,7 +130,8 @@ pub(super) fn smtp_section(model: &PopupModel, cloud: Cloud) -> Element {
             el("p")
                 .attr("class", "deadline")
                 .attr("id", "smtp-days")
-                .text(t!("smtp_days_left", days)),
+                .attr("data-days", days.to_string())
+                .text(crate::core::smtp::days_until_text(days)),
         );
     }
     if !g.unconfirmed.is_empty() {
@@ -275,7 +348,9 @@ pub(super) fn smtp_section(model: &PopupModel, cloud: Cloud) -> Element {
             .attr("id", "explainer")
             .flag(
                 "open",
-                model.explained.is_some() || !model.explain_text.is_empty(),
+                model.explained.is_some()
+                    || !model.explain_text.is_empty()
+                    || model.focus.as_deref() == Some("explain_text"),
             )
             .child(el("summary").text(t!("smtp_explain_heading")))
             .child(explainer),

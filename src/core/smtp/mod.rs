@@ -4,7 +4,8 @@
 //! with its confidence; what is unconfirmed there is marked so here (`Confidence`), and the
 //! popup says so beside it. Each fact lives in one place, to be corrected once: timeline (the
 //! phases), plan (the steps and their PowerShell), senders, explain (a device's error; the
-//! board), reminders, switches (the switches on the admin-center pages).
+//! board), reminders, switches (the switches on the admin-center pages), next (the step to take now,
+//! which the first screen and the helper lead with).
 
 use serde::{Deserialize, Serialize};
 
@@ -32,3 +33,5 @@ mod reminders;
 pub use reminders::*;
 mod switches;
 pub use switches::*;
+mod next;
+pub use next::*;

@@ -4,19 +4,38 @@ use super::*;
 
 /// An admin-center page where a switch is read or changed (smtp-auth.md, "Where these pages
 /// live"), with its address in the admin's cloud when it is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Place {
     /// Exchange admin center, Settings > Mail flow (the organisation's switch).
+    #[serde(rename = "mail-flow-settings")]
     MailFlowSettings,
     /// Exchange admin center, Reports > Mail flow > SMTP AUTH clients report.
+    #[serde(rename = "clients-report")]
     ClientsReport,
     /// Microsoft 365 admin center, Users > Active users (a mailbox's "Authenticated SMTP").
+    #[serde(rename = "active-users")]
     ActiveUsers,
     /// Microsoft 365 admin center, Org settings > Modern authentication (the policy's box).
+    #[serde(rename = "modern-authentication")]
     ModernAuthentication,
 }
 
 impl Place {
+    pub const ALL: [Place; 4] = [
+        Place::ClientsReport,
+        Place::MailFlowSettings,
+        Place::ActiveUsers,
+        Place::ModernAuthentication,
+    ];
+    /// Its name in the popup's markup (`data-place`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Place::MailFlowSettings => "mail-flow-settings",
+            Place::ClientsReport => "clients-report",
+            Place::ActiveUsers => "active-users",
+            Place::ModernAuthentication => "modern-authentication",
+        }
+    }
     pub fn label(self) -> String {
         match self {
             Place::MailFlowSettings => t!("place_mail_flow_settings"),
@@ -80,7 +99,7 @@ pub struct SmtpGuidance {
     pub phase: SmtpPhase,
     pub title: String,
     pub summary: String,
-    /// Days from today until 31 December 2026, counting today, while that day is ahead.
+    /// Whole days until 31 December 2026 (`days_until_last_day`), while it is ahead or today.
     pub days_left: Option<i64>,
     /// Facts the admin should know are not confirmed by Microsoft, for this phase.
     pub unconfirmed: Vec<String>,
@@ -90,9 +109,7 @@ pub struct SmtpGuidance {
 /// What applies at `instant`, with a plan for the listed `senders`.
 pub fn guidance(instant: Instant, cloud: Cloud, senders: &[String]) -> SmtpGuidance {
     let phase = SmtpPhase::at(instant);
-    let today = instant.date();
-    let days_left = (instant < off_by_default_from())
-        .then(|| last_day().days_since_epoch() - today.days_since_epoch() + 1);
+    let days_left = days_until_last_day(instant.date());
     let (title, summary) = match phase {
         SmtpPhase::Scheduled => (t!("smtp_scheduled_title"), t!("smtp_scheduled_summary")),
         SmtpPhase::Unchanged => (t!("smtp_unchanged_title"), t!("smtp_unchanged_summary")),

@@ -59,10 +59,11 @@ pub fn deadline_reminder(
     if waiting == 0 {
         return None;
     }
-    let days = last_day().days_since_epoch() - now.date().days_since_epoch() + 1;
-    let message = match name {
-        ALARM_BEFORE_14 | ALARM_BEFORE_3 => t!("reminder_smtp_before", days, waiting),
-        ALARM_NEW_YEAR => t!("reminder_smtp_new_year", waiting),
+    let message = match (name, days_until_last_day(now.date())) {
+        (ALARM_BEFORE_14 | ALARM_BEFORE_3, Some(days)) => {
+            t!("reminder_smtp_before", days_until_text(days), waiting)
+        }
+        (ALARM_NEW_YEAR, _) => t!("reminder_smtp_new_year", waiting),
         _ => return None,
     };
     Some((t!("reminder_smtp_title"), message))

@@ -38,6 +38,24 @@ pub fn december_starts() -> Instant {
 pub fn last_day() -> Date {
     Date::new(2026, 12, 31).expect("a fixed date")
 }
+/// Whole days from `today` until 31 December 2026 — 28 on 3 December, 0 on the day itself —
+/// while that day is ahead or today; `None` after it. Counted the way a reader counts ("28 days
+/// until 31 December"), not counting today in: the popup, the helper and the reminders all say
+/// this one number, worded by `days_until_text`.
+pub fn days_until_last_day(today: Date) -> Option<i64> {
+    let days = last_day().days_since_epoch() - today.days_since_epoch();
+    (days >= 0).then_some(days)
+}
+
+/// "28 days until 31 December 2026", "1 day until …", "31 December 2026 is today".
+pub fn days_until_text(days: i64) -> String {
+    match days {
+        0 => t!("smtp_days_today"),
+        1 => t!("smtp_day_until"),
+        n => t!("smtp_days_until", n),
+    }
+}
+
 /// The first day after December 2026.
 pub fn off_by_default_from() -> Instant {
     midnight(2027, 1, 1)

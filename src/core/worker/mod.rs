@@ -156,8 +156,10 @@ fn pushes(changes: &Changes) -> Vec<Effect> {
         .0
         .keys()
         .filter_map(|(_, k)| {
+            // A tab's presence changes with its page (the helper says what to do there).
             k.strip_prefix("pending:")
                 .or_else(|| k.strip_prefix("guide:"))
+                .or_else(|| k.strip_prefix("tab:"))
                 .and_then(|t| t.parse().ok())
         })
         .collect();
@@ -261,6 +263,7 @@ pub fn view(txn: &mut Txn, tab: i64) -> Result<answers::OverlayState, Stop> {
     let pending: Option<Pending> = txn.read(Area::Local, &waiting_key)?;
     let latest = log::verified_latest(txn)?;
     let presence: Option<TabPresence> = txn.read(Area::Session, &presence)?;
+    let place = presence.as_ref().and_then(|p| p.place);
     let location = presence
         .map(|p| location_for_host(&p.host, "/"))
         .unwrap_or(Location::Elsewhere);
@@ -272,6 +275,7 @@ pub fn view(txn: &mut Txn, tab: i64) -> Result<answers::OverlayState, Stop> {
         tab_id: tab,
         cloud,
         settings: settings.to_stored(),
+        place,
     })
 }
 
@@ -311,7 +315,16 @@ impl Step<'_> {
         };
         self.need_tab(tab)?;
         if frame == 0 {
-            self.presence(tab, host, route)?;
+            let here = match location {
+                Location::AdminCenter { center, .. } => Location::AdminCenter {
+                    host,
+                    host_cloud: *host_cloud,
+                    center: *center,
+                    route: route.split('?').next().unwrap_or("").to_string(),
+                },
+                Location::Elsewhere => Location::Elsewhere,
+            };
+            self.presence(tab, &here)?;
         }
         // The helper's remembered state travels with the answer, so the content script needs
         // no storage access of its own.
@@ -328,16 +341,21 @@ impl Step<'_> {
     /// already known at the same address is not written again.
     // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
     #[inline(never)]
-    fn presence(&mut self, tab: i64, host: &str, route: String) -> Result<(), Stop> {
+    fn presence(&mut self, tab: i64, location: &Location) -> Result<(), Stop> {
+        let Location::AdminCenter { host, route, .. } = location else {
+            return Ok(());
+        };
         let key = presence_key(tab);
+        let place = smtp::place_of(location);
         let known: Option<TabPresence> = self.txn.read(Area::Session, &key).unwrap_or(None);
-        if known.is_some_and(|p| p.host == host && p.route == route) {
+        if known.is_some_and(|p| p.host == *host && p.route == *route && p.place == place) {
             return Ok(());
         }
         let presence = TabPresence {
             host: host.to_string(),
-            route,
+            route: route.clone(),
             at: self.env.now().to_rfc3339(),
+            place,
         };
         self.txn.set_as(Area::Session, &key, &presence);
         self.effects.push(Effect::Badge {
@@ -849,9 +867,9 @@ pub fn tab_updated(
 ) -> Result<Done, storage::Missing> {
     run(storage, env, |s| {
         match classify(url) {
-            Location::AdminCenter { host, route, .. } => {
+            location @ Location::AdminCenter { .. } => {
                 s.txn.need(&[(Area::Session, &presence_key(tab))])?;
-                s.presence(tab, host, route)?;
+                s.presence(tab, &location)?;
             }
             Location::Elsewhere => s.txn.remove(Area::Session, &presence_key(tab)),
         }
