@@ -198,7 +198,8 @@ fn log_draft(id: &str) -> authpilot::core::log::Draft {
     }
 }
 
-/// Appends through the worker's own step loop (web::copy over the core's rules), from the popup.
+/// Appends through the worker's own step runner (core::worker::run over web::copy's
+/// chrome.storage backend), from the popup.
 async fn append_via(
     areas: &authpilot::web::copy::Areas,
     copy: &std::cell::RefCell<authpilot::core::worker::storage::Memory>,
@@ -207,7 +208,12 @@ async fn append_via(
     use authpilot::core::messages::{Origin, Request};
     let request = Request::LogAppend { draft };
     let origin = Origin::ExtensionPage { tab_id: None };
-    let done = authpilot::web::copy::step_over(areas, copy, |s, env| {
+    let env = authpilot::core::worker::Env {
+        now_ms: js_sys::Date::now(),
+        ids: vec![authpilot::web::fresh_id()?],
+    };
+    // The core's step runner over the chrome.storage backend (web::copy::Areas).
+    let done = authpilot::core::worker::run::run_step(areas, copy, env, |s, env| {
         authpilot::core::worker::handle(&request, &origin, s, env)
     })
     .await?;

@@ -166,6 +166,31 @@ pub enum TabMessage {
     PageReport {},
 }
 
+/// A message the worker broadcasts to its own pages (`chrome.runtime.sendMessage`), for the
+/// in-page helpers: a view changed (one tab's, or every tab's when `tab` is none). A helper holds
+/// a port only while the worker runs; Chrome closes it when it stops the idle worker, and the
+/// helper does not reconnect (that started the worker once per idle half-minute, issue 24) —
+/// this tells it to connect again because there is something new to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", deny_unknown_fields)]
+pub enum PageMessage {
+    #[serde(rename = "views-changed")]
+    ViewsChanged {
+        #[serde(default)]
+        tab: Option<i64>,
+    },
+}
+
+impl PageMessage {
+    /// Whether a helper in `tab` has something new to ask for.
+    pub fn concerns(&self, tab: Option<i64>) -> bool {
+        match self {
+            PageMessage::ViewsChanged { tab: None } => true,
+            PageMessage::ViewsChanged { tab: Some(t) } => tab == Some(*t),
+        }
+    }
+}
+
 /// The in-page helper's preferences, remembered across pages (storage key `overlay`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HelperPrefs {

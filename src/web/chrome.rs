@@ -44,6 +44,9 @@ extern "C" {
     /// `chrome.storage.onChanged.addListener((changes, areaName) => …)`.
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "onChanged"], js_name = addListener)]
     pub fn on_storage_changed(listener: &Closure<dyn FnMut(JsValue, JsValue)>);
+    /// `chrome.runtime.onMessage.addListener`: messages from the extension's other contexts.
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime", "onMessage"], js_name = addListener)]
+    pub fn on_runtime_message(listener: &RuntimeListener);
     #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = connect, catch)]
     fn connect_raw(info: &JsValue) -> Result<RuntimePort, JsValue>;
     /// A `chrome.runtime.Port` seen from a page.
@@ -62,6 +65,8 @@ extern "C" {
 
 /// A `chrome.storage.onChanged` listener: `(changes, areaName)`.
 pub type StorageListener = Closure<dyn FnMut(JsValue, JsValue)>;
+/// A `chrome.runtime.onMessage` listener (message, sender, sendResponse).
+pub type RuntimeListener = Closure<dyn FnMut(JsValue, JsValue, JsValue)>;
 
 /// The extension's `_locales` in the browser's language, through `chrome.i18n.getMessage`
 /// (Chrome falls back to `default_locale`, English, key by key).

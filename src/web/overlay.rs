@@ -17,7 +17,7 @@ use super::chrome::{self, StorageArea};
 use super::dom::render_into;
 use super::{ask_worker, from_js, keep, now, to_js, Done};
 use crate::core::log::Summary;
-use crate::core::messages::{answers, HelperPrefs, Request, TabMessage};
+use crate::core::messages::{answers, HelperPrefs, PageMessage, Request, TabMessage};
 use crate::core::page::guide::{actions, render, OverlayModel};
 use crate::core::page::report::PageReport;
 use crate::core::settings::Settings;
@@ -30,6 +30,8 @@ struct Overlay {
     /// The last view the worker gave (`Err`: why there is none).
     view: Result<answers::OverlayState, String>,
     prefs: HelperPrefs,
+    /// Whether its port to the worker is open (Chrome closes it when it stops the worker).
+    connected: bool,
 }
 
 async fn prefs(area: &StorageArea) -> HelperPrefs {
@@ -103,6 +105,7 @@ fn typed_address(root: &Element) -> Option<String> {
 /// The "Whose mailbox?" form: the worker (the core) checks the address and records the change
 /// once its result is in; a refusal is said beside the field and the typed text stays.
 async fn name_mailbox(overlay: Rc<RefCell<Overlay>>) {
+    connected(&overlay);
     let root = overlay.borrow().root.clone();
     let address = typed_address(&root).unwrap_or_default();
     let notice = match ask_worker::<answers::Named>(&Request::NameMailbox { address }).await {
@@ -171,13 +174,16 @@ thread_local! {
     static PORT_LISTENERS: RefCell<Vec<PortListener>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Connects to the worker to be sent this tab's view whenever it changes; Chrome closes the
-/// port when it stops the worker, and the helper connects again.
+/// Connects to the worker to be sent this tab's view whenever it changes. Chrome closes the
+/// port when it stops the idle worker; the helper does not connect again then (that would start
+/// the worker for nothing, once per idle half-minute) but when it has something to ask the worker
+/// (`connected`) or the worker wakes it because a view changed (`listen_for_wakes`).
 fn listen(overlay: Rc<RefCell<Overlay>>) {
     let port = match chrome::connect("helper") {
         Ok(port) => port,
         Err(e) => return web_sys::console::warn_1(&e), // AuthPilot was reloaded under the page
     };
+    overlay.borrow_mut().connected = true;
     let for_views = overlay.clone();
     let on_view = Closure::<dyn FnMut(JsValue)>::new(move |message: JsValue| {
         #[derive(Deserialize)]
@@ -193,10 +199,55 @@ fn listen(overlay: Rc<RefCell<Overlay>>) {
         };
         show(&for_views, view);
     });
-    let on_gone = Closure::<dyn FnMut(JsValue)>::new(move |_| listen(overlay.clone()));
+    let on_gone = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+        if let Ok(mut o) = overlay.try_borrow_mut() {
+            o.connected = false;
+        }
+    });
     port.on_message().add_listener(&on_view);
     port.on_disconnect().add_listener(&on_gone);
-    PORT_LISTENERS.with(|l| l.borrow_mut().extend([on_view, on_gone]));
+    // The closed port's listeners are not called again: only the open one's are kept.
+    PORT_LISTENERS.with(|l| *l.borrow_mut() = vec![on_view, on_gone]);
+}
+
+/// Connects again, if the port closed, before the helper asks the worker something (the worker
+/// starts for that message anyway): what follows is pushed again.
+fn connected(overlay: &Rc<RefCell<Overlay>>) {
+    if !overlay.borrow().connected {
+        listen(overlay.clone());
+    }
+}
+
+/// The worker says this tab's view (or every tab's) changed while the helper had no port to it:
+/// it connects again and asks for the view.
+fn listen_for_wakes(overlay: Rc<RefCell<Overlay>>) {
+    let woken = chrome::RuntimeListener::new(
+        move |message: JsValue, _sender: JsValue, _answer: JsValue| {
+            let Ok(wake) = from_js::<PageMessage>(message) else {
+                return; // not for the helper
+            };
+            let (tab, port_open) = {
+                let o = overlay.borrow();
+                (o.tab_id, o.connected)
+            };
+            if port_open || !wake.concerns(tab) {
+                return;
+            }
+            listen(overlay.clone());
+            let overlay = overlay.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let view = ask_worker::<answers::OverlayState>(&Request::OverlayState {}).await;
+                show(&overlay, view);
+            });
+        },
+    );
+    chrome::on_runtime_message(&woken);
+    WAKE_LISTENER.with(|l| *l.borrow_mut() = Some(woken));
+}
+
+thread_local! {
+    /// The runtime-message listener, owned for the helper page's lifetime (not a DOM event).
+    static WAKE_LISTENER: RefCell<Option<chrome::RuntimeListener>> = const { RefCell::new(None) };
 }
 
 /// Opens the popup's page in a tab, about this helper's tab, at a part of it (`#record`,
@@ -223,9 +274,11 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
         notice: None,
         view: Err(String::new()),
         prefs: prefs(&local).await,
+        connected: false,
     }));
     // Connected before asking, so no change between the answer and the port is missed.
     listen(overlay.clone());
+    listen_for_wakes(overlay.clone());
     let first = ask_worker::<answers::OverlayState>(&Request::OverlayState {}).await;
     show(&overlay, first);
 
@@ -253,6 +306,7 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
                 wasm_bindgen_futures::spawn_local(set_prefs(overlay, |p| p.closed = true))
             }
             actions::PREFILL => wasm_bindgen_futures::spawn_local(async move {
+                connected(&overlay);
                 let notice = match ask_worker::<Done>(&Request::Prefill {
                     tab_id: None,
                     submit: false,

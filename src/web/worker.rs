@@ -14,7 +14,9 @@ use super::copy::{self, Areas};
 use super::storage::describe;
 use super::{from_js, to_js};
 use crate::core::diagnostic::timeline::QUERY;
-use crate::core::messages::{answers, check_sender, Origin, Request, Sender, TabMessage};
+use crate::core::messages::{
+    answers, check_sender, Origin, PageMessage, Request, Sender, TabMessage,
+};
 use crate::core::worker::storage::{Memory, Missing};
 use crate::core::worker::{self, refusal, Done, Effect, Env};
 
@@ -56,7 +58,9 @@ async fn carry_out(areas: &Areas, effects: Vec<Effect>) {
             Effect::Badge { tab, text, colour } => chrome::set_badge(tab, &text, &colour).await,
             Effect::Notify { id, title, message } => chrome::notify(&id, &title, &message).await,
             Effect::Push { tab } => {
-                push(areas, tab).await;
+                if !push(areas, tab).await {
+                    wake_helpers(Some(tab)).await;
+                }
                 Ok(())
             }
             Effect::PushAll => {
@@ -64,6 +68,8 @@ async fn carry_out(areas: &Areas, effects: Vec<Effect>) {
                 for tab in tabs {
                     push(areas, tab).await;
                 }
+                // Helpers whose port closed with an earlier worker are told to ask again.
+                wake_helpers(None).await;
                 Ok(())
             }
         };
@@ -73,11 +79,19 @@ async fn carry_out(areas: &Areas, effects: Vec<Effect>) {
     }
 }
 
-/// Sends a tab's view to its helpers, if any is connected.
-async fn push(areas: &Areas, tab: i64) {
+/// Tells the helpers (of one tab, or all) without a port to this worker that their view
+/// changed: they connect and ask for it. No helper listening is not an error.
+async fn wake_helpers(tab: Option<i64>) {
+    if let Ok(message) = to_js(&PageMessage::ViewsChanged { tab }) {
+        let _ = chrome::send_message(&message).await;
+    }
+}
+
+/// Sends a tab's view to its helpers, if any is connected to this worker (`false`: none is).
+async fn push(areas: &Areas, tab: i64) -> bool {
     let ports: Vec<Port> = PORTS.with(|p| p.borrow().get(&tab).cloned().unwrap_or_default());
     if ports.is_empty() {
-        return;
+        return false;
     }
     let view = copy::step(areas, |storage, _| {
         worker::tab_view(tab, storage).map(|answer| Done {
@@ -89,11 +103,14 @@ async fn push(areas: &Areas, tab: i64) {
     .await
     .map(|d| d.answer)
     .unwrap_or_else(refusal);
-    let Ok(message) = to_js(&view) else { return };
+    let Ok(message) = to_js(&view) else {
+        return true;
+    };
     for port in ports {
         // A port whose page went away since: its disconnect event removes it.
         let _ = port.post_message(&message);
     }
+    true
 }
 
 fn origin_of(sender: JsValue) -> Result<Origin, String> {

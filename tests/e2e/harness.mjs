@@ -208,10 +208,11 @@ export async function startSession(options = {}) {
   return session;
 }
 
-/** Opens a tab through the extension (so its Chrome tab id is known) and waits for it. */
-export async function openTab(session, url) {
+/** Opens a tab through the extension (so its Chrome tab id is known) and waits for it: from
+ * the worker, or from one of AuthPilot's pages (`via`) when the worker may be stopped. */
+export async function openTab(session, url, { via } = {}) {
   const known = new Set(session.context.pages());
-  const tabId = await session.worker.evaluate(async (u) => (await chrome.tabs.create({ url: u })).id, url);
+  const tabId = await (via ?? session.worker).evaluate(async (u) => (await chrome.tabs.create({ url: u })).id, url);
   const wanted = url.split('#')[0];
   for (let waited = 0; waited < 15000; waited += 50) {
     const page = session.context.pages().find((p) => !known.has(p) && p.url().startsWith(wanted));
@@ -364,4 +365,31 @@ export async function showHelper(session, tabId, label = 'Show the helper') {
   }, 'the helper frame', 10000);
   await popup.close();
   return page;
+}
+
+/**
+ * Watches AuthPilot's service worker through the DevTools protocol (from `page`): its running
+ * status, how many times it started, and `stop()` — what 30 idle seconds do to it
+ * (`ServiceWorker.stopAllWorkers`), waiting for its `stopped` status.
+ */
+export async function workerWatch(session, page) {
+  const cdp = await session.context.newCDPSession(page);
+  const watch = { status: 'unknown', starts: 0, stops: 0 };
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) {
+      if (!v.scriptURL.startsWith(`chrome-extension://${session.extensionId}/`)) continue;
+      if (v.runningStatus === 'starting' && watch.status !== 'starting') watch.starts += 1;
+      if (v.runningStatus === 'stopped' && watch.status !== 'stopped') watch.stops += 1;
+      watch.status = v.runningStatus;
+    }
+  });
+  await cdp.send('ServiceWorker.enable');
+  watch.stop = async () => {
+    if (watch.status === 'stopped') return;
+    const stops = watch.stops;
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await until(() => watch.stops > stops, 'the service worker stopped');
+  };
+  watch.detach = () => cdp.detach();
+  return watch;
 }

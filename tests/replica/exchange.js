@@ -8,6 +8,7 @@ const main = document.getElementById('main');
 const knobs = new URLSearchParams(location.search);
 let smtpOff = knobs.get('smtpOff') === '1';
 const saveFails = knobs.get('saveFails') === '1'; // the save is refused
+const saveDelay = Number(knobs.get('saveDelay') || 300); // how long the save's request takes (ms)
 
 function mailFlowFlyout() {
   const box = el('input', { type: 'checkbox', id: 'smtp-off' });
@@ -23,7 +24,7 @@ function mailFlowFlyout() {
       }
       smtpOff = box.checked;
       status.textContent = 'Mail flow settings updated. Your change has been saved.';
-    }, 300);
+    }, saveDelay);
   });
   const close = el('button', { type: 'button', 'aria-label': 'Close' }, '×');
   const flyout = el('div', { role: 'dialog', 'aria-labelledby': 'flyout-title' },

@@ -133,16 +133,17 @@ pub fn load(txn: &mut Txn) -> Result<LoadedLog, Stop> {
     let entries = entries_between(txn, 1, head.count)?;
     let verified = verify(&entries);
     if let Ok(h) = &verified {
-        remember_verified(txn, h);
+        remember_verified(txn, h)?;
     }
     Ok(LoadedLog { entries, verified })
 }
 
-fn remember_verified(txn: &mut Txn, head: &Head) {
-    let known: Option<Head> = txn.read(Area::Session, VERIFIED_KEY).ok().flatten();
+fn remember_verified(txn: &mut Txn, head: &Head) -> Result<(), Stop> {
+    let known: Option<Head> = txn.read_tolerant(Area::Session, VERIFIED_KEY)?;
     if known.as_ref() != Some(head) {
         txn.set_as(Area::Session, VERIFIED_KEY, head);
     }
+    Ok(())
 }
 
 /// The board's data. The chain is verified in full once per browser session; after that only
@@ -151,14 +152,14 @@ pub fn summary(txn: &mut Txn) -> Result<Summary, Stop> {
     ensure_layout(txn)?;
     let head = head(txn)?;
     let latest = latest(txn)?;
-    let done: Option<Head> = txn.read(Area::Session, VERIFIED_KEY).unwrap_or(None);
+    let done: Option<Head> = txn.read_tolerant(Area::Session, VERIFIED_KEY)?;
     let broken = match done {
         Some(done) if done == head => None,
         Some(done) if done.count < head.count => {
             let tail = entries_between(txn, done.count + 1, head.count)?;
             match verify_from(&done, &tail) {
                 Ok(h) => {
-                    remember_verified(txn, &h);
+                    remember_verified(txn, &h)?;
                     None
                 }
                 Err(b) => Some(b),

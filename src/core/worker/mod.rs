@@ -2,10 +2,12 @@
 //! answers a message and says what follows — storage changes, alarms, the badge,
 //! notifications and the views to push — and each Chrome event (`tab_updated`,
 //! `tab_removed`, `alarm`, `browser_started`, `settings_changed`) does the same. Nothing here
-//! waits or touches Chrome: `web::worker` loads what a step asks for, runs it, and carries out
-//! what it returns, so native tests run every rule over `Memory` storage.
+//! waits or touches Chrome: `run::run_step` loads what a step asks for and runs it again, cold
+//! or warm, over a storage `Backend` (`chrome.storage` in `web::copy`, a map in native tests),
+//! and `web::worker` carries out what it returns.
 
 pub mod log;
+pub mod run;
 pub mod storage;
 
 use serde::Serialize;
@@ -328,7 +330,7 @@ impl Step<'_> {
         }
         // The helper's remembered state travels with the answer, so the content script needs
         // no storage access of its own.
-        let overlay: Option<HelperPrefs> = self.txn.read(Area::Local, PREFS_KEY).unwrap_or(None);
+        let overlay: Option<HelperPrefs> = self.txn.read_tolerant(Area::Local, PREFS_KEY)?;
         Ok(answers::PagePresent {
             active: true,
             host: host.to_string(),
@@ -347,7 +349,7 @@ impl Step<'_> {
         };
         let key = presence_key(tab);
         let place = smtp::place_of(location);
-        let known: Option<TabPresence> = self.txn.read(Area::Session, &key).unwrap_or(None);
+        let known: Option<TabPresence> = self.txn.read_tolerant(Area::Session, &key)?;
         if known.is_some_and(|p| p.host == *host && p.route == *route && p.place == place) {
             return Ok(());
         }
@@ -369,10 +371,8 @@ impl Step<'_> {
     // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
     #[inline(never)]
     fn tab_status(&mut self, tab: i64) -> Result<answers::TabStatus, Stop> {
-        let presence: Option<TabPresence> = self
-            .txn
-            .read(Area::Session, &presence_key(tab))
-            .unwrap_or(None);
+        let presence: Option<TabPresence> =
+            self.txn.read_tolerant(Area::Session, &presence_key(tab))?;
         Ok(answers::TabStatus {
             content_script_seen: presence.is_some(),
             presence,

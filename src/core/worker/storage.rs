@@ -256,6 +256,19 @@ impl<'a> Txn<'a> {
         self.changes.0.insert((area, key.to_string()), None);
     }
 
+    /// A stored value read as `T`, where an unreadable value is as good as none (a remembered
+    /// preference, a memo): it reads as absent. A key not loaded yet is still `Missing` — carried
+    /// by `?`, never swallowed (issue 24: a cold copy must load it, not answer "never seen").
+    pub fn read_tolerant<T: serde::de::DeserializeOwned>(
+        &self,
+        area: Area,
+        key: &str,
+    ) -> Result<Option<T>, Missing> {
+        Ok(self
+            .get(area, key)?
+            .and_then(|v| serde_json::from_value(v).ok()))
+    }
+
     /// A stored value read as `T`; an unreadable one is refused, naming the key.
     pub fn read<T: serde::de::DeserializeOwned>(
         &self,

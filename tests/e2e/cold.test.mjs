@@ -1,0 +1,120 @@
+// Cold is the normal state (issue 24): Chrome stops the service worker after ~30 idle seconds,
+// so what the popup, the helper and the log show must be the same right after a stop. Each
+// check here is made warm, then again right after the worker was stopped through the DevTools
+// protocol (`ServiceWorker.stopAllWorkers`, waiting for its `stopped` status): the popup's
+// first screen for an admin-center tab, the Log tab's verified count, the helper's minimised
+// state, and an SMTP AUTH change saved while the worker was stopped mid-wait. Then the helper
+// idle on screen: the worker is not started for it, and a settings change still reaches it.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSession, openTab, openPopup, popupTab, messages, until, showHelper, helperFrame, adminUrl, storageTools, workerWatch, tick } from './harness.mjs';
+
+const msg = messages('en');
+let session;
+let ext; // one of AuthPilot's pages, idle after it opened: storage and tabs from here
+let watch;
+before(async () => {
+  session = await startSession();
+  ext = await openPopup(session);
+  watch = await workerWatch(session, ext);
+});
+after(async () => { await watch?.detach(); await session?.stop(); });
+afterEach(() => session.assertNoPageErrors());
+const { entries, smtpEntries, clearLog } = storageTools(() => ext);
+
+const settings = (value) => ext.evaluate((s) => chrome.storage.local.set({ settings: s }),
+  { schema: 1, cloud: 'worldwide', needed: ['EWS', 'POP', 'IMAP'], practice_date: null, smtp_senders: [], ...value });
+
+test('the popup\'s first screen for an admin-center tab and the Log tab\'s verified count are the same cold', async () => {
+  await clearLog();
+  for (let n = 0; n < 30; n++) {
+    const answer = await ext.evaluate((i) => chrome.runtime.sendMessage({ type: 'log-append', draft: {
+      id: `00000000-0000-4000-8000-${String(7000 + i).padStart(12, '0')}`, at: '2026-12-02T09:00:00Z', protocol: 'SMTP',
+      scope: 'mailbox', mailbox: `device${i % 4}@contoso.com`, action: 'turn-on', outcome: 'succeeded', source: 'manual', cloud: 'worldwide' } }), n);
+    assert.equal(answer.ok, true, JSON.stringify(answer));
+  }
+  const { page, tabId } = await openTab(session, adminUrl(), { via: ext });
+  const read = async () => {
+    const popup = await openPopup(session, tabId);
+    const where = await popup.locator('#where .detail').innerText();
+    await popupTab(popup, 'log');
+    const log = await popup.locator('#log-status').innerText();
+    await popup.close();
+    return { where, log };
+  };
+  const warm = await read();
+  assert.deepEqual(warm, { where: msg('where_active'), log: msg('log_verified_many', 30) });
+  await watch.stop();
+  const cold = await read();
+  assert.deepEqual(cold, warm, 'the same right after the worker stopped');
+  await page.close();
+});
+
+test('the helper\'s minimised state is the same after the worker stopped', async () => {
+  await settings({});
+  const { page, tabId } = await openTab(session, adminUrl(), { via: ext });
+  await showHelper(session, tabId);
+  const helper = helperFrame(page);
+  await helper.getByRole('button', { name: msg('overlay_minimise_label') }).click();
+  await helper.getByRole('button', { name: msg('overlay_expand_label') }).waitFor();
+  await watch.stop();
+  // A new page of the admin center, with the worker stopped: the helper comes up minimised when
+  // the Help & support pane opens (its state travels in the worker's answer to the page).
+  await page.reload();
+  await page.getByRole('button', { name: 'Help & support' }).click();
+  await helper.getByRole('button', { name: msg('overlay_expand_label') }).waitFor();
+  assert.equal(await helper.locator('main').getAttribute('class'), 'overlay smtp minimised');
+  await helper.getByRole('button', { name: msg('overlay_expand_label') }).click();
+  await helper.getByRole('button', { name: msg('overlay_minimise_label') }).waitFor();
+  await page.close();
+});
+
+test('an SMTP AUTH change saved while the worker was stopped mid-wait is recorded, as warm', async () => {
+  await clearLog();
+  const { page } = await openTab(session, 'https://admin.exchange.microsoft.com/?saveDelay=1500#/settings', { via: ext });
+  const flyout = async () => {
+    await page.getByRole('button', { name: 'Mail flow' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Mail flow settings' });
+    await dialog.waitFor();
+    return { box: dialog.getByRole('checkbox', { name: 'Turn off SMTP AUTH protocol for your organization' }), save: dialog.getByRole('button', { name: 'Save', exact: true }), dialog };
+  };
+  // Warm: the worker runs through the wait.
+  let f = await flyout();
+  await tick(f.box, true);
+  await f.save.click();
+  await until(async () => (await smtpEntries()).length === 1, 'the warm turn-off', 10000);
+  // Cold: the worker is stopped between the Save and the page's answer.
+  await tick(f.box, false);
+  await f.save.click();
+  await watch.stop();
+  await f.dialog.getByText('Your change has been saved.').waitFor();
+  await until(async () => (await smtpEntries()).length === 2, 'the turn-on saved while the worker was stopped', 10000);
+  const list = await smtpEntries();
+  assert.deepEqual(list.map((e) => [e.scope, e.action, e.outcome, e.source]), [
+    ['organization', 'turn-off', 'succeeded', 'observed'],
+    ['organization', 'turn-on', 'succeeded', 'observed'],
+  ]);
+  assert.equal(list[1].message, list[0].message);
+  await page.close();
+});
+
+test('a helper idle on screen starts no worker, and a settings change made meanwhile still reaches it', async () => {
+  await settings({});
+  const { page, tabId } = await openTab(session, adminUrl(), { via: ext });
+  await showHelper(session, tabId);
+  const helper = helperFrame(page);
+  await helper.locator('#page-step[data-step="find"]').waitFor();
+  await watch.stop();
+  const starts = watch.starts;
+  // Nothing happens on the page or in AuthPilot. No event says "nothing started", so this waits:
+  // before issue 24 the helper connected again within milliseconds of its port closing.
+  await new Promise((r) => setTimeout(r, 4000));
+  assert.equal(watch.starts - starts, 0, 'the idle helper started the worker');
+  assert.equal(watch.status, 'stopped');
+  // A change the helper must show, made from a page that does not talk to the worker: storage
+  // wakes the worker, which tells the helper, which asks for its new view.
+  await settings({ smtp_senders: ['scanner@contoso.com'] });
+  await helper.locator('#page-step[data-step="per-mailbox"]').waitFor({ timeout: 10000 });
+  assert.equal(watch.starts - starts, 1, 'one start, for the change');
+  await page.close();
+});
