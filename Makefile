@@ -15,7 +15,7 @@ dist: build
 lint: setup
 	cargo fmt --all -- --check
 	cargo clippy --quiet --all-targets -- -D warnings
-	cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
+	cargo clippy --quiet --target wasm32-unknown-unknown --workspace --lib --tests -- -D warnings
 
 test-native: setup
 	cargo test --quiet

@@ -8,7 +8,7 @@
 // the organisation's box ticked, Save pressed, the page's saved message — until the entry is
 // stored; then 10 s of nothing.
 import { execFileSync } from 'node:child_process';
-import { existsSync, symlinkSync, rmSync } from 'node:fs';
+import { existsSync, symlinkSync, rmSync, readFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSession, openTab, root } from '../tests/e2e/harness.mjs';
 
@@ -24,6 +24,10 @@ export function beforeBuild(rev = BEFORE_20) {
     execFileSync('git', ['worktree', 'prune'], { cwd: root });
     execFileSync('git', ['worktree', 'add', '--detach', '--force', src, rev], { cwd: root, stdio: 'ignore' });
     symlinkSync(join(root, 'node_modules'), join(src, 'node_modules'));
+    // The worktree sits inside this workspace's folder: an empty [workspace] keeps an earlier
+    // commit's single package out of it.
+    const manifest = join(src, 'Cargo.toml');
+    if (!readFileSync(manifest, 'utf8').includes('[workspace]')) appendFileSync(manifest, '\n[workspace]\n');
     execFileSync('scripts/build.sh', { cwd: src, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CARGO_TARGET_DIR: join(src, 'target') } });
   }
   return dir;

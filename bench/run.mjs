@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSy
 import { gzipSync } from 'node:zlib';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { startReplica, launchBrowser, startSession, openTab, openPopup, extensionDir, root } from '../tests/e2e/harness.mjs';
+import { startReplica, launchBrowser, startSession, openTab, openPopup, showHelper, helperFrame, workerWatch, extensionDir, root } from '../tests/e2e/harness.mjs';
 import { buildEntries, fillStore, median, spread, measureLog, timeMessages } from './log-browser.mjs';
 import { budget, beforeBuild, BEFORE_20 } from './budget.mjs';
 
@@ -21,33 +21,20 @@ const stats = (xs) => { const [lo, hi] = spread(xs); return { median: median(xs)
 const sp = (s) => `[${fmt(s.lo)}–${fmt(s.hi)}]`;
 
 // ---- B1: size --------------------------------------------------------------------------
-// The builds the size and start-up rows compare, in the same run: "before" is the commit
-// before issue 11's work (BENCH_BEFORE, default cd2f1eb), built once into a git worktree
-// under target/bench/ (kept: later runs reuse it); "this build" is dist/extension; "per
-// context" is the alternative layout (`scripts/build.sh --per-context`).
-const BEFORE = process.env.BENCH_BEFORE || 'cd2f1eb';
+// The builds the size and start-up rows compare, in the same run: "before issue 24"
+// (BENCH_BEFORE_24, default f030458: one wasm module for the worker and every page), built once
+// into a git worktree under target/bench/ (kept: later runs reuse it), and "this build"
+// (dist/extension: the worker's module and the pages' module, issue 24).
+const BEFORE_24 = process.env.BENCH_BEFORE_24 || 'f030458';
 function builds() {
-  const src = join(root, 'target', 'bench', `before-${BEFORE}`);
-  const before = join(src, 'dist', 'extension');
-  if (!existsSync(join(before, 'manifest.json'))) {
-    console.log(`(building ${BEFORE} once into ${src} for the "before" figures)`);
-    rmSync(src, { recursive: true, force: true });
-    execFileSync('git', ['worktree', 'prune'], { cwd: root });
-    execFileSync('git', ['worktree', 'add', '--detach', '--force', src, BEFORE], { cwd: root, stdio: 'ignore' });
-    symlinkSync(join(root, 'node_modules'), join(src, 'node_modules'));
-    execFileSync('scripts/build.sh', { cwd: src, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CARGO_TARGET_DIR: join(src, 'target') } });
-  }
-  execFileSync('scripts/build.sh', ['--per-context'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync('scripts/build.sh', ['--split'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  return { before, [`before issue 20 (${BEFORE_20})`]: beforeBuild(), 'this build': extensionDir, 'per context': join(root, 'dist', 'extension-per-context'), split: join(root, 'dist', 'extension-split') };
+  return { 'before issue 24': beforeBuild(BEFORE_24), 'this build': extensionDir };
 }
 
 /** What each context loads at start: its glue and the wasm that glue fetches. */
 function contextFiles(dir) {
   const pkg = join(dir, 'pkg');
-  const one = existsSync(join(pkg, 'authpilot.js')); // one module for all, or one per context
-  const split = existsSync(join(pkg, 'pages.js')); // the worker's own and the pages' shared one
-  const name = (c) => (one ? 'authpilot' : split ? (c === 'worker' ? 'worker' : 'pages') : c);
+  const one = existsSync(join(pkg, 'authpilot.js')); // one module for all (before issue 24)
+  const name = (c) => (one ? 'authpilot' : c === 'worker' ? 'worker' : 'pages');
   const files = (c) => [`${name(c)}.js`, `${name(c)}_bg.wasm`].map((f) => join(pkg, f));
   return Object.fromEntries(['worker', 'popup', 'helper'].map((c) => [c, files(c)]));
 }
@@ -71,7 +58,8 @@ function sizes(all) {
   const mine = figures['this build'];
   for (const context of ['worker', 'popup', 'helper']) {
     const values = names.map((n) => fmt(figures[n].contexts[context])).join(' / ');
-    row('B1', `${context}: wasm + glue gz (${names.join(' / ')})`, values, 'KB', '≤ 120 KB', mine.contexts[context] <= 120);
+    const goal = context === 'worker' ? 150 : 300; // issue 24: the worker's ≤ 150 KB; none over the 300 KB guard
+    row('B1', `${context}: wasm + glue gz (${names.join(' / ')})`, values, 'KB', `≤ ${goal} KB`, mine.contexts[context] <= goal);
   }
   row('B1', `store zip (${names.join(' / ')})`, names.map((n) => fmt(figures[n].zip)).join(' / '), 'KB', '≤ 250 KB', mine.zip <= 250);
 }
@@ -193,26 +181,32 @@ async function startup(all) {
     b.session = await startSession({ extensionPath: b.path });
     b.ext = await b.session.context.newPage();
     await b.ext.goto(`chrome-extension://${b.session.extensionId}/blank.html`);
-    b.ready = { 0: [], 10000: [] };
+    b.ready = { cold: { 0: [], 10000: [] }, warm: { 0: [], 10000: [] } };
     b.own = { 0: [], 10000: [] };
     b.cold = [];
   }
   try {
     const order = (round) => (round % 2 ? Object.values(builds) : Object.values(builds).reverse());
-    // B5: popup ready (navigation → board drawn), with 0 and 10,000 entries, worker stopped.
+    const popupReady = async (b, n, state) => {
+      const popup = await openPopup(b.session);
+      const ready = Number(await popup.locator('#app').getAttribute('data-ready-ms'));
+      b.ready[state][n].push(ready);
+      // From the loader's first line (a mark the loader leaves; navigation start before it).
+      if (state === 'cold') b.own[n].push(ready - await popup.evaluate(() => (performance.getEntriesByName('authpilot-script')[0] || { startTime: 0 }).startTime));
+      const status = await popup.locator('#log-status').innerText();
+      if (b.from !== floor && !status.startsWith(`Log verified — ${n} `)) throw new Error(`popup says: ${status}`);
+      await popup.close();
+    };
+    // B5: popup ready (navigation → board drawn), with 0 and 10,000 entries: "cold" right after
+    // the worker stopped (the normal state: Chrome stops it after ~30 idle seconds), "warm" at
+    // once after, with the worker just used by the cold popup.
     for (const n of process.env.BENCH_COLD_ONLY ? [] : [0, 10000]) {
       for (const b of Object.values(builds)) await fillStore(b.ext, buildEntries(n));
       for (let round = 0; round < 10; round++) {
         for (const b of order(round)) {
           await stopWorker(b);
-          const popup = await openPopup(b.session);
-          const ready = Number(await popup.locator('#app').getAttribute('data-ready-ms'));
-          b.ready[n].push(ready);
-          // From the loader's first line (a mark the loader leaves; navigation start before it).
-          b.own[n].push(ready - await popup.evaluate(() => (performance.getEntriesByName('authpilot-script')[0] || { startTime: 0 }).startTime));
-          const status = await popup.locator('#log-status').innerText();
-          if (b.from !== floor && !status.startsWith(`Log verified — ${n} `)) throw new Error(`popup says: ${status}`);
-          await popup.close();
+          await popupReady(b, n, 'cold');
+          await popupReady(b, n, 'warm');
         }
       }
     }
@@ -236,21 +230,59 @@ async function startup(all) {
   const line = (pick) => names.map((n) => fmt(stats(pick(builds[n])).median)).join(' / ');
   const spreads = (pick) => names.map((n) => sp(stats(pick(builds[n])))).join(' / ');
   const mine = builds['this build'];
+  const others = names.filter((n) => n !== 'empty');
+  const ratios = (pick) => others.map((n) => stats(pick(builds[n])).median / stats(pick(builds.empty)).median);
   for (const n of process.env.BENCH_COLD_ONLY ? [] : [0, 10000]) {
-    const m = stats(mine.ready[n]).median;
-    row('B5', `popup ready, ${n.toLocaleString('en')} entries (${names.join(' / ')})`, line((b) => b.ready[n]), 'ms',
-      n ? '≤ 50 ms' : '', n ? m <= 50 : undefined, spreads((b) => b.ready[n]));
-    row('B5', `  of which loader → ready, ${n.toLocaleString('en')} entries`, line((b) => b.own[n]), 'ms', '', undefined,
+    for (const state of ['cold', 'warm']) {
+      row('B5', `popup ready, ${state}, ${n.toLocaleString('en')} entries (${names.join(' / ')})`, line((b) => b.ready[state][n]), 'ms',
+        '', undefined, spreads((b) => b.ready[state][n]));
+      // Issue 24: ≤ 1.5 × the empty page at 10,000 entries, warm and right after the worker stopped.
+      const r = ratios((b) => b.ready[state][n]);
+      row('B5', `popup ready ÷ empty page, ${state}, ${n.toLocaleString('en')} entries (${others.join(' / ')})`, r.map((x) => fmt(x, 2)).join(' / '), 'ratio',
+        n ? '≤ 1.5' : '', n ? r[r.length - 1] <= 1.5 : undefined);
+    }
+    row('B5', `  of which loader → ready, cold, ${n.toLocaleString('en')} entries`, line((b) => b.own[n]), 'ms', '', undefined,
       'the rest is Chromium opening the page, before any AuthPilot script runs');
   }
   row('B6', `worker warm round trip (${names.join(' / ')})`, line((b) => b.warm), 'ms', '', undefined, spreads((b) => b.warm));
-  const c = stats(mine.cold).median;
-  row('B6', `worker cold start → first answer (${names.join(' / ')})`, line((b) => b.cold), 'ms', '≤ 15 ms', c <= 15, spreads((b) => b.cold));
-  // Issue 20: the same figures as ratios to the empty extension measured in the same run.
-  const ratio = (pick) => names.filter((n) => n !== 'empty').map((n) => fmt(stats(pick(builds[n])).median / stats(pick(builds.empty)).median, 2)).join(' / ');
-  const others = names.filter((n) => n !== 'empty').join(' / ');
-  for (const n of process.env.BENCH_COLD_ONLY ? [] : [0, 10000]) row('B5', `popup ready ÷ empty page, ${n.toLocaleString('en')} entries (${others})`, ratio((b) => b.ready[n]), 'ratio');
-  row('B6', `worker cold start ÷ empty worker (${others})`, ratio((b) => b.cold), 'ratio');
+  row('B6', `worker cold start → first answer (${names.join(' / ')})`, line((b) => b.cold), 'ms', '', undefined, spreads((b) => b.cold));
+  const r = ratios((b) => b.cold);
+  row('B6', `worker cold start ÷ empty worker (${others.join(' / ')})`, r.map((x) => fmt(x, 2)).join(' / '), 'ratio', '≤ 1.5', r[r.length - 1] <= 1.5);
+}
+
+// ---- B9: worker starts nothing asked for (issue 24) ----------------------------------------
+// A helper on screen on the admin center's home page and nothing happening,
+// for BENCH_IDLE_SECONDS (default 180). Chrome stops an idle worker after ~30 s; under the
+// DevTools protocol it never idles out, so the bench stops it every 30 s as Chrome would
+// (ServiceWorker.stopAllWorkers) and counts the starts that follow — each one a cold start
+// nothing asked for. Both builds side by side, in the same run.
+async function idleWakeups(all) {
+  const seconds = Number(process.env.BENCH_IDLE_SECONDS || 180);
+  const one = async (path) => {
+    const session = await startSession({ extensionPath: path });
+    try {
+      const { page, tabId } = await openTab(session, 'https://admin.microsoft.com/Adminportal/Home#/homepage');
+      await showHelper(session, tabId);
+      const watch = await workerWatch(session, page);
+      // The helper is on screen and has its view: from here on nothing happens.
+      await helperFrame(page).locator('#page-step').waitFor();
+      const t0 = Date.now();
+      let starts = watch.starts;
+      while (Date.now() - t0 < seconds * 1000) {
+        await page.waitForTimeout(Math.min(30000, seconds * 1000 - (Date.now() - t0)));
+        if (watch.status === 'running') await watch.stop();
+      }
+      starts = watch.starts - starts;
+      await watch.detach();
+      return starts;
+    } finally {
+      await session.stop();
+    }
+  };
+  const names = Object.keys(all);
+  const counts = await Promise.all(names.map((n) => one(all[n])));
+  row('B9', `worker starts, helper idle ${seconds} s (${names.join(' / ')})`, counts.join(' / '), 'count', '0', counts[counts.length - 1] === 0,
+    'the worker stopped every 30 s as Chrome stops an idle one');
 }
 
 // ---- B4–B7 in one extension session ------------------------------------------------------
@@ -291,10 +323,11 @@ async function inExtension() {
 console.log(`AuthPilot benchmarks — ${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${RUNS} runs where not stated`);
 console.log(`${'#'.padEnd(3)} ${'what'.padEnd(52)} ${'value'.padStart(9)} ${'unit'.padEnd(5)} ${'budget'.padEnd(18)}`);
 const only = process.env.BENCH_ONLY; // e.g. BENCH_ONLY=overhead for the page-cost rows alone
-const all = (!only || ['sizes', 'startup'].includes(only)) ? builds() : null;
+const all = (!only || ['sizes', 'startup', 'idle'].includes(only)) ? builds() : null;
 if (!only || only === 'sizes') sizes(all);
 if (!only || only === 'overhead') await overhead();
 if (!only || only === 'startup') await startup(all);
+if (!only || only === 'idle') await idleWakeups(all);
 if (!only || only === 'extension') await inExtension();
 if (!only || only === 'budget') await budget(row);
 mkdirSync(join(root, 'target', 'bench'), { recursive: true });

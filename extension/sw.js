@@ -6,7 +6,7 @@
 import init, {
   handle_message, tab_removed, tab_updated, alarm_fired, settings_changed, browser_started,
   storage_changed, helper_connected, helper_disconnected,
-} from './pkg/authpilot.js';
+} from './pkg/worker.js';
 
 let ready = null;
 // The glue finds its wasm beside itself (scripts/build.sh names it).

@@ -2,26 +2,19 @@
 //! the entry points the extension's thin JS loaders call.
 
 pub mod chrome;
-#[cfg(feature = "worker")]
 pub mod copy;
-#[cfg(any(feature = "popup", feature = "helper"))]
 pub mod dom;
-#[cfg(feature = "helper")]
 pub mod overlay;
-#[cfg(feature = "popup")]
 pub mod popup;
-#[cfg(feature = "popup")]
 pub mod report;
 pub mod storage;
-#[cfg(feature = "worker")]
 pub mod worker;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Runs when the module is instantiated, in the worker and in every page: text comes from
-/// `chrome.i18n` from then on.
-#[wasm_bindgen(start)]
+/// Runs when a module is instantiated (each module's `start` calls it), in the worker and in
+/// every page: text comes from `chrome.i18n` from then on.
 pub fn use_browser_language() {
     crate::core::i18n::install(std::rc::Rc::new(chrome::ChromeCatalog));
 }

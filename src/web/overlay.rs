@@ -265,7 +265,6 @@ fn open_popup(tab: Option<i64>, fragment: &str) {
 }
 
 /// Entry point called by `overlay.js` once the wasm is initialised.
-#[wasm_bindgen]
 pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
     let local = StorageArea::local()?;
     let overlay = Rc::new(RefCell::new(Overlay {

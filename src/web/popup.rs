@@ -91,7 +91,6 @@ async fn tab_and_status() -> (Location, Option<i64>, bool, Option<String>) {
 }
 
 /// Entry point called by `popup.js` once the wasm is initialised.
-#[wasm_bindgen]
 pub async fn start_popup(root: Element) -> Result<(), JsValue> {
     let area = StorageArea::local()?;
     // The three first reads are independent: the tab (then what the worker knows of it), the

@@ -112,7 +112,6 @@ fn save_html() -> Result<(), JsValue> {
 }
 
 /// Entry point called by `report.js` once the wasm is initialised.
-#[wasm_bindgen]
 pub async fn start_report(root: Element) -> Result<(), JsValue> {
     let (settings, managed) = match load_effective(&StorageArea::local()?).await {
         Ok((loaded, managed)) => (loaded.settings().clone(), managed),

@@ -120,7 +120,6 @@ fn origin_of(sender: JsValue) -> Result<Origin, String> {
 
 /// Answers one `chrome.runtime.onMessage` message. Never throws: every failure is an
 /// `{ok: false, error}` answer the sender can show.
-#[wasm_bindgen]
 pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue, JsValue> {
     let answer = match (origin_of(sender), super::request_from_js(message)) {
         (Err(reason), _) => refusal(reason),
@@ -171,7 +170,6 @@ async fn prefill(tab_id: Option<i64>, submit: bool) -> Result<answers::Prefilled
 
 /// `chrome.runtime.onConnect`: a helper in a tab connects to be sent its tab's view whenever
 /// it changes (it asks for the first view itself, with `overlay-state`).
-#[wasm_bindgen]
 pub fn helper_connected(port: Port) {
     if let Ok(Origin::ExtensionPage { tab_id: Some(tab) }) = origin_of(port.sender()) {
         PORTS.with(|p| p.borrow_mut().entry(tab).or_default().push(port));
@@ -179,7 +177,6 @@ pub fn helper_connected(port: Port) {
 }
 
 /// The port's page went away (or the helper closed it).
-#[wasm_bindgen]
 pub fn helper_disconnected(port: Port) {
     PORTS.with(|p| {
         for ports in p.borrow_mut().values_mut() {
@@ -191,13 +188,11 @@ pub fn helper_disconnected(port: Port) {
 
 /// `chrome.storage.onChanged`: the worker's copy forgets what changed; the organisation's
 /// policy or the settings changing also move the reminders (`settings_changed`, from sw.js).
-#[wasm_bindgen]
 pub fn storage_changed(changes: JsValue, area: String) {
     copy::storage_changed(&changes, &area);
 }
 
 /// A tab loaded or changed its address (`chrome.tabs.onUpdated`).
-#[wasm_bindgen]
 pub async fn tab_updated(tab_id: f64, url: String) -> Result<(), JsValue> {
     run(|s, env| worker::tab_updated(tab_id as i64, &url, s, env))
         .await
@@ -206,7 +201,6 @@ pub async fn tab_updated(tab_id: f64, url: String) -> Result<(), JsValue> {
 }
 
 /// Forgets a closed tab (`chrome.tabs.onRemoved`); a press still waiting there is settled.
-#[wasm_bindgen]
 pub async fn tab_removed(tab_id: f64) -> Result<(), JsValue> {
     PORTS.with(|p| p.borrow_mut().remove(&(tab_id as i64)));
     run(|s, env| worker::tab_removed(tab_id as i64, s, env))
@@ -216,7 +210,6 @@ pub async fn tab_removed(tab_id: f64) -> Result<(), JsValue> {
 }
 
 /// `chrome.alarms.onAlarm`.
-#[wasm_bindgen]
 pub async fn alarm_fired(name: String) -> Result<(), JsValue> {
     run(|s, env| worker::alarm(&name, s, env))
         .await
@@ -225,7 +218,6 @@ pub async fn alarm_fired(name: String) -> Result<(), JsValue> {
 }
 
 /// The settings or the organisation's policy changed (or AuthPilot was installed or updated).
-#[wasm_bindgen]
 pub async fn settings_changed() -> Result<(), JsValue> {
     run(|s, env| worker::settings_changed(s, env))
         .await
@@ -235,7 +227,6 @@ pub async fn settings_changed() -> Result<(), JsValue> {
 
 /// `chrome.runtime.onStartup` and `onInstalled`: presses that waited in tabs now gone are
 /// settled as when their tab closes (tab ids do not survive a restart).
-#[wasm_bindgen]
 pub async fn browser_started() -> Result<(), JsValue> {
     let areas = Areas::chrome().map_err(js)?;
     let waiting = copy::step(&areas, |s, _| {
