@@ -393,3 +393,20 @@ export async function workerWatch(session, page) {
   watch.detach = () => cdp.detach();
   return watch;
 }
+
+/**
+ * The positive control of a forgery on a switch's flyout (issue 25): waits — for the page's
+ * stored state, not for a time — until the flyout, closed (`closeName`) and opened again
+ * (`open()` → `{ dialog, box }`), shows the box `checked` as the page's own script saved it,
+ * and returns that flyout. The caller then makes the admin's own change back and expects
+ * exactly one more entry: a recorded forgery would come before it.
+ */
+export async function reopenShowing(page, open, checked, closeName = /^(Close|閉じる)$/) {
+  return until(async () => {
+    const dialog = page.getByRole('dialog').last();
+    if (await dialog.count()) await dialog.getByRole('button', { name: closeName }).first().click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    const f = await open();
+    return (await f.box.isChecked()) === checked ? f : null;
+  }, 'the flyout showing what the page saved', 10000);
+}

@@ -26,7 +26,7 @@
 //   A browser killed (SIGKILL) while a change waits: the change is in the log after restart.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, openTab, openPopup, storageTools, switchSummary, until, helperFrame, tick } from './harness.mjs';
+import { startSession, openTab, openPopup, storageTools, switchSummary, until, helperFrame, tick, reopenShowing } from './harness.mjs';
 
 let session;
 let ext;
@@ -121,7 +121,17 @@ for (const [cell, query, lang, saves] of CELLS) {
       fake.textContent = text;
       document.body.append(fake);
     }, 'Your change has been saved.');
-    await stillCount(page, 2, 'page-made clicks and a fake message record nothing');
+    // Positive control on the same page: once the flyout shows what the page's script saved
+    // (off), the admin's own change back on records exactly one entry, the turn-on (a recorded
+    // forgery would come before it).
+    const again = await reopenShowing(page, async () => {
+      await page.getByRole('button', { name: w.mailFlowButton }).click();
+      return { box: page.getByRole('dialog', { name: w.mailFlow }).getByRole('checkbox', { name: w.orgBox }) };
+    }, true);
+    await tick(again.box, false);
+    await page.getByRole('dialog', { name: w.mailFlow }).getByRole('button', { name: w[saves.org], exact: true }).click();
+    await until(async () => (await smtpEntries()).length >= 3, 'the genuine turn-on');
+    assert.deepEqual((await smtpEntries()).slice(2).map(summary), [['organization', null, 'turn-on', 'succeeded', 'observed']], 'forgeries recorded nothing');
     await page.close();
 
     for (const [fails, text] of [['1', w.error], ['quiet', w.quiet]]) {
@@ -188,13 +198,16 @@ test('a page in German (a language AuthPilot cannot read) records nothing, the h
   assert.equal(report.report.lang, 'de-DE');
   assert.equal(report.report.readable, false);
   assert.ok(report.report.elements.some((e) => e.element === 'helpButton' && e.found_by === null), 'failed cues are named');
-  await stillCount(page, 0, 'nothing recorded on the German page');
   await page.close();
-  // Positive control: the same steps on the English page record.
+  // Positive control: the same steps on the English page record — waited for as its own entry
+  // (the English page's message); anything the German page had recorded would come before it.
   const en = await mailFlow('ui=v9', W.en);
   await tick(en.box);
   await en.dialog.getByRole('button', { name: 'Save', exact: true }).click();
-  await recordedWithin2s(1, 'the English turn-off');
+  await until(async () => (await smtpEntries()).some((e) => /Your change has been saved/.test(e.message || '')), 'the English turn-off', 4000);
+  const list = await smtpEntries();
+  assert.equal(list.length, 1, 'nothing recorded on the German page');
+  assert.deepEqual(summary(list[0]), ['organization', null, 'turn-off', 'succeeded', 'observed']);
   await en.page.close();
 });
 

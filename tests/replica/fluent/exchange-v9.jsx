@@ -7,14 +7,17 @@ import { MailFlowPanel, SmtpToaster } from './smtp-v9.jsx';
 import { T } from './smtp-hooks.js';
 
 function App() {
+  // The drawer closes by `open`, as Fluent's drawers do (unmounted while open, a modal leaves
+  // the page aria-hidden); each opening mounts it afresh (key), reading what is stored.
   const [open, setOpen] = React.useState(false);
+  const [opens, setOpens] = React.useState(0);
   return <FluentProvider theme={webLightTheme}><SmtpToaster>
     <header><Text as="h1" size={500}>{T.exchange}</Text></header>
     <main>
       <Text as="h2" block size={400}>{T.settings}</Text>
-      <Button onClick={() => setOpen(true)}>{T.mailFlowButton}</Button>
+      <Button onClick={() => { setOpens((n) => n + 1); setOpen(true); }}>{T.mailFlowButton}</Button>
     </main>
-    {open && <MailFlowPanel onClose={() => setOpen(false)} />}
+    {opens > 0 && <MailFlowPanel key={opens} open={open} onClose={() => setOpen(false)} />}
   </SmtpToaster></FluentProvider>;
 }
 

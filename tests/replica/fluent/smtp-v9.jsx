@@ -49,9 +49,9 @@ function Panel({ title, onClose, children, open = true }) {
   </OverlayDrawer>;
 }
 
-export function MailFlowPanel({ onClose }) {
+export function MailFlowPanel({ onClose, open = true }) {
   const sw = useSwitch(() => storedState.org, (v) => { storedState.org = v; });
-  return <Panel title={T.mailFlow} onClose={onClose}>
+  return <Panel title={T.mailFlow} open={open} onClose={onClose}>
     <Text as="h3" block weight="semibold">{T.security}</Text>
     <Box label={ORG_BOX} sw={sw} />
     <div><Button appearance="primary" onClick={sw.save}>{SMTP.saveLabel(T.save)}</Button></div>
