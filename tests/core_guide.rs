@@ -1034,3 +1034,127 @@ fn a_press_waiting_for_the_page_is_not_polled() {
     assert_eq!(seen.settle, None, "still waiting");
     assert_eq!(seen.recheck_ms, None, "no polling while a press waits");
 }
+
+/// Issue 25: the SMTP AUTH view says "for the organisation", can be minimised like every
+/// helper view (to one line), and names the last recording — what, its outcome and when.
+#[test]
+fn the_switch_view_minimises_speaks_of_the_organisation_and_names_its_last_recording() {
+    use authpilot::core::log::Scope;
+    use authpilot::core::smtp::SwitchSeen;
+    let draft = |id: &str, at: &str, protocol, scope, mailbox: Option<&str>, action| Draft {
+        id: id.into(),
+        at: at.into(),
+        protocol,
+        scope,
+        mailbox: mailbox.map(String::from),
+        action,
+        outcome: Outcome::Succeeded,
+        source: Source::Observed,
+        host: None,
+        cloud: Cloud::Worldwide,
+        tenant: None,
+        message: None,
+        note: None,
+        effective_by: None,
+        mc437540_seen: None,
+        supersedes: None,
+    };
+    let log = chain_all(
+        &Head::default(),
+        [
+            draft(
+                "e1",
+                "2026-12-03T10:30:00Z",
+                Protocol::Imap,
+                None,
+                None,
+                Action::ReEnable,
+            ),
+            draft(
+                "e2",
+                "2026-12-03T10:32:00Z",
+                Protocol::Smtp,
+                Some(Scope::Mailbox),
+                Some("scanner2@contoso.com"),
+                Action::TurnOn,
+            ),
+        ],
+    );
+    // What the worker gives the helper: each subject's latest entry (SMTP AUTH's per scope and
+    // mailbox too).
+    let summary = Summary {
+        count: 2,
+        broken: None,
+        latest: log.clone(),
+    };
+    let mut model = OverlayModel {
+        now: at("2026-12-03T12:00:00Z"),
+        practice: None,
+        cloud: Cloud::Worldwide,
+        needed: Protocol::MAIL_READING.to_vec(),
+        page: PageState::default(),
+        pending: None,
+        summary,
+        last_recorded: None,
+        missing: None,
+        minimised: false,
+        notice: None,
+        switch: Some(SwitchSeen {
+            scope: Scope::Organization,
+            mailbox: None,
+            checked: false,
+        }),
+        senders: vec![],
+        place: None,
+    };
+    let html = render(&model).to_html();
+    assert!(html.contains("turned on for the organisation."), "{html}");
+    assert!(
+        html.contains("data-action=\"minimise\""),
+        "Minimise on the switch view: {html}"
+    );
+    assert!(
+        !html.contains("last-recording"),
+        "nothing recorded from this tab yet: {html}"
+    );
+
+    // After a recording, the newest entry is named with its time.
+    model.last_recorded = Some(Outcome::Succeeded);
+    let html = render(&model).to_html();
+    assert!(
+        html.contains(
+            "Last recorded: SMTP AUTH for scanner2@contoso.com turned on — Succeeded, recorded 2026-12-03 10:32 UTC."
+        ),
+        "{html}"
+    );
+
+    // Minimised: one line and the way back, no plan.
+    model.minimised = true;
+    let html = render(&model).to_html();
+    assert!(html.contains("overlay smtp minimised"), "{html}");
+    assert!(html.contains("data-action=\"restore\""), "{html}");
+    assert!(html.contains("class=\"summary\""), "{html}");
+    assert!(!html.contains("plan-step"), "{html}");
+
+    // The diagnostic's walk-through names an IMAP re-enable the same way.
+    let imap_only = chain_all(
+        &Head::default(),
+        [draft(
+            "e1",
+            "2022-10-15T10:32:00Z",
+            Protocol::Imap,
+            None,
+            None,
+            Action::ReEnable,
+        )],
+    );
+    model.summary = Summary::of(&imap_only, &verify(&imap_only));
+    model.switch = None;
+    model.minimised = false;
+    model.practice = Some(authpilot::core::time::Date::parse("2022-10-15").unwrap());
+    let html = render(&model).to_html();
+    assert!(
+        html.contains("Last recorded: IMAP Re-enable — Succeeded, recorded 2022-10-15 10:32 UTC."),
+        "{html}"
+    );
+}

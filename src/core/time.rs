@@ -287,3 +287,12 @@ mod tests {
         assert_eq!(Instant::from_unix_millis(-1.0).unix_seconds(), -1);
     }
 }
+
+/// A stored UTC time, short and explicit: `2022-10-15T10:00:00Z` → `2022-10-15 10:00 UTC`
+/// (the stored text itself when it is not of that form).
+pub fn short_utc(stamp: &str) -> String {
+    match (stamp.get(..10), stamp.get(11..16)) {
+        (Some(d), Some(t)) => format!("{d} {t} UTC"),
+        _ => stamp.to_string(),
+    }
+}

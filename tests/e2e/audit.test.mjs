@@ -86,6 +86,10 @@ test('an audit file read in the popup: four groups with their counts, a listed s
   assert.deepEqual(await axeViolations(popup), [], 'the Log tab with an audit file read');
   const counts = await popup.locator('#audit-groups [data-group]').evaluateAll((els) => Object.fromEntries(els.map((e) => [e.dataset.group, Number(e.dataset.count)])));
   assert.deepEqual(counts, { matched: 2, 'only-authpilot': 2, 'only-tenant': 1, 'cannot-tell': 1 });
+  // The groups the admin must act on are open, showing their records; the others closed.
+  const open = await popup.locator('#audit-groups [data-group]').evaluateAll((els) => Object.fromEntries(els.map((e) => [e.dataset.group, e.open])));
+  assert.deepEqual(open, { matched: false, 'only-authpilot': false, 'only-tenant': true, 'cannot-tell': true });
+  assert.ok(await popup.getByText(/tool@contoso\.com with PowerShell/).isVisible(), 'a change only in the tenant\'s record is on screen');
   assert.match(await popup.locator('[data-group="only-authpilot"]').textContent(), /failed[\s\S]*not yet in the tenant's record/);
   assert.match(await popup.locator('[data-group="only-tenant"]').textContent(), /tool@contoso\.com with PowerShell \(external access/);
   assert.match(await popup.locator('#audit-disagreements').innerText(), /printer-3f@contoso\.com: AuthPilot says turned off \(.*\), the tenant's record says set to follow the organisation \(/);

@@ -201,11 +201,17 @@ test('the helper on these pages: the switch as the page shows it, the plan for i
   await ext.evaluate(() => chrome.storage.local.set({ settings: { schema: 1, cloud: 'worldwide', needed: ['EWS'], practice_date: null, smtp_senders: ['scanner@contoso.com'] } }));
   const { page, box } = await mailFlow('?ui=v9');
   const helper = helperFrame(page);
-  await helper.locator('#switch-state', { hasText: 'This page shows SMTP AUTH turned on for organisation.' }).waitFor();
+  await helper.locator('#switch-state', { hasText: 'This page shows SMTP AUTH turned on for the organisation.' }).waitFor();
   assert.match(await helper.locator('#plan-step').innerText(), /Keep SMTP AUTH off for the organisation/);
   assert.equal(await helper.locator('#missing').count(), 0, 'no diagnostic element called missing here');
   await box.check();
-  await helper.locator('#switch-state', { hasText: 'turned off for organisation' }).waitFor();
+  await helper.locator('#switch-state', { hasText: 'turned off for the organisation' }).waitFor();
+  // Minimise here too (issue 25): one line, the frame shrinks, and back.
+  await helper.getByRole('button', { name: 'Minimise the AuthPilot helper' }).click();
+  await helper.locator('main.minimised p.summary', { hasText: 'turned off for the organisation' }).waitFor();
+  await until(async () => (await page.locator('iframe[src$="overlay.html"]').evaluate((f) => f.getBoundingClientRect().height)) < 200, 'the helper shrunk');
+  await helper.getByRole('button', { name: 'Expand the AuthPilot helper' }).click();
+  await helper.locator('#plan-step').waitFor();
   await page.close();
 
   const users = (await openTab(session, 'https://admin.microsoft.com/Adminportal/Home#/users')).page;

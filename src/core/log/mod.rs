@@ -83,6 +83,14 @@ impl Scope {
             Scope::AuthenticationPolicy => t!("scope_authentication_policy"),
         }
     }
+    /// The scope as the object of a sentence: "turned on for the organisation".
+    pub fn subject(self) -> String {
+        match self {
+            Scope::Organization => t!("subject_organization"),
+            Scope::Mailbox => t!("scope_mailbox"),
+            Scope::AuthenticationPolicy => t!("subject_authentication_policy"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

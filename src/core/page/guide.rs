@@ -286,6 +286,11 @@ pub fn render(m: &OverlayModel) -> Node {
     root = root
         .child(el("h2").text(t!("overlay_needed_heading")))
         .child(el("ul").attr("class", "progress").children(board))
+        // The last recording named, beside the live status: what, its outcome and when.
+        .children(
+            m.last_recording()
+                .map(|line| el("p").attr("id", "last-recording").text(line).into()),
+        )
         .child(live)
         .child(
             el("div")

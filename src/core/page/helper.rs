@@ -53,6 +53,33 @@ pub mod actions {
 }
 
 impl OverlayModel {
+    /// The helper's last recording, named (issue 25): "Last recorded: IMAP re-enable —
+    /// Succeeded, recorded 2026-12-03 10:32 UTC." — the newest of the entries it was given,
+    /// once this tab has recorded something.
+    pub fn last_recording(&self) -> Option<String> {
+        self.last_recorded?;
+        let e = self.summary.latest.iter().max_by_key(|e| e.seq)?;
+        let what = if e.protocol == Protocol::Smtp {
+            let subject = e.mailbox.clone().unwrap_or_else(|| {
+                e.scope
+                    .unwrap_or(crate::core::log::Scope::Organization)
+                    .subject()
+            });
+            t!("last_recording_smtp", subject, e.action.label())
+        } else {
+            t!(
+                "last_recording_protocol",
+                e.protocol.short(),
+                e.action.label()
+            )
+        };
+        Some(t!(
+            "last_recording",
+            what,
+            e.outcome.label(),
+            crate::core::time::short_utc(&e.at)
+        ))
+    }
     pub fn guidance(&self) -> Guidance {
         let at = match self.practice {
             Some(d) => d.start().plus_seconds(12 * 3600),

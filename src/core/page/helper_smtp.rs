@@ -19,23 +19,34 @@ pub(super) fn render_switch(
     asks: Option<&Pending>,
 ) -> Node {
     let mut body = el("main")
-        .attr("class", "overlay smtp")
+        .attr(
+            "class",
+            if m.minimised {
+                "overlay smtp minimised"
+            } else {
+                "overlay smtp"
+            },
+        )
         .attr("aria-labelledby", "overlay-title")
         .attr(
             "data-scope",
             switch.map_or(Scope::Mailbox, |s| s.scope).id(),
         )
-        .child(
-            el("header")
-                .child(el("h1").attr("id", "overlay-title").text("AuthPilot"))
-                .child(
-                    el("div").attr("class", "controls").child(
-                        button(&t!("overlay_close"), actions::CLOSE)
-                            .attr("aria-label", t!("overlay_close_label")),
-                    ),
-                ),
-        )
-        .child(el("p").attr("class", "phase").text(t!("smtp_heading")));
+        .child(header(m.minimised));
+    // Minimised (remembered, as on every page): one line — what the page shows, or that a
+    // mailbox must be named — and the live region.
+    if m.minimised {
+        let line = match (asks, switch) {
+            (Some(p), _) => t!("helper_smtp_ask", p.action.label()),
+            (None, Some(s)) => switch_state(s),
+            (None, None) => t!("smtp_heading"),
+        };
+        return body
+            .child(el("p").attr("class", "summary").text(line))
+            .child(live_line(m))
+            .into();
+    }
+    body = body.child(el("p").attr("class", "phase").text(t!("smtp_heading")));
     if let Some(notice) = unreadable_notice(m) {
         body = body.child(notice);
     }
@@ -45,14 +56,31 @@ pub(super) fn render_switch(
     if let Some(switch) = switch {
         body = switch_lines(m, switch, body);
     }
-    body.child(
-        el("p")
-            .attr("id", "live")
-            .attr("role", "status")
-            .attr("aria-live", "polite")
-            .text(m.notice.clone().unwrap_or_default()),
-    )
-    .into()
+    if let Some(line) = m.last_recording() {
+        body = body.child(el("p").attr("id", "last-recording").text(line));
+    }
+    body.child(live_line(m)).into()
+}
+
+fn live_line(m: &OverlayModel) -> Element {
+    el("p")
+        .attr("id", "live")
+        .attr("role", "status")
+        .attr("aria-live", "polite")
+        .text(m.notice.clone().unwrap_or_default())
+}
+
+/// "This page shows SMTP AUTH turned on for the organisation."
+fn switch_state(switch: &crate::core::smtp::SwitchSeen) -> String {
+    let subject = switch
+        .mailbox
+        .clone()
+        .unwrap_or_else(|| switch.scope.subject());
+    if switch.on() {
+        t!("helper_smtp_on", subject)
+    } else {
+        t!("helper_smtp_off", subject)
+    }
 }
 
 /// "Whose mailbox was this?": the change (and its result, once the page showed it) and a field
@@ -106,16 +134,11 @@ fn switch_lines(
     switch: &crate::core::smtp::SwitchSeen,
     mut body: Element,
 ) -> Element {
-    let subject = switch
-        .mailbox
-        .clone()
-        .unwrap_or_else(|| switch.scope.label());
-    let state = if switch.on() {
-        t!("helper_smtp_on", subject.clone())
-    } else {
-        t!("helper_smtp_off", subject.clone())
-    };
-    body = body.child(el("p").attr("id", "switch-state").text(state));
+    body = body.child(
+        el("p")
+            .attr("id", "switch-state")
+            .text(switch_state(switch)),
+    );
     let plan = match switch.scope {
         Scope::Organization => t!("smtp_step_organization"),
         Scope::Mailbox => t!("smtp_step_per_mailbox"),

@@ -82,8 +82,13 @@ fn record_line(r: &Record, times: &TimeDisplay, before_log: bool) -> String {
     }
 }
 
-fn group(id: &'static str, title: String, lines: Vec<String>) -> Element {
+/// One group of the reconciliation, a disclosure showing its count. The groups the admin must
+/// act on (a change only in the tenant's record, a target that cannot be told) are open by
+/// default when they hold anything (issue 25); the others stay closed.
+fn group(id: &'static str, title: String, lines: Vec<String>, act_on: bool) -> Element {
+    let open = act_on && !lines.is_empty();
     el("details")
+        .flag("open", open)
         .attr("class", "audit-group")
         .attr("data-group", id)
         .attr("data-count", lines.len().to_string())
@@ -228,17 +233,24 @@ pub(super) fn audit_section(model: &PopupModel) -> Element {
     s.child(
         el("div")
             .attr("id", "audit-groups")
-            .child(group("matched", t!("audit_group_matched"), matched))
+            .child(group("matched", t!("audit_group_matched"), matched, false))
             .child(group(
                 "only-authpilot",
                 t!("audit_group_only_authpilot"),
                 only_mine,
+                false,
             ))
             .child(group(
                 "only-tenant",
                 t!("audit_group_only_tenant"),
                 only_tenant,
+                true,
             ))
-            .child(group("cannot-tell", t!("audit_group_cannot_tell"), cannot)),
+            .child(group(
+                "cannot-tell",
+                t!("audit_group_cannot_tell"),
+                cannot,
+                true,
+            )),
     )
 }

@@ -12,13 +12,7 @@ pub(super) fn describe_entry(e: &Entry, times: &TimeDisplay) -> String {
     )
 }
 
-pub fn short_time(stamp: &str) -> String {
-    // 2022-10-15T10:00:00Z → 2022-10-15 10:00 UTC
-    match (stamp.get(..10), stamp.get(11..16)) {
-        (Some(d), Some(t)) => format!("{d} {t} UTC"),
-        _ => stamp.to_string(),
-    }
-}
+pub use crate::core::time::short_utc as short_time;
 
 /// Whether a protocol is done for the phase that applies (today or the practice date).
 pub(super) fn done_for(model: &PopupModel, protocol: Protocol) -> bool {
