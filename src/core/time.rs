@@ -223,6 +223,15 @@ impl Instant {
     }
 }
 
+/// A stored UTC time, short and explicit: `2022-10-15T10:00:00Z` → `2022-10-15 10:00 UTC`
+/// (the stored text itself when it is not of that form).
+pub fn short_utc(stamp: &str) -> String {
+    match (stamp.get(..10), stamp.get(11..16)) {
+        (Some(d), Some(t)) => format!("{d} {t} UTC"),
+        _ => stamp.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,14 +294,5 @@ mod tests {
     fn millis_floor_towards_the_past() {
         assert_eq!(Instant::from_unix_millis(1999.0).unix_seconds(), 1);
         assert_eq!(Instant::from_unix_millis(-1.0).unix_seconds(), -1);
-    }
-}
-
-/// A stored UTC time, short and explicit: `2022-10-15T10:00:00Z` → `2022-10-15 10:00 UTC`
-/// (the stored text itself when it is not of that form).
-pub fn short_utc(stamp: &str) -> String {
-    match (stamp.get(..10), stamp.get(11..16)) {
-        (Some(d), Some(t)) => format!("{d} {t} UTC"),
-        _ => stamp.to_string(),
     }
 }

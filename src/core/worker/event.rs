@@ -1,0 +1,145 @@
+//! The worker's Chrome events, each one step: a tab updated or removed, the browser started,
+//! an alarm, the settings changed; and a tab's view for its helper.
+
+use super::*;
+
+/// A tab loaded or changed its address (Chrome shows AuthPilot the address only on the
+/// admin-center hosts it may access): its presence and badge follow.
+pub fn tab_updated(
+    tab: i64,
+    url: &str,
+    storage: &dyn Storage,
+    env: Env,
+) -> Result<Done, storage::Missing> {
+    run(storage, env, |s| {
+        match classify(url) {
+            location @ Location::AdminCenter { .. } => {
+                s.txn.need(&[(Area::Session, &presence_key(tab))])?;
+                s.presence(tab, &location)?;
+            }
+            Location::Elsewhere => s.txn.remove(Area::Session, &presence_key(tab)),
+        }
+        Ok(Value::Null)
+    })
+}
+
+/// A tab closed: a press still waiting there is settled as unanswered, and the tab forgotten.
+pub fn tab_removed(tab: i64, storage: &dyn Storage, env: Env) -> Result<Done, storage::Missing> {
+    run(storage, env, |s| {
+        s.unanswered(tab, Unanswered::TabGone)?;
+        s.txn.remove(Area::Session, &presence_key(tab));
+        s.txn.remove(Area::Session, &tab_state_key(tab));
+        Ok(Value::Null)
+    })
+}
+
+/// The tabs with a press waiting for its result.
+pub fn waiting_tabs(storage: &dyn Storage) -> Result<Vec<i64>, storage::Missing> {
+    let all = storage.all(Area::Local)?;
+    Ok(all
+        .keys()
+        .filter_map(|k| k.strip_prefix("pending:").and_then(|t| t.parse().ok()))
+        .collect())
+}
+
+/// The browser started again (or AuthPilot was reloaded): presses that waited in tabs now gone
+/// (`gone`: tab ids do not survive a restart) are settled as when their tab closes; a press
+/// whose tab is still open goes on waiting.
+pub fn browser_started(
+    gone: &[i64],
+    storage: &dyn Storage,
+    env: Env,
+) -> Result<Done, storage::Missing> {
+    run(storage, env, |s| {
+        for tab in gone {
+            s.effects.push(Effect::ClearAlarm {
+                name: pending_key(*tab),
+            });
+            s.unanswered(*tab, Unanswered::TabGone)?;
+        }
+        Ok(Value::Null)
+    })
+}
+
+/// An alarm fired: a result that never came, a re-enable that should now work, an SMTP AUTH
+/// reminder.
+pub fn alarm(name: &str, storage: &dyn Storage, env: Env) -> Result<Done, storage::Missing> {
+    run(storage, env, |s| {
+        if let Some(tab) = name
+            .strip_prefix("pending:")
+            .and_then(|t| t.parse::<i64>().ok())
+        {
+            s.unanswered(tab, Unanswered::WaitOver)?;
+        } else if let Some(id) = name.strip_prefix(smtp::ALARM_TEST_PREFIX) {
+            let log = log::load(&mut s.txn)?;
+            if let Some(entry) = log.entries.iter().find(|e| e.id == id) {
+                let (title, message) = smtp::device_test_reminder(entry);
+                s.notify(name, title, message);
+            }
+        } else if name.starts_with("smtp") {
+            let (settings, _) = in_force(&s.txn)?;
+            if settings.deadline_reminders {
+                let latest = log::verified_latest(&mut s.txn)?;
+                if let Some((title, message)) =
+                    smtp::deadline_reminder(name, s.env.now(), &latest, &settings.smtp_senders)
+                {
+                    s.notify(name, title, message);
+                }
+            }
+        } else if let Some(id) = name.strip_prefix("effective:") {
+            let log = log::load(&mut s.txn)?;
+            if let Some(entry) = log
+                .entries
+                .iter()
+                .find(|e| e.id == id && e.action == Action::ReEnable)
+            {
+                let (title, message) = reminder(entry.protocol);
+                s.notify(name, title, message);
+            }
+        }
+        Ok(Value::Null)
+    })
+}
+
+impl Step<'_> {
+    pub(super) fn notify(&mut self, id: &str, title: String, message: String) {
+        self.effects.push(Effect::Notify {
+            id: id.to_string(),
+            title,
+            message,
+        });
+    }
+}
+
+/// The settings changed (or AuthPilot was installed or updated): the SMTP AUTH deadline
+/// reminders are set for what is still ahead, or cleared when turned off; every helper redraws.
+pub fn settings_changed(storage: &dyn Storage, env: Env) -> Result<Done, storage::Missing> {
+    run(storage, env, |s| {
+        let (settings, _) = in_force(&s.txn)?;
+        for name in [
+            smtp::ALARM_BEFORE_14,
+            smtp::ALARM_BEFORE_3,
+            smtp::ALARM_NEW_YEAR,
+        ] {
+            s.effects.push(Effect::ClearAlarm { name: name.into() });
+        }
+        for (name, when) in smtp::deadline_alarms(s.env.now(), settings.deadline_reminders) {
+            s.effects.push(Effect::Alarm {
+                name: name.into(),
+                at_ms: (when.unix_seconds() as f64 * 1000.0),
+            });
+        }
+        s.effects.push(Effect::PushAll);
+        Ok(Value::Null)
+    })
+}
+
+/// The view of one tab, as pushed to its helper (`{ok: true, …OverlayState}`).
+pub fn tab_view(tab: i64, storage: &dyn Storage) -> Result<Value, storage::Missing> {
+    let mut txn = Txn::new(storage);
+    match view(&mut txn, tab) {
+        Ok(v) => Ok(ok(v)),
+        Err(Stop::Missing(m)) => Err(m),
+        Err(Stop::Refused(e)) => Ok(refusal(e)),
+    }
+}

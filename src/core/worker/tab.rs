@@ -1,0 +1,103 @@
+//! The worker's tab steps: what a tab's step loads, a content script saying it is there, the
+//! tab's presence and the popup's tab status.
+
+use super::*;
+
+impl Step<'_> {
+    /// Loads everything a tab's step reads, in one go.
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
+    pub(super) fn need_tab(&self, tab: i64) -> Result<(), Stop> {
+        let keys = [pending_key(tab), tab_state_key(tab), presence_key(tab)];
+        let mut first = log::FIRST_KEYS.to_vec();
+        first.extend([
+            (Area::Local, keys[0].as_str()),
+            (Area::Session, keys[1].as_str()),
+            (Area::Session, keys[2].as_str()),
+            (Area::Local, SETTINGS_KEY),
+            (Area::Local, PREFS_KEY),
+        ]);
+        self.txn.need(&first)?;
+        self.txn.all(Area::Managed)?;
+        Ok(())
+    }
+
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
+    pub(super) fn page_present(
+        &mut self,
+        tab: i64,
+        frame: i64,
+        location: &Location,
+        route: String,
+    ) -> Result<answers::PagePresent, Stop> {
+        let Location::AdminCenter {
+            host, host_cloud, ..
+        } = location
+        else {
+            return Err(Stop::Refused("not the admin center".into()));
+        };
+        self.need_tab(tab)?;
+        if frame == 0 {
+            let here = match location {
+                Location::AdminCenter { center, .. } => Location::AdminCenter {
+                    host,
+                    host_cloud: *host_cloud,
+                    center: *center,
+                    route: route.split('?').next().unwrap_or("").to_string(),
+                },
+                Location::Elsewhere => Location::Elsewhere,
+            };
+            self.presence(tab, &here)?;
+        }
+        // The helper's remembered state travels with the answer, so the content script needs
+        // no storage access of its own.
+        let overlay: Option<HelperPrefs> = self.txn.read_tolerant(Area::Local, PREFS_KEY)?;
+        Ok(answers::PagePresent {
+            active: true,
+            host: host.to_string(),
+            cloud: *host_cloud,
+            overlay,
+        })
+    }
+
+    /// Remembers that a tab shows the admin center (for the popup) and marks its badge; a tab
+    /// already known at the same address is not written again.
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
+    pub(super) fn presence(&mut self, tab: i64, location: &Location) -> Result<(), Stop> {
+        let Location::AdminCenter { host, route, .. } = location else {
+            return Ok(());
+        };
+        let key = presence_key(tab);
+        let place = smtp::place_of(location);
+        let known: Option<TabPresence> = self.txn.read_tolerant(Area::Session, &key)?;
+        if known.is_some_and(|p| p.host == *host && p.route == *route && p.place == place) {
+            return Ok(());
+        }
+        let presence = TabPresence {
+            host: host.to_string(),
+            route: route.clone(),
+            at: self.env.now().to_rfc3339(),
+            place,
+        };
+        self.txn.set_as(Area::Session, &key, &presence);
+        self.effects.push(Effect::Badge {
+            tab,
+            text: t!("badge_on"),
+            colour: "#107C10".into(),
+        });
+        Ok(())
+    }
+
+    // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
+    #[inline(never)]
+    pub(super) fn tab_status(&mut self, tab: i64) -> Result<answers::TabStatus, Stop> {
+        let presence: Option<TabPresence> =
+            self.txn.read_tolerant(Area::Session, &presence_key(tab))?;
+        Ok(answers::TabStatus {
+            content_script_seen: presence.is_some(),
+            presence,
+        })
+    }
+}
