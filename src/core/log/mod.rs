@@ -2,9 +2,16 @@
 //! to the one before by SHA-256 so any later change shows. Entries are never edited: a
 //! change of outcome is a new entry that `supersedes` the first.
 
+mod chain;
 pub mod export;
 pub mod import;
+mod manual;
 pub mod store;
+mod summary;
+
+pub use chain::{chain_all, verify, verify_from, ChainBreak};
+pub use manual::ManualForm;
+pub use summary::{latest_by_protocol, Summary};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -501,210 +508,9 @@ fn check_text(field: &str, text: Option<&str>, max: usize) -> Result<(), String>
     }
 }
 
-/// Chains drafts one after another from `start`: each gets the next sequence number and the
-/// previous entry's hash.
-pub fn chain_all(start: &Head, drafts: impl IntoIterator<Item = Draft>) -> Vec<Entry> {
-    let mut at = start.clone();
-    drafts
-        .into_iter()
-        .map(|draft| {
-            let entry = draft.chain(&at);
-            at = Head {
-                count: entry.seq,
-                last_hash: entry.hash.clone(),
-            };
-            entry
-        })
-        .collect()
-}
-
-/// Where a chain stops holding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChainBreak {
-    /// 1-based position in the log or file.
-    pub position: usize,
-    pub id: String,
-    pub reason: String,
-}
-
-impl ChainBreak {
-    pub fn describe(&self) -> String {
-        t!("chain_break", self.position, self.id, self.reason)
-    }
-}
-
-/// Checks sequence numbers, links and hashes from the first entry; names the first break.
-pub fn verify(entries: &[Entry]) -> Result<Head, ChainBreak> {
-    verify_from(&Head::default(), entries)
-}
-
-/// Checks `entries` as the continuation of a chain already verified up to `start`.
-pub fn verify_from(start: &Head, entries: &[Entry]) -> Result<Head, ChainBreak> {
-    let mut head = start.clone();
-    for (i, entry) in entries.iter().enumerate() {
-        let fail = |reason: String| ChainBreak {
-            position: start.count as usize + i + 1,
-            id: entry.id.clone(),
-            reason,
-        };
-        if entry.seq != head.count + 1 {
-            return Err(fail(t!("chain_bad_seq", entry.seq, head.count + 1)));
-        }
-        if entry.prev_hash != head.last_hash {
-            return Err(fail(t!("chain_bad_link")));
-        }
-        if entry.compute_hash() != entry.hash {
-            return Err(fail(t!("chain_bad_hash")));
-        }
-        head = Head {
-            count: entry.seq,
-            last_hash: entry.hash.clone(),
-        };
-    }
-    Ok(head)
-}
-
 /// When a re-enable recorded at `at` should work: one hour later.
 pub fn effective_by(at: Instant) -> String {
     at.plus_seconds(EFFECTIVE_AFTER_SECONDS).to_rfc3339()
-}
-
-/// The latest entry for each protocol (by sequence), in the diagnostic's order.
-pub fn latest_by_protocol(entries: &[Entry]) -> Vec<(Protocol, Option<&Entry>)> {
-    Protocol::ALL
-        .into_iter()
-        .map(|p| (p, entries.iter().rev().find(|e| e.protocol == p)))
-        .collect()
-}
-
-/// What the "Record manually" form submits, before validation.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ManualForm {
-    pub protocol: String,
-    /// SMTP AUTH only: `organization`, `mailbox` or `authentication-policy`.
-    #[serde(default)]
-    pub scope: String,
-    /// SMTP AUTH, mailbox scope only: the mailbox's address.
-    #[serde(default)]
-    pub mailbox: String,
-    pub action: String,
-    pub outcome: String,
-    /// Local date and time as `<input type="datetime-local">` gives it: `YYYY-MM-DDTHH:MM`.
-    pub local_time: String,
-    /// Minutes to add to local time to reach UTC at that moment (JS `getTimezoneOffset`).
-    pub utc_offset_minutes: i64,
-    pub tenant: String,
-    pub note: String,
-    pub mc437540_seen: bool,
-}
-
-fn optional(text: &str) -> Option<String> {
-    let t = text.trim();
-    (!t.is_empty()).then(|| t.to_string())
-}
-
-impl ManualForm {
-    /// A draft for the worker to append, or every problem with the form.
-    pub fn to_draft(
-        &self,
-        id: String,
-        cloud: Cloud,
-    ) -> Result<Draft, Vec<crate::core::field::FieldError>> {
-        use crate::core::field::FieldError;
-        let mut errors = Vec::new();
-        let protocol = Protocol::parse_any(&self.protocol);
-        if protocol.is_none() {
-            errors.push(FieldError {
-                field: "protocol",
-                message: t!("record_choose_protocol"),
-            });
-        }
-        let action = Action::from_id(&self.action);
-        if action.is_none() {
-            errors.push(FieldError {
-                field: "action",
-                message: t!("record_choose_action"),
-            });
-        }
-        let outcome = Outcome::from_id(&self.outcome);
-        if outcome.is_none() {
-            errors.push(FieldError {
-                field: "outcome",
-                message: t!("record_choose_outcome"),
-            });
-        }
-        let smtp = protocol == Some(Protocol::Smtp);
-        let scope = Scope::from_id(self.scope.trim()).filter(|_| smtp);
-        if smtp && scope.is_none() {
-            errors.push(FieldError {
-                field: "scope",
-                message: t!("record_choose_scope"),
-            });
-        }
-        let mailbox = self.mailbox.trim().to_lowercase();
-        let mailbox = (scope == Some(Scope::Mailbox)).then_some(mailbox);
-        if let Some(m) = &mailbox {
-            if !crate::core::address::valid_address(m) {
-                errors.push(FieldError {
-                    field: "mailbox",
-                    message: t!("record_enter_mailbox"),
-                });
-            }
-        }
-        if let (Some(p), Some(a)) = (protocol, action) {
-            if (p == Protocol::Smtp) != a.is_smtp() {
-                errors.push(FieldError {
-                    field: "action",
-                    message: t!("record_action_for_protocol"),
-                });
-            }
-        }
-        let at = Instant::parse_rfc3339(&format!("{}:00Z", self.local_time.trim()))
-            .ok()
-            .filter(|_| self.local_time.trim().len() == 16)
-            .map(|local| local.plus_seconds(self.utc_offset_minutes * 60));
-        if at.is_none() {
-            errors.push(FieldError {
-                field: "local_time",
-                message: t!("record_enter_time"),
-            });
-        }
-        let (Some(protocol), Some(action), Some(outcome), Some(at), true) =
-            (protocol, action, outcome, at, errors.is_empty())
-        else {
-            return Err(errors);
-        };
-        let draft = Draft {
-            id,
-            at: at.to_rfc3339(),
-            protocol,
-            scope,
-            mailbox,
-            action,
-            outcome,
-            source: Source::Manual,
-            host: None,
-            cloud,
-            tenant: optional(&self.tenant),
-            message: None,
-            note: optional(&self.note),
-            effective_by: (action == Action::ReEnable && outcome == Outcome::Succeeded)
-                .then(|| effective_by(at)),
-            mc437540_seen: (action == Action::OptOut).then_some(self.mc437540_seen),
-            supersedes: None,
-        };
-        match draft.validate() {
-            Ok(()) => Ok(draft),
-            Err(message) => {
-                let tenant_ok = check_text("tenant", draft.tenant.as_deref(), MAX_TENANT).is_ok();
-                let field = if tenant_ok { "note" } else { "tenant" };
-                Err(vec![FieldError {
-                    field,
-                    message: t!("record_field_problem", message),
-                }])
-            }
-        }
-    }
 }
 
 /// A later outcome for an entry that was `submitted`: a new entry that supersedes it, so
@@ -741,31 +547,4 @@ pub fn outcome_update(
     };
     draft.validate()?;
     Ok(draft)
-}
-
-/// What the popup's board needs, without shipping the whole log.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Summary {
-    pub count: u64,
-    /// The first entry that no longer matches, if any.
-    pub broken: Option<ChainBreak>,
-    /// The latest entry of each protocol that has one, in the diagnostic's order.
-    pub latest: Vec<Entry>,
-}
-
-impl Summary {
-    pub fn of(entries: &[Entry], verified: &Result<Head, ChainBreak>) -> Summary {
-        Summary {
-            count: entries.len() as u64,
-            broken: verified.as_ref().err().cloned(),
-            latest: latest_by_protocol(entries)
-                .into_iter()
-                .filter_map(|(_, e)| e.cloned())
-                .collect(),
-        }
-    }
-
-    pub fn latest_for(&self, protocol: Protocol) -> Option<&Entry> {
-        self.latest.iter().find(|e| e.protocol == protocol)
-    }
 }
