@@ -4,6 +4,7 @@
 pub mod chrome;
 pub mod copy;
 pub mod dom;
+pub mod files;
 pub mod overlay;
 pub mod popup;
 pub mod report;

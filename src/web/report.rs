@@ -13,13 +13,11 @@ use web_sys::{Element, Event, HtmlInputElement};
 
 use super::chrome::StorageArea;
 use super::dom::{choose_file, render_into};
-use super::popup::{download, local_time};
+use super::files::{download, local_time, read_audit_file};
 use super::storage::load_effective;
 use super::{ask_worker, keep, now};
-use crate::core::audit::{read, reconcile};
 use crate::core::log::Entry;
 use crate::core::messages::{answers, ExportFormat, Request};
-use crate::core::popup::audit::AuditResult;
 use crate::core::report::{actions, render, ReportModel};
 
 struct Report {
@@ -48,30 +46,6 @@ async fn verified_entries() -> Result<Vec<Entry>, String> {
     serde_json::from_str::<File>(&exported.content)
         .map(|f| f.entries)
         .map_err(|e| e.to_string())
-}
-
-/// Reads an audit file the admin chose (in this page only: never stored or sent) and holds
-/// `entries` — the verified chain — against it. The popup's "Read an audit file…" uses it too.
-pub(crate) async fn read_audit_file(
-    file: web_sys::File,
-    entries: &[Entry],
-    senders: &[String],
-) -> Result<AuditResult, String> {
-    let name = file.name();
-    if file.size() as usize > read::MAX_AUDIT_BYTES {
-        let too_large = t!("audit_too_large", read::MAX_AUDIT_BYTES / (1024 * 1024));
-        return Err(t!("audit_not_read", name, too_large));
-    }
-    let text = gloo_file::futures::read_as_text(&gloo_file::File::from(file))
-        .await
-        .map_err(|e| t!("notice_file_unreadable", name, e.to_string()))?;
-    let audit = read::read_audit(&text).map_err(|e| t!("audit_not_read", name, e.describe()))?;
-    let reconciliation = reconcile::reconcile(entries, &audit, senders, now());
-    Ok(AuditResult {
-        name,
-        file: audit,
-        reconciliation,
-    })
 }
 
 async fn read_audit(report: Rc<RefCell<Report>>, file: web_sys::File) {
