@@ -5,8 +5,8 @@
 use authpilot::core::cloud::Cloud;
 use authpilot::core::diagnostic::timeline::{guidance, DiagnosticAction, Phase};
 use authpilot::core::diagnostic::*;
+use authpilot::core::helper::*;
 use authpilot::core::log::{chain_all, verify, Action, Draft, Head, Outcome, Source, Summary};
-use authpilot::core::page::guide::*;
 use authpilot::core::protocols::Protocol;
 use authpilot::core::time::Instant;
 

@@ -2,8 +2,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use authpilot::core::cloud::Cloud;
+use authpilot::core::diagnostic::timeline::open_admin_center_url;
 use authpilot::core::page::hosts::{
-    classify, effective_cloud, manifest_hosts, open_admin_center_url, Center, Location, ADMIN_HOSTS,
+    classify, effective_cloud, manifest_hosts, Center, Location, ADMIN_HOSTS,
 };
 
 fn host_of(url: &str) -> Option<&'static str> {

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Every module under `src/core` (each file; a folder's `mod.rs` is the folder), by its path
-/// (`log`, `log::store`, `page::guide`), with the core modules its source names — through
+/// (`log`, `log::store`, `helper::guide`), with the core modules its source names — through
 /// `crate::core::…`, `super::…` or `self::…`, resolved to the longest module path they start
 /// with. A file's own tests (`#[cfg(test)]` to the end) are left out: their `super::` is the
 /// file itself.
@@ -150,13 +150,35 @@ fn the_core_has_no_import_cycle() {
     let g = graph();
     assert!(g.len() > 15, "the core's modules were read: {:?}", g.keys());
     assert!(
-        g["page::guide"].contains("diagnostic")
+        g["helper::guide"].contains("diagnostic")
             && g["log::store"].contains("log")
             && g["worker"].contains("log::store")
             && g["worker::log"].contains("worker::storage"),
         "the graph sees uses through crate::core::, super:: and paths into folders: {g:?}"
     );
     assert_eq!(cycle(&g), None, "an import cycle in src/core");
+}
+
+/// The page keeps hosts, words and the page report, and speaks of neither SMTP AUTH nor the
+/// 2022 diagnostic (issue 25): the in-page helper, which speaks of both, is `core::helper`.
+#[test]
+fn the_page_imports_neither_smtp_auth_nor_the_diagnostic() {
+    let g = graph();
+    for (module, uses) in g
+        .iter()
+        .filter(|(m, _)| *m == "page" || m.starts_with("page::"))
+    {
+        let bad: Vec<_> = uses
+            .iter()
+            .filter(|u| {
+                ["smtp", "diagnostic", "helper"]
+                    .iter()
+                    .any(|d| *u == d || u.starts_with(&format!("{d}::")))
+            })
+            .collect();
+        assert!(bad.is_empty(), "{module} uses {bad:?}");
+    }
+    assert!(g.contains_key("page::hosts") && g.contains_key("page::words"));
 }
 
 #[test]

@@ -5,8 +5,8 @@
 
 use authpilot::core::cloud::Cloud;
 use authpilot::core::diagnostic::PageState;
+use authpilot::core::helper::{render as helper, OverlayModel};
 use authpilot::core::log::{chain_all, Action, Entry, Head, Outcome, Scope, Summary};
-use authpilot::core::page::guide::{render as helper, OverlayModel};
 use authpilot::core::page::hosts::classify;
 use authpilot::core::popup::{render, PopupModel};
 use authpilot::core::protocols::Protocol;

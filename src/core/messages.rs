@@ -339,8 +339,8 @@ pub mod answers {
     use super::{HelperPrefs, TabPresence};
     use crate::core::cloud::Cloud;
     use crate::core::diagnostic::Pending;
+    use crate::core::helper::{TabState, Target};
     use crate::core::log::{Action, Entry, Summary};
-    use crate::core::page::guide::{TabState, Target};
     use crate::core::protocols::Protocol;
 
     /// Any refusal: what went wrong, in words the admin may be shown.

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod cloud;
 pub mod diagnostic;
 pub mod field;
+pub mod helper;
 pub mod log;
 pub mod managed;
 pub mod messages;

@@ -162,7 +162,7 @@ async fn prefill(tab_id: Option<i64>, submit: bool) -> Result<answers::Prefilled
         })
     } else {
         // The content script names the element it could not find; the words are the core's.
-        Err(crate::core::page::guide::prefill_error(
+        Err(crate::core::helper::prefill_error(
             reply.error.as_deref().unwrap_or(""),
         ))
     }

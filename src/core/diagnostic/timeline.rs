@@ -243,3 +243,21 @@ fn support_ticket_steps(needed: &[Protocol]) -> Vec<String> {
         t!("ticket_step_record"),
     ]
 }
+
+/// Where "Open admin center" goes for a cloud: the cloud's admin home; while the 2022
+/// diagnostic is rehearsed, on the worldwide admin center the page that pre-fills its query,
+/// and for GCC the Message Center (where its opt-out post was).
+pub fn open_admin_center_url(cloud: Cloud, rehearsing: bool) -> String {
+    if !rehearsing {
+        cloud.admin_center_home().to_string()
+    } else if cloud.has_self_help_diagnostic() {
+        format!(
+            "https://admin.microsoft.com/AdminPortal/?searchSolutions={}#/homepage",
+            crate::core::page::hosts::percent_encode(QUERY)
+        )
+    } else if cloud == Cloud::Gcc {
+        "https://admin.microsoft.com/Adminportal/Home#/MessageCenter".to_string()
+    } else {
+        cloud.admin_center_home().to_string()
+    }
+}

@@ -10,8 +10,8 @@ use super::view::{el, Element, Node};
 use crate::core::diagnostic::timeline::{
     guidance, list_protocols, rehearsal, DiagnosticAction, Phase,
 };
-use crate::core::page::guide::is_done;
-use crate::core::page::hosts::{effective_cloud, open_admin_center_url, Center, Location};
+use crate::core::helper::is_done;
+use crate::core::page::hosts::{effective_cloud, Center, Location};
 
 pub mod audit;
 mod log;

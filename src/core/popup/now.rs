@@ -78,7 +78,10 @@ pub(super) fn location_section(
                         .attr("data-action", actions::OPEN_ADMIN_CENTER)
                         .attr(
                             "data-url",
-                            open_admin_center_url(cloud, rehearsing(model).is_some()),
+                            crate::core::diagnostic::timeline::open_admin_center_url(
+                                cloud,
+                                rehearsing(model).is_some(),
+                            ),
                         )
                         .text(t!("button_open_admin_center")),
                 );

@@ -35,8 +35,8 @@ use super::settings::{Settings, SETTINGS_KEY};
 use super::smtp;
 use super::time::Instant;
 use crate::core::diagnostic::timeline::{guidance, QUERY};
+use crate::core::helper::{observe, TabState};
 use crate::core::log::export;
-use crate::core::page::guide::{observe, TabState};
 use crate::core::page::hosts::{classify, effective_cloud, location_for_host, Location};
 
 /// The helper's remembered state (minimised, closed), in local storage.

@@ -2,7 +2,7 @@
 //! the plan for it, asking for a mailbox the page does not show), and on any admin-center page
 //! when the 2022 diagnostic is not being rehearsed — the step that fits the page (issue 27).
 
-use super::helper::{actions, button, header, unreadable_notice, OverlayModel};
+use super::model::{actions, button, header, unreadable_notice, OverlayModel};
 use crate::core::diagnostic::timeline::{list_protocols, QUERY};
 use crate::core::log::Scope;
 use crate::core::pending::Pending;

@@ -13,9 +13,8 @@ use crate::core::protocols::Protocol;
 use crate::core::time::Instant;
 use crate::core::view::{el, Node};
 
-pub use super::helper::{actions, OverlayModel};
-use super::helper::{button, header, unreadable_notice};
-pub use super::target::Target;
+use super::model::{actions, button, header, unreadable_notice, OverlayModel};
+use super::target::Target;
 
 /// Whether a needed protocol is done for the phase, from its latest log entry.
 pub fn is_done(summary: &Summary, protocol: Protocol, phase: Phase) -> bool {
@@ -151,13 +150,13 @@ pub fn status_lines(
 pub fn render(m: &OverlayModel) -> Node {
     let asks = m.pending.as_ref().filter(|p| p.asks_mailbox());
     if m.switch.is_some() || asks.is_some() {
-        return super::helper_smtp::render_switch(m, m.switch.as_ref(), asks);
+        return super::smtp::render_switch(m, m.switch.as_ref(), asks);
     }
     let g = m.guidance();
     // Today first (issue 27): unless the 2022 diagnostic is rehearsed, the helper is about
     // SMTP AUTH — the step that fits this page.
     if g.phase == Phase::Retired {
-        return super::helper_smtp::render_today(m);
+        return super::smtp::render_today(m);
     }
     let done = progress(&m.summary, &m.needed, g.phase);
     let next = next_protocol(&done, m.page.selected);
