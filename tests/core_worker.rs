@@ -578,6 +578,11 @@ fn the_helpers_remembered_state_travels_with_the_pages_report_after_a_restart() 
     each_start(|b| {
         let first = b.send(&m365(), page_present("/homepage"));
         assert_eq!(first["overlay"], Value::Null);
+        // The content script watches as long as the core waits (it restates no time).
+        assert_eq!(
+            first["watch_ms"],
+            json!((authpilot::core::pending::RESULT_WAIT_SECONDS as u64 + 5) * 1000)
+        );
         b.disk.store.borrow_mut().learn(
             Area::Local,
             worker::PREFS_KEY,

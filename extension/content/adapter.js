@@ -6,7 +6,7 @@ import { key, seen, named, nameStarts, all, langOf, clip, CHECKS, BUTTONS } from
 import { W, readsLanguage } from './words.js';
 import { find, findPane, diagnosticControls, ORDER } from './diagnostic.js';
 import { findSwitch, isChecked, noteAddress, noteRowClick, panelOf } from './switches.js';
-import { findAll, observation, pressed, switchPressed, switchResult } from './wire.js';
+import { findAll, observation, observe, pagePresent, pressed, switchPressed, switchResult } from './wire.js';
 import { RESULTS, kindOf } from './messages.js';
 
 export function adapter(loadedAt, first) {
@@ -100,7 +100,7 @@ export function adapter(loadedAt, first) {
     const sig = JSON.stringify({ ...snap, since_load_ms: 0 });
     if (sig === last && !force) return; // nothing a person would see has changed
     last = sig;
-    const answer = await send({ type: 'observe', snapshot: snap });
+    const answer = await send(observe(snap));
     if (!answer || !answer.ok) return;
     if (answer.show_helper) want();
     outline(answer.highlight, found);
@@ -115,7 +115,7 @@ export function adapter(loadedAt, first) {
   const inPane = (event) => watched && event.target instanceof Node && watched.contains(event.target);
   for (const type of ['change', 'input', 'keyup']) document.addEventListener(type, (e) => { if (inPane(e)) schedule(); }, true);
   window.addEventListener('hashchange', () => {
-    send({ type: 'page-present', route: location.hash.replace(/^#/, '') });
+    send(pagePresent());
     reportSoon();
   });
 
@@ -228,6 +228,7 @@ export function adapter(loadedAt, first) {
     return sw;
   }
   let resultWatch = null;
+  let watchMs = 0; // from the worker's answer to page-present
   let sentTimer = 0;
   const stopWatch = () => {
     if (resultWatch) { resultWatch.disconnect(); resultWatch = null; }
@@ -284,7 +285,8 @@ export function adapter(loadedAt, first) {
     };
     resultWatch = new MutationObserver(() => { if (!queued) { queued = true; queueMicrotask(look); } });
     resultWatch.observe(document.body, { childList: true, subtree: true, characterData: true });
-    setTimeout(() => { if (resultWatch) stopWatch(); }, 125000);
+    // As long as the core waits for a result (core::pending::WATCH_MS, in page-present's answer).
+    if (watchMs) setTimeout(() => { if (resultWatch) stopWatch(); }, watchMs);
   }
   // Noted when a layer is added to <body> (the observer above: flyouts render there) and
   // before a pointer or key press (a box toggles before its click event; a link may replace
@@ -311,8 +313,9 @@ export function adapter(loadedAt, first) {
   }, true);
 
   // Now: say the page is here (the answer carries the helper's remembered state), and look.
-  send({ type: 'page-present', route: location.hash.replace(/^#/, '') }).then((answer) => {
+  send(pagePresent()).then((answer) => {
     prefs = (answer && answer.overlay) || {};
+    watchMs = (answer && answer.watch_ms) || 0;
     placeOverlay();
   });
   reportSoon();

@@ -10,11 +10,11 @@
 // already open, or when an AuthPilot page needs it (the worker runs wake.js in this
 // extension world before it sends this tab a message).
 /* global loadAdapter */ // scripts/bundle-content.mjs defines it: the adapter's modules, evaluated on start
+import { DIALOGISH } from './layers.js';
 
 (() => {
   if (window.top !== window) return; // belt and braces: the manifest injects into the top frame only (all_frames: false)
   const loadedAt = performance.now();
-  const DIALOGISH = '[role="dialog"], [role="complementary"], aside';
   let started = false;
   // The admin's first press: the adapter starts and is handed it (a press on a row of Active
   // users names the flyout it opens).

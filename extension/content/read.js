@@ -49,7 +49,7 @@ export const BUTTONS = 'button, [role="button"], input[type="button"], input[typ
 export const BOXES = 'input:not([type]), input[type="text"], input[type="search"], [role="searchbox"], [role="textbox"], textarea';
 export const COMBOS = '[role="combobox"], select, [aria-haspopup="listbox"]';
 export const CHECKS = 'input[type="checkbox"], [role="checkbox"]';
-export const DIALOGISH = '[role="dialog"], [role="complementary"], aside';
+export { DIALOGISH } from './layers.js';
 export const isDisabled = (el) => !!(el.disabled || el.getAttribute('aria-disabled') === 'true');
 /** The first element after `start` in document order, inside `scope`, that matches. */
 export function after(start, scope, selector) {

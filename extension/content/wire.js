@@ -13,6 +13,11 @@ export function findAll() {
   found.switch = findSwitch();
   return found;
 }
+/** `page-present`: the content script is on this tab's page (the answer carries the helper's
+ * remembered state and how long to watch for a result). */
+export const pagePresent = () => ({ type: 'page-present', route: clip(location.hash.replace(/^#/, '')) });
+/** `observe`: what the page shows now. */
+export const observe = (snapshot) => ({ type: 'observe', snapshot });
 /** `observe`'s snapshot (core::diagnostic::Snapshot). */
 export function observation(f, loadedAt) {
   return {

@@ -366,6 +366,9 @@ pub mod answers {
         pub host: String,
         pub cloud: Cloud,
         pub overlay: Option<HelperPrefs>,
+        /// How long the content script watches for a press's result
+        /// (`core::pending::WATCH_MS`).
+        pub watch_ms: u64,
     }
 
     /// `tab-status`: what the worker knows of a tab.

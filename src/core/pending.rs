@@ -10,6 +10,11 @@ use crate::core::time::Instant;
 
 /// How long a pressed Update may wait for a result before it is recorded as `submitted`.
 pub const RESULT_WAIT_SECONDS: i64 = 120;
+/// How long the content script watches the page for a result after an accepted press: the
+/// wait above and a few seconds for a message that arrives as it ends (the worker's alarm ends
+/// the wait itself). Sent to the content script in the answer to `page-present`, so the page
+/// side restates no time (issue 25).
+pub const WATCH_MS: u64 = (RESULT_WAIT_SECONDS as u64 + 5) * 1000;
 
 /// A press of Update that counts, waiting for its result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -125,5 +125,5 @@ test('every message the content script builds on these pages has exactly the key
       }
     }
   }
-  assert.deepEqual([...seenTypes].sort(), ['observe', 'pressed', 'switch-pressed', 'switch-result']);
+  assert.deepEqual([...seenTypes].sort(), ['observe', 'page-present', 'pressed', 'switch-pressed', 'switch-result']);
 });

@@ -4,7 +4,7 @@ import { diagnosticSnapshot } from '../../extension/content/diagnostic.js';
 import { switchSeen } from '../../extension/content/switches.js';
 import { RESULTS, kindOf } from '../../extension/content/messages.js';
 import { seen, all } from '../../extension/content/read.js';
-import { findAll, observation, pressed, switchPressed, switchResult } from '../../extension/content/wire.js';
+import { findAll, observation, observe, pagePresent, pressed, switchPressed, switchResult } from '../../extension/content/wire.js';
 
 window.probe = () => {
   const f = findAll();
@@ -14,7 +14,7 @@ window.probe = () => {
   // The messages the content script would send on this page, built by its own code (an
   // admin's click: isTrusted).
   const click = { isTrusted: true };
-  const wire = [{ type: 'observe', snapshot: observation(f, 0) }];
+  const wire = [pagePresent(), observe(observation(f, 0))];
   if (f.update) wire.push(pressed(click, f, f.update, 0));
   if (sw) wire.push(switchPressed(click, sw, sw.box, false));
   for (const r of results) wire.push(switchResult(r.text, r.kind));

@@ -58,6 +58,7 @@ impl Step<'_> {
             host: host.to_string(),
             cloud: *host_cloud,
             overlay,
+            watch_ms: crate::core::pending::WATCH_MS,
         })
     }
 
