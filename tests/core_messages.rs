@@ -121,10 +121,11 @@ fn messages_to_the_content_script_have_the_shapes_it_reads() {
                 prefs: HelperPrefs {
                     minimised: true,
                     closed: false,
+                    right: true,
                 },
                 show: true,
             },
-            json!({"type": "overlay-prefs", "prefs": {"minimised": true, "closed": false}, "show": true}),
+            json!({"type": "overlay-prefs", "prefs": {"minimised": true, "closed": false, "right": true}, "show": true}),
         ),
         (TabMessage::PageReport {}, json!({"type": "page-report"})),
     ];

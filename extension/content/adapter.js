@@ -2,7 +2,7 @@
 // observations to the service worker, fills the query when asked, outlines the element the
 // worker names, shows the helper, and reports presses and results. It never decides: the
 // core reads every observation, press and message.
-import { key, seen, named, nameStarts, all, langOf, clip, CHECKS, BUTTONS } from './read.js';
+import { key, seen, named, nameStarts, all, langOf, clip, CHECKS, BUTTONS, DIALOGISH } from './read.js';
 import { W, readsLanguage } from './words.js';
 import { find, findPane, diagnosticControls, ORDER } from './diagnostic.js';
 import { findSwitch, isChecked, noteAddress, noteRowClick, panelOf } from './switches.js';
@@ -95,6 +95,7 @@ export function adapter(loadedAt, first) {
     timer = setTimeout(report, delay);
   }
   async function report(force) {
+    if (frame) placeOverlay(); // a panel the page opened or closed may move the helper aside
     const found = findAll();
     const snap = snapshot(found);
     const sig = JSON.stringify({ ...snap, since_load_ms: 0 });
@@ -187,6 +188,24 @@ export function adapter(loadedAt, first) {
   let frame = null;
   let wanted = false;
   let prefs = {};
+  let helperHeight = 0; // what the helper's content measures (helper.js), once it said
+  // The helper's frame reports its content's height; nothing else may size it.
+  window.addEventListener('message', (event) => {
+    if (!frame || event.source !== frame.contentWindow || !event.data) return;
+    const h = event.data.authpilotHelperHeight;
+    if (typeof h === 'number' && h > 0 && h < 5000) { helperHeight = h; placeOverlay(); }
+  });
+  /** Whether the helper, at this side of the page, would cover a panel or pane the page has
+   * open (a dialog, a side pane, an aside). */
+  function coversPanel(right) {
+    const width = 360, margin = 16;
+    const left = right ? window.innerWidth - width - margin : margin;
+    return all(document, DIALOGISH).some((panel) => {
+      if (panel === frame || panel.contains(frame)) return false;
+      const r = panel.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && r.left < left + width && r.right > left;
+    });
+  }
   function placeOverlay() {
     if (prefs.closed || !wanted) {
       if (frame) { frame.remove(); frame = null; }
@@ -197,15 +216,23 @@ export function adapter(loadedAt, first) {
       frame.src = chrome.runtime.getURL('overlay.html');
       frame.title = chrome.i18n.getMessage('overlay_page_title');
       frame.allow = 'clipboard-write'; // "Copy page report"
-      // Lower left: clear of the Help & support button (lower right) and its pane (right).
       Object.assign(frame.style, {
-        position: 'fixed', left: '16px', bottom: '16px', zIndex: '2147483000',
+        position: 'fixed', bottom: '16px', zIndex: '2147483000',
         width: '360px', border: '0', borderRadius: '8px', boxShadow: '0 4px 16px rgba(0,0,0,.25)',
         background: '#fff', colorScheme: 'light',
       });
       document.documentElement.append(frame);
     }
-    frame.style.height = prefs.minimised ? '96px' : '480px';
+    // The side the admin chose (lower left by default: clear of the Help & support button and
+    // its pane, on the right), unless the page has a panel open there: then the other side.
+    let right = !!prefs.right;
+    if (coversPanel(right) && !coversPanel(!right)) right = !right;
+    frame.style.left = right ? '' : '16px';
+    frame.style.right = right ? '16px' : '';
+    frame.dataset.side = right ? 'right' : 'left';
+    // Sized to its content, never taller than the window allows.
+    const height = helperHeight || (prefs.minimised ? 96 : 240);
+    frame.style.height = `${Math.min(height, window.innerHeight - 32)}px`;
   }
   function want() {
     if (wanted) return;

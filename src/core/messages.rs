@@ -198,6 +198,9 @@ pub struct HelperPrefs {
     pub minimised: bool,
     #[serde(default)]
     pub closed: bool,
+    /// Docked on the right of the page (the admin moved it there); the left otherwise.
+    #[serde(default)]
+    pub right: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

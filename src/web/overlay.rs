@@ -304,6 +304,9 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
             actions::CLOSE => {
                 wasm_bindgen_futures::spawn_local(set_prefs(overlay, |p| p.closed = true))
             }
+            actions::DOCK => {
+                wasm_bindgen_futures::spawn_local(set_prefs(overlay, |p| p.right = !p.right))
+            }
             actions::PREFILL => wasm_bindgen_futures::spawn_local(async move {
                 connected(&overlay);
                 let notice = match ask_worker::<Done>(&Request::Prefill {

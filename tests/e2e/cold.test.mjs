@@ -83,9 +83,11 @@ test('an SMTP AUTH change saved while the worker was stopped mid-wait is recorde
   await tick(f.box, true);
   await f.save.click();
   await until(async () => (await smtpEntries()).length === 1, 'the warm turn-off', 10000);
-  // Cold: the worker is stopped between the Save and the page's answer.
+  // Cold: the worker is stopped between the Save and the page's answer — once the press is
+  // stored as waiting (Chrome never stops a worker in the middle of answering a message).
   await tick(f.box, false);
   await f.save.click();
+  await until(async () => (await ext.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).some((k) => k.startsWith('pending:')))), 'the press waiting');
   await watch.stop();
   await f.dialog.getByText('Your change has been saved.').waitFor();
   await until(async () => (await smtpEntries()).length === 2, 'the turn-on saved while the worker was stopped', 10000);

@@ -212,6 +212,30 @@ test('the helper on these pages: the switch as the page shows it, the plan for i
   await until(async () => (await page.locator('iframe[src$="overlay.html"]').evaluate((f) => f.getBoundingClientRect().height)) < 200, 'the helper shrunk');
   await helper.getByRole('button', { name: 'Expand the AuthPilot helper' }).click();
   await helper.locator('#plan-step').waitFor();
+  // Sized to what it says (issue 25): the frame is as tall as the helper's content.
+  const frameEl = page.locator('iframe[src$="overlay.html"]');
+  const fits = async () => {
+    const frameHeight = await frameEl.evaluate((f) => f.getBoundingClientRect().height);
+    const content = await helper.locator('body').evaluate((b) => b.getBoundingClientRect().height);
+    return Math.abs(frameHeight - content) <= 2 && frameHeight < 480;
+  };
+  await until(fits, 'the helper sized to its content');
+  // Moved to the other side, it stays clear of the flyout open there (on the right) and goes
+  // right once the flyout closes; remembered on the next page.
+  assert.equal(await frameEl.getAttribute('data-side'), 'left');
+  await helper.getByRole('button', { name: 'Move the AuthPilot helper to the other side of the page' }).click();
+  await until(async () => (await ext.evaluate(async () => (await chrome.storage.local.get('overlay')).overlay?.right)) === true, 'the side remembered');
+  assert.equal(await frameEl.getAttribute('data-side'), 'left', 'kept clear of the open flyout');
+  await page.getByRole('dialog', { name: 'Mail flow settings' }).getByRole('button', { name: 'Close' }).click();
+  await until(async () => (await frameEl.getAttribute('data-side')) === 'right', 'on the right once the flyout closed');
+  await page.reload();
+  await page.getByRole('button', { name: 'Mail flow' }).click();
+  await helperFrame(page).locator('#switch-state').waitFor();
+  await until(async () => (await frameEl.getAttribute('data-side')) === 'left', 'aside again while the flyout is open');
+  await page.getByRole('dialog', { name: 'Mail flow settings' }).getByRole('button', { name: 'Close' }).click();
+  await until(async () => (await frameEl.getAttribute('data-side')) === 'right', 'the remembered side');
+  await helperFrame(page).getByRole('button', { name: 'Move the AuthPilot helper to the other side of the page' }).click();
+  await until(async () => (await frameEl.getAttribute('data-side')) === 'left', 'back on the left');
   await page.close();
 
   const users = (await openTab(session, 'https://admin.microsoft.com/Adminportal/Home#/users')).page;

@@ -257,11 +257,15 @@ test('the helper works from the keyboard alone: shown from the popup, minimise, 
   const outline = await frame.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(outline, 'none', 'focus is visible');
   await page.keyboard.press('Enter');
-  await until(async () => (await page.locator('iframe[title="AuthPilot helper"]').evaluate((f) => f.style.height)) === '96px', 'minimised');
-  assert.deepEqual((await ext.evaluate(() => chrome.storage.local.get('overlay'))).overlay, { minimised: true, closed: false });
+  // The frame follows the helper's content (issue 25): a short one minimised, a tall one expanded.
+  const frameHeight = () => page.locator('iframe[title="AuthPilot helper"]').evaluate((f) => f.getBoundingClientRect().height);
+  const contentHeight = () => frame.evaluate(() => document.body.getBoundingClientRect().height);
+  const sized = async () => Math.abs((await frameHeight()) - (await contentHeight())) <= 2;
+  await until(async () => (await frame.locator('main.minimised').count()) === 1 && await sized() && (await frameHeight()) < 140, 'minimised');
+  assert.deepEqual((await ext.evaluate(() => chrome.storage.local.get('overlay'))).overlay, { minimised: true, closed: false, right: false });
   await frame.locator('button[data-action="restore"]').focus();
   await page.keyboard.press('Enter');
-  await until(async () => (await page.locator('iframe[title="AuthPilot helper"]').evaluate((f) => f.style.height)) === '480px', 'expanded');
+  await until(async () => (await frame.locator('main.minimised').count()) === 0 && await sized() && (await frameHeight()) > 200, 'expanded');
   await frame.locator('button[data-action="prefill"]').focus();
   await page.keyboard.press('Enter');
   await until(async () => (await page.getByRole('textbox').inputValue().catch(() => '')) === 'Diag: Enable Basic Auth in EXO', 'the query');

@@ -40,6 +40,8 @@ pub mod actions {
     pub const MINIMISE: &str = "minimise";
     pub const RESTORE: &str = "restore";
     pub const CLOSE: &str = "close";
+    /// Move the helper to the other side of the page (remembered).
+    pub const DOCK: &str = "dock";
     pub const PREFILL: &str = "prefill";
     pub const RECORD: &str = "record";
     pub const REPORT: &str = "report";
@@ -132,6 +134,10 @@ pub(crate) fn header(minimised: bool) -> Element {
                     button(&t!("overlay_minimise"), actions::MINIMISE)
                         .attr("aria-label", t!("overlay_minimise_label"))
                 })
+                .child(
+                    button(&t!("overlay_dock"), actions::DOCK)
+                        .attr("aria-label", t!("overlay_dock_label")),
+                )
                 .child(
                     button(&t!("overlay_close"), actions::CLOSE)
                         .attr("aria-label", t!("overlay_close_label")),
