@@ -15,7 +15,7 @@ use std::task::{Context, Poll, Waker};
 
 use authpilot::core::log::store::{entry_key, HEAD_KEY, LATEST_KEY};
 use authpilot::core::log::{Entry, Outcome};
-use authpilot::core::messages::{Origin, Request};
+use authpilot::core::messages::{Origin, Request, TabMessage};
 use authpilot::core::page::hosts::classify;
 use authpilot::core::worker::run::{run_step, Backend};
 use authpilot::core::worker::storage::{Area, Memory, Missing, Storage};
@@ -738,4 +738,58 @@ fn a_step_names_what_it_needs_and_a_warm_copy_needs_little() {
             b.stored(Area::Local, key)
         );
     }
+}
+
+/// Issue 25: the helper's remembered state is written by the worker — from the helper itself
+/// or from the popup's "Show the helper" — which tells the tab's content script and pushes
+/// every view (the prefs travel in the view), cold and warm alike.
+#[test]
+fn the_worker_writes_the_helpers_state_and_every_view_carries_it() {
+    each_start(|b| {
+        let moved = b.send(&helper(), json!({"type": "helper", "change": "dock"}));
+        assert_eq!(moved["ok"], true, "{moved}");
+        assert_eq!(
+            moved["prefs"],
+            json!({"minimised": false, "closed": false, "right": true})
+        );
+        let minimised = b.send(&helper(), json!({"type": "helper", "change": "minimise"}));
+        assert_eq!(
+            minimised["prefs"],
+            json!({"minimised": true, "closed": false, "right": true})
+        );
+        assert!(
+            b.effects.contains(&Effect::PushAll),
+            "every helper's view is pushed"
+        );
+        assert!(b.effects.iter().any(|e| matches!(e, Effect::TellTab { tab, message: TabMessage::OverlayPrefs { prefs, show: false } } if *tab == TAB && prefs.minimised)), "{:?}", b.effects);
+        let closed = b.send(&helper(), json!({"type": "helper", "change": "close"}));
+        assert_eq!(closed["prefs"]["closed"], true);
+        // The popup shows it again on a named tab: open, not minimised, still on the right.
+        b.effects.clear();
+        let shown = b.send(
+            &popup(),
+            json!({"type": "helper", "change": "show", "tabId": 7}),
+        );
+        assert_eq!(
+            shown["prefs"],
+            json!({"minimised": false, "closed": false, "right": true})
+        );
+        assert!(
+            b.effects.iter().any(|e| matches!(
+                e,
+                Effect::TellTab {
+                    tab: 7,
+                    message: TabMessage::OverlayPrefs { show: true, .. }
+                }
+            )),
+            "{:?}",
+            b.effects
+        );
+        // The view a helper is given (or pushed) carries the prefs.
+        let view = b.send(&helper(), json!({"type": "overlay-state"}));
+        assert_eq!(view["prefs"]["right"], true, "{view}");
+        // The content script may not change the helper.
+        let refused = b.send(&m365(), json!({"type": "helper", "change": "close"}));
+        assert_eq!(refused["ok"], false);
+    });
 }

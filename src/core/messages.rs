@@ -89,6 +89,32 @@ pub enum Request {
     /// flyout did not show one).
     #[serde(rename = "name-mailbox")]
     NameMailbox { address: String },
+    /// From the popup (naming the tab: "Show the helper") or the helper (its own tab): a
+    /// change to the helper's remembered state, which the worker writes (issue 25) and tells
+    /// the tab's content script and every helper.
+    #[serde(rename = "helper")]
+    Helper {
+        change: HelperChange,
+        #[serde(rename = "tabId", default)]
+        tab_id: Option<i64>,
+    },
+}
+
+/// What the admin did to the helper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HelperChange {
+    /// "Show the helper" (the popup): shown again, where it was docked.
+    #[serde(rename = "show")]
+    Show,
+    #[serde(rename = "minimise")]
+    Minimise,
+    #[serde(rename = "restore")]
+    Restore,
+    #[serde(rename = "close")]
+    Close,
+    /// "Move": to the other side of the page.
+    #[serde(rename = "dock")]
+    Dock,
 }
 
 /// The key that names a request on the wire.
@@ -111,6 +137,7 @@ impl Request {
             Request::SwitchPressed { .. } => "switch-pressed",
             Request::SwitchResult { .. } => "switch-result",
             Request::NameMailbox { .. } => "name-mailbox",
+            Request::Helper { .. } => "helper",
         }
     }
 }
@@ -201,6 +228,36 @@ pub struct HelperPrefs {
     /// Docked on the right of the page (the admin moved it there); the left otherwise.
     #[serde(default)]
     pub right: bool,
+}
+
+impl HelperPrefs {
+    /// The prefs after the admin's change: showing it again opens it where it was docked;
+    /// Move switches the side; the rest keep the side.
+    pub fn apply(self, change: HelperChange) -> HelperPrefs {
+        match change {
+            HelperChange::Show => HelperPrefs {
+                minimised: false,
+                closed: false,
+                ..self
+            },
+            HelperChange::Minimise => HelperPrefs {
+                minimised: true,
+                ..self
+            },
+            HelperChange::Restore => HelperPrefs {
+                minimised: false,
+                ..self
+            },
+            HelperChange::Close => HelperPrefs {
+                closed: true,
+                ..self
+            },
+            HelperChange::Dock => HelperPrefs {
+                right: !self.right,
+                ..self
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -460,6 +517,15 @@ pub mod answers {
         /// The SMTP AUTH plan's page the tab shows, if any.
         #[serde(default)]
         pub place: Option<crate::core::smtp::Place>,
+        /// The helper's remembered state (written by the worker: a change pushes every view).
+        #[serde(default)]
+        pub prefs: HelperPrefs,
+    }
+
+    /// `helper`: the helper's remembered state after the change.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Helper {
+        pub prefs: HelperPrefs,
     }
 
     /// `log-append`, `log-update`: the entry as stored.

@@ -18,7 +18,7 @@ use super::dom::render_into;
 use super::{ask_worker, from_js, keep, now, to_js, Done};
 use crate::core::helper::{actions, render, OverlayModel};
 use crate::core::log::Summary;
-use crate::core::messages::{answers, HelperPrefs, PageMessage, Request, TabMessage};
+use crate::core::messages::{answers, HelperChange, HelperPrefs, PageMessage, Request, TabMessage};
 use crate::core::page::report::PageReport;
 use crate::core::settings::Settings;
 use crate::core::worker::PREFS_KEY;
@@ -87,6 +87,8 @@ fn show(overlay: &Rc<RefCell<Overlay>>, view: Result<answers::OverlayState, Stri
         let mut o = overlay.borrow_mut();
         if let Ok(v) = &view {
             o.tab_id = Some(v.tab_id);
+            // The worker writes the prefs: a change made in another tab arrives with the view.
+            o.prefs = v.prefs;
         }
         o.view = view;
     }
@@ -118,29 +120,20 @@ async fn name_mailbox(overlay: Rc<RefCell<Overlay>>) {
 }
 
 /// Changes the helper's preferences and tells this tab's content script at once.
-async fn set_prefs(overlay: Rc<RefCell<Overlay>>, change: impl FnOnce(&mut HelperPrefs)) {
-    let Ok(area) = StorageArea::local() else {
-        return;
-    };
-    let p = {
-        let mut o = overlay.borrow_mut();
-        change(&mut o.prefs);
-        o.prefs
-    };
+/// The admin changed the helper (Minimise, Expand, Move, Close): the worker writes it and tells
+/// this tab's content script and every helper (issue 25); this helper draws what it answered.
+async fn change_helper(overlay: Rc<RefCell<Overlay>>, change: HelperChange) {
+    connected(&overlay);
+    match ask_worker::<answers::Helper>(&Request::Helper {
+        change,
+        tab_id: None,
+    })
+    .await
+    {
+        Ok(answer) => overlay.borrow_mut().prefs = answer.prefs,
+        Err(e) => overlay.borrow_mut().notice = Some(e),
+    }
     draw(&overlay);
-    if let Ok(value) = to_js(&p) {
-        let _ = area.set_key(PREFS_KEY, &value).await;
-    }
-    let tab = overlay.borrow().tab_id;
-    if let (Some(tab), Ok(message)) = (
-        tab,
-        to_js(&TabMessage::OverlayPrefs {
-            prefs: p,
-            show: false,
-        }),
-    ) {
-        let _ = chrome::send_to_tab(tab, &message).await;
-    }
 }
 
 #[derive(Deserialize)]
@@ -296,16 +289,16 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
             .as_str()
         {
             actions::MINIMISE => {
-                wasm_bindgen_futures::spawn_local(set_prefs(overlay, |p| p.minimised = true))
+                wasm_bindgen_futures::spawn_local(change_helper(overlay, HelperChange::Minimise))
             }
             actions::RESTORE => {
-                wasm_bindgen_futures::spawn_local(set_prefs(overlay, |p| p.minimised = false))
+                wasm_bindgen_futures::spawn_local(change_helper(overlay, HelperChange::Restore))
             }
             actions::CLOSE => {
-                wasm_bindgen_futures::spawn_local(set_prefs(overlay, |p| p.closed = true))
+                wasm_bindgen_futures::spawn_local(change_helper(overlay, HelperChange::Close))
             }
             actions::DOCK => {
-                wasm_bindgen_futures::spawn_local(set_prefs(overlay, |p| p.right = !p.right))
+                wasm_bindgen_futures::spawn_local(change_helper(overlay, HelperChange::Dock))
             }
             actions::PREFILL => wasm_bindgen_futures::spawn_local(async move {
                 connected(&overlay);

@@ -63,6 +63,14 @@ async fn carry_out(areas: &Areas, effects: Vec<Effect>) {
                 }
                 Ok(())
             }
+            // A tab without AuthPilot's content script (not an admin-center page, or closed)
+            // has no helper to tell: not an error.
+            Effect::TellTab { tab, message } => {
+                if let Ok(message) = to_js(&message) {
+                    let _ = chrome::send_to_tab(tab, &message).await;
+                }
+                Ok(())
+            }
             Effect::PushAll => {
                 let tabs: Vec<i64> = PORTS.with(|p| p.borrow().keys().copied().collect());
                 for tab in tabs {

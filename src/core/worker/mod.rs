@@ -27,7 +27,7 @@ use super::log::{outcome_update, Action, Draft, Entry, Outcome, Summary, MAX_TEX
 use super::managed::Managed;
 use super::messages::{
     answers, pending_key, presence_key, tab_state_key, ExportFormat, HelperPrefs, Origin, Request,
-    TabPresence,
+    TabMessage, TabPresence,
 };
 use super::pending::{next, unanswered, Ending, Next, Pending, Unanswered, RESULT_WAIT_SECONDS};
 use super::protocols::Protocol;
@@ -88,6 +88,11 @@ pub enum Effect {
     },
     /// What every tab's view is drawn from changed (the log, the settings, the helper's prefs).
     PushAll,
+    /// A message to the tab's content script (no content script there is not an error).
+    TellTab {
+        tab: i64,
+        message: TabMessage,
+    },
 }
 
 /// A finished step: its answer (`{ok: true, …}` or `{ok: false, error}`), its storage changes
@@ -234,6 +239,7 @@ fn dispatch(s: &mut Step, request: Request, origin: &Origin) -> Result<Value, St
                 "overlay-state comes from the overlay inside a tab".into(),
             )),
         },
+        (Request::Helper { change, tab_id }, None) => s.helper(change, tab_id.or(own_tab)).map(ok),
         (Request::NameMailbox { address }, None) => match own_tab {
             Some(tab) => s.name_mailbox(tab, address).map(ok),
             None => Err(Stop::Refused(t!("error_no_change_to_name"))),
@@ -266,6 +272,7 @@ pub fn view(txn: &mut Txn, tab: i64) -> Result<answers::OverlayState, Stop> {
         (Area::Session, presence.as_str()),
         (Area::Local, waiting_key.as_str()),
         (Area::Local, SETTINGS_KEY),
+        (Area::Local, PREFS_KEY),
     ]);
     txn.need(&first)?;
     let (settings, _) = in_force(txn)?;
@@ -286,6 +293,9 @@ pub fn view(txn: &mut Txn, tab: i64) -> Result<answers::OverlayState, Stop> {
         cloud,
         settings: settings.to_stored(),
         place,
+        prefs: txn
+            .read_tolerant(Area::Local, PREFS_KEY)?
+            .unwrap_or_default(),
     })
 }
 

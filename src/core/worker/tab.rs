@@ -101,4 +101,31 @@ impl Step<'_> {
             presence,
         })
     }
+
+    /// The admin changed the helper (from the popup or the helper itself): the worker writes
+    /// the remembered state — so every helper's view is pushed with it — and tells the tab's
+    /// content script (which shows, hides, shrinks or moves the frame).
+    pub(super) fn helper(
+        &mut self,
+        change: crate::core::messages::HelperChange,
+        tab: Option<i64>,
+    ) -> Result<answers::Helper, Stop> {
+        self.txn.need(&[(Area::Local, PREFS_KEY)])?;
+        let before: HelperPrefs = self
+            .txn
+            .read_tolerant(Area::Local, PREFS_KEY)?
+            .unwrap_or_default();
+        let prefs = before.apply(change);
+        self.txn.set_as(Area::Local, PREFS_KEY, &prefs);
+        if let Some(tab) = tab {
+            self.effects.push(Effect::TellTab {
+                tab,
+                message: TabMessage::OverlayPrefs {
+                    prefs,
+                    show: change == crate::core::messages::HelperChange::Show,
+                },
+            });
+        }
+        Ok(answers::Helper { prefs })
+    }
 }

@@ -13,14 +13,14 @@ use super::chrome::{self, StorageArea};
 use super::dom::{choose_file, render_into};
 use super::files::{download, local_time};
 use super::storage::{describe, load_effective, load_settings, save_settings};
-use super::{ask_worker, fresh_id, from_js, keep, now, to_js, Done};
+use super::{ask_worker, fresh_id, from_js, keep, now, Done};
 use crate::core::log::export::file_name;
 use crate::core::log::import::check_size;
 use crate::core::log::Outcome;
 use crate::core::log::{Action, Scope};
 use crate::core::log::{Entry, ManualForm, Summary};
 use crate::core::messages::ExportFormat;
-use crate::core::messages::{answers, HelperPrefs, Request, TabMessage};
+use crate::core::messages::{answers, HelperChange, Request};
 use crate::core::page::hosts::{classify, Location};
 use crate::core::popup::{actions, render, Asked, PopupModel, Tab};
 use crate::core::protocols::Protocol;
@@ -297,20 +297,20 @@ fn listen(
             }
             (actions::SHOW_HELPER, false) => {
                 let popup = popup.clone();
-                let area = area.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let prefs = HelperPrefs::default();
-                    let _ = area
-                        .set_key("overlay", &to_js(&prefs).unwrap_or(JsValue::NULL))
-                        .await;
-                    let tab = popup.borrow().tab_id;
-                    if let (Some(tab), Ok(message)) =
-                        (tab, to_js(&TabMessage::OverlayPrefs { prefs, show: true }))
+                    // The worker writes the helper's state and tells the tab (issue 25).
+                    let tab_id = popup.borrow().tab_id;
+                    let notice = match ask_worker::<answers::Helper>(&Request::Helper {
+                        change: HelperChange::Show,
+                        tab_id,
+                    })
+                    .await
                     {
-                        let _ = chrome::send_to_tab(tab, &message).await;
-                    }
+                        Ok(_) => t!("notice_helper_shown"),
+                        Err(e) => e,
+                    };
                     let mut p = popup.borrow_mut();
-                    p.model.notice = Some(t!("notice_helper_shown"));
+                    p.model.notice = Some(notice);
                     p.draw();
                 });
             }
