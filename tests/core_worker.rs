@@ -793,3 +793,52 @@ fn the_worker_writes_the_helpers_state_and_every_view_carries_it() {
         assert_eq!(refused["ok"], false);
     });
 }
+
+/// Issue 25: the pre-fill goes through `handle` like every request: the core picks the tab
+/// (the popup names it, the helper asks for its own), the query and the words of the answer;
+/// the web layer only asks the tab and hands its reply to `prefill_answer`.
+#[test]
+fn the_prefill_is_a_step_whose_answer_is_the_tabs_reply() {
+    use authpilot::core::messages::answers::PrefillReply;
+    each_start(|b| {
+        b.effects.clear();
+        let asked = b.send(&helper(), json!({"type": "prefill", "submit": true}));
+        assert_eq!(asked["ok"], true, "{asked}");
+        assert!(
+            b.effects.iter().any(|e| matches!(e, Effect::AskTab { tab, message: TabMessage::Prefill { query, submit: true } } if *tab == TAB && query == "Diag: Enable Basic Auth in EXO")),
+            "{:?}",
+            b.effects
+        );
+        let no_tab = b.send(&popup(), json!({"type": "prefill", "submit": false}));
+        assert_eq!(no_tab["ok"], false, "the popup must name a tab");
+        let from_page = b.send(&m365(), json!({"type": "prefill", "submit": false}));
+        assert_eq!(from_page["ok"], false, "a page may not ask for a pre-fill");
+    });
+    let reply = |ok: bool, error: Option<&str>| PrefillReply {
+        ok,
+        filled: ok,
+        submitted: false,
+        error: error.map(String::from),
+    };
+    assert_eq!(
+        worker::prefill_answer(Ok(reply(true, None))),
+        json!({"ok": true, "filled": true, "submitted": false})
+    );
+    let missing = worker::prefill_answer(Ok(reply(false, Some("help-button"))));
+    assert_eq!(missing["ok"], false);
+    assert!(
+        missing["error"]
+            .as_str()
+            .unwrap()
+            .contains("Help & support"),
+        "{missing}"
+    );
+    let gone = worker::prefill_answer(Err("No tab with id: 9".into()));
+    assert!(
+        gone["error"]
+            .as_str()
+            .unwrap()
+            .contains("No tab with id: 9"),
+        "{gone}"
+    );
+}

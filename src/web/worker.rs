@@ -13,10 +13,7 @@ use super::chrome;
 use super::copy::{self, Areas};
 use super::storage::describe;
 use super::{from_js, to_js};
-use crate::core::diagnostic::timeline::QUERY;
-use crate::core::messages::{
-    answers, check_sender, Origin, PageMessage, Request, Sender, TabMessage,
-};
+use crate::core::messages::{answers, check_sender, Origin, PageMessage, Sender, TabMessage};
 use crate::core::worker::storage::{Memory, Missing};
 use crate::core::worker::{self, refusal, Done, Effect, Env};
 
@@ -44,10 +41,24 @@ fn js(e: String) -> JsValue {
 async fn run(
     step: impl Fn(&Memory, Env) -> Result<Done, Missing>,
 ) -> Result<serde_json::Value, String> {
+    run_done(step).await.map(|done| done.answer)
+}
+
+/// Runs one step and carries out what follows it (a question to a tab aside: `AskTab` is the
+/// caller's, since its reply is the answer).
+async fn run_done(step: impl Fn(&Memory, Env) -> Result<Done, Missing>) -> Result<Done, String> {
     let areas = Areas::chrome()?;
     let done = copy::step(&areas, step).await?;
-    carry_out(&areas, done.effects).await;
-    Ok(done.answer)
+    let (asks, rest): (Vec<Effect>, Vec<Effect>) = done
+        .effects
+        .iter()
+        .cloned()
+        .partition(|e| matches!(e, Effect::AskTab { .. }));
+    carry_out(&areas, rest).await;
+    Ok(Done {
+        effects: asks,
+        ..done
+    })
 }
 
 async fn carry_out(areas: &Areas, effects: Vec<Effect>) {
@@ -65,6 +76,8 @@ async fn carry_out(areas: &Areas, effects: Vec<Effect>) {
             }
             // A tab without AuthPilot's content script (not an admin-center page, or closed)
             // has no helper to tell: not an error.
+            // Only a request's step asks a tab, and its caller carries it out (run_done).
+            Effect::AskTab { .. } => Ok(()),
             Effect::TellTab { tab, message } => {
                 if let Ok(message) = to_js(&message) {
                     let _ = chrome::send_to_tab(tab, &message).await;
@@ -132,48 +145,30 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue
     let answer = match (origin_of(sender), super::request_from_js(message)) {
         (Err(reason), _) => refusal(reason),
         (_, Err(e)) => refusal(format!("malformed message: {e}")),
-        (
-            Ok(Origin::ExtensionPage { tab_id }),
-            Ok(Request::Prefill {
-                tab_id: tab,
-                submit,
-            }),
-        ) => match prefill(tab.or(tab_id), submit).await {
-            Ok(done) => {
-                serde_json::json!({"ok": true, "filled": done.filled, "submitted": done.submitted})
+        (Ok(origin), Ok(request)) => {
+            match run_done(|s, env| worker::handle(&request, &origin, s, env)).await {
+                // The pre-fill: the tab's content script does it, and its reply is the answer.
+                Ok(done) => match done.effects.into_iter().find_map(|e| match e {
+                    Effect::AskTab { tab, message } => Some((tab, message)),
+                    _ => None,
+                }) {
+                    Some((tab, message)) => worker::prefill_answer(ask_tab(tab, &message).await),
+                    None => done.answer,
+                },
+                Err(e) => refusal(e),
             }
-            Err(e) => refusal(e),
-        },
-        (Ok(origin), Ok(request)) => run(|s, env| worker::handle(&request, &origin, s, env))
-            .await
-            .unwrap_or_else(refusal),
+        }
     };
     to_js(&answer)
 }
 
-/// Asks the tab's content script to fill the diagnostic's query (and search, when `submit`).
-async fn prefill(tab_id: Option<i64>, submit: bool) -> Result<answers::Prefilled, String> {
-    let tab_id = tab_id.ok_or_else(|| t!("error_tab_unreachable", "-"))?;
-    let message = to_js(&TabMessage::Prefill {
-        query: QUERY.to_string(),
-        submit,
-    })
-    .map_err(|e| describe(&e))?;
-    let reply = chrome::send_to_tab(tab_id, &message)
+/// Sends a message to a tab's content script and reads its reply.
+async fn ask_tab(tab: i64, message: &TabMessage) -> Result<answers::PrefillReply, String> {
+    let message = to_js(message).map_err(|e| describe(&e))?;
+    let reply = chrome::send_to_tab(tab, &message)
         .await
-        .map_err(|e| t!("error_tab_unreachable", describe(&e)))?;
-    let reply: answers::PrefillReply = from_js(reply)?;
-    if reply.ok {
-        Ok(answers::Prefilled {
-            filled: reply.filled,
-            submitted: reply.submitted,
-        })
-    } else {
-        // The content script names the element it could not find; the words are the core's.
-        Err(crate::core::helper::prefill_error(
-            reply.error.as_deref().unwrap_or(""),
-        ))
-    }
+        .map_err(|e| describe(&e))?;
+    from_js(reply)
 }
 
 /// `chrome.runtime.onConnect`: a helper in a tab connects to be sent its tab's view whenever

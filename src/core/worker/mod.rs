@@ -17,6 +17,7 @@ mod tab;
 pub use event::{
     alarm, browser_started, settings_changed, tab_removed, tab_updated, tab_view, waiting_tabs,
 };
+pub use tab::prefill_answer;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -90,6 +91,12 @@ pub enum Effect {
     PushAll,
     /// A message to the tab's content script (no content script there is not an error).
     TellTab {
+        tab: i64,
+        message: TabMessage,
+    },
+    /// Ask the tab's content script and answer the request with what it replies, worded by
+    /// `prefill_answer` (the pre-fill: the popup's or the helper's).
+    AskTab {
         tab: i64,
         message: TabMessage,
     },
@@ -240,6 +247,7 @@ fn dispatch(s: &mut Step, request: Request, origin: &Origin) -> Result<Value, St
             )),
         },
         (Request::Helper { change, tab_id }, None) => s.helper(change, tab_id.or(own_tab)).map(ok),
+        (Request::Prefill { tab_id, submit }, None) => s.prefill(tab_id.or(own_tab), submit),
         (Request::NameMailbox { address }, None) => match own_tab {
             Some(tab) => s.name_mailbox(tab, address).map(ok),
             None => Err(Stop::Refused(t!("error_no_change_to_name"))),

@@ -128,4 +128,37 @@ impl Step<'_> {
         }
         Ok(answers::Helper { prefs })
     }
+
+    /// Fill the diagnostic's query in a tab (and search, when `submit`): the popup names the
+    /// tab, the helper asks for its own. The tab's content script does it; its reply is the
+    /// answer (`prefill_answer`).
+    pub(super) fn prefill(&mut self, tab: Option<i64>, submit: bool) -> Result<Value, Stop> {
+        let tab = tab.ok_or_else(|| Stop::Refused(t!("error_tab_unreachable", "-")))?;
+        self.effects.push(Effect::AskTab {
+            tab,
+            message: TabMessage::Prefill {
+                query: QUERY.to_string(),
+                submit,
+            },
+        });
+        Ok(ok(answers::Prefilled {
+            filled: false,
+            submitted: false,
+        }))
+    }
+}
+
+/// The answer to a pre-fill, from the tab's reply or why the tab could not be reached: the
+/// content script names the element it could not find; the words are the core's.
+pub fn prefill_answer(reply: Result<answers::PrefillReply, String>) -> Value {
+    match reply {
+        Err(e) => refusal(t!("error_tab_unreachable", e)),
+        Ok(reply) if reply.ok => ok(answers::Prefilled {
+            filled: reply.filled,
+            submitted: reply.submitted,
+        }),
+        Ok(reply) => refusal(crate::core::helper::prefill_error(
+            reply.error.as_deref().unwrap_or(""),
+        )),
+    }
 }
