@@ -14,6 +14,14 @@ use std::path::Path;
 /// with. A file's own tests (`#[cfg(test)]` to the end) are left out: their `super::` is the
 /// file itself.
 fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    graph_of("src/core", "crate::core::")
+}
+
+/// The folder's own `mod.rs`, as a node of the graph.
+const ROOT: &str = "(mod.rs)";
+
+/// The same for any folder of the crate, named in code by `crate_prefix`.
+fn graph_of(folder: &str, crate_prefix: &str) -> BTreeMap<String, BTreeSet<String>> {
     fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, String>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -44,11 +52,15 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
     }
     let mut sources = BTreeMap::new();
     walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core"),
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join(folder),
         "",
         &mut sources,
     );
-    sources.remove(""); // src/core/mod.rs only declares the modules
+    // The folder's own mod.rs, named "" here: a facade that declares the modules and
+    // re-exports; its uses are counted like any module's (a child using it back is a cycle).
+    if let Some(text) = sources.remove("") {
+        sources.insert(ROOT.to_string(), text);
+    }
     let names: BTreeSet<String> = sources.keys().cloned().collect();
     let parent = |m: &str| {
         m.rsplit_once("::")
@@ -66,18 +78,49 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
                     format!("{m}::{p}")
                 };
             }
+            if m.is_empty() {
+                // The folder itself: its mod.rs, when it has code or re-exports.
+                return names.contains(ROOT).then(|| ROOT.to_string());
+            }
             names.contains(&m).then_some(m)
         })
     };
     sources
         .iter()
-        .map(|(name, text)| {
+        .map(|(node, text)| {
+            let name = if node == ROOT {
+                String::new()
+            } else {
+                node.clone()
+            };
+            let name = &name;
             let mut uses = BTreeSet::new();
-            for (prefix, base) in [
-                ("crate::core::", String::new()),
-                ("super::", parent(name)),
-                ("self::", name.clone()),
-            ] {
+            // A child module declared here (`mod x;`) is named by `x::` too (a relative path).
+            let children: Vec<(String, String)> = text
+                .lines()
+                .filter_map(|l| {
+                    let l = l.trim();
+                    let rest = l
+                        .strip_prefix("pub mod ")
+                        .or_else(|| l.strip_prefix("pub(crate) mod "))
+                        .or_else(|| l.strip_prefix("mod "))?;
+                    let child = rest.strip_suffix(';')?;
+                    let module = if name.is_empty() {
+                        child.to_string()
+                    } else {
+                        format!("{name}::{child}")
+                    };
+                    Some((format!("{child}::"), module))
+                })
+                .collect();
+            let mut prefixes = vec![
+                (crate_prefix.to_string(), String::new()),
+                ("super::".to_string(), parent(name)),
+                ("self::".to_string(), name.clone()),
+            ];
+            prefixes.extend(children);
+            for (prefix, base) in &prefixes {
+                let (prefix, base) = (prefix.as_str(), base.clone());
                 for (at, _) in text.match_indices(prefix) {
                     if at > 0
                         && text[..at]
@@ -101,14 +144,14 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
                     }
                     for path in paths {
                         if let Some(used) = resolve(&base, &path) {
-                            if used != *name {
+                            if used != *node {
                                 uses.insert(used);
                             }
                         }
                     }
                 }
             }
-            (name.clone(), uses)
+            (node.clone(), uses)
         })
         .collect()
 }
@@ -152,7 +195,7 @@ fn the_core_has_no_import_cycle() {
     assert!(
         g["helper::guide"].contains("diagnostic")
             && g["log::store"].contains("log")
-            && g["worker"].contains("log::store")
+            && g["worker::step"].contains("log::store")
             && g["worker::log"].contains("worker::storage"),
         "the graph sees uses through crate::core::, super:: and paths into folders: {g:?}"
     );
@@ -192,4 +235,21 @@ fn the_cycle_finder_finds_a_cycle() {
         found.contains(&"time".to_string()) && found.contains(&"log".to_string()),
         "{found:?}"
     );
+}
+
+/// The web front has no import cycle either (issue 25: the popup and the report imported each
+/// other): the same reading over `src/web`, with `crate::web::`, `super::`, `self::`, a child
+/// module's own name and glob imports.
+#[test]
+fn the_web_front_has_no_import_cycle() {
+    let g = graph_of("src/web", "crate::web::");
+    assert!(
+        g.len() > 8 && g["popup::log"].contains("files") && g["report"].contains("files"),
+        "the web front's modules were read: {g:?}"
+    );
+    assert!(
+        !g["popup"].contains("report") && !g["report"].contains("popup"),
+        "{g:?}"
+    );
+    assert_eq!(cycle(&g), None, "an import cycle in src/web: {g:?}");
 }

@@ -17,9 +17,9 @@ use serde_json::{Map, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use super::boundary::{from_js, to_js};
 use super::chrome::StorageArea;
 use super::storage::describe;
-use super::{from_js, to_js};
 use crate::core::worker::run::{run_step, Backend};
 use crate::core::worker::storage::{Area, Memory, Missing};
 use crate::core::worker::{Done, Env};
@@ -115,7 +115,9 @@ impl Backend for Areas {
 
 /// Fresh random ids for a step (the browser's `crypto`).
 fn ids() -> Vec<String> {
-    (0..2).filter_map(|_| super::fresh_id().ok()).collect()
+    (0..2)
+        .filter_map(|_| super::boundary::fresh_id().ok())
+        .collect()
 }
 
 /// Runs one step to its end over the worker's copy, one step at a time (`core::worker::run`).

@@ -1,6 +1,7 @@
 //! The only Rust that touches JavaScript: Chrome API bindings, storage, DOM rendering, and
 //! the entry points the extension's thin JS loaders call.
 
+pub mod boundary;
 pub mod chrome;
 pub mod copy;
 pub mod dom;
@@ -11,120 +12,5 @@ pub mod report;
 pub mod storage;
 pub mod worker;
 
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-
-/// Runs when a module is instantiated (each module's `start` calls it), in the worker and in
-/// every page: text comes from `chrome.i18n` from then on.
-pub fn use_browser_language() {
-    crate::core::i18n::install(std::rc::Rc::new(chrome::ChromeCatalog));
-}
-
-/// serde → JS as a value, JSON-compatible: maps become plain objects, never `Map`, so
-/// `chrome.storage` and `JSON.stringify` keep every field. Every type goes through
-/// `serde_json::Value` (then serde-wasm-bindgen, once for all types): the core reads and writes
-/// stored values as `serde_json::Value` (`core::worker::storage`), so one serializer per type
-/// serves both, instead of a second one per type for the JS boundary.
-pub fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    use serde::Serialize;
-    serde_json::to_value(value)
-        .map_err(|e| JsValue::from_str(&e.to_string()))?
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(JsValue::from)
-}
-
-/// JS → serde, through `serde_json::Value` (serde-wasm-bindgen reads the value once, for all
-/// types; see `to_js`), with its message on failure.
-pub fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, String> {
-    let value: serde_json::Value =
-        serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())?;
-    serde_json::from_value(value).map_err(|e| e.to_string())
-}
-
-// The page's DOM event listeners (popup, helper), owned for the page's lifetime: gloo-events
-// removes each when it is dropped, which here is when the page goes away.
-thread_local! {
-    static LISTENERS: std::cell::RefCell<Vec<gloo_events::EventListener>> =
-        const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Keeps a listener for as long as the page lives.
-pub fn keep(listener: gloo_events::EventListener) {
-    LISTENERS.with(|l| l.borrow_mut().push(listener));
-}
-
-/// Milliseconds since the epoch, from the browser's clock.
-pub fn now() -> crate::core::time::Instant {
-    crate::core::time::Instant::from_unix_millis(js_sys::Date::now())
-}
-
-/// A fresh random entry id (UUID v4) from the browser's `crypto`, in pages and the worker.
-/// Without random bytes there is no id: an error the admin sees, never a predictable id
-/// (two entries must never share one).
-pub fn fresh_id() -> Result<String, String> {
-    let mut bytes = [0u8; 16];
-    let crypto = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("crypto"))
-        .ok()
-        .and_then(|c| c.dyn_into::<web_sys::Crypto>().ok())
-        .ok_or_else(|| t!("error_no_random", "crypto"))?;
-    crypto
-        .get_random_values_with_u8_array(&mut bytes)
-        .map_err(|e| t!("error_no_random", storage::describe(&e)))?;
-    Ok(crate::core::log::new_id(bytes))
-}
-
-/// A request as it travels: `{type, ...fields}` (see `core::messages::Request`).
-pub fn request_to_js(request: &crate::core::messages::Request) -> Result<JsValue, JsValue> {
-    use crate::core::messages::WIRE_TAG;
-    let tagged = to_js(request)?;
-    let kind = js_sys::Object::keys(tagged.unchecked_ref::<js_sys::Object>()).get(0);
-    let wire = js_sys::Object::new();
-    js_sys::Reflect::set(&wire, &WIRE_TAG.into(), &kind)?;
-    let fields = js_sys::Reflect::get(&tagged, &kind)?;
-    Ok(js_sys::Object::assign(&wire, fields.unchecked_ref()).into())
-}
-
-/// Reads a request from the wire: an object whose `type` names it; every other key is a
-/// field of it.
-pub fn request_from_js(wire: JsValue) -> Result<crate::core::messages::Request, String> {
-    use crate::core::messages::WIRE_TAG;
-    if !wire.is_object() {
-        return Err("a message must be an object".into());
-    }
-    let kind = js_sys::Reflect::get(&wire, &WIRE_TAG.into())
-        .ok()
-        .filter(JsValue::is_string)
-        .ok_or("a message needs a \"type\"")?;
-    let fields = js_sys::Object::assign(&js_sys::Object::new(), wire.unchecked_ref());
-    js_sys::Reflect::delete_property(&fields, &WIRE_TAG.into())
-        .map_err(|e| storage::describe(&e))?;
-    let tagged = js_sys::Object::new();
-    js_sys::Reflect::set(&tagged, &kind, &fields).map_err(|e| storage::describe(&e))?;
-    from_js(tagged.into())
-}
-
-/// Asks the service worker and reads its answer as `T`; an `{ok: false}` answer, or none,
-/// becomes the error text.
-pub async fn ask_worker<T: serde::de::DeserializeOwned>(
-    message: &crate::core::messages::Request,
-) -> Result<T, String> {
-    #[derive(serde::Deserialize)]
-    struct Status {
-        ok: bool,
-        #[serde(default)]
-        error: Option<String>,
-    }
-    let request = request_to_js(message).map_err(|e| storage::describe(&e))?;
-    let answer = chrome::send_message(&request)
-        .await
-        .map_err(|e| t!("error_worker_silent", storage::describe(&e)))?;
-    let status: Status = from_js(answer.clone())?;
-    if !status.ok {
-        return Err(status.error.unwrap_or_else(|| t!("error_worker_refused")));
-    }
-    from_js(answer)
-}
-
-/// An answer whose content does not matter beyond `ok`.
-#[derive(serde::Deserialize)]
-pub struct Done {}
+// The boundary's items, as the crate's other users (the two wasm modules, the tests) name them.
+pub use boundary::*;

@@ -13,9 +13,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event};
 
+use super::boundary::{ask_worker, from_js, keep, now, to_js, Done};
 use super::chrome::{self, StorageArea};
 use super::dom::render_into;
-use super::{ask_worker, from_js, keep, now, to_js, Done};
 use crate::core::helper::{actions, render, OverlayModel};
 use crate::core::log::Summary;
 use crate::core::messages::{answers, HelperChange, HelperPrefs, PageMessage, Request, TabMessage};

@@ -11,11 +11,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement};
 
+use super::boundary::{ask_worker, keep, now};
 use super::chrome::StorageArea;
 use super::dom::{choose_file, render_into};
 use super::files::{download, local_time, read_audit_file};
 use super::storage::load_effective;
-use super::{ask_worker, keep, now};
 use crate::core::log::Entry;
 use crate::core::messages::{answers, ExportFormat, Request};
 use crate::core::report::{actions, render, ReportModel};

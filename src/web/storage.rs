@@ -1,10 +1,9 @@
 //! Settings in `chrome.storage.local` (or any area with the same API): read, validated by
 //! the core, and written whole with their schema version.
 
-use wasm_bindgen::JsValue;
-
+pub use super::boundary::describe;
+use super::boundary::{from_js, to_js};
 use super::chrome::StorageArea;
-use super::{from_js, to_js};
 use crate::core::managed::Managed;
 use crate::core::settings::{Loaded, Settings, SETTINGS_KEY};
 
@@ -56,15 +55,4 @@ pub async fn save_settings(area: &StorageArea, settings: &Settings) -> Result<()
     area.set_key(SETTINGS_KEY, &value)
         .await
         .map_err(|e| t!("error_settings_not_saved", describe(&e)))
-}
-
-/// A JS error's message, for showing to the admin.
-pub fn describe(error: &JsValue) -> String {
-    if let Some(s) = error.as_string() {
-        return s;
-    }
-    js_sys::Reflect::get(error, &JsValue::from_str("message"))
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| format!("{error:?}"))
 }

@@ -9,10 +9,10 @@ use std::collections::HashMap;
 
 use wasm_bindgen::prelude::*;
 
+use super::boundary::{from_js, to_js};
 use super::chrome;
 use super::copy::{self, Areas};
 use super::storage::describe;
-use super::{from_js, to_js};
 use crate::core::messages::{answers, check_sender, Origin, PageMessage, Sender, TabMessage};
 use crate::core::worker::storage::{Memory, Missing};
 use crate::core::worker::{self, refusal, Done, Effect, Env};
@@ -142,7 +142,7 @@ fn origin_of(sender: JsValue) -> Result<Origin, String> {
 /// Answers one `chrome.runtime.onMessage` message. Never throws: every failure is an
 /// `{ok: false, error}` answer the sender can show.
 pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue, JsValue> {
-    let answer = match (origin_of(sender), super::request_from_js(message)) {
+    let answer = match (origin_of(sender), super::boundary::request_from_js(message)) {
         (Err(reason), _) => refusal(reason),
         (_, Err(e)) => refusal(format!("malformed message: {e}")),
         (Ok(origin), Ok(request)) => {

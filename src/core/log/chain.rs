@@ -1,6 +1,8 @@
 //! The log's hash chain: drafts chained one after another, and where a chain stops holding.
 
-use super::*;
+use serde::{Deserialize, Serialize};
+
+use super::entry::*;
 
 /// Chains drafts one after another from `start`: each gets the next sequence number and the
 /// previous entry's hash.

@@ -1,6 +1,11 @@
 //! The "Record manually" form: what it submits and how it becomes a draft, each problem named.
 
-use super::*;
+use serde::{Deserialize, Serialize};
+
+use super::entry::*;
+use crate::core::cloud::Cloud;
+use crate::core::protocols::Protocol;
+use crate::core::time::Instant;
 
 /// What the "Record manually" form submits, before validation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,7 +1,11 @@
 //! What the popup's board needs, without shipping the whole log: the count, the first break,
 //! the latest entry of each protocol.
 
-use super::*;
+use serde::{Deserialize, Serialize};
+
+use super::chain::ChainBreak;
+use super::entry::*;
+use crate::core::protocols::Protocol;
 
 /// The latest entry for each protocol (by sequence), in the diagnostic's order.
 pub fn latest_by_protocol(entries: &[Entry]) -> Vec<(Protocol, Option<&Entry>)> {

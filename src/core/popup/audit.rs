@@ -2,17 +2,14 @@
 //! days of SMTP AUTH changes, reading such a file (in the popup only: never stored, sent or
 //! logged), and the reconciliation's four groups.
 
-use super::*;
-use crate::core::audit::read::{AuditFile, Form, Record, Target, Tool};
-use crate::core::audit::reconcile::{Reconciliation, Why};
+use super::model::*;
+use crate::core::log::{Entry, Scope};
+use crate::core::view::{el, Element};
 
-/// An audit file read and held against the log, for as long as the popup is open.
-#[derive(Debug, Clone)]
-pub struct AuditResult {
-    pub name: String,
-    pub file: AuditFile,
-    pub reconciliation: Reconciliation,
-}
+use crate::core::audit::read::{Form, Record, Target, Tool};
+use crate::core::audit::reconcile::Why;
+
+pub use super::model::AuditResult;
 
 fn form_label(form: Form) -> String {
     match form {

@@ -1,6 +1,10 @@
 //! The Now tab's sections: where the tab is, what applies on the date, and what the organisation set.
 
-use super::*;
+use super::model::*;
+use crate::core::cloud::Cloud;
+use crate::core::diagnostic::timeline::{guidance, list_protocols, rehearsal, DiagnosticAction};
+use crate::core::page::hosts::{Center, Location};
+use crate::core::view::{el, Element, Node};
 
 pub(super) fn location_section(
     model: &PopupModel,

@@ -1,6 +1,10 @@
 //! Record manually: the form for an action AuthPilot could not see, for the diagnostic's protocols and SMTP AUTH.
 
-use super::*;
+use super::model::*;
+use super::settings::field_error_in;
+use crate::core::log::{Action, Outcome, Scope};
+use crate::core::protocols::Protocol;
+use crate::core::view::{el, Element};
 
 pub(super) fn record_section(model: &PopupModel) -> Element {
     let protocols: Vec<(&str, &str)> = Protocol::ALL

@@ -1,6 +1,11 @@
 //! The Settings tab, and the form helpers it shares with Record manually (a field's error, a check box, a field the organisation locked).
 
-use super::*;
+use super::model::*;
+use super::now::managed_problems;
+use crate::core::cloud::Cloud;
+use crate::core::protocols::Protocol;
+use crate::core::settings::{FieldError, SETTINGS_SCHEMA};
+use crate::core::view::{el, Element, Node};
 
 pub(super) fn field_error_in(errors: &[FieldError], field: &str) -> Option<Node> {
     let messages: Vec<&str> = errors

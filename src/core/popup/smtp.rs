@@ -1,6 +1,11 @@
 //! The SMTP AUTH tab: the deadline, the plan per sender with its PowerShell, the board, the explainer.
 
-use super::*;
+use super::log::describe_entry;
+use super::model::*;
+use crate::core::cloud::Cloud;
+use crate::core::log::Entry;
+use crate::core::time::Instant;
+use crate::core::view::{el, Element, Node};
 
 /// SMTP AUTH's instant: the practice date only when it is in SMTP AUTH's timeline.
 pub(super) fn smtp_instant(model: &PopupModel) -> Instant {

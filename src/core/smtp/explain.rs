@@ -1,6 +1,12 @@
 //! What a device's error text means; the changes the admin records and the board of listed senders.
 
-use super::*;
+use serde::Serialize;
+
+use super::plan::*;
+use super::timeline::*;
+use crate::core::address::valid_address;
+use crate::core::cloud::Cloud;
+use crate::core::time::Instant;
 
 /// A known answer from the server, and what it means.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -7,20 +7,7 @@
 //! board), reminders, switches (the switches on the admin-center pages), next (the step to take now,
 //! which the first screen and the helper lead with).
 
-use serde::{Deserialize, Serialize};
-
-use crate::core::cloud::Cloud;
-use crate::core::time::{Date, Instant};
-
 /// How sure a fact is (smtp-auth.md: "confirmed" = a Microsoft source says it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Confidence {
-    #[serde(rename = "confirmed")]
-    Confirmed,
-    #[serde(rename = "unconfirmed")]
-    Unconfirmed,
-}
-
 mod timeline;
 pub use timeline::*;
 mod plan;

@@ -3,7 +3,12 @@
 //! (`plan.rs`): find who sends, move them off Basic or turn it on per mailbox, keep the
 //! organisation off — and from 2027, the change that happened and the errors devices show.
 
-use super::*;
+use serde::Serialize;
+
+use super::explain::*;
+use super::plan::*;
+use super::timeline::*;
+
 use crate::core::log::{Entry, Scope};
 
 /// What a next step's button does.

@@ -1,6 +1,10 @@
 //! The plan for the phase in force: where each step is done, and the exact PowerShell.
 
-use super::*;
+use serde::{Deserialize, Serialize};
+
+use super::timeline::*;
+use crate::core::cloud::Cloud;
+use crate::core::time::Instant;
 
 /// An admin-center page where a switch is read or changed (smtp-auth.md, "Where these pages
 /// live"), with its address in the admin's cloud when it is known.

@@ -1,6 +1,8 @@
 //! The reminders before the deadline and after a mailbox is turned on.
 
-use super::*;
+use super::explain::*;
+use super::timeline::*;
+use crate::core::time::Instant;
 
 /// Alarm names: before the deadline and on the first day after it.
 pub const ALARM_BEFORE_14: &str = "smtp:before-14";

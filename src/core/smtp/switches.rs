@@ -1,6 +1,8 @@
 //! The switches on the admin-center pages (issue 13): a press, a name, a result.
 
-use super::*;
+use serde::{Deserialize, Serialize};
+
+use crate::core::address::valid_address;
 
 /// A click on Save beside an SMTP AUTH switch, as the content script saw it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,17 @@
 //! The timeline: the phases of SMTP AUTH's retirement, to the second, and the instant its guidance is for.
 
-use super::*;
+use serde::{Deserialize, Serialize};
+
+use crate::core::time::{Date, Instant};
+
+/// How sure a fact is (docs/smtp-auth.md gives each one's source).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Confidence {
+    #[serde(rename = "confirmed")]
+    Confirmed,
+    #[serde(rename = "unconfirmed")]
+    Unconfirmed,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum SmtpPhase {

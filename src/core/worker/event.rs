@@ -1,7 +1,17 @@
 //! The worker's Chrome events, each one step: a tab updated or removed, the browser started,
 //! an alarm, the settings changed; and a tab's view for its helper.
 
-use super::*;
+use super::step::*;
+use super::{log, storage};
+use serde_json::Value;
+
+use super::storage::{Area, Stop, Storage, Txn};
+use crate::core::diagnostic::reminder;
+use crate::core::log::Action;
+use crate::core::messages::{pending_key, presence_key, tab_state_key};
+use crate::core::page::hosts::{classify, Location};
+use crate::core::pending::Unanswered;
+use crate::core::smtp;
 
 /// A tab loaded or changed its address (Chrome shows AuthPilot the address only on the
 /// admin-center hosts it may access): its presence and badge follow.

@@ -2,7 +2,23 @@
 //! or an SMTP AUTH switch's Save, the page's result, the recording and what follows it (a
 //! superseding result, the wait and its end, a mailbox named afterwards).
 
-use super::*;
+use super::log;
+use super::step::*;
+
+use super::storage::{Area, Stop};
+use crate::core::diagnostic::timeline::{guidance, QUERY};
+use crate::core::diagnostic::{entry_for, on_press, Press, Snapshot};
+use crate::core::helper::{observe, TabState};
+use crate::core::log::{outcome_update, Entry, Outcome, Summary, MAX_TEXT};
+use crate::core::messages::{answers, pending_key, tab_state_key};
+use crate::core::page::hosts::{effective_cloud, Location};
+use crate::core::pending::{
+    next, unanswered, Ending, Next, Pending, Unanswered, RESULT_WAIT_SECONDS,
+};
+use crate::core::protocols::Protocol;
+use crate::core::settings::Settings;
+use crate::core::smtp;
+use crate::core::time::Instant;
 
 impl Step<'_> {
     // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).

@@ -1,7 +1,14 @@
 //! The worker's requests from AuthPilot's own pages about the action log: append, import,
 //! outcome updates, summaries and exports.
 
-use super::*;
+use super::log;
+use super::step::*;
+use serde_json::Value;
+
+use super::storage::Stop;
+use crate::core::log::export;
+use crate::core::log::{outcome_update, Draft, Outcome};
+use crate::core::messages::{answers, ExportFormat, Request};
 
 impl Step<'_> {
     /// The action-log requests AuthPilot's own pages may make.

@@ -14,8 +14,8 @@ use std::future::Future;
 
 use serde_json::{Map, Value};
 
+use super::step::{Done, Env};
 use super::storage::{Area, Memory, Missing, ALL};
-use super::{Done, Env};
 
 /// Storage as it is kept outside the worker: `chrome.storage`'s areas, or a test's map.
 pub trait Backend {

@@ -1,7 +1,18 @@
 //! The worker's tab steps: what a tab's step loads, a content script saying it is there, the
 //! tab's presence and the popup's tab status.
 
-use super::*;
+use super::log;
+use super::step::*;
+use serde_json::Value;
+
+use super::storage::{Area, Stop, Storage};
+use crate::core::diagnostic::timeline::QUERY;
+use crate::core::messages::{
+    answers, pending_key, presence_key, tab_state_key, HelperPrefs, TabMessage, TabPresence,
+};
+use crate::core::page::hosts::Location;
+use crate::core::settings::SETTINGS_KEY;
+use crate::core::smtp;
 
 impl Step<'_> {
     /// Loads everything a tab's step reads, in one go.

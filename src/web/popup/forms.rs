@@ -1,7 +1,24 @@
 //! The popup's forms: the settings (with the organisation's policy), an SMTP AUTH command
 //! copied and its run recorded.
 
-use super::*;
+use super::log::{change_log, field};
+use super::page::Popup;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+
+use crate::core::log::Outcome;
+use crate::core::log::{Action, Scope};
+use crate::core::messages::Request;
+use crate::core::popup::Asked;
+use crate::core::settings::{Loaded, Settings, SettingsForm};
+use crate::core::smtp::Change;
+use crate::web::boundary::{fresh_id, now};
+use crate::web::chrome::{self, StorageArea};
+use crate::web::storage::{describe, load_effective, load_settings, save_settings};
 
 /// The change a Copy button's command makes, from its `data-scope`, `data-mailbox` and
 /// `data-change` (none for a command that only reads).

@@ -1,7 +1,25 @@
 //! The popup's Log tab over the worker: the summary and a protocol's history, the manual
 //! record, export, import and the audit file.
 
-use super::*;
+use super::page::Popup;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
+
+use crate::core::log::export::file_name;
+use crate::core::log::import::check_size;
+use crate::core::log::{Entry, ManualForm, Summary};
+use crate::core::messages::ExportFormat;
+use crate::core::messages::{answers, Request};
+use crate::core::protocols::Protocol;
+use crate::core::time::Date;
+use crate::web::boundary::{ask_worker, fresh_id, keep, now, Done};
+use crate::web::files::download;
+use crate::web::storage::describe;
 
 pub(super) async fn fetch_summary() -> Result<Summary, String> {
     let answer: answers::SummaryAnswer = ask_worker(&Request::LogSummary {}).await?;

@@ -7,47 +7,29 @@ use std::rc::Rc;
 use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, Event};
 
+use super::boundary::{ask_worker, fresh_id, from_js, keep, now, Done};
 use super::chrome::{self, StorageArea};
-use super::dom::{choose_file, render_into};
-use super::files::{download, local_time};
-use super::storage::{describe, load_effective, load_settings, save_settings};
-use super::{ask_worker, fresh_id, from_js, keep, now, Done};
-use crate::core::log::export::file_name;
-use crate::core::log::import::check_size;
+use super::dom::choose_file;
+use super::files::local_time;
+use super::storage::{describe, load_effective};
 use crate::core::log::Outcome;
-use crate::core::log::{Action, Scope};
-use crate::core::log::{Entry, ManualForm, Summary};
 use crate::core::messages::ExportFormat;
 use crate::core::messages::{answers, HelperChange, Request};
 use crate::core::page::hosts::{classify, Location};
-use crate::core::popup::{actions, render, Asked, PopupModel, Tab};
+use crate::core::popup::{actions, PopupModel, Tab};
 use crate::core::protocols::Protocol;
-use crate::core::settings::{Loaded, Settings, SettingsForm};
-use crate::core::smtp::Change;
-use crate::core::time::Date;
+use crate::core::settings::{Loaded, Settings};
 
 mod forms;
 mod log;
+mod page;
+
+use page::Popup;
 
 use forms::*;
 use log::*;
-
-struct Popup {
-    root: Element,
-    model: PopupModel,
-    /// The tab the popup is about.
-    tab_id: Option<i64>,
-}
-
-impl Popup {
-    fn draw(&self) {
-        if let Err(e) = render_into(&self.root, &render(&self.model)) {
-            web_sys::console::error_1(&e);
-        }
-    }
-}
 
 /// The tab the popup is about: `?tab=<id>` when the popup page is opened in a tab of its
 /// own, otherwise the active tab of the popup's window.
@@ -80,18 +62,20 @@ async fn tab_and_status() -> (Location, Option<i64>, bool, Option<String>) {
     // Without host permission for a tab Chrome gives no URL: that tab is not the admin center.
     let location = url.as_deref().map(classify).unwrap_or(Location::Elsewhere);
     let (seen, notice) = match (tab_id, location.is_admin_center()) {
-        (Some(id), true) => match super::request_to_js(&Request::TabStatus { tab_id: id }) {
-            Ok(ask) => match chrome::send_message(&ask).await {
-                Ok(answer) => (
-                    from_js::<TabStatus>(answer)
-                        .map(|s| s.content_script_seen)
-                        .unwrap_or(false),
-                    None,
-                ),
-                Err(e) => (false, Some(t!("error_worker_silent", describe(&e)))),
-            },
-            Err(e) => (false, Some(describe(&e))),
-        },
+        (Some(id), true) => {
+            match super::boundary::request_to_js(&Request::TabStatus { tab_id: id }) {
+                Ok(ask) => match chrome::send_message(&ask).await {
+                    Ok(answer) => (
+                        from_js::<TabStatus>(answer)
+                            .map(|s| s.content_script_seen)
+                            .unwrap_or(false),
+                        None,
+                    ),
+                    Err(e) => (false, Some(t!("error_worker_silent", describe(&e)))),
+                },
+                Err(e) => (false, Some(describe(&e))),
+            }
+        }
         _ => (false, None),
     };
     (location, tab_id, seen, notice)

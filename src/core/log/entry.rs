@@ -1,0 +1,538 @@
+//! A log entry: its fields (one list: `entry_fields!`), the draft a page asks to append, its
+//! canonical form and hash, ids, outcome updates.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::core::cloud::Cloud;
+use crate::core::protocols::Protocol;
+use crate::core::time::Instant;
+
+/// The `prev_hash` of the first entry.
+pub const ZERO_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// A re-enable takes effect "within an hour (usually much sooner)".
+pub const EFFECTIVE_AFTER_SECONDS: i64 = 3600;
+
+/// Longest free text kept in `note` and `message`, in characters.
+pub const MAX_TEXT: usize = 2000;
+/// Longest tenant name or domain, in characters.
+pub const MAX_TENANT: usize = 256;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    /// The 2022 diagnostic: keep Basic past 2022-10-01 for a protocol.
+    #[serde(rename = "opt-out")]
+    OptOut,
+    /// The 2022 diagnostic: turn Basic back on for a protocol.
+    #[serde(rename = "re-enable")]
+    ReEnable,
+    /// SMTP AUTH (log version 2): allowed at this scope.
+    #[serde(rename = "turn-on")]
+    TurnOn,
+    /// SMTP AUTH: not allowed at this scope.
+    #[serde(rename = "turn-off")]
+    TurnOff,
+    /// SMTP AUTH, mailbox scope: no setting of its own, the organisation's applies (`$null`).
+    #[serde(rename = "follow-organization")]
+    FollowOrganization,
+}
+
+/// Where an SMTP AUTH switch applies (log version 2; docs/log-format.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Scope {
+    /// `Set-TransportConfig -SmtpClientAuthenticationDisabled`, or the Exchange admin center's
+    /// "Turn off SMTP AUTH protocol for your organization".
+    #[serde(rename = "organization")]
+    Organization,
+    /// `Set-CASMailbox -SmtpClientAuthenticationDisabled` for one mailbox, or "Authenticated
+    /// SMTP" in a user's email apps.
+    #[serde(rename = "mailbox")]
+    Mailbox,
+    /// `AllowBasicAuthSmtp` on an authentication policy, or "Authenticated SMTP" under Modern
+    /// authentication.
+    #[serde(rename = "authentication-policy")]
+    AuthenticationPolicy,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 3] = [
+        Scope::Organization,
+        Scope::Mailbox,
+        Scope::AuthenticationPolicy,
+    ];
+    pub fn id(self) -> &'static str {
+        match self {
+            Scope::Organization => "organization",
+            Scope::Mailbox => "mailbox",
+            Scope::AuthenticationPolicy => "authentication-policy",
+        }
+    }
+    pub fn from_id(id: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|s| s.id() == id)
+    }
+    pub fn label(self) -> String {
+        match self {
+            Scope::Organization => t!("scope_organization"),
+            Scope::Mailbox => t!("scope_mailbox"),
+            Scope::AuthenticationPolicy => t!("scope_authentication_policy"),
+        }
+    }
+    /// The scope as the object of a sentence: "turned on for the organisation".
+    pub fn subject(self) -> String {
+        match self {
+            Scope::Organization => t!("subject_organization"),
+            Scope::Mailbox => t!("scope_mailbox"),
+            Scope::AuthenticationPolicy => t!("subject_authentication_policy"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Outcome {
+    #[serde(rename = "submitted")]
+    Submitted,
+    #[serde(rename = "succeeded")]
+    Succeeded,
+    #[serde(rename = "failed")]
+    Failed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Source {
+    /// Seen on the admin center's diagnostic by the content script.
+    #[serde(rename = "observed")]
+    Observed,
+    /// Entered by the admin ("Record manually").
+    #[serde(rename = "manual")]
+    Manual,
+}
+
+impl Action {
+    pub const ALL: [Action; 5] = [
+        Action::OptOut,
+        Action::ReEnable,
+        Action::TurnOn,
+        Action::TurnOff,
+        Action::FollowOrganization,
+    ];
+    pub fn id(self) -> &'static str {
+        match self {
+            Action::OptOut => "opt-out",
+            Action::ReEnable => "re-enable",
+            Action::TurnOn => "turn-on",
+            Action::TurnOff => "turn-off",
+            Action::FollowOrganization => "follow-organization",
+        }
+    }
+    /// How the popup names it.
+    pub fn label(self) -> String {
+        match self {
+            Action::OptOut => t!("action_opt_out"),
+            Action::ReEnable => t!("action_re_enable"),
+            Action::TurnOn => t!("action_turn_on"),
+            Action::TurnOff => t!("action_turn_off"),
+            Action::FollowOrganization => t!("action_follow_organization"),
+        }
+    }
+    /// Whether this action belongs to SMTP AUTH's switches (else to the 2022 diagnostic).
+    pub fn is_smtp(self) -> bool {
+        matches!(
+            self,
+            Action::TurnOn | Action::TurnOff | Action::FollowOrganization
+        )
+    }
+    pub fn from_id(id: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.id() == id)
+    }
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 3] = [Outcome::Submitted, Outcome::Succeeded, Outcome::Failed];
+    pub fn id(self) -> &'static str {
+        match self {
+            Outcome::Submitted => "submitted",
+            Outcome::Succeeded => "succeeded",
+            Outcome::Failed => "failed",
+        }
+    }
+    /// How the popup names it.
+    pub fn label(self) -> String {
+        match self {
+            Outcome::Submitted => t!("outcome_submitted"),
+            Outcome::Succeeded => t!("outcome_succeeded"),
+            Outcome::Failed => t!("outcome_failed"),
+        }
+    }
+    pub fn from_id(id: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.id() == id)
+    }
+}
+
+impl Source {
+    pub fn id(self) -> &'static str {
+        match self {
+            Source::Observed => "observed",
+            Source::Manual => "manual",
+        }
+    }
+    /// How the popup names it.
+    pub fn label(self) -> String {
+        match self {
+            Source::Observed => t!("source_observed"),
+            Source::Manual => t!("source_manual"),
+        }
+    }
+}
+
+/// The one list of an entry's fields. From it come `Draft` (what a page asks the worker to
+/// append: the list), `Entry` (the draft placed in the chain: `seq` after `id`, `prev_hash` and
+/// `hash` last), `FIELDS` (the export order: CSV columns, JSON keys), `Entry::content` and
+/// `Draft::chain`; the canonical form and the CSV row are read off the entry's JSON by field
+/// name, so a field added here is in all of them.
+macro_rules! entry_fields {
+    (
+        $(#[$id_meta:meta])* id: $id_ty:ty,
+        $( $(#[$meta:meta])* $name:ident : $ty:ty ),* $(,)?
+    ) => {
+        /// An entry before it has a place in a chain: what a page asks the worker to append.
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct Draft {
+            $(#[$id_meta])* pub id: $id_ty,
+            $( $(#[$meta])* pub $name: $ty, )*
+        }
+
+        /// One stored entry, exactly as exported.
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct Entry {
+            $(#[$id_meta])* pub id: $id_ty,
+            /// Its place in the chain, from 1.
+            pub seq: u64,
+            $( $(#[$meta])* pub $name: $ty, )*
+            /// The hash of the entry before it (`ZERO_HASH` for the first).
+            pub prev_hash: String,
+            /// SHA-256 of its canonical form.
+            pub hash: String,
+        }
+
+        /// An entry's fields, in the order they are exported (CSV columns, JSON keys).
+        pub const FIELDS: &[&str] = &["id", "seq", $( stringify!($name), )* "prev_hash", "hash"];
+
+        impl Entry {
+            /// Writes one field's value as JSON (`null` for an absent optional field); false
+            /// when the entry has no such field.
+            fn write_field(&self, name: &str, out: &mut Vec<u8>) -> bool {
+                let written = match name {
+                    "id" => serde_json::to_writer(&mut *out, &self.id),
+                    "seq" => serde_json::to_writer(&mut *out, &self.seq),
+                    $( stringify!($name) => serde_json::to_writer(&mut *out, &self.$name), )*
+                    "prev_hash" => serde_json::to_writer(&mut *out, &self.prev_hash),
+                    "hash" => serde_json::to_writer(&mut *out, &self.hash),
+                    _ => return false,
+                };
+                written.is_ok()
+            }
+
+            /// The fields that say what happened, without the chain (`seq`, `prev_hash`,
+            /// `hash`): two entries with the same id must agree on these.
+            pub fn content(&self) -> Draft {
+                Draft {
+                    id: self.id.clone(),
+                    $( $name: self.$name.clone(), )*
+                }
+            }
+        }
+
+        impl Draft {
+            /// Places the draft after `head`: the next sequence number, chained to the last
+            /// hash.
+            pub fn chain(self, head: &Head) -> Entry {
+                let mut entry = Entry {
+                    id: self.id,
+                    seq: head.count + 1,
+                    $( $name: self.$name, )*
+                    prev_hash: head.last_hash.clone(),
+                    hash: String::new(),
+                };
+                entry.hash = entry.compute_hash();
+                entry
+            }
+        }
+    };
+}
+
+entry_fields! {
+    id: String,
+    at: String,
+    protocol: Protocol,
+    /// SMTP AUTH only (version 2): where the switch applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    scope: Option<Scope>,
+    /// SMTP AUTH, mailbox scope only (version 2): the mailbox's address, lower case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mailbox: Option<String>,
+    action: Action,
+    outcome: Outcome,
+    source: Source,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    host: Option<String>,
+    cloud: Cloud,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tenant: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    effective_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mc437540_seen: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    supersedes: Option<String>,
+}
+
+/// The end of the stored chain: how many entries and the last hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Head {
+    pub count: u64,
+    pub last_hash: String,
+}
+
+impl Default for Head {
+    fn default() -> Self {
+        Head {
+            count: 0,
+            last_hash: ZERO_HASH.to_string(),
+        }
+    }
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    out
+}
+
+/// A version-4 UUID from 16 random bytes (the web front draws them from
+/// `crypto.getRandomValues`).
+pub fn new_id(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let h = hex(&bytes);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
+/// Whether an id is acceptable: 1 to 64 ASCII letters, digits and hyphens.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+impl Entry {
+    /// The canonical form the hash covers: the entry as JSON without `hash`, keys sorted,
+    /// no white space, absent optional fields left out (docs/log-format.md). Written field by
+    /// field from the one list (`FIELDS`, sorted once), straight into one buffer: no map is
+    /// built (BENCHMARKS.md: a `Value` map per entry made verifying 2.5 times slower).
+    pub fn canonical(&self) -> String {
+        static ORDER: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+        let order = ORDER.get_or_init(|| {
+            let mut names: Vec<&str> = FIELDS.iter().copied().filter(|f| *f != "hash").collect();
+            names.sort_unstable(); // code-point order: the names are ASCII
+            names
+        });
+        let mut out = Vec::with_capacity(512);
+        out.push(b'{');
+        for name in order {
+            let start = out.len();
+            if start > 1 {
+                out.push(b',');
+            }
+            out.push(b'"');
+            out.extend_from_slice(name.as_bytes());
+            out.extend_from_slice(b"\":");
+            let value_at = out.len();
+            self.write_field(name, &mut out);
+            if out[value_at..] == *b"null" {
+                out.truncate(start); // an absent optional field is left out
+            }
+        }
+        out.push(b'}');
+        String::from_utf8(out).expect("JSON is UTF-8")
+    }
+
+    /// Each exported field's text, in `FIELDS` order: what the CSV writes (an absent optional
+    /// field is empty).
+    pub fn cells(&self) -> Vec<String> {
+        let mut buf = Vec::with_capacity(128);
+        FIELDS
+            .iter()
+            .map(|f| {
+                buf.clear();
+                self.write_field(f, &mut buf);
+                match buf.first() {
+                    _ if buf == b"null" => String::new(),
+                    Some(b'"') => serde_json::from_slice(&buf).unwrap_or_default(),
+                    _ => String::from_utf8_lossy(&buf).into_owned(),
+                }
+            })
+            .collect()
+    }
+
+    /// SHA-256 of the canonical form, lower-case hex.
+    pub fn compute_hash(&self) -> String {
+        hex(&Sha256::digest(self.canonical().as_bytes()))
+    }
+}
+
+impl Draft {
+    /// Checks every field's rules; the message names the field.
+    pub fn validate(&self) -> Result<(), String> {
+        if !valid_id(&self.id) {
+            return Err(t!("draft_bad_id"));
+        }
+        check_stamp("at", &self.at)?;
+        self.check_smtp()?;
+        if let Some(by) = &self.effective_by {
+            check_stamp("effective_by", by)?;
+            if !(self.action == Action::ReEnable && self.outcome == Outcome::Succeeded) {
+                return Err(t!("draft_effective_by_only_success"));
+            }
+        }
+        if self.mc437540_seen.is_some() && self.action != Action::OptOut {
+            return Err(t!("draft_mc437540_only_opt_out"));
+        }
+        if let Some(s) = &self.supersedes {
+            if !valid_id(s) || *s == self.id {
+                return Err(t!("draft_bad_supersedes"));
+            }
+        }
+        check_text("host", self.host.as_deref(), 253)?;
+        check_text("tenant", self.tenant.as_deref(), MAX_TENANT)?;
+        check_text("message", self.message.as_deref(), MAX_TEXT)?;
+        check_text("note", self.note.as_deref(), MAX_TEXT)?;
+        Ok(())
+    }
+}
+
+impl Draft {
+    /// Version 2's rules: SMTP AUTH entries have a scope and SMTP actions, a mailbox exactly
+    /// when the scope is `mailbox`, and follow-organization only there; the diagnostic's
+    /// protocols have neither scope nor mailbox, and only opt-out or re-enable.
+    fn check_smtp(&self) -> Result<(), String> {
+        if self.protocol != Protocol::Smtp {
+            if self.scope.is_some() || self.mailbox.is_some() {
+                return Err(t!("draft_scope_only_smtp"));
+            }
+            if self.action.is_smtp() {
+                return Err(t!("draft_action_only_smtp", self.action.id()));
+            }
+            return Ok(());
+        }
+        let Some(scope) = self.scope else {
+            return Err(t!("draft_smtp_needs_scope"));
+        };
+        if !self.action.is_smtp() {
+            return Err(t!("draft_smtp_action", self.action.id()));
+        }
+        match (&self.mailbox, scope) {
+            (None, Scope::Mailbox) => return Err(t!("draft_mailbox_needed")),
+            (Some(m), Scope::Mailbox) => {
+                if !crate::core::address::valid_address(m) || m.to_lowercase() != *m {
+                    return Err(t!("draft_bad_mailbox", m));
+                }
+            }
+            (Some(_), _) => return Err(t!("draft_mailbox_only_mailbox_scope")),
+            (None, _) => {}
+        }
+        if self.action == Action::FollowOrganization && scope != Scope::Mailbox {
+            return Err(t!("draft_follow_only_mailbox"));
+        }
+        Ok(())
+    }
+}
+
+/// The key an entry's latest state is kept under (`log_latest`, the board): the protocol
+/// for the diagnostic's, and for SMTP AUTH the scope and, for a mailbox, its address.
+pub fn subject_key(protocol: Protocol, scope: Option<Scope>, mailbox: Option<&str>) -> String {
+    match (protocol, scope, mailbox) {
+        (Protocol::Smtp, Some(Scope::Mailbox), Some(m)) => format!("SMTP mailbox {m}"),
+        (Protocol::Smtp, Some(scope), _) => format!("SMTP {}", scope.id()),
+        (p, _, _) => p.short().to_string(),
+    }
+}
+
+impl Entry {
+    pub fn subject(&self) -> String {
+        subject_key(self.protocol, self.scope, self.mailbox.as_deref())
+    }
+}
+
+pub(crate) fn check_stamp(field: &str, text: &str) -> Result<(), String> {
+    match Instant::parse_rfc3339(text) {
+        Ok(t) if t.to_rfc3339() == text => Ok(()),
+        _ => Err(t!("draft_bad_time", field, text)),
+    }
+}
+
+pub(crate) fn check_text(field: &str, text: Option<&str>, max: usize) -> Result<(), String> {
+    match text {
+        Some(t) if t.chars().count() > max => Err(t!("draft_too_long", field, max)),
+        Some(t) if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') => {
+            Err(t!("draft_control_chars", field))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// When a re-enable recorded at `at` should work: one hour later.
+pub fn effective_by(at: Instant) -> String {
+    at.plus_seconds(EFFECTIVE_AFTER_SECONDS).to_rfc3339()
+}
+
+/// A later outcome for an entry that was `submitted`: a new entry that supersedes it, so
+/// the first record stays as it was.
+pub fn outcome_update(
+    original: &Entry,
+    id: String,
+    outcome: Outcome,
+    now: Instant,
+    message: Option<String>,
+) -> Result<Draft, String> {
+    if original.outcome != Outcome::Submitted {
+        return Err(t!(
+            "update_already_settled",
+            original.seq,
+            original.outcome.label()
+        ));
+    }
+    if outcome == Outcome::Submitted {
+        return Err(t!("update_needs_result"));
+    }
+    let submitted_at = Instant::parse_rfc3339(&original.at).map_err(|e| e.0)?;
+    // What happened is the original's; when, the outcome, its message and the link are new.
+    let draft = Draft {
+        id,
+        at: now.to_rfc3339(),
+        outcome,
+        message,
+        note: None,
+        effective_by: (original.action == Action::ReEnable && outcome == Outcome::Succeeded)
+            .then(|| effective_by(submitted_at)),
+        supersedes: Some(original.id.clone()),
+        ..original.content()
+    };
+    draft.validate()?;
+    Ok(draft)
+}
