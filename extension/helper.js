@@ -1,8 +1,8 @@
 // The in-page helper's loader (scripts/build.sh says which wasm its glue loads).
-import init, { start_overlay } from './pkg/pages.js';
+import init, { start_helper } from './pkg/pages.js';
 import { boot } from './page.js';
 
-boot('overlay', init, start_overlay);
+boot('overlay', init, start_helper);
 
 // The helper is sized to what it says (issue 25): its content's height goes to the content
 // script that frames it (only to the admin-center page that holds the frame), which sets the

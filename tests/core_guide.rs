@@ -802,7 +802,7 @@ fn on_a_page_with_an_smtp_auth_switch_the_helper_is_about_that_switch() {
         "no diagnostic step here: the switch's box is outlined"
     );
     assert_eq!(seen.state.switch, Some(switch.clone()));
-    let model = OverlayModel {
+    let model = HelperModel {
         now: at("2026-11-28T12:00:00Z"),
         practice: None,
         cloud: Cloud::Worldwide,
@@ -843,7 +843,7 @@ fn a_mailbox_change_without_an_address_on_the_page_asks_for_it_before_anything_i
     asking.protocol = Protocol::Smtp;
     asking.scope = Some(Scope::Mailbox);
     assert!(asking.asks_mailbox());
-    let mut model = OverlayModel {
+    let mut model = HelperModel {
         now: at("2026-11-28T12:00:00Z"),
         practice: None,
         cloud: Cloud::Worldwide,
@@ -940,7 +940,7 @@ fn on_a_page_not_in_english_the_helper_says_its_labels_are_microsofts_english_on
     let model = |lang: Option<&str>| {
         let mut s = form("Protocol to Enable");
         s.lang = lang.map(str::to_string);
-        OverlayModel {
+        HelperModel {
             now: at("2026-12-02T12:00:00Z"),
             practice: Some(at("2022-10-15T00:00:00Z").date()),
             cloud: Cloud::Worldwide,
@@ -1087,7 +1087,7 @@ fn the_switch_view_minimises_speaks_of_the_organisation_and_names_its_last_recor
         broken: None,
         latest: log.clone(),
     };
-    let mut model = OverlayModel {
+    let mut model = HelperModel {
         now: at("2026-12-03T12:00:00Z"),
         practice: None,
         cloud: Cloud::Worldwide,

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use authpilot::core::cloud::Cloud;
 use authpilot::core::diagnostic::timeline::{ENABLE_LABEL, OPT_OUT_LABEL};
 use authpilot::core::diagnostic::{PageResult, PageState, Pending, QUERY};
-use authpilot::core::helper::{self as guide, OverlayModel, Target};
+use authpilot::core::helper::{self as guide, HelperModel, Target};
 use authpilot::core::i18n::{differences, install, Messages, ENGLISH, JAPANESE};
 use authpilot::core::log::import::plan_import;
 use authpilot::core::log::{chain_all, Action, Draft, Head, Outcome, Source, Summary};
@@ -408,7 +408,7 @@ fn the_helper_in_japanese_has_no_english_left_in_any_state() {
         for practice in ["2022-08-15", "2022-09-15", "2022-10-15", "2023-02-01"] {
             for (i, p) in pages.iter().enumerate() {
                 for minimised in [false, true] {
-                    let model = OverlayModel {
+                    let model = HelperModel {
                         now: Instant::parse_rfc3339("2026-11-27T10:00:00Z").unwrap(),
                         practice: Some(Date::parse(practice).unwrap()),
                         cloud,
@@ -456,7 +456,7 @@ fn the_helper_in_japanese_has_no_english_left_in_any_state() {
                     ("2026-12-03T10:00:00Z", true),
                     ("2027-01-05T10:00:00Z", false),
                 ] {
-                    let model = OverlayModel {
+                    let model = HelperModel {
                         now: Instant::parse_rfc3339(now).unwrap(),
                         practice: None,
                         cloud: Cloud::Worldwide,
@@ -514,7 +514,7 @@ fn the_helper_in_japanese_has_no_english_left_in_any_state() {
             None,
         ),
     ] {
-        let model = OverlayModel {
+        let model = HelperModel {
             now: Instant::parse_rfc3339("2026-11-27T10:00:00Z").unwrap(),
             practice: None,
             cloud: Cloud::Worldwide,

@@ -65,7 +65,7 @@ fn every_request_has_one_shape_both_ways() {
         },
         json!({"type": "prefill", "tabId": null, "submit": false}),
     );
-    round_trip(Request::OverlayState {}, json!({"type": "overlay-state"}));
+    round_trip(Request::HelperView {}, json!({"type": "overlay-state"}));
     round_trip(
         Request::SwitchResult {
             text: "Saved".into(),
@@ -117,7 +117,7 @@ fn messages_to_the_content_script_have_the_shapes_it_reads() {
             json!({"type": "prefill", "query": "Diag: Enable Basic Auth in EXO", "submit": true}),
         ),
         (
-            TabMessage::OverlayPrefs {
+            TabMessage::Helper {
                 prefs: HelperPrefs {
                     minimised: true,
                     closed: false,

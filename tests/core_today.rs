@@ -5,7 +5,7 @@
 
 use authpilot::core::cloud::Cloud;
 use authpilot::core::diagnostic::PageState;
-use authpilot::core::helper::{render as helper, OverlayModel};
+use authpilot::core::helper::{render as helper, HelperModel};
 use authpilot::core::log::{chain_all, Action, Entry, Head, Outcome, Scope, Summary};
 use authpilot::core::page::hosts::classify;
 use authpilot::core::popup::{render, PopupModel};
@@ -378,8 +378,8 @@ fn the_explainer_opens_when_a_next_step_asks_for_it() {
     );
 }
 
-fn helper_model(practice: Option<&str>, place: Option<Place>, senders: &[&str]) -> OverlayModel {
-    OverlayModel {
+fn helper_model(practice: Option<&str>, place: Option<Place>, senders: &[&str]) -> HelperModel {
+    HelperModel {
         now: at(TODAY),
         practice: practice.map(|p| Date::parse(p).unwrap()),
         cloud: Cloud::Worldwide,

@@ -761,7 +761,7 @@ fn the_worker_writes_the_helpers_state_and_every_view_carries_it() {
             b.effects.contains(&Effect::PushAll),
             "every helper's view is pushed"
         );
-        assert!(b.effects.iter().any(|e| matches!(e, Effect::TellTab { tab, message: TabMessage::OverlayPrefs { prefs, show: false } } if *tab == TAB && prefs.minimised)), "{:?}", b.effects);
+        assert!(b.effects.iter().any(|e| matches!(e, Effect::TellTab { tab, message: TabMessage::Helper { prefs, show: false } } if *tab == TAB && prefs.minimised)), "{:?}", b.effects);
         let closed = b.send(&helper(), json!({"type": "helper", "change": "close"}));
         assert_eq!(closed["prefs"]["closed"], true);
         // The popup shows it again on a named tab: open, not minimised, still on the right.
@@ -779,7 +779,7 @@ fn the_worker_writes_the_helpers_state_and_every_view_carries_it() {
                 e,
                 Effect::TellTab {
                     tab: 7,
-                    message: TabMessage::OverlayPrefs { show: true, .. }
+                    message: TabMessage::Helper { show: true, .. }
                 }
             )),
             "{:?}",

@@ -65,7 +65,7 @@ pub enum Request {
     },
     /// From the overlay: what the guide knows of its tab.
     #[serde(rename = "overlay-state")]
-    OverlayState {},
+    HelperView {},
     /// From the content script: Save was clicked beside an SMTP AUTH switch.
     #[serde(rename = "switch-pressed")]
     SwitchPressed {
@@ -133,7 +133,7 @@ impl Request {
             Request::Observe { .. } => "observe",
             Request::Pressed { .. } => "pressed",
             Request::Prefill { .. } => "prefill",
-            Request::OverlayState {} => "overlay-state",
+            Request::HelperView {} => "overlay-state",
             Request::SwitchPressed { .. } => "switch-pressed",
             Request::SwitchResult { .. } => "switch-result",
             Request::NameMailbox { .. } => "name-mailbox",
@@ -183,7 +183,7 @@ pub enum TabMessage {
     Prefill { query: String, submit: bool },
     /// The helper's remembered state; `show`: show the helper now ("Show the helper").
     #[serde(rename = "overlay-prefs")]
-    OverlayPrefs {
+    Helper {
         prefs: HelperPrefs,
         #[serde(default)]
         show: bool,
@@ -504,7 +504,7 @@ pub mod answers {
 
     /// `overlay-state`: what the guide knows of the helper's tab.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    pub struct OverlayState {
+    pub struct HelperView {
         pub state: TabState,
         pub pending: Option<Pending>,
         pub latest: Vec<Entry>,

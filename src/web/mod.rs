@@ -6,7 +6,7 @@ pub mod chrome;
 pub mod copy;
 pub mod dom;
 pub mod files;
-pub mod overlay;
+pub mod helper;
 pub mod popup;
 pub mod report;
 pub mod storage;

@@ -13,7 +13,7 @@ use crate::core::protocols::Protocol;
 use crate::core::time::Instant;
 use crate::core::view::{el, Node};
 
-use super::model::{actions, button, header, unreadable_notice, OverlayModel};
+use super::model::{actions, button, header, unreadable_notice, HelperModel};
 use super::target::Target;
 
 /// Whether a needed protocol is done for the phase, from its latest log entry.
@@ -147,7 +147,7 @@ pub fn status_lines(
     out
 }
 
-pub fn render(m: &OverlayModel) -> Node {
+pub fn render(m: &HelperModel) -> Node {
     let asks = m.pending.as_ref().filter(|p| p.asks_mailbox());
     if m.switch.is_some() || asks.is_some() {
         return super::smtp::render_switch(m, m.switch.as_ref(), asks);

@@ -9,5 +9,5 @@ mod smtp;
 pub mod target;
 
 pub use guide::*;
-pub use model::{actions, OverlayModel};
+pub use model::{actions, HelperModel};
 pub use target::Target;

@@ -14,7 +14,7 @@ use super::target::Target;
 
 /// What the overlay shows.
 #[derive(Debug, Clone)]
-pub struct OverlayModel {
+pub struct HelperModel {
     pub now: Instant,
     pub practice: Option<crate::core::time::Date>,
     pub cloud: Cloud,
@@ -54,7 +54,7 @@ pub mod actions {
     pub const OPEN_POPUP: &str = "open-popup";
 }
 
-impl OverlayModel {
+impl HelperModel {
     /// The helper's last recording, named (issue 25): "Last recorded: IMAP re-enable —
     /// Succeeded, recorded 2026-12-03 10:32 UTC." — the newest of the entries it was given,
     /// once this tab has recorded something.
@@ -100,7 +100,7 @@ pub(crate) fn button(label: &str, action: &'static str) -> Element {
 
 /// On a page in a language AuthPilot has no words for: it records nothing there, says so, and
 /// offers Record manually.
-pub(crate) fn unreadable_notice(m: &OverlayModel) -> Option<Element> {
+pub(crate) fn unreadable_notice(m: &HelperModel) -> Option<Element> {
     let lang = m.page.unreadable.as_ref()?;
     Some(
         el("div")

@@ -2,7 +2,7 @@
 //! the plan for it, asking for a mailbox the page does not show), and on any admin-center page
 //! when the 2022 diagnostic is not being rehearsed — the step that fits the page (issue 27).
 
-use super::model::{actions, button, header, unreadable_notice, OverlayModel};
+use super::model::{actions, button, header, unreadable_notice, HelperModel};
 use crate::core::diagnostic::timeline::{list_protocols, QUERY};
 use crate::core::log::Scope;
 use crate::core::pending::Pending;
@@ -14,7 +14,7 @@ use crate::core::view::{el, Element, Node};
 /// for a mailbox change whose flyout did not show the address (`asks`), a field to name it —
 /// nothing is recorded until it is named.
 pub(super) fn render_switch(
-    m: &OverlayModel,
+    m: &HelperModel,
     switch: Option<&crate::core::smtp::SwitchSeen>,
     asks: Option<&Pending>,
 ) -> Node {
@@ -62,7 +62,7 @@ pub(super) fn render_switch(
     body.child(live_line(m)).into()
 }
 
-fn live_line(m: &OverlayModel) -> Element {
+fn live_line(m: &HelperModel) -> Element {
     el("p")
         .attr("id", "live")
         .attr("role", "status")
@@ -130,7 +130,7 @@ fn ask_mailbox(pending: &Pending) -> Element {
 }
 
 fn switch_lines(
-    m: &OverlayModel,
+    m: &HelperModel,
     switch: &crate::core::smtp::SwitchSeen,
     mut body: Element,
 ) -> Element {
@@ -199,7 +199,7 @@ fn switch_lines(
 /// Active users, Modern authentication) or else the plan's next step, with the buttons that do
 /// it; and, when the Help & support pane or the old diagnostic is on screen, that the
 /// diagnostic closed and what to do instead. No diagnostic action is offered.
-pub(super) fn render_today(m: &OverlayModel) -> Node {
+pub(super) fn render_today(m: &HelperModel) -> Node {
     use crate::core::smtp::{days_until_text, guidance, instant_for, next_step, on_place};
     let practice = m.practice.map(|d| d.start().plus_seconds(12 * 3600));
     let g = guidance(instant_for(practice, m.now), m.cloud, &m.senders);
@@ -274,7 +274,7 @@ pub(super) fn render_today(m: &OverlayModel) -> Node {
     root.child(live(m)).into()
 }
 
-fn live(m: &OverlayModel) -> Element {
+fn live(m: &HelperModel) -> Element {
     el("p")
         .attr("id", "live")
         .attr("role", "status")
@@ -284,7 +284,7 @@ fn live(m: &OverlayModel) -> Element {
 
 /// A next step's button in the helper: a page opens in a new tab (or its address is said to be
 /// unknown in this cloud); the senders' list, the plan and the explainer open in the popup's page.
-fn today_button(action: crate::core::smtp::NextAction, m: &OverlayModel) -> Node {
+fn today_button(action: crate::core::smtp::NextAction, m: &HelperModel) -> Node {
     use crate::core::smtp::NextAction;
     let popup = |label: String, fragment: &'static str| {
         button(&label, actions::OPEN_POPUP)

@@ -144,7 +144,7 @@ pub fn settings_changed(storage: &dyn Storage, env: Env) -> Result<Done, storage
     })
 }
 
-/// The view of one tab, as pushed to its helper (`{ok: true, …OverlayState}`).
+/// The view of one tab, as pushed to its helper (`{ok: true, …HelperView}`).
 pub fn tab_view(tab: i64, storage: &dyn Storage) -> Result<Value, storage::Missing> {
     let mut txn = Txn::new(storage);
     match view(&mut txn, tab) {

@@ -219,7 +219,7 @@ pub(super) fn dispatch(s: &mut Step, request: Request, origin: &Origin) -> Resul
             s.switch_result(tab, kind, text, sent).map(ok)
         }
         (Request::TabStatus { tab_id }, _) => s.tab_status(tab_id).map(ok),
-        (Request::OverlayState {}, None) => match own_tab {
+        (Request::HelperView {}, None) => match own_tab {
             Some(tab) => view(&mut s.txn, tab).map(ok),
             None => Err(Stop::Refused(
                 "overlay-state comes from the overlay inside a tab".into(),
@@ -250,7 +250,7 @@ pub(super) fn in_force(txn: &Txn) -> Result<(Settings, Managed), Stop> {
 
 /// What the helper in a tab shows: the guide's state there, the change waiting, each
 /// protocol's latest entry and the cloud.
-pub fn view(txn: &mut Txn, tab: i64) -> Result<answers::OverlayState, Stop> {
+pub fn view(txn: &mut Txn, tab: i64) -> Result<answers::HelperView, Stop> {
     let (state_key, waiting_key, presence) =
         (tab_state_key(tab), pending_key(tab), presence_key(tab));
     let mut first = log::FIRST_KEYS.to_vec();
@@ -272,7 +272,7 @@ pub fn view(txn: &mut Txn, tab: i64) -> Result<answers::OverlayState, Stop> {
         .map(|p| location_for_host(&p.host, "/"))
         .unwrap_or(Location::Elsewhere);
     let (cloud, _) = effective_cloud(&location, settings.cloud);
-    Ok(answers::OverlayState {
+    Ok(answers::HelperView {
         state,
         pending,
         latest,

@@ -131,7 +131,7 @@ impl Step<'_> {
         if let Some(tab) = tab {
             self.effects.push(Effect::TellTab {
                 tab,
-                message: TabMessage::OverlayPrefs {
+                message: TabMessage::Helper {
                     prefs,
                     show: change == crate::core::messages::HelperChange::Show,
                 },

@@ -3,7 +3,7 @@
 //! report and the audit reader and drops the worker's state machine.
 #![cfg(target_arch = "wasm32")]
 
-use authpilot::web::{overlay, popup, report};
+use authpilot::web::{helper, popup, report};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -19,8 +19,8 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
 
 /// The in-page helper (extension/overlay.html, framed by the content script).
 #[wasm_bindgen]
-pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
-    overlay::start_overlay(root).await
+pub async fn start_helper(root: Element) -> Result<(), JsValue> {
+    helper::start_helper(root).await
 }
 
 #[wasm_bindgen]

@@ -16,19 +16,19 @@ use web_sys::{Element, Event};
 use super::boundary::{ask_worker, from_js, keep, now, to_js, Done};
 use super::chrome::{self, StorageArea};
 use super::dom::render_into;
-use crate::core::helper::{actions, render, OverlayModel};
+use crate::core::helper::{actions, render, HelperModel};
 use crate::core::log::Summary;
 use crate::core::messages::{answers, HelperChange, HelperPrefs, PageMessage, Request, TabMessage};
 use crate::core::page::report::PageReport;
 use crate::core::settings::Settings;
 use crate::core::worker::PREFS_KEY;
 
-struct Overlay {
+struct Helper {
     root: Element,
     tab_id: Option<i64>,
     notice: Option<String>,
     /// The last view the worker gave (`Err`: why there is none).
-    view: Result<answers::OverlayState, String>,
+    view: Result<answers::HelperView, String>,
     prefs: HelperPrefs,
     /// Whether its port to the worker is open (Chrome closes it when it stops the worker).
     connected: bool,
@@ -42,8 +42,8 @@ async fn prefs(area: &StorageArea) -> HelperPrefs {
 }
 
 /// Redraws from the last view, the helper's preferences and its notice.
-fn draw(overlay: &Rc<RefCell<Overlay>>) {
-    let o = overlay.borrow();
+fn draw(helper: &Rc<RefCell<Helper>>) {
+    let o = helper.borrow();
     let (settings, view) = match &o.view {
         Ok(v) => (
             Settings::load(Some(&v.settings)).settings().clone(),
@@ -55,7 +55,7 @@ fn draw(overlay: &Rc<RefCell<Overlay>>) {
         Err(e) => Some(e.clone()),
         Ok(_) => o.notice.clone(),
     };
-    let model = OverlayModel {
+    let model = HelperModel {
         now: now(),
         practice: settings.practice_date,
         cloud: view.map_or(settings.cloud, |v| v.cloud),
@@ -82,9 +82,9 @@ fn draw(overlay: &Rc<RefCell<Overlay>>) {
 }
 
 /// Takes a view (asked for, or pushed) and redraws.
-fn show(overlay: &Rc<RefCell<Overlay>>, view: Result<answers::OverlayState, String>) {
+fn show(helper: &Rc<RefCell<Helper>>, view: Result<answers::HelperView, String>) {
     {
-        let mut o = overlay.borrow_mut();
+        let mut o = helper.borrow_mut();
         if let Ok(v) = &view {
             o.tab_id = Some(v.tab_id);
             // The worker writes the prefs: a change made in another tab arrives with the view.
@@ -92,7 +92,7 @@ fn show(overlay: &Rc<RefCell<Overlay>>, view: Result<answers::OverlayState, Stri
         }
         o.view = view;
     }
-    draw(overlay);
+    draw(helper);
 }
 
 fn typed_address(root: &Element) -> Option<String> {
@@ -106,34 +106,34 @@ fn typed_address(root: &Element) -> Option<String> {
 
 /// The "Whose mailbox?" form: the worker (the core) checks the address and records the change
 /// once its result is in; a refusal is said beside the field and the typed text stays.
-async fn name_mailbox(overlay: Rc<RefCell<Overlay>>) {
-    connected(&overlay);
-    let root = overlay.borrow().root.clone();
+async fn name_mailbox(helper: Rc<RefCell<Helper>>) {
+    connected(&helper);
+    let root = helper.borrow().root.clone();
     let address = typed_address(&root).unwrap_or_default();
     let notice = match ask_worker::<answers::Named>(&Request::NameMailbox { address }).await {
         Ok(named) if named.recorded => t!("notice_mailbox_recorded", named.mailbox),
         Ok(named) => t!("notice_mailbox_named", named.mailbox),
         Err(e) => e,
     };
-    overlay.borrow_mut().notice = Some(notice);
-    draw(&overlay);
+    helper.borrow_mut().notice = Some(notice);
+    draw(&helper);
 }
 
 /// Changes the helper's preferences and tells this tab's content script at once.
 /// The admin changed the helper (Minimise, Expand, Move, Close): the worker writes it and tells
 /// this tab's content script and every helper (issue 25); this helper draws what it answered.
-async fn change_helper(overlay: Rc<RefCell<Overlay>>, change: HelperChange) {
-    connected(&overlay);
+async fn change_helper(helper: Rc<RefCell<Helper>>, change: HelperChange) {
+    connected(&helper);
     match ask_worker::<answers::Helper>(&Request::Helper {
         change,
         tab_id: None,
     })
     .await
     {
-        Ok(answer) => overlay.borrow_mut().prefs = answer.prefs,
-        Err(e) => overlay.borrow_mut().notice = Some(e),
+        Ok(answer) => helper.borrow_mut().prefs = answer.prefs,
+        Err(e) => helper.borrow_mut().notice = Some(e),
     }
-    draw(&overlay);
+    draw(&helper);
 }
 
 #[derive(Deserialize)]
@@ -171,13 +171,13 @@ thread_local! {
 /// port when it stops the idle worker; the helper does not connect again then (that would start
 /// the worker for nothing, once per idle half-minute) but when it has something to ask the worker
 /// (`connected`) or the worker wakes it because a view changed (`listen_for_wakes`).
-fn listen(overlay: Rc<RefCell<Overlay>>) {
+fn listen(helper: Rc<RefCell<Helper>>) {
     let port = match chrome::connect("helper") {
         Ok(port) => port,
         Err(e) => return web_sys::console::warn_1(&e), // AuthPilot was reloaded under the page
     };
-    overlay.borrow_mut().connected = true;
-    let for_views = overlay.clone();
+    helper.borrow_mut().connected = true;
+    let for_views = helper.clone();
     let on_view = Closure::<dyn FnMut(JsValue)>::new(move |message: JsValue| {
         #[derive(Deserialize)]
         struct Status {
@@ -186,14 +186,14 @@ fn listen(overlay: Rc<RefCell<Overlay>>) {
             error: Option<String>,
         }
         let view = match from_js::<Status>(message.clone()) {
-            Ok(s) if s.ok => from_js::<answers::OverlayState>(message),
+            Ok(s) if s.ok => from_js::<answers::HelperView>(message),
             Ok(s) => Err(s.error.unwrap_or_default()),
             Err(e) => Err(e),
         };
         show(&for_views, view);
     });
     let on_gone = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-        if let Ok(mut o) = overlay.try_borrow_mut() {
+        if let Ok(mut o) = helper.try_borrow_mut() {
             o.connected = false;
         }
     });
@@ -205,32 +205,32 @@ fn listen(overlay: Rc<RefCell<Overlay>>) {
 
 /// Connects again, if the port closed, before the helper asks the worker something (the worker
 /// starts for that message anyway): what follows is pushed again.
-fn connected(overlay: &Rc<RefCell<Overlay>>) {
-    if !overlay.borrow().connected {
-        listen(overlay.clone());
+fn connected(helper: &Rc<RefCell<Helper>>) {
+    if !helper.borrow().connected {
+        listen(helper.clone());
     }
 }
 
 /// The worker says this tab's view (or every tab's) changed while the helper had no port to it:
 /// it connects again and asks for the view.
-fn listen_for_wakes(overlay: Rc<RefCell<Overlay>>) {
+fn listen_for_wakes(helper: Rc<RefCell<Helper>>) {
     let woken = chrome::RuntimeListener::new(
         move |message: JsValue, _sender: JsValue, _answer: JsValue| {
             let Ok(wake) = from_js::<PageMessage>(message) else {
                 return; // not for the helper
             };
             let (tab, port_open) = {
-                let o = overlay.borrow();
+                let o = helper.borrow();
                 (o.tab_id, o.connected)
             };
             if port_open || !wake.concerns(tab) {
                 return;
             }
-            listen(overlay.clone());
-            let overlay = overlay.clone();
+            listen(helper.clone());
+            let helper = helper.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let view = ask_worker::<answers::OverlayState>(&Request::OverlayState {}).await;
-                show(&overlay, view);
+                let view = ask_worker::<answers::HelperView>(&Request::HelperView {}).await;
+                show(&helper, view);
             });
         },
     );
@@ -257,10 +257,10 @@ fn open_popup(tab: Option<i64>, fragment: &str) {
     });
 }
 
-/// Entry point called by `overlay.js` once the wasm is initialised.
-pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
+/// Entry point called by `helper.js` once the wasm is initialised.
+pub async fn start_helper(root: Element) -> Result<(), JsValue> {
     let local = StorageArea::local()?;
-    let overlay = Rc::new(RefCell::new(Overlay {
+    let helper = Rc::new(RefCell::new(Helper {
         root: root.clone(),
         tab_id: None,
         notice: None,
@@ -269,12 +269,12 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
         connected: false,
     }));
     // Connected before asking, so no change between the answer and the port is missed.
-    listen(overlay.clone());
-    listen_for_wakes(overlay.clone());
-    let first = ask_worker::<answers::OverlayState>(&Request::OverlayState {}).await;
-    show(&overlay, first);
+    listen(helper.clone());
+    listen_for_wakes(helper.clone());
+    let first = ask_worker::<answers::HelperView>(&Request::HelperView {}).await;
+    show(&helper, first);
 
-    let for_clicks = overlay.clone();
+    let for_clicks = helper.clone();
     let click = move |event: &Event| {
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
@@ -282,26 +282,26 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
         let Ok(Some(control)) = target.closest("[data-action]") else {
             return;
         };
-        let overlay = for_clicks.clone();
+        let helper = for_clicks.clone();
         match control
             .get_attribute("data-action")
             .unwrap_or_default()
             .as_str()
         {
             actions::MINIMISE => {
-                wasm_bindgen_futures::spawn_local(change_helper(overlay, HelperChange::Minimise))
+                wasm_bindgen_futures::spawn_local(change_helper(helper, HelperChange::Minimise))
             }
             actions::RESTORE => {
-                wasm_bindgen_futures::spawn_local(change_helper(overlay, HelperChange::Restore))
+                wasm_bindgen_futures::spawn_local(change_helper(helper, HelperChange::Restore))
             }
             actions::CLOSE => {
-                wasm_bindgen_futures::spawn_local(change_helper(overlay, HelperChange::Close))
+                wasm_bindgen_futures::spawn_local(change_helper(helper, HelperChange::Close))
             }
             actions::DOCK => {
-                wasm_bindgen_futures::spawn_local(change_helper(overlay, HelperChange::Dock))
+                wasm_bindgen_futures::spawn_local(change_helper(helper, HelperChange::Dock))
             }
             actions::PREFILL => wasm_bindgen_futures::spawn_local(async move {
-                connected(&overlay);
+                connected(&helper);
                 let notice = match ask_worker::<Done>(&Request::Prefill {
                     tab_id: None,
                     submit: false,
@@ -311,11 +311,11 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
                     Ok(_) => t!("notice_filled"),
                     Err(e) => e,
                 };
-                overlay.borrow_mut().notice = Some(notice);
-                draw(&overlay);
+                helper.borrow_mut().notice = Some(notice);
+                draw(&helper);
             }),
             actions::REPORT => wasm_bindgen_futures::spawn_local(async move {
-                let tab = overlay.borrow().tab_id;
+                let tab = helper.borrow().tab_id;
                 let notice = match copy_page_report(tab).await {
                     Ok(()) => t!("notice_report_copied"),
                     Err(e) => {
@@ -323,8 +323,8 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
                         t!("notice_report_failed")
                     }
                 };
-                overlay.borrow_mut().notice = Some(notice);
-                draw(&overlay);
+                helper.borrow_mut().notice = Some(notice);
+                draw(&helper);
             }),
             actions::OPEN_PAGE => {
                 if let Some(url) = control.get_attribute("data-url") {
@@ -336,15 +336,15 @@ pub async fn start_overlay(root: Element) -> Result<(), JsValue> {
                 }
             }
             actions::OPEN_POPUP => open_popup(
-                overlay.borrow().tab_id,
+                helper.borrow().tab_id,
                 &control.get_attribute("data-fragment").unwrap_or_default(),
             ),
-            actions::RECORD => open_popup(overlay.borrow().tab_id, "record"),
+            actions::RECORD => open_popup(helper.borrow().tab_id, "record"),
             _ => {}
         }
     };
     keep(EventListener::new(&root, "click", click));
-    let for_submit = overlay.clone();
+    let for_submit = helper.clone();
     let submit = move |event: &Event| {
         let form = event.target().and_then(|t| t.dyn_into::<Element>().ok());
         if form.and_then(|f| f.get_attribute("data-form")).as_deref() == Some(actions::NAME_MAILBOX)
