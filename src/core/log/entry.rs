@@ -19,39 +19,61 @@ pub const MAX_TEXT: usize = 2000;
 /// Longest tenant name or domain, in characters.
 pub const MAX_TENANT: usize = 256;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Action {
     /// The 2022 diagnostic: keep Basic past 2022-10-01 for a protocol.
-    #[serde(rename = "opt-out")]
     OptOut,
     /// The 2022 diagnostic: turn Basic back on for a protocol.
-    #[serde(rename = "re-enable")]
     ReEnable,
     /// SMTP AUTH (log version 2): allowed at this scope.
-    #[serde(rename = "turn-on")]
     TurnOn,
     /// SMTP AUTH: not allowed at this scope.
-    #[serde(rename = "turn-off")]
     TurnOff,
     /// SMTP AUTH, mailbox scope: no setting of its own, the organisation's applies (`$null`).
-    #[serde(rename = "follow-organization")]
     FollowOrganization,
 }
 
 /// Where an SMTP AUTH switch applies (log version 2; docs/log-format.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Scope {
     /// `Set-TransportConfig -SmtpClientAuthenticationDisabled`, or the Exchange admin center's
     /// "Turn off SMTP AUTH protocol for your organization".
-    #[serde(rename = "organization")]
     Organization,
     /// `Set-CASMailbox -SmtpClientAuthenticationDisabled` for one mailbox, or "Authenticated
     /// SMTP" in a user's email apps.
-    #[serde(rename = "mailbox")]
     Mailbox,
     /// `AllowBasicAuthSmtp` on an authentication policy, or "Authenticated SMTP" under Modern
     /// authentication.
-    #[serde(rename = "authentication-policy")]
     AuthenticationPolicy,
 }
 
@@ -61,15 +83,13 @@ impl Scope {
         Scope::Mailbox,
         Scope::AuthenticationPolicy,
     ];
+    /// Its id on the wire and in files: the variant's name in kebab case (strum and serde
+    /// derive both from it).
     pub fn id(self) -> &'static str {
-        match self {
-            Scope::Organization => "organization",
-            Scope::Mailbox => "mailbox",
-            Scope::AuthenticationPolicy => "authentication-policy",
-        }
+        self.into()
     }
     pub fn from_id(id: &str) -> Option<Scope> {
-        Scope::ALL.into_iter().find(|s| s.id() == id)
+        id.parse().ok()
     }
     pub fn label(self) -> String {
         match self {
@@ -88,23 +108,46 @@ impl Scope {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Outcome {
-    #[serde(rename = "submitted")]
     Submitted,
-    #[serde(rename = "succeeded")]
     Succeeded,
-    #[serde(rename = "failed")]
     Failed,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Source {
     /// Seen on the admin center's diagnostic by the content script.
-    #[serde(rename = "observed")]
     Observed,
     /// Entered by the admin ("Record manually").
-    #[serde(rename = "manual")]
     Manual,
 }
 
@@ -116,14 +159,10 @@ impl Action {
         Action::TurnOff,
         Action::FollowOrganization,
     ];
+    /// Its id on the wire and in files: the variant's name in kebab case (strum and serde
+    /// derive both from it).
     pub fn id(self) -> &'static str {
-        match self {
-            Action::OptOut => "opt-out",
-            Action::ReEnable => "re-enable",
-            Action::TurnOn => "turn-on",
-            Action::TurnOff => "turn-off",
-            Action::FollowOrganization => "follow-organization",
-        }
+        self.into()
     }
     /// How the popup names it.
     pub fn label(self) -> String {
@@ -143,18 +182,16 @@ impl Action {
         )
     }
     pub fn from_id(id: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.id() == id)
+        id.parse().ok()
     }
 }
 
 impl Outcome {
     pub const ALL: [Outcome; 3] = [Outcome::Submitted, Outcome::Succeeded, Outcome::Failed];
+    /// Its id on the wire and in files: the variant's name in kebab case (strum and serde
+    /// derive both from it).
     pub fn id(self) -> &'static str {
-        match self {
-            Outcome::Submitted => "submitted",
-            Outcome::Succeeded => "succeeded",
-            Outcome::Failed => "failed",
-        }
+        self.into()
     }
     /// How the popup names it.
     pub fn label(self) -> String {
@@ -165,16 +202,15 @@ impl Outcome {
         }
     }
     pub fn from_id(id: &str) -> Option<Outcome> {
-        Outcome::ALL.into_iter().find(|o| o.id() == id)
+        id.parse().ok()
     }
 }
 
 impl Source {
+    /// Its id on the wire and in files: the variant's name in kebab case (strum and serde
+    /// derive both from it).
     pub fn id(self) -> &'static str {
-        match self {
-            Source::Observed => "observed",
-            Source::Manual => "manual",
-        }
+        self.into()
     }
     /// How the popup names it.
     pub fn label(self) -> String {
