@@ -23,8 +23,11 @@ test-native: setup
 test-wasm: setup
 	@scripts/test-wasm.sh
 
-# The content script's cues against saved DOM snapshots of every replica variant (seconds).
+# The content script's messages type-checked against the payloads the core's decoder is tested
+# with (tsc), and its cues against saved DOM snapshots of every replica variant (seconds).
 test-adapter: setup
+	node scripts/wire-types.mjs target/wire/wire.d.ts
+	node_modules/.bin/tsc -p tests/adapter/tsconfig.json
 	node --test tests/adapter/
 
 # The end-to-end suites run two files at a time (each has its own browser, server and profile;

@@ -1,8 +1,14 @@
+// @ts-check
 // The messages the content script sends the service worker, built in one place so the cue
 // tests can build them from a saved page exactly as the extension does, and check them against
 // the payloads the worker's own decoder is tested with (tests/golden/wire.json, decoded by
 // `web::request_from_js` in tests/web_glue.rs). Field names are the core's
 // (core::messages::Request and the types it carries).
+/** @typedef {import('../../target/wire/wire').PagePresent} PagePresent */
+/** @typedef {import('../../target/wire/wire').Observe} Observe */
+/** @typedef {import('../../target/wire/wire').Pressed} Pressed */
+/** @typedef {import('../../target/wire/wire').SwitchPressed} SwitchPressed */
+/** @typedef {import('../../target/wire/wire').SwitchResult} SwitchResult */
 import { langOf, clip } from './read.js';
 import { findDiagnostic, diagnosticSnapshot } from './diagnostic.js';
 import { findSwitch, switchSeen, isChecked } from './switches.js';
@@ -15,10 +21,13 @@ export function findAll() {
 }
 /** `page-present`: the content script is on this tab's page (the answer carries the helper's
  * remembered state and how long to watch for a result). */
+/** @returns {PagePresent} */
 export const pagePresent = () => ({ type: 'page-present', route: clip(location.hash.replace(/^#/, '')) });
 /** `observe`: what the page shows now. */
+/** @param {Observe['snapshot']} snapshot @returns {Observe} */
 export const observe = (snapshot) => ({ type: 'observe', snapshot });
-/** `observe`'s snapshot (core::diagnostic::Snapshot). */
+/** `observe`'s snapshot (core::diagnostic::Snapshot).
+ * @returns {Observe['snapshot']} */
 export function observation(f, loadedAt) {
   return {
     route: clip(location.hash.replace(/^#/, '')),
@@ -30,11 +39,13 @@ export function observation(f, loadedAt) {
   };
 }
 /** `pressed`: a click on the diagnostic's Update (core::diagnostic::Press). */
+/** @returns {Pressed} */
 export const pressed = (event, f, button, loadedAt) => ({
   type: 'pressed',
   press: { trusted: event.isTrusted, in_card: !!(f.scope && f.scope.contains(button)), snapshot: observation(f, loadedAt) },
 });
 /** `switch-pressed`: Save beside an SMTP AUTH switch (core::smtp::SwitchPress). */
+/** @returns {SwitchPressed} */
 export const switchPressed = (event, sw, button, before) => ({
   type: 'switch-pressed',
   press: { trusted: event.isTrusted, in_panel: !!(sw.panel && sw.panel.contains(button)), scope: sw.scope, mailbox: sw.mailbox, before, after: isChecked(sw.box), lang: sw.lang },
@@ -42,4 +53,5 @@ export const switchPressed = (event, sw, button, before) => ({
 /** `switch-result`: a new message after an accepted Save, with the kind its markup gives; or
  * (`sent`) no message, but the page showed the save went (its spinner came and went, or its
  * panel closed). */
+/** @param {string} text @param {SwitchResult['kind']} kind @param {boolean} [sent] @returns {SwitchResult} */
 export const switchResult = (text, kind, sent = false) => ({ type: 'switch-result', text, kind, sent });
