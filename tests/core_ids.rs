@@ -35,3 +35,31 @@ fn every_id_is_the_serde_name_and_reads_back() {
     assert_eq!(Scope::AuthenticationPolicy.id(), "authentication-policy");
     assert_eq!(Action::FollowOrganization.id(), "follow-organization");
 }
+
+/// The alarms' names are made and read in one place (`core::alarms`): each reads back, the
+/// wait alarm's name is its press's storage key, and a name that is not AuthPilot's is none.
+#[test]
+fn every_alarm_name_reads_back_as_its_alarm() {
+    use authpilot::core::alarms::{Alarm, Deadline};
+    let alarms = [
+        Alarm::WaitOver { tab: 7 },
+        Alarm::Effective { entry: "e1".into() },
+        Alarm::DeviceTest { entry: "e2".into() },
+        Alarm::Deadline(Deadline::Before14),
+        Alarm::Deadline(Deadline::Before3),
+        Alarm::Deadline(Deadline::NewYear),
+    ];
+    for alarm in alarms {
+        assert_eq!(
+            Alarm::parse(&alarm.name()),
+            Some(alarm.clone()),
+            "{alarm:?}"
+        );
+    }
+    assert_eq!(
+        Alarm::WaitOver { tab: 7 }.name(),
+        authpilot::core::messages::pending_key(7)
+    );
+    assert_eq!(Alarm::parse("someone-else"), None);
+    assert_eq!(Alarm::parse("pending:x"), None);
+}

@@ -249,16 +249,21 @@ fn the_explainer_does_not_claim_texts_it_does_not_know() {
 
 #[test]
 fn reminders_come_before_the_deadline_while_a_sender_has_no_plan() {
+    use authpilot::core::alarms::{Alarm, Deadline};
     use authpilot::core::log::{chain_all, Draft, Head, Outcome, Source};
     use authpilot::core::protocols::Protocol;
-    use authpilot::core::smtp::{
-        deadline_alarms, deadline_reminder, device_test_alarm, ALARM_BEFORE_14, ALARM_BEFORE_3,
-        ALARM_NEW_YEAR,
-    };
-    let names = |now: &str, on| -> Vec<&str> {
+    use authpilot::core::smtp::{deadline_alarms, deadline_reminder, device_test_alarm};
+    const ALARM_BEFORE_14: &str = "smtp:before-14";
+    const ALARM_BEFORE_3: &str = "smtp:before-3";
+    const ALARM_NEW_YEAR: &str = "smtp:new-year";
+    // The names in chrome.alarms, and each reads back as the alarm it is.
+    let names = |now: &str, on| -> Vec<String> {
         deadline_alarms(at(now), on)
             .into_iter()
-            .map(|(n, _)| n)
+            .map(|(alarm, _)| {
+                assert_eq!(Alarm::parse(&alarm.name()), Some(alarm.clone()));
+                alarm.name()
+            })
             .collect()
     };
     assert_eq!(
@@ -269,10 +274,10 @@ fn reminders_come_before_the_deadline_while_a_sender_has_no_plan() {
         names("2026-12-20T00:00:00Z", true),
         [ALARM_BEFORE_3, ALARM_NEW_YEAR]
     );
-    assert_eq!(names("2027-01-02T00:00:00Z", true), Vec::<&str>::new());
+    assert_eq!(names("2027-01-02T00:00:00Z", true), Vec::<String>::new());
     assert_eq!(
         names("2026-11-28T00:00:00Z", false),
-        Vec::<&str>::new(),
+        Vec::<String>::new(),
         "turned off"
     );
     let (_, when) = deadline_alarms(at("2026-11-28T00:00:00Z"), true)[0];
@@ -282,8 +287,13 @@ fn reminders_come_before_the_deadline_while_a_sender_has_no_plan() {
         "scanner@contoso.com".to_string(),
         "printer@contoso.com".to_string(),
     ];
-    let (_, message) =
-        deadline_reminder(ALARM_BEFORE_14, at("2026-12-17T09:00:00Z"), &[], &senders).unwrap();
+    let (_, message) = deadline_reminder(
+        Deadline::Before14,
+        at("2026-12-17T09:00:00Z"),
+        &[],
+        &senders,
+    )
+    .unwrap();
     assert!(
         message.starts_with("14 days until 31 December 2026")
             && message.contains("2 listed sender"),
@@ -308,8 +318,13 @@ fn reminders_come_before_the_deadline_while_a_sender_has_no_plan() {
         supersedes: None,
     };
     let one = chain_all(&Head::default(), [turned_on("a", "scanner@contoso.com")]);
-    let (_, message) =
-        deadline_reminder(ALARM_BEFORE_3, at("2026-12-28T09:00:00Z"), &one, &senders).unwrap();
+    let (_, message) = deadline_reminder(
+        Deadline::Before3,
+        at("2026-12-28T09:00:00Z"),
+        &one,
+        &senders,
+    )
+    .unwrap();
     assert!(
         message.starts_with("3 days until 31 December 2026") && message.contains("1 listed sender"),
         "{message}"
@@ -322,12 +337,17 @@ fn reminders_come_before_the_deadline_while_a_sender_has_no_plan() {
         ],
     );
     assert_eq!(
-        deadline_reminder(ALARM_NEW_YEAR, at("2027-01-01T09:00:00Z"), &both, &senders),
+        deadline_reminder(
+            Deadline::NewYear,
+            at("2027-01-01T09:00:00Z"),
+            &both,
+            &senders
+        ),
         None,
         "every sender has a plan"
     );
     assert_eq!(
-        deadline_reminder(ALARM_BEFORE_3, at("2026-12-28T09:00:00Z"), &[], &[]),
+        deadline_reminder(Deadline::Before3, at("2026-12-28T09:00:00Z"), &[], &[]),
         None,
         "none listed"
     );
@@ -335,8 +355,12 @@ fn reminders_come_before_the_deadline_while_a_sender_has_no_plan() {
     // After a recorded turn-on for a mailbox: test the device an hour later.
     let (name, when) = device_test_alarm(&one[0], true).unwrap();
     assert_eq!(
-        (name.as_str(), when.to_rfc3339().as_str()),
+        (name.name().as_str(), when.to_rfc3339().as_str()),
         ("smtp-test:a", "2026-12-18T11:00:00Z")
+    );
+    assert_eq!(
+        Alarm::parse("smtp-test:a"),
+        Some(Alarm::DeviceTest { entry: "a".into() })
     );
     assert_eq!(device_test_alarm(&one[0], false), None, "turned off");
     let mut off = one[0].clone();

@@ -13,6 +13,7 @@ use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::task::{Context, Poll, Waker};
 
+use authpilot::core::alarms::Alarm;
 use authpilot::core::log::store::{entry_key, HEAD_KEY, LATEST_KEY};
 use authpilot::core::log::{Entry, Outcome};
 use authpilot::core::messages::{Origin, Request, TabMessage};
@@ -278,7 +279,7 @@ fn an_organisation_change_is_recorded_once_with_its_saved_message_and_pushed() {
         assert!(b
             .effects
             .iter()
-            .any(|e| matches!(e, Effect::Alarm { name, .. } if name == "pending:7")));
+            .any(|e| matches!(e, Effect::Alarm { name, .. } if name.name() == "pending:7")));
         assert!(b.effects.contains(&Effect::Push { tab: TAB }));
         // A message that is not a result keeps it waiting.
         let unsure = b.send(&exchange(), result("You have unsaved changes", None, false));
@@ -306,7 +307,7 @@ fn an_organisation_change_is_recorded_once_with_its_saved_message_and_pushed() {
         );
         assert!(b.pending().is_none());
         assert!(b.effects.contains(&Effect::ClearAlarm {
-            name: "pending:7".into()
+            name: Alarm::WaitOver { tab: TAB }
         }));
         assert!(
             b.effects.contains(&Effect::PushAll),
@@ -354,7 +355,7 @@ fn a_mailbox_without_its_address_is_held_until_named_and_a_non_address_writes_no
         );
         assert!(
             b.effects.contains(&Effect::ClearAlarm {
-                name: "pending:7".into()
+                name: Alarm::WaitOver { tab: TAB }
             }),
             "held without its alarm"
         );

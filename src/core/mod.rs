@@ -5,6 +5,7 @@
 pub mod i18n;
 
 pub mod address;
+pub mod alarms;
 pub mod audit;
 pub mod cloud;
 pub mod diagnostic;

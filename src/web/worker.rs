@@ -64,8 +64,8 @@ async fn run_done(step: impl Fn(&Memory, Env) -> Result<Done, Missing>) -> Resul
 async fn carry_out(areas: &Areas, effects: Vec<Effect>) {
     for effect in effects {
         let result = match effect {
-            Effect::Alarm { name, at_ms } => chrome::alarm_at(&name, at_ms).await,
-            Effect::ClearAlarm { name } => chrome::clear_alarm(&name).await,
+            Effect::Alarm { name, at_ms } => chrome::alarm_at(&name.name(), at_ms).await,
+            Effect::ClearAlarm { name } => chrome::clear_alarm(&name.name()).await,
             Effect::Badge { tab, text, colour } => chrome::set_badge(tab, &text, &colour).await,
             Effect::Notify { id, title, message } => chrome::notify(&id, &title, &message).await,
             Effect::Push { tab } => {

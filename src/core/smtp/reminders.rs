@@ -2,38 +2,33 @@
 
 use super::explain::*;
 use super::timeline::*;
+use crate::core::alarms::{Alarm, Deadline};
 use crate::core::time::Instant;
 
-/// Alarm names: before the deadline and on the first day after it.
-pub const ALARM_BEFORE_14: &str = "smtp:before-14";
-pub const ALARM_BEFORE_3: &str = "smtp:before-3";
-pub const ALARM_NEW_YEAR: &str = "smtp:new-year";
-/// `smtp-test:<entry id>`: test the device after a recorded turn-on for a mailbox.
-pub const ALARM_TEST_PREFIX: &str = "smtp-test:";
 /// When the device-test reminder comes after the recorded turn-on: an hour (third parties
 /// say such changes take 15–60 minutes; Microsoft gives no figure).
 pub const TEST_AFTER_SECONDS: i64 = 3600;
 
 /// The deadline reminders to have at `now` (name, when): 14 and 3 days before 31 December
 /// 2026 and on 1 January 2027, at 09:00 UTC, those still ahead — none when turned off.
-pub fn deadline_alarms(now: Instant, on: bool) -> Vec<(&'static str, Instant)> {
+pub fn deadline_alarms(now: Instant, on: bool) -> Vec<(Alarm, Instant)> {
     if !on {
         return Vec::new();
     }
     [
-        (ALARM_BEFORE_14, midnight(2026, 12, 17)),
-        (ALARM_BEFORE_3, midnight(2026, 12, 28)),
-        (ALARM_NEW_YEAR, midnight(2027, 1, 1)),
+        (Deadline::Before14, midnight(2026, 12, 17)),
+        (Deadline::Before3, midnight(2026, 12, 28)),
+        (Deadline::NewYear, midnight(2027, 1, 1)),
     ]
     .into_iter()
-    .map(|(name, day)| (name, day.plus_seconds(9 * 3600)))
+    .map(|(d, day)| (Alarm::Deadline(d), day.plus_seconds(9 * 3600)))
     .filter(|(_, when)| *when > now)
     .collect()
 }
 
 /// The device-test reminder an appended entry calls for, if any: a succeeded turn-on for a
 /// mailbox, with the reminders on.
-pub fn device_test_alarm(entry: &crate::core::log::Entry, on: bool) -> Option<(String, Instant)> {
+pub fn device_test_alarm(entry: &crate::core::log::Entry, on: bool) -> Option<(Alarm, Instant)> {
     use crate::core::log::{Action, Outcome, Scope};
     let wanted = on
         && entry.protocol == crate::core::protocols::Protocol::Smtp
@@ -43,7 +38,9 @@ pub fn device_test_alarm(entry: &crate::core::log::Entry, on: bool) -> Option<(S
     let at = Instant::parse_rfc3339(&entry.at).ok()?;
     wanted.then(|| {
         (
-            format!("{ALARM_TEST_PREFIX}{}", entry.id),
+            Alarm::DeviceTest {
+                entry: entry.id.clone(),
+            },
             at.plus_seconds(TEST_AFTER_SECONDS),
         )
     })
@@ -52,7 +49,7 @@ pub fn device_test_alarm(entry: &crate::core::log::Entry, on: bool) -> Option<(S
 /// What a deadline alarm says when it fires at `now` (title, message), or nothing when every
 /// listed sender has a recorded change (or none are listed).
 pub fn deadline_reminder(
-    name: &str,
+    deadline: Deadline,
     now: Instant,
     latest: &[crate::core::log::Entry],
     senders: &[String],
@@ -61,11 +58,11 @@ pub fn deadline_reminder(
     if waiting == 0 {
         return None;
     }
-    let message = match (name, days_until_last_day(now.date())) {
-        (ALARM_BEFORE_14 | ALARM_BEFORE_3, Some(days)) => {
+    let message = match (deadline, days_until_last_day(now.date())) {
+        (Deadline::Before14 | Deadline::Before3, Some(days)) => {
             t!("reminder_smtp_before", days_until_text(days), waiting)
         }
-        (ALARM_NEW_YEAR, _) => t!("reminder_smtp_new_year", waiting),
+        (Deadline::NewYear, _) => t!("reminder_smtp_new_year", waiting),
         _ => return None,
     };
     Some((t!("reminder_smtp_title"), message))

@@ -3,12 +3,13 @@
 
 use super::step::*;
 use super::{log, storage};
+use crate::core::alarms::{Alarm, Deadline};
 use serde_json::Value;
 
 use super::storage::{Area, Stop, Storage, Txn};
 use crate::core::diagnostic::reminder;
 use crate::core::log::Action;
-use crate::core::messages::{pending_key, presence_key, tab_state_key};
+use crate::core::messages::{presence_key, tab_state_key};
 use crate::core::page::hosts::{classify, Location};
 use crate::core::pending::Unanswered;
 use crate::core::smtp;
@@ -63,7 +64,7 @@ pub fn browser_started(
     run(storage, env, |s| {
         for tab in gone {
             s.effects.push(Effect::ClearAlarm {
-                name: pending_key(*tab),
+                name: Alarm::WaitOver { tab: *tab },
             });
             s.unanswered(*tab, Unanswered::TabGone)?;
         }
@@ -75,37 +76,42 @@ pub fn browser_started(
 /// reminder.
 pub fn alarm(name: &str, storage: &dyn Storage, env: Env) -> Result<Done, storage::Missing> {
     run(storage, env, |s| {
-        if let Some(tab) = name
-            .strip_prefix("pending:")
-            .and_then(|t| t.parse::<i64>().ok())
-        {
-            s.unanswered(tab, Unanswered::WaitOver)?;
-        } else if let Some(id) = name.strip_prefix(smtp::ALARM_TEST_PREFIX) {
-            let log = log::load(&mut s.txn)?;
-            if let Some(entry) = log.entries.iter().find(|e| e.id == id) {
-                let (title, message) = smtp::device_test_reminder(entry);
-                s.notify(name, title, message);
-            }
-        } else if name.starts_with("smtp") {
-            let (settings, _) = in_force(&s.txn)?;
-            if settings.deadline_reminders {
-                let latest = log::verified_latest(&mut s.txn)?;
-                if let Some((title, message)) =
-                    smtp::deadline_reminder(name, s.env.now(), &latest, &settings.smtp_senders)
-                {
+        match Alarm::parse(name) {
+            Some(Alarm::WaitOver { tab }) => s.unanswered(tab, Unanswered::WaitOver)?,
+            Some(Alarm::DeviceTest { entry: id }) => {
+                let log = log::load(&mut s.txn)?;
+                if let Some(entry) = log.entries.iter().find(|e| e.id == id) {
+                    let (title, message) = smtp::device_test_reminder(entry);
                     s.notify(name, title, message);
                 }
             }
-        } else if let Some(id) = name.strip_prefix("effective:") {
-            let log = log::load(&mut s.txn)?;
-            if let Some(entry) = log
-                .entries
-                .iter()
-                .find(|e| e.id == id && e.action == Action::ReEnable)
-            {
-                let (title, message) = reminder(entry.protocol);
-                s.notify(name, title, message);
+            Some(Alarm::Deadline(deadline)) => {
+                let (settings, _) = in_force(&s.txn)?;
+                if settings.deadline_reminders {
+                    let latest = log::verified_latest(&mut s.txn)?;
+                    if let Some((title, message)) = smtp::deadline_reminder(
+                        deadline,
+                        s.env.now(),
+                        &latest,
+                        &settings.smtp_senders,
+                    ) {
+                        s.notify(name, title, message);
+                    }
+                }
             }
+            Some(Alarm::Effective { entry: id }) => {
+                let log = log::load(&mut s.txn)?;
+                if let Some(entry) = log
+                    .entries
+                    .iter()
+                    .find(|e| e.id == id && e.action == Action::ReEnable)
+                {
+                    let (title, message) = reminder(entry.protocol);
+                    s.notify(name, title, message);
+                }
+            }
+            // Not one of AuthPilot's alarms: nothing to do.
+            None => {}
         }
         Ok(Value::Null)
     })
@@ -126,16 +132,14 @@ impl Step<'_> {
 pub fn settings_changed(storage: &dyn Storage, env: Env) -> Result<Done, storage::Missing> {
     run(storage, env, |s| {
         let (settings, _) = in_force(&s.txn)?;
-        for name in [
-            smtp::ALARM_BEFORE_14,
-            smtp::ALARM_BEFORE_3,
-            smtp::ALARM_NEW_YEAR,
-        ] {
-            s.effects.push(Effect::ClearAlarm { name: name.into() });
+        for deadline in Deadline::ALL {
+            s.effects.push(Effect::ClearAlarm {
+                name: Alarm::Deadline(deadline),
+            });
         }
         for (name, when) in smtp::deadline_alarms(s.env.now(), settings.deadline_reminders) {
             s.effects.push(Effect::Alarm {
-                name: name.into(),
+                name,
                 at_ms: (when.unix_seconds() as f64 * 1000.0),
             });
         }

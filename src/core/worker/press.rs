@@ -4,6 +4,7 @@
 
 use super::log;
 use super::step::*;
+use crate::core::alarms::Alarm;
 
 use super::storage::{Area, Stop};
 use crate::core::diagnostic::timeline::{guidance, QUERY};
@@ -135,7 +136,7 @@ impl Step<'_> {
             };
             self.txn.set_as(Area::Local, &pending_key(tab), &held);
             self.effects.push(Effect::ClearAlarm {
-                name: pending_key(tab),
+                name: Alarm::WaitOver { tab },
             });
             return Ok(None);
         }
@@ -163,7 +164,9 @@ impl Step<'_> {
             .and_then(|t| Instant::parse_rfc3339(t).ok())
         {
             self.effects.push(Effect::Alarm {
-                name: format!("effective:{}", entry.id),
+                name: Alarm::Effective {
+                    entry: entry.id.clone(),
+                },
                 at_ms: (by.unix_seconds() as f64 * 1000.0),
             });
         }
@@ -207,7 +210,7 @@ impl Step<'_> {
     pub(super) fn forget(&mut self, tab: i64) {
         self.txn.remove(Area::Local, &pending_key(tab));
         self.effects.push(Effect::ClearAlarm {
-            name: pending_key(tab),
+            name: Alarm::WaitOver { tab },
         });
     }
 
@@ -256,7 +259,7 @@ impl Step<'_> {
         };
         self.txn.set_as(Area::Local, &pending_key(tab), &pending);
         self.effects.push(Effect::Alarm {
-            name: pending_key(tab),
+            name: Alarm::WaitOver { tab },
             at_ms: (at.unix_seconds() + RESULT_WAIT_SECONDS + 1) as f64 * 1000.0,
         });
         Ok(answers::Pressed {

@@ -46,11 +46,11 @@ impl Env {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Alarm {
-        name: String,
+        name: crate::core::alarms::Alarm,
         at_ms: f64,
     },
     ClearAlarm {
-        name: String,
+        name: crate::core::alarms::Alarm,
     },
     Badge {
         tab: i64,
