@@ -91,10 +91,13 @@ test(`${cell}: turning SMTP AUTH off and on for the organisation records each ch
   assert.deepEqual(summary(list[0]), ['organization', null, 'turn-off', 'succeeded', 'observed']);
   assert.equal(list[0].host, 'admin.exchange.microsoft.com');
   assert.match(list[0].message, /Your change has been saved/);
-  // Save again with nothing changed: nothing. Then back on — the positive control, waited for
-  // as an event: exactly one more entry, the turn-on (a second turn-off from the double click
-  // or the unchanged save would have come before it).
+  // Save again with nothing changed: nothing. The page takes 300 ms to answer that save and its
+  // Save is busy meanwhile; no event says "nothing was recorded", so this waits past it. Then
+  // back on: exactly one more entry, the turn-on (a second turn-off from the double click or
+  // the unchanged save would have come before it).
   await save.click();
+  await page.waitForTimeout(800);
+  assert.equal((await smtpEntries()).length, 1);
   await box.uncheck();
   await save.click();
   await until(async () => (await smtpEntries()).length >= 2, 'the turn-on');
