@@ -13,7 +13,7 @@ use crate::core::protocols::Protocol;
 use crate::core::time::Instant;
 use crate::core::view::{el, Node};
 
-use super::model::{actions, button, header, unreadable_notice, HelperModel};
+use super::model::{actions, button, frame, unreadable_notice, HelperModel};
 use super::target::Target;
 
 /// Whether a needed protocol is done for the phase, from its latest log entry.
@@ -167,19 +167,7 @@ pub fn render(m: &HelperModel) -> Node {
         .attr("role", "status")
         .attr("aria-live", "polite")
         .text(status.last().cloned().unwrap_or_default());
-    let head = header(m.minimised);
-    let mut root = el("main")
-        .attr(
-            "class",
-            if m.minimised {
-                "overlay minimised"
-            } else {
-                "overlay"
-            },
-        )
-        .attr("aria-labelledby", "overlay-title")
-        .attr("data-phase", g.phase.id())
-        .child(head);
+    let mut root = frame(m.minimised, None).attr("data-phase", g.phase.id());
     if m.minimised {
         let line = match next {
             Some(p) => t!("overlay_next_short", p.short(), remaining),

@@ -120,6 +120,22 @@ pub(crate) fn unreadable_notice(m: &HelperModel) -> Option<Element> {
     )
 }
 
+/// The helper's frame, whatever it shows: its `main` (classed by the view, `smtp` or none, and
+/// by whether it is minimised) and its header.
+pub(crate) fn frame(minimised: bool, view: Option<&str>) -> Element {
+    let mut class = String::from("overlay");
+    if let Some(view) = view {
+        class = format!("{class} {view}");
+    }
+    if minimised {
+        class.push_str(" minimised");
+    }
+    el("main")
+        .attr("class", class)
+        .attr("aria-labelledby", "overlay-title")
+        .child(header(minimised))
+}
+
 /// The helper's header: its name, Minimise (or Expand) and Close.
 pub(crate) fn header(minimised: bool) -> Element {
     el("header")

@@ -2,7 +2,7 @@
 //! the plan for it, asking for a mailbox the page does not show), and on any admin-center page
 //! when the 2022 diagnostic is not being rehearsed — the step that fits the page (issue 27).
 
-use super::model::{actions, button, header, unreadable_notice, HelperModel};
+use super::model::{actions, button, frame, unreadable_notice, HelperModel};
 use crate::core::diagnostic::timeline::{list_protocols, QUERY};
 use crate::core::log::Scope;
 use crate::core::pending::Pending;
@@ -18,21 +18,10 @@ pub(super) fn render_switch(
     switch: Option<&crate::core::smtp::SwitchSeen>,
     asks: Option<&Pending>,
 ) -> Node {
-    let mut body = el("main")
-        .attr(
-            "class",
-            if m.minimised {
-                "overlay smtp minimised"
-            } else {
-                "overlay smtp"
-            },
-        )
-        .attr("aria-labelledby", "overlay-title")
-        .attr(
-            "data-scope",
-            switch.map_or(Scope::Mailbox, |s| s.scope).id(),
-        )
-        .child(header(m.minimised));
+    let mut body = frame(m.minimised, Some("smtp")).attr(
+        "data-scope",
+        switch.map_or(Scope::Mailbox, |s| s.scope).id(),
+    );
     // Minimised (remembered, as on every page): one line — what the page shows, or that a
     // mailbox must be named — and the live region.
     if m.minimised {
@@ -203,19 +192,7 @@ pub(super) fn render_today(m: &HelperModel) -> Node {
     use crate::core::smtp::{days_until_text, guidance, instant_for, next_step, on_place};
     let practice = m.practice.map(|d| d.start().plus_seconds(12 * 3600));
     let g = guidance(instant_for(practice, m.now), m.cloud, &m.senders);
-    let head = header(m.minimised);
-    let mut root = el("main")
-        .attr(
-            "class",
-            if m.minimised {
-                "overlay smtp minimised"
-            } else {
-                "overlay smtp"
-            },
-        )
-        .attr("aria-labelledby", "overlay-title")
-        .attr("data-smtp-phase", g.phase.id())
-        .child(head);
+    let mut root = frame(m.minimised, Some("smtp")).attr("data-smtp-phase", g.phase.id());
     let days = g.days_left.map(days_until_text);
     if m.minimised {
         let line = match &days {
