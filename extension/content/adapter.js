@@ -197,13 +197,13 @@ export function adapter(loadedAt, first) {
   });
   /** Whether the helper, at this side of the page, would cover a panel or pane the page has
    * open (a dialog, a side pane, an aside). */
+  const FRAME_WIDTH = 360, FRAME_MARGIN = 16; // px: the frame's size and its gap to the edges
   function coversPanel(right) {
-    const width = 360, margin = 16;
-    const left = right ? window.innerWidth - width - margin : margin;
+    const left = right ? window.innerWidth - FRAME_WIDTH - FRAME_MARGIN : FRAME_MARGIN;
     return all(document, DIALOGISH).some((panel) => {
       if (panel === frame || panel.contains(frame)) return false;
       const r = panel.getBoundingClientRect();
-      return r.width > 0 && r.height > 0 && r.left < left + width && r.right > left;
+      return r.width > 0 && r.height > 0 && r.left < left + FRAME_WIDTH && r.right > left;
     });
   }
   function placeOverlay() {
@@ -217,8 +217,8 @@ export function adapter(loadedAt, first) {
       frame.title = chrome.i18n.getMessage('overlay_page_title');
       frame.allow = 'clipboard-write'; // "Copy page report"
       Object.assign(frame.style, {
-        position: 'fixed', bottom: '16px', zIndex: '2147483000',
-        width: '360px', border: '0', borderRadius: '8px', boxShadow: '0 4px 16px rgba(0,0,0,.25)',
+        position: 'fixed', bottom: `${FRAME_MARGIN}px`, zIndex: '2147483000',
+        width: `${FRAME_WIDTH}px`, border: '0', borderRadius: '8px', boxShadow: '0 4px 16px rgba(0,0,0,.25)',
         background: '#fff', colorScheme: 'light',
       });
       document.documentElement.append(frame);
@@ -227,12 +227,12 @@ export function adapter(loadedAt, first) {
     // its pane, on the right), unless the page has a panel open there: then the other side.
     let right = !!prefs.right;
     if (coversPanel(right) && !coversPanel(!right)) right = !right;
-    frame.style.left = right ? '' : '16px';
-    frame.style.right = right ? '16px' : '';
+    frame.style.left = right ? '' : `${FRAME_MARGIN}px`;
+    frame.style.right = right ? `${FRAME_MARGIN}px` : '';
     frame.dataset.side = right ? 'right' : 'left';
     // Sized to its content, never taller than the window allows.
     const height = helperHeight || (prefs.minimised ? 96 : 240);
-    frame.style.height = `${Math.min(height, window.innerHeight - 32)}px`;
+    frame.style.height = `${Math.min(height, window.innerHeight - 2 * FRAME_MARGIN)}px`;
   }
   function want() {
     if (wanted) return;

@@ -14,14 +14,13 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event};
 
 use super::boundary::{ask_worker, from_js, keep, now, to_js, Done};
-use super::chrome::{self, StorageArea};
+use super::chrome;
 use super::dom::render_into;
 use crate::core::helper::{actions, render, HelperModel};
 use crate::core::log::Summary;
 use crate::core::messages::{answers, HelperChange, HelperPrefs, PageMessage, Request, TabMessage};
 use crate::core::page::report::PageReport;
 use crate::core::settings::Settings;
-use crate::core::worker::PREFS_KEY;
 
 struct Helper {
     root: Element,
@@ -32,13 +31,6 @@ struct Helper {
     prefs: HelperPrefs,
     /// Whether its port to the worker is open (Chrome closes it when it stops the worker).
     connected: bool,
-}
-
-async fn prefs(area: &StorageArea) -> HelperPrefs {
-    match area.get_key(PREFS_KEY).await {
-        Ok(v) if !v.is_undefined() => from_js(v).unwrap_or_default(),
-        _ => HelperPrefs::default(),
-    }
 }
 
 /// Redraws from the last view, the helper's preferences and its notice.
@@ -259,13 +251,14 @@ fn open_popup(tab: Option<i64>, fragment: &str) {
 
 /// Entry point called by `helper.js` once the wasm is initialised.
 pub async fn start_helper(root: Element) -> Result<(), JsValue> {
-    let local = StorageArea::local()?;
     let helper = Rc::new(RefCell::new(Helper {
         root: root.clone(),
         tab_id: None,
         notice: None,
         view: Err(String::new()),
-        prefs: prefs(&local).await,
+        // The first view (asked for just below) carries the remembered prefs: no read of
+        // its own.
+        prefs: HelperPrefs::default(),
         connected: false,
     }));
     // Connected before asking, so no change between the answer and the port is missed.

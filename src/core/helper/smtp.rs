@@ -32,7 +32,7 @@ pub(super) fn render_switch(
         };
         return body
             .child(el("p").attr("class", "summary").text(line))
-            .child(live_line(m))
+            .child(live(m))
             .into();
     }
     body = body.child(el("p").attr("class", "phase").text(t!("smtp_heading")));
@@ -48,15 +48,7 @@ pub(super) fn render_switch(
     if let Some(line) = m.last_recording() {
         body = body.child(el("p").attr("id", "last-recording").text(line));
     }
-    body.child(live_line(m)).into()
-}
-
-fn live_line(m: &HelperModel) -> Element {
-    el("p")
-        .attr("id", "live")
-        .attr("role", "status")
-        .attr("aria-live", "polite")
-        .text(m.notice.clone().unwrap_or_default())
+    body.child(live(m)).into()
 }
 
 /// "This page shows SMTP AUTH turned on for the organisation."
