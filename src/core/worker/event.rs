@@ -132,12 +132,16 @@ impl Step<'_> {
 pub fn settings_changed(storage: &dyn Storage, env: Env) -> Result<Done, storage::Missing> {
     run(storage, env, |s| {
         let (settings, _) = in_force(&s.txn)?;
+        // Setting an alarm replaces one of the same name: only those no longer wanted are
+        // cleared, so the reminders are never briefly all gone.
+        let wanted = smtp::deadline_alarms(s.env.now(), settings.deadline_reminders);
         for deadline in Deadline::ALL {
-            s.effects.push(Effect::ClearAlarm {
-                name: Alarm::Deadline(deadline),
-            });
+            let name = Alarm::Deadline(deadline);
+            if !wanted.iter().any(|(w, _)| *w == name) {
+                s.effects.push(Effect::ClearAlarm { name });
+            }
         }
-        for (name, when) in smtp::deadline_alarms(s.env.now(), settings.deadline_reminders) {
+        for (name, when) in wanted {
             s.effects.push(Effect::Alarm {
                 name,
                 at_ms: (when.unix_seconds() as f64 * 1000.0),
