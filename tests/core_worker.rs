@@ -159,7 +159,16 @@ impl Browser {
 
     fn send(&mut self, origin: &Origin, wire: Value) -> Value {
         let request = Request::from_wire(wire).expect("a payload the worker decodes");
-        self.step(|s, env| worker::handle(&request, origin, s, env))
+        let answer = self.step(|s, env| worker::handle(&request, origin, s, env));
+        // Every answer is the request's own type (issue 25): the page reads it back whole.
+        if answer["ok"] == true {
+            let read = authpilot::core::messages::answers::Answer::read(&request, answer.clone())
+                .unwrap_or_else(|e| panic!("{}: {e}\n{answer}", request.name()));
+            let mut again = serde_json::to_value(&read).unwrap();
+            again["ok"] = true.into();
+            assert_eq!(again, answer, "{} read back", request.name());
+        }
+        answer
     }
 
     /// The admin's own Save beside a switch with no mailbox shown.

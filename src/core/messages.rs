@@ -559,4 +559,91 @@ pub mod answers {
         pub added: u64,
         pub already_present: u64,
     }
+
+    /// The answer to each request, one type per request (issue 25): the worker writes an
+    /// `Answer` (`{ok: true, …}` with its fields) and a page reads the one its request gets
+    /// with [`Answer::read`] — which type answers which request is decided here, once.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    #[serde(untagged)]
+    pub enum Answer {
+        PagePresent(PagePresent),
+        TabStatus(TabStatus),
+        Appended(Appended),
+        Summary(SummaryAnswer),
+        History(History),
+        Exported(Exported),
+        Imported(Imported),
+        Observed(Observed),
+        Pressed(Pressed),
+        Prefilled(Prefilled),
+        HelperView(HelperView),
+        Named(Named),
+        Settled(SwitchSettled),
+        Helper(Helper),
+    }
+
+    macro_rules! answer_from {
+        ($($variant:ident($type:ty)),* $(,)?) => {
+            $(impl From<$type> for Answer {
+                fn from(value: $type) -> Answer {
+                    Answer::$variant(value)
+                }
+            })*
+        };
+    }
+    answer_from!(
+        PagePresent(PagePresent),
+        TabStatus(TabStatus),
+        Appended(Appended),
+        Summary(SummaryAnswer),
+        History(History),
+        Exported(Exported),
+        Imported(Imported),
+        Observed(Observed),
+        Pressed(Pressed),
+        Prefilled(Prefilled),
+        HelperView(HelperView),
+        Named(Named),
+        Settled(SwitchSettled),
+        Helper(Helper),
+    );
+
+    impl Answer {
+        /// Reads the answer `request` gets from its wire form: `Err` with the worker's words
+        /// for a refusal (`{ok: false, error}`), or why the answer is not the request's type.
+        pub fn read(request: &super::Request, wire: serde_json::Value) -> Result<Answer, String> {
+            use super::Request as R;
+            if wire.get("ok").and_then(|o| o.as_bool()) != Some(true) {
+                return Err(wire
+                    .get("error")
+                    .and_then(|e| e.as_str())
+                    .map(str::to_string)
+                    .unwrap_or_else(|| t!("error_worker_refused")));
+            }
+            fn as_<T: serde::de::DeserializeOwned>(
+                wire: serde_json::Value,
+                to: fn(T) -> Answer,
+            ) -> Result<Answer, String> {
+                serde_json::from_value(wire)
+                    .map(to)
+                    .map_err(|e| t!("error_answer_unreadable", e.to_string()))
+            }
+            match request {
+                R::PagePresent { .. } => as_(wire, Answer::PagePresent),
+                R::TabStatus { .. } => as_(wire, Answer::TabStatus),
+                R::LogAppend { .. } | R::LogUpdate { .. } => as_(wire, Answer::Appended),
+                R::LogSummary {} => as_(wire, Answer::Summary),
+                R::LogHistory { .. } => as_(wire, Answer::History),
+                R::LogExport { .. } => as_(wire, Answer::Exported),
+                R::LogImport { .. } => as_(wire, Answer::Imported),
+                R::Observe { .. } => as_(wire, Answer::Observed),
+                R::Pressed { .. } | R::SwitchPressed { .. } => as_(wire, Answer::Pressed),
+                R::Prefill { .. } => as_(wire, Answer::Prefilled),
+                R::HelperView {} => as_(wire, Answer::HelperView),
+                R::NameMailbox { .. } => as_(wire, Answer::Named),
+                R::SwitchResult { .. } => as_(wire, Answer::Settled),
+                R::Helper { .. } => as_(wire, Answer::Helper),
+            }
+        }
+    }
 }

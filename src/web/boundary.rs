@@ -93,6 +93,19 @@ pub fn request_from_js(wire: JsValue) -> Result<crate::core::messages::Request, 
     from_js(tagged.into())
 }
 
+/// Asks the service worker and reads the answer its request gets (`Answer::read`: the type
+/// is the request's, decided in the core); a refusal, or no answer, becomes the error text.
+pub async fn ask(
+    request: &crate::core::messages::Request,
+) -> Result<crate::core::messages::answers::Answer, String> {
+    let wire = request_to_js(request).map_err(|e| describe(&e))?;
+    let answer = chrome::send_message(&wire)
+        .await
+        .map_err(|e| t!("error_worker_silent", describe(&e)))?;
+    let answer: serde_json::Value = from_js(answer)?;
+    crate::core::messages::answers::Answer::read(request, answer)
+}
+
 /// Asks the service worker and reads its answer as `T`; an `{ok: false}` answer, or none,
 /// becomes the error text.
 pub async fn ask_worker<T: serde::de::DeserializeOwned>(

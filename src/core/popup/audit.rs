@@ -120,20 +120,20 @@ pub(super) fn audit_section(model: &PopupModel) -> Element {
                 .child(
                     el("button")
                         .attr("type", "button")
-                        .attr("data-action", actions::COPY_COMMAND)
+                        .attr("data-action", Control::CopyCommand.id())
                         .attr("data-line", command)
                         .text(t!("audit_copy_command")),
                 )
                 .child(
                     el("button")
                         .attr("type", "button")
-                        .attr("data-action", actions::AUDIT)
+                        .attr("data-action", Control::Audit.id())
                         .text(t!("audit_read")),
                 )
                 .child(
                     el("button")
                         .attr("type", "button")
-                        .attr("data-action", actions::REPORT)
+                        .attr("data-action", Control::Report.id())
                         .text(t!("audit_open_report")),
                 ),
         )

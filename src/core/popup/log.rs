@@ -88,7 +88,7 @@ pub(super) fn board_section(model: &PopupModel) -> Element {
                     el("button")
                         .attr("type", "button")
                         .attr("class", "link")
-                        .attr("data-action", actions::HISTORY)
+                        .attr("data-action", Control::History.id())
                         .attr("data-protocol", p.short())
                         .attr(
                             "aria-expanded",
@@ -151,7 +151,7 @@ pub(super) fn history(protocol: Protocol, entries: &[Entry], times: &TimeDisplay
                     el("button")
                         .attr("type", "button")
                         .attr("class", "link")
-                        .attr("data-action", actions::MARK)
+                        .attr("data-action", Control::Mark.id())
                         .attr("data-id", e.id.clone())
                         .attr("data-outcome", outcome.id())
                         .text(label),
@@ -216,9 +216,9 @@ pub(super) fn log_section(model: &PopupModel) -> Element {
         .child(
             el("div")
                 .attr("class", "buttons")
-                .child(button(&t!("log_export_json"), actions::EXPORT, "json"))
-                .child(button(&t!("log_export_csv"), actions::EXPORT, "csv"))
-                .child(button(&t!("log_import"), actions::IMPORT, "json")),
+                .child(button(&t!("log_export_json"), Control::Export.id(), "json"))
+                .child(button(&t!("log_export_csv"), Control::Export.id(), "csv"))
+                .child(button(&t!("log_import"), Control::Import.id(), "json")),
         )
         .child(
             el("input")

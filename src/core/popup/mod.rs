@@ -8,6 +8,7 @@ mod now;
 mod record;
 mod settings;
 mod smtp;
+pub mod update;
 use audit::*;
 pub use log::short_time;
 use log::*;
@@ -93,7 +94,7 @@ fn tab_list(selected: Tab) -> Element {
                     if tab == selected { "true" } else { "false" },
                 )
                 .attr("tabindex", if tab == selected { "0" } else { "-1" })
-                .attr("data-action", actions::TAB)
+                .attr("data-action", Control::Tab.id())
                 .attr("data-tab", tab.id())
                 .attr("aria-keyshortcuts", format!("Alt+{key}"))
                 .text(tab.label())

@@ -21,6 +21,8 @@ pub fn utc_times() -> TimeDisplay {
 #[derive(Clone)]
 pub struct PopupModel {
     pub location: Location,
+    /// The browser tab the popup is about (its active tab, or `?tab=` when opened as a page).
+    pub tab_id: Option<i64>,
     /// Whether AuthPilot's content script reported from this tab.
     pub content_script_seen: bool,
     pub loaded: Loaded,
@@ -137,6 +139,7 @@ impl PopupModel {
     pub fn new(location: Location, loaded: Loaded, now: Instant) -> PopupModel {
         PopupModel {
             location,
+            tab_id: None,
             content_script_seen: false,
             loaded,
             now,
@@ -164,34 +167,46 @@ impl PopupModel {
     }
 }
 
-/// Actions the popup's controls carry in `data-action`.
-pub mod actions {
-    pub const OPEN_ADMIN_CENTER: &str = "open-admin-center";
-    pub const SAVE_SETTINGS: &str = "save-settings";
-    pub const USE_TODAY: &str = "use-today";
-    pub const HISTORY: &str = "history";
-    pub const RECORD: &str = "record";
-    pub const MARK: &str = "mark";
-    pub const EXPORT: &str = "export";
-    pub const PREFILL: &str = "prefill";
-    pub const PREFILL_SEARCH: &str = "prefill-search";
-    pub const SHOW_HELPER: &str = "show-helper";
-    pub const IMPORT: &str = "import";
+/// The controls the popup draws, named in `data-action` (their kebab-case id): the web front
+/// reads a click back into a `PopupMsg` by this type, never by a bare string (issue 25).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "kebab-case")]
+pub enum Control {
+    OpenAdminCenter,
+    SaveSettings,
+    UseToday,
+    History,
+    Record,
+    Mark,
+    Export,
+    Prefill,
+    PrefillSearch,
+    ShowHelper,
+    Import,
     /// Copy a PowerShell line (`data-line`; a change it makes in `data-scope`,
     /// `data-mailbox`, `data-change`).
-    pub const COPY_COMMAND: &str = "copy-command";
+    CopyCommand,
     /// Record the copied command as run (`data-outcome`: succeeded or failed).
-    pub const RECORD_RUN: &str = "record-run";
+    RecordRun,
     /// The copied command was not run: record nothing.
-    pub const NOT_RUN: &str = "not-run";
+    NotRun,
     /// Explain the pasted error text.
-    pub const EXPLAIN: &str = "explain";
+    Explain,
     /// Show a tab (`data-tab`).
-    pub const TAB: &str = "tab";
+    Tab,
     /// Read an audit file (issue 21).
-    pub const AUDIT: &str = "audit";
+    Audit,
     /// Open the printable audit report.
-    pub const REPORT: &str = "report";
+    Report,
+}
+
+impl Control {
+    pub fn id(self) -> &'static str {
+        self.into()
+    }
+    pub fn from_id(id: &str) -> Option<Control> {
+        id.parse().ok()
+    }
 }
 
 /// A link-like button that shows another tab.
@@ -199,7 +214,7 @@ pub(super) fn go_to(tab: Tab, label: String) -> Element {
     el("button")
         .attr("type", "button")
         .attr("class", "link")
-        .attr("data-action", actions::TAB)
+        .attr("data-action", Control::Tab.id())
         .attr("data-tab", tab.id())
         .text(label)
 }

@@ -63,7 +63,7 @@ pub(super) fn location_section(
                 el("div").attr("class", "buttons").child(
                     el("button")
                         .attr("type", "button")
-                        .attr("data-action", actions::SHOW_HELPER)
+                        .attr("data-action", Control::ShowHelper.id())
                         .text(t!("button_show_helper")),
                 ),
             );
@@ -79,7 +79,7 @@ pub(super) fn location_section(
                 .child(
                     el("button")
                         .attr("type", "button")
-                        .attr("data-action", actions::OPEN_ADMIN_CENTER)
+                        .attr("data-action", Control::OpenAdminCenter.id())
                         .attr(
                             "data-url",
                             crate::core::diagnostic::timeline::open_admin_center_url(
@@ -155,13 +155,13 @@ pub(super) fn phase_section(model: &PopupModel, cloud: Cloud) -> Element {
                     .child(
                         el("button")
                             .attr("type", "button")
-                            .attr("data-action", actions::PREFILL)
+                            .attr("data-action", Control::Prefill.id())
                             .text(t!("button_prefill")),
                     )
                     .child(
                         el("button")
                             .attr("type", "button")
-                            .attr("data-action", actions::PREFILL_SEARCH)
+                            .attr("data-action", Control::PrefillSearch.id())
                             .text(t!("button_prefill_search")),
                     ),
             );

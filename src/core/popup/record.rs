@@ -42,7 +42,7 @@ pub(super) fn record_section(model: &PopupModel) -> Element {
         .map(|p| p.short())
         .unwrap_or("EWS");
     let form = el("form")
-        .attr("data-action", actions::RECORD)
+        .attr("data-action", Control::Record.id())
         .attr("novalidate", "")
         .child(el("p").attr("class", "detail").text(t!("record_intro")))
         .child(

@@ -106,7 +106,7 @@ pub(super) fn settings_section(model: &PopupModel) -> Element {
     });
     let practice = entered.practice_date;
     let mut form = el("form")
-        .attr("data-action", actions::SAVE_SETTINGS)
+        .attr("data-action", Control::SaveSettings.id())
         .attr("novalidate", "");
     if let Some(problem) = model.loaded.problem() {
         form = form.child(
@@ -199,7 +199,7 @@ pub(super) fn settings_section(model: &PopupModel) -> Element {
                 .child(
                     locked(model, "practice_date", el("button"))
                         .attr("type", "button")
-                        .attr("data-action", actions::USE_TODAY)
+                        .attr("data-action", Control::UseToday.id())
                         .text(t!("settings_use_today")),
                 ),
         )

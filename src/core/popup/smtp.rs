@@ -96,7 +96,7 @@ fn next_button(action: crate::core::smtp::NextAction, cloud: Cloud) -> Node {
     match action {
         NextAction::Open(place) => match place.url(cloud) {
             Some(url) => button(t!("place_open", place.label()))
-                .attr("data-action", actions::OPEN_ADMIN_CENTER)
+                .attr("data-action", Control::OpenAdminCenter.id())
                 .attr("data-url", url)
                 .attr("data-place", place.id())
                 .into(),
@@ -106,16 +106,16 @@ fn next_button(action: crate::core::smtp::NextAction, cloud: Cloud) -> Node {
                 .into(),
         },
         NextAction::ListSenders => button(t!("smtp_list_senders_button"))
-            .attr("data-action", actions::TAB)
+            .attr("data-action", Control::Tab.id())
             .attr("data-tab", Tab::Settings.id())
             .attr("data-focus", "smtp_senders")
             .into(),
         NextAction::SeePlan => button(t!("smtp_see_plan"))
-            .attr("data-action", actions::TAB)
+            .attr("data-action", Control::Tab.id())
             .attr("data-tab", Tab::Smtp.id())
             .into(),
         NextAction::Explain => button(t!("smtp_explain_button_open"))
-            .attr("data-action", actions::TAB)
+            .attr("data-action", Control::Tab.id())
             .attr("data-tab", Tab::Smtp.id())
             .attr("data-focus", "explain_text")
             .into(),
@@ -160,21 +160,21 @@ pub(super) fn smtp_section(model: &PopupModel, cloud: Cloud) -> Element {
                         .child(
                             el("button")
                                 .attr("type", "button")
-                                .attr("data-action", actions::RECORD_RUN)
+                                .attr("data-action", Control::RecordRun.id())
                                 .attr("data-outcome", "succeeded")
                                 .text(t!("smtp_asked_worked")),
                         )
                         .child(
                             el("button")
                                 .attr("type", "button")
-                                .attr("data-action", actions::RECORD_RUN)
+                                .attr("data-action", Control::RecordRun.id())
                                 .attr("data-outcome", "failed")
                                 .text(t!("smtp_asked_failed")),
                         )
                         .child(
                             el("button")
                                 .attr("type", "button")
-                                .attr("data-action", actions::NOT_RUN)
+                                .attr("data-action", Control::NotRun.id())
                                 .text(t!("smtp_asked_not_run")),
                         ),
                 ),
@@ -228,7 +228,7 @@ pub(super) fn smtp_section(model: &PopupModel, cloud: Cloud) -> Element {
             .map(|c| {
                 let mut copy = el("button")
                     .attr("type", "button")
-                    .attr("data-action", actions::COPY_COMMAND)
+                    .attr("data-action", Control::CopyCommand.id())
                     .attr("data-line", c.line.clone())
                     .attr("aria-label", t!("smtp_copy_label", c.label.clone()))
                     .text(t!("smtp_copy"));
@@ -256,7 +256,7 @@ pub(super) fn smtp_section(model: &PopupModel, cloud: Cloud) -> Element {
             let opens = step.places.iter().map(|place| match place.url(cloud) {
                 Some(url) => el("button")
                     .attr("type", "button")
-                    .attr("data-action", actions::OPEN_ADMIN_CENTER)
+                    .attr("data-action", Control::OpenAdminCenter.id())
                     .attr("data-url", url)
                     .text(t!("place_open", place.label()))
                     .into(),
@@ -285,7 +285,7 @@ pub(super) fn smtp_section(model: &PopupModel, cloud: Cloud) -> Element {
     );
     // The error explainer.
     let mut explainer = el("form")
-        .attr("data-action", actions::EXPLAIN)
+        .attr("data-action", Control::Explain.id())
         .attr("novalidate", "")
         .child(
             el("label")

@@ -2,7 +2,6 @@
 //! what it returns (an answer, storage changes, effects), and `handle`, which runs a request's
 //! step; the steps themselves are in tab, press, request and event.
 
-use serde::Serialize;
 use serde_json::Value;
 
 use super::storage::{Area, Changes, Stop, Storage, Txn};
@@ -97,8 +96,10 @@ pub(super) struct Step<'a> {
     pub(super) effects: Vec<Effect>,
 }
 
-pub(super) fn ok<T: Serialize>(value: T) -> Value {
-    let mut v = serde_json::to_value(value).expect("JSON");
+/// `{ok: true, …}`: only an [`answers::Answer`] is written, so every answer is one that
+/// `Answer::read` reads for its request (tests/core_worker.rs reads each one back).
+pub(super) fn ok(value: impl Into<answers::Answer>) -> Value {
+    let mut v = serde_json::to_value(value.into()).expect("JSON");
     if let Value::Object(m) = &mut v {
         m.insert("ok".into(), Value::Bool(true));
     }

@@ -9,16 +9,15 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event};
 
-use super::boundary::{ask_worker, fresh_id, from_js, keep, now, Done};
+use super::boundary::{from_js, keep, now};
 use super::chrome::{self, StorageArea};
-use super::dom::choose_file;
 use super::files::local_time;
 use super::storage::{describe, load_effective};
 use crate::core::log::Outcome;
-use crate::core::messages::ExportFormat;
-use crate::core::messages::{answers, HelperChange, Request};
+use crate::core::messages::{ExportFormat, Request};
 use crate::core::page::hosts::{classify, Location};
-use crate::core::popup::{actions, PopupModel, Tab};
+use crate::core::popup::update::{FilePick, PopupMsg};
+use crate::core::popup::{Control, PopupModel, Tab};
 use crate::core::protocols::Protocol;
 use crate::core::settings::{Loaded, Settings};
 
@@ -26,7 +25,7 @@ mod forms;
 mod log;
 mod page;
 
-use page::Popup;
+use page::{dispatch, Popup, Shared};
 
 use forms::*;
 use log::*;
@@ -112,17 +111,19 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
         tab: Tab::from_fragment(&fragment).unwrap_or(Tab::Now),
         focus: crate::core::popup::focus_from_fragment(&fragment),
         managed,
+        tab_id,
         ..PopupModel::new(location, loaded, now())
     };
     let popup = Rc::new(RefCell::new(Popup {
         root: root.clone(),
         model,
-        tab_id,
+        area,
+        picked: Vec::new(),
     }));
     popup.borrow().draw();
-    listen(&root, "click", popup.clone(), area.clone())?;
-    listen(&root, "submit", popup.clone(), area)?;
-    listen_for_import(&root, popup.clone())?;
+    listen(&root, "click", popup.clone());
+    listen(&root, "submit", popup.clone());
+    listen_for_files(&root, popup.clone());
     listen_for_tab_keys(popup.clone());
     listen_for_typing(&root, popup.clone());
     listen_for_policy(popup);
@@ -136,7 +137,7 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
 
 /// Typed-but-unsaved input lives in the model, so any redraw (History, a notice, an answer
 /// from the worker) shows it again as typed: every change to a form is read into the model.
-fn listen_for_typing(root: &Element, popup: Rc<RefCell<Popup>>) {
+fn listen_for_typing(root: &Element, popup: Shared) {
     for kind in ["input", "change"] {
         let popup = popup.clone();
         keep(EventListener::new(root, kind, move |event| {
@@ -147,12 +148,16 @@ fn listen_for_typing(root: &Element, popup: Rc<RefCell<Popup>>) {
             else {
                 return;
             };
-            let Ok(mut p) = popup.try_borrow_mut() else {
-                return;
-            };
-            match form.get_attribute("data-action").as_deref() {
-                Some(actions::SAVE_SETTINGS) => p.model.settings_form = Some(read_form(&form)),
-                Some(actions::RECORD) => p.model.record_form = Some(read_record_form(&form)),
+            let control = form
+                .get_attribute("data-action")
+                .and_then(|a| Control::from_id(&a));
+            match control {
+                Some(Control::SaveSettings) => {
+                    dispatch(&popup, PopupMsg::SettingsTyped(read_form(&form)))
+                }
+                Some(Control::Record) => {
+                    dispatch(&popup, PopupMsg::RecordTyped(read_record_form(&form)))
+                }
                 _ => {}
             }
         }));
@@ -171,20 +176,75 @@ fn listen_for_typing(root: &Element, popup: Rc<RefCell<Popup>>) {
                 return;
             };
             if details.id() == "record" {
-                if let Ok(mut p) = popup.try_borrow_mut() {
-                    p.model.open_record = details.open();
-                }
+                dispatch(&popup, PopupMsg::RecordToggled(details.open()));
             }
         },
     ));
 }
 
-fn listen(
-    root: &Element,
-    kind: &'static str,
-    popup: Rc<RefCell<Popup>>,
-    area: StorageArea,
-) -> Result<(), JsValue> {
+/// The message a click or a submission on one of the popup's controls means: the control's
+/// `data-action` is a `Control`, its other `data-*` attributes and its form the message's
+/// content.
+fn message_for(control: &Element, is_submit: bool) -> Option<PopupMsg> {
+    let attr = |name: &str| control.get_attribute(name);
+    let control_kind = Control::from_id(&attr("data-action")?)?;
+    let form = || {
+        control
+            .closest("form")
+            .ok()
+            .flatten()
+            .map(|f| read_form(&f))
+            .unwrap_or_default()
+    };
+    Some(match (control_kind, is_submit) {
+        (Control::SaveSettings, true) => PopupMsg::SaveSettings(read_form(control)),
+        (Control::UseToday, false) => PopupMsg::UseToday(form()),
+        (Control::Record, true) => PopupMsg::Record(read_record_form(control)),
+        (Control::History, false) => {
+            PopupMsg::ToggleHistory(Protocol::parse_any(&attr("data-protocol")?)?)
+        }
+        (Control::Mark, false) => PopupMsg::Mark {
+            target: attr("data-id")?,
+            outcome: Outcome::from_id(&attr("data-outcome")?)?,
+        },
+        (Control::Export, false) => {
+            PopupMsg::Export(if attr("data-format").as_deref() == Some("csv") {
+                ExportFormat::Csv
+            } else {
+                ExportFormat::Json
+            })
+        }
+        (Control::Import, false) => PopupMsg::Choose(FilePick::Import),
+        (Control::Audit, false) => PopupMsg::Choose(FilePick::Audit),
+        (Control::Report, false) => PopupMsg::OpenReport,
+        (Control::Prefill, false) => PopupMsg::Prefill { submit: false },
+        (Control::PrefillSearch, false) => PopupMsg::Prefill { submit: true },
+        (Control::ShowHelper, false) => PopupMsg::ShowHelper,
+        (Control::CopyCommand, false) => PopupMsg::CopyCommand {
+            line: attr("data-line").unwrap_or_default(),
+            change: read_change(control),
+        },
+        (Control::RecordRun, false) => PopupMsg::RecordRun(
+            attr("data-outcome")
+                .and_then(|o| Outcome::from_id(&o))
+                .unwrap_or(Outcome::Succeeded),
+        ),
+        (Control::NotRun, false) => PopupMsg::NotRun,
+        (Control::Explain, true) => PopupMsg::Explain(
+            field::<web_sys::HtmlTextAreaElement>(control, "textarea[name=explain_text]")
+                .map(|t| t.value())
+                .unwrap_or_default(),
+        ),
+        (Control::Tab, false) => PopupMsg::ShowTab {
+            tab: Tab::from_id(&attr("data-tab")?)?,
+            focus: attr("data-focus"),
+        },
+        (Control::OpenAdminCenter, false) => PopupMsg::OpenUrl(attr("data-url")?),
+        _ => return None,
+    })
+}
+
+fn listen(root: &Element, kind: &'static str, popup: Shared) {
     let handler = move |event: &Event| {
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
@@ -192,163 +252,13 @@ fn listen(
         let Ok(Some(control)) = target.closest("[data-action]") else {
             return;
         };
-        let action = control.get_attribute("data-action").unwrap_or_default();
         let is_submit = event.type_() == "submit";
-        match (action.as_str(), is_submit) {
-            (actions::SAVE_SETTINGS, true) => {
-                event.prevent_default();
-                let form = read_form(&control);
-                wasm_bindgen_futures::spawn_local(apply(popup.clone(), area.clone(), form));
-            }
-            (actions::USE_TODAY, false) => {
-                let form_el = control.closest("form").ok().flatten();
-                let mut form = form_el.map(|f| read_form(&f)).unwrap_or_default();
-                form.practice_date.clear();
-                wasm_bindgen_futures::spawn_local(apply(popup.clone(), area.clone(), form));
-            }
-            (actions::RECORD, true) => {
-                event.prevent_default();
-                let form = read_record_form(&control);
-                wasm_bindgen_futures::spawn_local(record(popup.clone(), form));
-            }
-            (actions::HISTORY, false) => {
-                let protocol = control
-                    .get_attribute("data-protocol")
-                    .and_then(|p| Protocol::parse_any(&p));
-                if let Some(protocol) = protocol {
-                    wasm_bindgen_futures::spawn_local(toggle_history(popup.clone(), protocol));
-                }
-            }
-            (actions::MARK, false) => {
-                let target = control.get_attribute("data-id").unwrap_or_default();
-                let outcome = control.get_attribute("data-outcome").unwrap_or_default();
-                let popup = popup.clone();
-                match fresh_id() {
-                    Ok(id) => {
-                        let ask = match serde_json::from_value::<Outcome>(
-                            serde_json::Value::String(outcome),
-                        ) {
-                            Ok(outcome) => Request::LogUpdate {
-                                target,
-                                outcome,
-                                id,
-                            },
-                            Err(e) => return web_sys::console::error_1(&e.to_string().into()),
-                        };
-                        wasm_bindgen_futures::spawn_local(async move {
-                            change_log(popup, ask, t!("notice_outcome_recorded")).await;
-                        });
-                    }
-                    Err(e) => {
-                        let mut p = popup.borrow_mut();
-                        p.model.notice = Some(e);
-                        p.draw();
-                    }
-                }
-            }
-            (actions::EXPORT, false) => {
-                let format = if control.get_attribute("data-format").as_deref() == Some("csv") {
-                    ExportFormat::Csv
-                } else {
-                    ExportFormat::Json
-                };
-                wasm_bindgen_futures::spawn_local(export(popup.clone(), format));
-            }
-            (actions::IMPORT, false) => choose_file(&popup.borrow().root, "#import-file"),
-            (actions::AUDIT, false) => choose_file(&popup.borrow().root, "#audit-file"),
-            (actions::REPORT, false) => {
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Err(e) = chrome::open_tab("report.html").await {
-                        web_sys::console::error_1(&e);
-                    }
-                });
-            }
-            (actions::PREFILL | actions::PREFILL_SEARCH, false) => {
-                let submit = action == actions::PREFILL_SEARCH;
-                let tab_id = popup.borrow().tab_id;
-                let ask_for = Request::Prefill { tab_id, submit };
-                let popup = popup.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let notice = match ask_worker::<Done>(&ask_for).await {
-                        Ok(_) if submit => t!("notice_filled_searched"),
-                        Ok(_) => t!("notice_filled"),
-                        Err(e) => e,
-                    };
-                    let mut p = popup.borrow_mut();
-                    p.model.notice = Some(notice);
-                    p.draw();
-                });
-            }
-            (actions::SHOW_HELPER, false) => {
-                let popup = popup.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    // The worker writes the helper's state and tells the tab (issue 25).
-                    let tab_id = popup.borrow().tab_id;
-                    let notice = match ask_worker::<answers::Helper>(&Request::Helper {
-                        change: HelperChange::Show,
-                        tab_id,
-                    })
-                    .await
-                    {
-                        Ok(_) => t!("notice_helper_shown"),
-                        Err(e) => e,
-                    };
-                    let mut p = popup.borrow_mut();
-                    p.model.notice = Some(notice);
-                    p.draw();
-                });
-            }
-            (actions::COPY_COMMAND, false) => {
-                let line = control.get_attribute("data-line").unwrap_or_default();
-                let change = read_change(&control);
-                wasm_bindgen_futures::spawn_local(copy_command(popup.clone(), line, change));
-            }
-            (actions::RECORD_RUN, false) => {
-                let outcome = control
-                    .get_attribute("data-outcome")
-                    .and_then(|o| Outcome::from_id(&o))
-                    .unwrap_or(Outcome::Succeeded);
-                wasm_bindgen_futures::spawn_local(record_run(popup.clone(), outcome));
-            }
-            (actions::NOT_RUN, false) => {
-                let mut p = popup.borrow_mut();
-                p.model.asked = None;
-                p.model.notice = Some(t!("notice_not_run"));
-                p.draw();
-            }
-            (actions::EXPLAIN, true) => {
-                event.prevent_default();
-                let text =
-                    field::<web_sys::HtmlTextAreaElement>(&control, "textarea[name=explain_text]")
-                        .map(|t| t.value())
-                        .unwrap_or_default();
-                let mut p = popup.borrow_mut();
-                p.model.explained = Some(crate::core::smtp::explain(&text));
-                p.model.explain_text = text;
-                p.draw();
-            }
-            (actions::TAB, false) => {
-                if let Some(tab) = control
-                    .get_attribute("data-tab")
-                    .and_then(|t| Tab::from_id(&t))
-                {
-                    let focus = control.get_attribute("data-focus");
-                    if focus.is_some() {
-                        popup.borrow_mut().model.focus = focus;
-                    }
-                    show_tab(&popup, tab);
-                }
-            }
-            (actions::OPEN_ADMIN_CENTER, false) => {
-                if let Some(url) = control.get_attribute("data-url") {
-                    wasm_bindgen_futures::spawn_local(async move {
-                        if let Err(e) = chrome::open_tab(&url).await {
-                            web_sys::console::error_1(&e);
-                        }
-                    });
-                }
-            }
-            _ => {}
+        if is_submit {
+            // A form's submit is handled here, never sent.
+            event.prevent_default();
+        }
+        if let Some(msg) = message_for(&control, is_submit) {
+            dispatch(&popup, msg);
         }
     };
     // Not passive: a form's submit is handled here, not sent.
@@ -356,32 +266,15 @@ fn listen(
     keep(EventListener::new_with_options(
         root, kind, options, handler,
     ));
-    Ok(())
 }
 
-/// Shows a tab and puts the focus on it (as a tab list does).
-fn show_tab(popup: &Rc<RefCell<Popup>>, tab: Tab) {
-    let Ok(mut p) = popup.try_borrow_mut() else {
-        return;
-    };
-    p.model.tab = tab;
-    p.draw();
-    // A next step's button asked for a field (the senders' list, the explainer's text): the
-    // focus goes there, once; otherwise to the tab, as a tab list does.
-    let wanted = p.model.focus.take().map(|id| format!("#{id}"));
-    let button = p
-        .root
-        .query_selector(&wanted.unwrap_or_else(|| format!("#tab-{}", tab.id())))
-        .ok()
-        .flatten();
-    if let Some(button) = button.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = button.focus();
-    }
+fn show_tab(popup: &Shared, tab: Tab) {
+    dispatch(popup, PopupMsg::ShowTab { tab, focus: None });
 }
 
 /// Arrow keys, Home and End on the tab list move between tabs; Alt+1 … Alt+4 anywhere in
 /// the popup show a tab (as its `aria-keyshortcuts` say).
-fn listen_for_tab_keys(popup: Rc<RefCell<Popup>>) {
+fn listen_for_tab_keys(popup: Shared) {
     // On the document: after a redraw the focus may be on the body, outside the app's root.
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;

@@ -1,0 +1,627 @@
+//! The popup on the worker's pattern (issue 25): what the admin did, or what came back, is a
+//! typed [`PopupMsg`]; [`update`] changes the [`PopupModel`] and says what to do next as
+//! [`PopupEffect`]s; `render` draws the model. `web::popup` only turns DOM events into messages
+//! and carries out effects, each of which comes back as a message.
+
+use crate::core::audit::{read, reconcile};
+use crate::core::log::export::file_name;
+use crate::core::log::import::check_size;
+use crate::core::log::{ManualForm, Outcome};
+use crate::core::messages::answers::Answer;
+use crate::core::messages::{ExportFormat, HelperChange, Request};
+use crate::core::protocols::Protocol;
+use crate::core::settings::{FieldError, Loaded, Settings, SettingsForm};
+use crate::core::smtp::Change;
+use crate::core::time::{Date, Instant};
+
+use super::model::{Asked, AuditResult, PopupModel, Tab};
+
+/// A file the admin picks in the popup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilePick {
+    /// An exported log to merge ("Import…").
+    Import,
+    /// A tenant's audit export to hold against the log ("Read an audit file…").
+    Audit,
+}
+
+impl FilePick {
+    /// The id of the file input the view draws for it.
+    pub fn input_id(self) -> &'static str {
+        match self {
+            FilePick::Import => "import-file",
+            FilePick::Audit => "audit-file",
+        }
+    }
+    pub fn from_input_id(id: &str) -> Option<FilePick> {
+        [FilePick::Import, FilePick::Audit]
+            .into_iter()
+            .find(|p| p.input_id() == id)
+    }
+}
+
+/// What happened in the popup: the admin's clicks and typing, and the results of effects.
+#[derive(Debug, Clone)]
+pub enum PopupMsg {
+    /// The settings form changed (kept as typed across redraws).
+    SettingsTyped(SettingsForm),
+    /// The "Record manually" form changed.
+    RecordTyped(ManualForm),
+    /// "Record manually" opened or closed.
+    RecordToggled(bool),
+    /// Save on the settings form; "Use today" sends the form with its practice date cleared.
+    SaveSettings(SettingsForm),
+    UseToday(SettingsForm),
+    /// The admin's own stored settings, read for a save (fields the organisation locks keep
+    /// them).
+    OwnSettings {
+        form: SettingsForm,
+        own: Settings,
+    },
+    /// The settings were written, or why not.
+    SettingsWritten {
+        settings: Settings,
+        form: SettingsForm,
+        result: Result<(), String>,
+    },
+    /// The organisation's policy changed while the popup was open.
+    PolicyChanged {
+        loaded: Loaded,
+        managed: crate::core::managed::Managed,
+    },
+    /// "Record" on the manual form.
+    Record(ManualForm),
+    /// A protocol's History button.
+    ToggleHistory(Protocol),
+    /// A later outcome for a `submitted` entry.
+    Mark {
+        target: String,
+        outcome: Outcome,
+    },
+    Export(ExportFormat),
+    Choose(FilePick),
+    /// A file was picked: its name and size (read only when the size is accepted).
+    Chosen {
+        pick: FilePick,
+        name: String,
+        size: usize,
+    },
+    /// The picked file's text, or why it could not be read.
+    FileRead {
+        pick: FilePick,
+        name: String,
+        text: Result<String, String>,
+    },
+    OpenReport,
+    /// Open an admin-center page (a next step's button).
+    OpenUrl(String),
+    /// Fill the diagnostic's query in the tab (and search, when `submit`).
+    Prefill {
+        submit: bool,
+    },
+    ShowHelper,
+    /// Copy a PowerShell line; `change` is the setting it changes, if it changes one.
+    CopyCommand {
+        line: String,
+        change: Option<Change>,
+    },
+    /// The line was copied, or why not.
+    Copied {
+        line: String,
+        change: Option<Change>,
+        result: Result<(), String>,
+    },
+    /// The copied command was run, with the outcome the admin reports; or it was not.
+    RecordRun(Outcome),
+    NotRun,
+    /// Explain the pasted error text.
+    Explain(String),
+    /// Show a tab (and focus a field a next step asked for).
+    ShowTab {
+        tab: Tab,
+        focus: Option<String>,
+    },
+    /// The worker's answer to a request, typed by the request.
+    Answered {
+        reply: Reply,
+        /// Boxed: an answer (a history, a log's text) is far larger than any other message.
+        answer: Box<Result<Answer, String>>,
+    },
+}
+
+impl PopupMsg {
+    /// Whether the popup is drawn again after it: not while the admin types or opens "Record
+    /// manually" (the form's state is kept in the model, the page already shows it).
+    pub fn redraws(&self) -> bool {
+        !matches!(
+            self,
+            PopupMsg::SettingsTyped(_) | PopupMsg::RecordTyped(_) | PopupMsg::RecordToggled(_)
+        )
+    }
+}
+
+/// What a request to the worker was for: decides what its answer does.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    /// The manual form's entry: on success the form closes.
+    Recorded {
+        what: String,
+        form: ManualForm,
+    },
+    /// A change to the log; the board is read again with `done` (or the refusal) as notice.
+    Changed {
+        done: String,
+    },
+    Imported {
+        name: String,
+    },
+    /// The board read again after a change, with what to say; the open history follows.
+    Board {
+        notice: String,
+    },
+    /// A protocol's history: opened (`refreshed` none), or read again after a change.
+    History {
+        protocol: Protocol,
+        refreshed: Option<String>,
+    },
+    Exported {
+        format: ExportFormat,
+        today: Date,
+    },
+    Prefilled {
+        submit: bool,
+    },
+    HelperShown,
+    /// The audit file's reading: the log's board first (a broken chain is not reconciled),
+    /// then its SMTP AUTH entries.
+    AuditBoard {
+        name: String,
+        text: String,
+    },
+    AuditHistory {
+        name: String,
+        text: String,
+    },
+}
+
+/// What the popup asks its web front to do. Each comes back as a [`PopupMsg`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum PopupEffect {
+    Ask(Request),
+    ReadOwnSettings(SettingsForm),
+    WriteSettings {
+        settings: Settings,
+        form: SettingsForm,
+    },
+    Download {
+        name: String,
+        content: String,
+        mime: &'static str,
+    },
+    /// Open an extension page (`report.html`) or an admin-center address in a new tab.
+    OpenTab(String),
+    /// Open the file picker (its input's id).
+    ChooseFile(FilePick),
+    /// Read the picked file's text.
+    ReadFile {
+        pick: FilePick,
+        name: String,
+    },
+    /// Copy a line to the clipboard; `change` comes back with the result.
+    Copy {
+        line: String,
+        change: Option<Change>,
+    },
+    /// Put the focus on this element (`#id`) after drawing.
+    Focus(String),
+}
+
+/// What `update` needs from the world: the time and fresh ids (the web front's clock and
+/// `crypto.randomUUID`; fixed ones in tests).
+pub trait PopupEnv {
+    fn now(&self) -> Instant;
+    fn fresh_id(&self) -> Result<String, String>;
+    /// The admin's local calendar date, for file names.
+    fn today(&self) -> Date;
+}
+
+/// Where an effect's answer goes: the request and what it was for.
+type Asks = Vec<(PopupEffect, Option<Reply>)>;
+
+/// The popup's one state machine: changes the model and returns what to do, each effect with
+/// the [`Reply`] its answer becomes (for requests to the worker).
+pub fn update(model: &mut PopupModel, msg: PopupMsg, env: &dyn PopupEnv) -> Asks {
+    let mut out: Asks = Vec::new();
+    let ask = |out: &mut Asks, request: Request, reply: Reply| {
+        out.push((PopupEffect::Ask(request), Some(reply)));
+    };
+    let notice = |model: &mut PopupModel, text: String| model.notice = Some(text);
+    if msg.redraws() && !matches!(msg, PopupMsg::ShowTab { .. }) {
+        // The field a next step asked for was focused once, when its tab was shown.
+        model.focus = None;
+    }
+    match msg {
+        PopupMsg::SettingsTyped(form) => model.settings_form = Some(form),
+        PopupMsg::RecordTyped(form) => model.record_form = Some(form),
+        PopupMsg::RecordToggled(open) => model.open_record = open,
+        PopupMsg::SaveSettings(form) => out.push((PopupEffect::ReadOwnSettings(form), None)),
+        PopupMsg::UseToday(mut form) => {
+            form.practice_date.clear();
+            out.push((PopupEffect::ReadOwnSettings(form), None));
+        }
+        PopupMsg::OwnSettings { form, own } => {
+            let checked = model.managed.fill_locked(form.clone(), &own);
+            match Settings::from_form(&checked) {
+                Err(errors) => {
+                    refuse_settings(model, form, errors, t!("notice_settings_not_saved"))
+                }
+                Ok(settings) => out.push((PopupEffect::WriteSettings { settings, form }, None)),
+            }
+        }
+        PopupMsg::SettingsWritten {
+            settings,
+            form,
+            result,
+        } => match result {
+            Ok(()) => {
+                model.loaded = Loaded::Stored(model.managed.apply(&settings));
+                model.form_errors.clear();
+                model.settings_form = None;
+                notice(model, t!("notice_settings_saved"));
+            }
+            Err(message) => refuse_settings(model, form, Vec::new(), message),
+        },
+        PopupMsg::PolicyChanged { loaded, managed } => {
+            model.loaded = loaded;
+            model.managed = managed;
+        }
+        PopupMsg::Record(form) => {
+            let cloud = model.settings().cloud;
+            let drafted = env.fresh_id().map_err(|e| (Vec::new(), e)).and_then(|id| {
+                form.to_draft(id, cloud)
+                    .map_err(|errors| (errors, t!("notice_not_recorded")))
+            });
+            match drafted {
+                Err((errors, message)) => {
+                    model.record_errors = errors;
+                    keep_record_form(model, form);
+                    notice(model, message);
+                }
+                Ok(draft) => {
+                    let what = t!(
+                        "notice_recorded",
+                        draft.protocol.short(),
+                        draft.action.label(),
+                        draft.outcome.label()
+                    );
+                    model.record_errors.clear();
+                    ask(
+                        &mut out,
+                        Request::LogAppend { draft },
+                        Reply::Recorded { what, form },
+                    );
+                }
+            }
+        }
+        PopupMsg::ToggleHistory(protocol) => {
+            if model.history.as_ref().map(|(p, _)| *p) == Some(protocol) {
+                model.history = None;
+            } else {
+                ask(
+                    &mut out,
+                    Request::LogHistory { protocol },
+                    Reply::History {
+                        protocol,
+                        refreshed: None,
+                    },
+                );
+            }
+        }
+        PopupMsg::Mark { target, outcome } => match env.fresh_id() {
+            Ok(id) => ask(
+                &mut out,
+                Request::LogUpdate {
+                    target,
+                    outcome,
+                    id,
+                },
+                Reply::Changed {
+                    done: t!("notice_outcome_recorded"),
+                },
+            ),
+            Err(e) => notice(model, e),
+        },
+        PopupMsg::Export(format) => ask(
+            &mut out,
+            Request::LogExport { format },
+            Reply::Exported {
+                format,
+                today: env.today(),
+            },
+        ),
+        PopupMsg::Choose(pick) => out.push((PopupEffect::ChooseFile(pick), None)),
+        PopupMsg::Chosen { pick, name, size } => {
+            let refused = match pick {
+                FilePick::Import => check_size(size)
+                    .err()
+                    .map(|e| t!("notice_file_problem", name, e)),
+                FilePick::Audit => (size > read::MAX_AUDIT_BYTES).then(|| {
+                    let too_large = t!("audit_too_large", read::MAX_AUDIT_BYTES / (1024 * 1024));
+                    t!("audit_not_read", name, too_large)
+                }),
+            };
+            match (refused, pick) {
+                (Some(problem), FilePick::Import) => refresh(&mut out, problem),
+                (Some(problem), FilePick::Audit) => model.audit = Some(Err(problem)),
+                (None, _) => out.push((PopupEffect::ReadFile { pick, name }, None)),
+            }
+        }
+        PopupMsg::FileRead { pick, name, text } => {
+            let text = text.map_err(|e| t!("notice_file_unreadable", name, e));
+            match (pick, text) {
+                (FilePick::Import, Ok(text)) => ask(
+                    &mut out,
+                    Request::LogImport { text },
+                    Reply::Imported { name },
+                ),
+                (FilePick::Import, Err(problem)) => refresh(&mut out, problem),
+                (FilePick::Audit, Ok(text)) => ask(
+                    &mut out,
+                    Request::LogSummary {},
+                    Reply::AuditBoard { name, text },
+                ),
+                (FilePick::Audit, Err(problem)) => model.audit = Some(Err(problem)),
+            }
+        }
+        PopupMsg::OpenReport => out.push((PopupEffect::OpenTab("report.html".into()), None)),
+        PopupMsg::OpenUrl(url) => out.push((PopupEffect::OpenTab(url), None)),
+        PopupMsg::Prefill { submit } => ask(
+            &mut out,
+            Request::Prefill {
+                tab_id: model.tab_id,
+                submit,
+            },
+            Reply::Prefilled { submit },
+        ),
+        PopupMsg::ShowHelper => ask(
+            &mut out,
+            // The worker writes the helper's state and tells the tab.
+            Request::Helper {
+                change: HelperChange::Show,
+                tab_id: model.tab_id,
+            },
+            Reply::HelperShown,
+        ),
+        PopupMsg::CopyCommand { line, change } => {
+            // Copying records nothing: a command that changes a setting makes the popup ask
+            // afterwards whether it was run.
+            out.push((PopupEffect::Copy { line, change }, None));
+        }
+        PopupMsg::Copied {
+            line,
+            change,
+            result,
+        } => match result {
+            Ok(()) => {
+                notice(model, t!("notice_copied"));
+                model.asked = change.map(|change| Asked { line, change });
+            }
+            Err(e) => notice(model, t!("notice_copy_failed", e)),
+        },
+        PopupMsg::RecordRun(outcome) => {
+            let Some(asked) = model.asked.take() else {
+                return out;
+            };
+            let cloud = model.settings().cloud;
+            let draft = env.fresh_id().and_then(|id| {
+                asked
+                    .change
+                    .draft(id, env.now(), outcome, cloud, Some(asked.line.clone()))
+            });
+            match draft {
+                Ok(draft) => {
+                    let subject = draft
+                        .mailbox
+                        .clone()
+                        .unwrap_or_else(|| asked.change.scope.label());
+                    let done = t!(
+                        "notice_recorded",
+                        format!("SMTP AUTH ({subject})"),
+                        draft.action.label(),
+                        draft.outcome.label()
+                    );
+                    ask(
+                        &mut out,
+                        Request::LogAppend { draft },
+                        Reply::Changed { done },
+                    );
+                }
+                Err(e) => notice(model, e),
+            }
+        }
+        PopupMsg::NotRun => {
+            model.asked = None;
+            notice(model, t!("notice_not_run"));
+        }
+        PopupMsg::Explain(text) => {
+            model.explained = Some(crate::core::smtp::explain(&text));
+            model.explain_text = text;
+        }
+        PopupMsg::ShowTab { tab, focus } => {
+            model.tab = tab;
+            // A next step's button asked for a field (the senders' list, the explainer's
+            // text): it is drawn for it (the explainer open) and the focus goes there, once;
+            // otherwise to the tab, as a tab list does.
+            if focus.is_some() {
+                model.focus = focus;
+            }
+            let target = model
+                .focus
+                .clone()
+                .unwrap_or_else(|| format!("tab-{}", tab.id()));
+            out.push((PopupEffect::Focus(format!("#{target}")), None));
+        }
+        PopupMsg::Answered { reply, answer } => answered(model, reply, *answer, env, &mut out),
+    }
+    out
+}
+
+fn refuse_settings(
+    model: &mut PopupModel,
+    form: SettingsForm,
+    errors: Vec<FieldError>,
+    message: String,
+) {
+    model.form_errors = errors;
+    model.settings_form = Some(form);
+    model.notice = Some(message);
+}
+
+/// A manual form that was refused or not saved stays open, as entered.
+fn keep_record_form(model: &mut PopupModel, form: ManualForm) {
+    model.record_form = Some(form);
+    model.open_record = true;
+}
+
+/// After the log changed: the board is read again (then the open history), with `notice`.
+fn refresh(out: &mut Asks, notice: String) {
+    out.push((
+        PopupEffect::Ask(Request::LogSummary {}),
+        Some(Reply::Board { notice }),
+    ));
+}
+
+fn answered(
+    model: &mut PopupModel,
+    reply: Reply,
+    answer: Result<Answer, String>,
+    env: &dyn PopupEnv,
+    out: &mut Asks,
+) {
+    match (reply, answer) {
+        (Reply::Recorded { what, form }, answer) => match answer {
+            Ok(_) => {
+                model.record_form = None;
+                model.open_record = false;
+                refresh(out, what);
+            }
+            Err(problem) => {
+                // The worker refused (storage full…): the form stays as entered.
+                keep_record_form(model, form);
+                refresh(out, problem);
+            }
+        },
+        (Reply::Changed { done }, answer) => {
+            refresh(out, answer.map(|_| done).unwrap_or_else(|e| e))
+        }
+        (Reply::Imported { name }, answer) => {
+            let notice = match answer {
+                Ok(Answer::Imported(i)) => {
+                    t!("notice_imported", name, i.added, i.already_present)
+                }
+                Ok(_) => t!("error_worker_refused"),
+                Err(e) => t!("notice_not_imported", name, e),
+            };
+            refresh(out, notice);
+        }
+        (Reply::Board { notice }, answer) => {
+            model.log = match answer {
+                Ok(Answer::Summary(s)) => Ok(s.summary),
+                Ok(_) => Err(t!("error_worker_refused")),
+                Err(e) => Err(e),
+            };
+            match model.history.as_ref().map(|(p, _)| *p) {
+                Some(protocol) => out.push((
+                    PopupEffect::Ask(Request::LogHistory { protocol }),
+                    Some(Reply::History {
+                        protocol,
+                        refreshed: Some(notice),
+                    }),
+                )),
+                None => model.notice = Some(notice),
+            }
+        }
+        (
+            Reply::History {
+                protocol,
+                refreshed,
+            },
+            answer,
+        ) => match (answer, refreshed) {
+            (Ok(Answer::History(h)), refreshed) => {
+                model.history = Some((protocol, h.entries));
+                if refreshed.is_some() {
+                    model.notice = refreshed;
+                }
+            }
+            // Read again after a change and not readable: closed, with the change's notice.
+            (_, Some(notice)) => {
+                model.history = None;
+                model.notice = Some(notice);
+            }
+            (Ok(_), None) => model.notice = Some(t!("error_worker_refused")),
+            (Err(e), None) => model.notice = Some(e),
+        },
+        (Reply::Exported { format, today }, answer) => match answer {
+            Ok(Answer::Exported(e)) => {
+                let name = file_name(today, format.extension());
+                model.notice = Some(t!("notice_exported", e.count, name.clone()));
+                out.push((
+                    PopupEffect::Download {
+                        name,
+                        content: e.content,
+                        mime: format.mime(),
+                    },
+                    None,
+                ));
+            }
+            Ok(_) => model.notice = Some(t!("error_worker_refused")),
+            Err(e) => model.notice = Some(e),
+        },
+        (Reply::Prefilled { submit }, answer) => {
+            model.notice = Some(match answer {
+                Ok(_) if submit => t!("notice_filled_searched"),
+                Ok(_) => t!("notice_filled"),
+                Err(e) => e,
+            })
+        }
+        (Reply::HelperShown, answer) => {
+            model.notice = Some(
+                answer
+                    .map(|_| t!("notice_helper_shown"))
+                    .unwrap_or_else(|e| e),
+            )
+        }
+        (Reply::AuditBoard { name, text }, answer) => match answer {
+            Ok(Answer::Summary(s)) => match s.summary.broken {
+                Some(broken) => model.audit = Some(Err(t!("audit_log_broken", broken.describe()))),
+                None => out.push((
+                    PopupEffect::Ask(Request::LogHistory {
+                        protocol: Protocol::Smtp,
+                    }),
+                    Some(Reply::AuditHistory { name, text }),
+                )),
+            },
+            Ok(_) => model.audit = Some(Err(t!("error_worker_refused"))),
+            Err(e) => model.audit = Some(Err(e)),
+        },
+        (Reply::AuditHistory { name, text }, answer) => {
+            model.audit = Some(match answer {
+                Ok(Answer::History(h)) => read::read_audit(&text)
+                    .map_err(|e| t!("audit_not_read", name, e.describe()))
+                    .map(|file| AuditResult {
+                        reconciliation: reconcile::reconcile(
+                            &h.entries,
+                            &file,
+                            &model.settings().smtp_senders,
+                            env.now(),
+                        ),
+                        name,
+                        file,
+                    }),
+                Ok(_) => Err(t!("error_worker_refused")),
+                Err(e) => Err(e),
+            })
+        }
+    }
+}
