@@ -7,11 +7,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::cell::RefCell;
-use std::future::Future;
-use std::task::{Context, Poll, Waker};
 
 use authpilot::core::log::{Action, ManualForm, Outcome, Scope};
-use authpilot::core::messages::answers::Answer;
 use authpilot::core::messages::{ExportFormat, Origin, Request};
 use authpilot::core::page::hosts::classify;
 use authpilot::core::popup::update::{update, FilePick, PopupEffect, PopupEnv, PopupMsg};
@@ -20,57 +17,18 @@ use authpilot::core::protocols::Protocol;
 use authpilot::core::settings::{Loaded, Settings};
 use authpilot::core::smtp::Change;
 use authpilot::core::time::{Date, Instant};
-use authpilot::core::worker::run::{run_step, Backend};
-use authpilot::core::worker::storage::{Area, Memory, Storage};
-use authpilot::core::worker::{self, Env};
-use serde_json::{json, Map, Value};
 
 const NOW: &str = "2026-12-03T10:32:00Z";
 
-struct Disk(RefCell<Memory>);
-
-impl Backend for Disk {
-    async fn read(&self, area: Area, keys: &[String]) -> Result<Map<String, Value>, String> {
-        let store = self.0.borrow();
-        Ok(keys
-            .iter()
-            .filter_map(|k| Some((k.clone(), store.value(area, k)?.clone())))
-            .collect())
-    }
-    async fn read_all(&self, area: Area) -> Result<Map<String, Value>, String> {
-        Ok(self.0.borrow().all(area).expect("a complete disk"))
-    }
-    async fn set(&self, area: Area, items: Map<String, Value>) -> Result<(), String> {
-        for (k, v) in items {
-            self.0.borrow_mut().learn(area, &k, Some(v));
-        }
-        Ok(())
-    }
-    async fn remove(&self, area: Area, keys: Vec<String>) -> Result<(), String> {
-        for k in keys {
-            self.0.borrow_mut().learn(area, &k, None);
-        }
-        Ok(())
-    }
-}
-
-fn block_on<F: Future>(future: F) -> F::Output {
-    let mut future = std::pin::pin!(future);
-    match future
-        .as_mut()
-        .poll(&mut Context::from_waker(Waker::noop()))
-    {
-        Poll::Ready(value) => value,
-        Poll::Pending => panic!("the test disk never waits"),
-    }
-}
+#[path = "support/worker.rs"]
+mod support;
+use support::Worker;
 
 /// The popup page with its worker: the model, the worker's storage, and the effects the
 /// browser was asked for that are not requests to the worker.
 struct Page {
     model: PopupModel,
-    disk: Disk,
-    copy: RefCell<Memory>,
+    worker: Worker,
     ids: RefCell<u32>,
     /// Effects other than requests, in order.
     done: Vec<PopupEffect>,
@@ -93,8 +51,6 @@ impl PopupEnv for Page {
 
 impl Page {
     fn new() -> Page {
-        let mut store = Memory::complete();
-        store.learn(Area::Local, "store_schema", Some(json!(2)));
         let mut model = PopupModel::new(
             classify("https://admin.microsoft.com/#/homepage"),
             Loaded::Stored(Settings::default()),
@@ -103,8 +59,9 @@ impl Page {
         model.tab_id = Some(7);
         Page {
             model,
-            disk: Disk(RefCell::new(store)),
-            copy: RefCell::new(Memory::partial()),
+            worker: Worker::new(
+                Instant::parse_rfc3339(NOW).unwrap().unix_seconds() as f64 * 1000.0,
+            ),
             ids: RefCell::new(100),
             done: Vec::new(),
             asked: Vec::new(),
@@ -122,7 +79,9 @@ impl Page {
             for (effect, reply) in effects {
                 match effect {
                     PopupEffect::Ask(request) => {
-                        let answer = self.worker(&request);
+                        let answer = self
+                            .worker
+                            .ask(&Origin::ExtensionPage { tab_id: None }, &request);
                         self.asked.push(request);
                         if let Some(reply) = reply {
                             queue.push(PopupMsg::Answered {
@@ -135,20 +94,6 @@ impl Page {
                 }
             }
         }
-    }
-
-    fn worker(&self, request: &Request) -> Result<Answer, String> {
-        let origin = Origin::ExtensionPage { tab_id: None };
-        let n = *self.ids.borrow();
-        let env = Env {
-            now_ms: Instant::parse_rfc3339(NOW).unwrap().unix_seconds() as f64 * 1000.0,
-            ids: vec![format!("00000000-0000-4000-9000-{n:012}")],
-        };
-        let done = block_on(run_step(&self.disk, &self.copy, env, |s, env| {
-            worker::handle(request, &origin, s, env)
-        }))
-        .expect("the disk never fails");
-        Answer::read(request, done.answer)
     }
 
     fn count(&self) -> usize {

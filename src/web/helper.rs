@@ -13,78 +13,91 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event};
 
-use super::boundary::{ask_worker, from_js, keep, now, to_js, Done};
+use super::boundary::{ask, describe, from_js, keep, now, to_js};
 use super::chrome;
 use super::dom::render_into;
-use crate::core::helper::{actions, render, HelperModel};
-use crate::core::log::Summary;
-use crate::core::messages::{answers, HelperChange, HelperPrefs, PageMessage, Request, TabMessage};
+use crate::core::helper::update::{update, HelperEffect, HelperMsg, HelperPage};
+use crate::core::helper::{render, HelperControl};
+use crate::core::messages::answers::{self, Answer};
+use crate::core::messages::{HelperChange, PageMessage, Request, TabMessage};
 use crate::core::page::report::PageReport;
-use crate::core::settings::Settings;
 
 struct Helper {
     root: Element,
-    tab_id: Option<i64>,
-    notice: Option<String>,
-    /// The last view the worker gave (`Err`: why there is none).
-    view: Result<answers::HelperView, String>,
-    prefs: HelperPrefs,
+    page: HelperPage,
     /// Whether its port to the worker is open (Chrome closes it when it stops the worker).
     connected: bool,
 }
 
-/// Redraws from the last view, the helper's preferences and its notice.
-fn draw(helper: &Rc<RefCell<Helper>>) {
-    let o = helper.borrow();
-    let (settings, view) = match &o.view {
-        Ok(v) => (
-            Settings::load(Some(&v.settings)).settings().clone(),
-            Some(v),
-        ),
-        Err(_) => (Settings::default(), None),
+type Shared = Rc<RefCell<Helper>>;
+
+/// One message: the page changes, the helper is drawn, the effects are carried out.
+fn dispatch(helper: &Shared, msg: HelperMsg) {
+    let effects = {
+        let mut o = helper.borrow_mut();
+        let effects = update(&mut o.page, msg);
+        // What the admin is typing survives a redraw that comes mid-word: the field is
+        // patched, not replaced, so its text, caret and selection stay (web::dom).
+        if let Err(e) = render_into(&o.root, &render(&o.page.model(now()))) {
+            web_sys::console::error_1(&e);
+        }
+        effects
     };
-    let notice = match &o.view {
-        Err(e) => Some(e.clone()),
-        Ok(_) => o.notice.clone(),
-    };
-    let model = HelperModel {
-        now: now(),
-        practice: settings.practice_date,
-        cloud: view.map_or(settings.cloud, |v| v.cloud),
-        needed: settings.needed.clone(),
-        page: view.map(|v| v.state.page.clone()).unwrap_or_default(),
-        pending: view.and_then(|v| v.pending.clone()),
-        summary: Summary {
-            latest: view.map(|v| v.latest.clone()).unwrap_or_default(),
-            ..Summary::default()
-        },
-        last_recorded: view.and_then(|v| v.state.last_recorded),
-        missing: view.and_then(|v| v.state.missing),
-        minimised: o.prefs.minimised,
-        notice,
-        switch: view.and_then(|v| v.state.switch.clone()),
-        senders: settings.smtp_senders.clone(),
-        place: view.and_then(|v| v.place),
-    };
-    // What the admin is typing survives a redraw that comes mid-word: the field is patched,
-    // not replaced, so its text, caret and selection stay (web::dom).
-    if let Err(e) = render_into(&o.root, &render(&model)) {
-        web_sys::console::error_1(&e);
+    for effect in effects {
+        carry_out(helper, effect);
+    }
+}
+
+fn carry_out(helper: &Shared, effect: HelperEffect) {
+    let helper = helper.clone();
+    match effect {
+        HelperEffect::Ask(request, reply) => {
+            connected(&helper);
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = Box::new(ask(&request).await);
+                dispatch(&helper, HelperMsg::Answered { reply, answer });
+            })
+        }
+        HelperEffect::AskPageReport(tab) => wasm_bindgen_futures::spawn_local(async move {
+            let report = async {
+                let message = to_js(&TabMessage::PageReport {}).map_err(|e| describe(&e))?;
+                let answer = chrome::send_to_tab(tab, &message)
+                    .await
+                    .map_err(|e| describe(&e))?;
+                from_js::<ReportAnswer>(answer).map(|a| a.report)
+            }
+            .await;
+            if let Err(e) = &report {
+                web_sys::console::warn_1(&JsValue::from_str(e));
+            }
+            dispatch(&helper, HelperMsg::PageReport(Box::new(report)));
+        }),
+        HelperEffect::Copy(text) => wasm_bindgen_futures::spawn_local(async move {
+            let result = match web_sys::window() {
+                Some(w) => wasm_bindgen_futures::JsFuture::from(
+                    w.navigator().clipboard().write_text(&text),
+                )
+                .await
+                .map(drop)
+                .map_err(|e| describe(&e)),
+                None => Err("no window".into()),
+            };
+            if let Err(e) = &result {
+                web_sys::console::warn_1(&JsValue::from_str(e));
+            }
+            dispatch(&helper, HelperMsg::Copied(result));
+        }),
+        HelperEffect::OpenTab(url) => wasm_bindgen_futures::spawn_local(async move {
+            if let Err(e) = chrome::open_tab(&url).await {
+                web_sys::console::error_1(&e);
+            }
+        }),
     }
 }
 
 /// Takes a view (asked for, or pushed) and redraws.
-fn show(helper: &Rc<RefCell<Helper>>, view: Result<answers::HelperView, String>) {
-    {
-        let mut o = helper.borrow_mut();
-        if let Ok(v) = &view {
-            o.tab_id = Some(v.tab_id);
-            // The worker writes the prefs: a change made in another tab arrives with the view.
-            o.prefs = v.prefs;
-        }
-        o.view = view;
-    }
-    draw(helper);
+fn show(helper: &Shared, view: Result<answers::HelperView, String>) {
+    dispatch(helper, HelperMsg::View(Box::new(view)));
 }
 
 fn typed_address(root: &Element) -> Option<String> {
@@ -96,58 +109,26 @@ fn typed_address(root: &Element) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// The "Whose mailbox?" form: the worker (the core) checks the address and records the change
-/// once its result is in; a refusal is said beside the field and the typed text stays.
-async fn name_mailbox(helper: Rc<RefCell<Helper>>) {
-    connected(&helper);
-    let root = helper.borrow().root.clone();
-    let address = typed_address(&root).unwrap_or_default();
-    let notice = match ask_worker::<answers::Named>(&Request::NameMailbox { address }).await {
-        Ok(named) if named.recorded => t!("notice_mailbox_recorded", named.mailbox),
-        Ok(named) => t!("notice_mailbox_named", named.mailbox),
-        Err(e) => e,
-    };
-    helper.borrow_mut().notice = Some(notice);
-    draw(&helper);
-}
-
-/// Changes the helper's preferences and tells this tab's content script at once.
-/// The admin changed the helper (Minimise, Expand, Move, Close): the worker writes it and tells
-/// this tab's content script and every helper (issue 25); this helper draws what it answered.
-async fn change_helper(helper: Rc<RefCell<Helper>>, change: HelperChange) {
-    connected(&helper);
-    match ask_worker::<answers::Helper>(&Request::Helper {
-        change,
-        tab_id: None,
-    })
-    .await
-    {
-        Ok(answer) => helper.borrow_mut().prefs = answer.prefs,
-        Err(e) => helper.borrow_mut().notice = Some(e),
-    }
-    draw(&helper);
-}
-
 #[derive(Deserialize)]
 struct ReportAnswer {
     report: PageReport,
 }
 
-/// Asks this tab's content script what it saw, formats it in the core (masking anything
-/// personal) and puts it on the clipboard.
-async fn copy_page_report(tab: Option<i64>) -> Result<(), String> {
-    let tab = tab.ok_or("the helper does not know its tab")?;
-    let message = to_js(&TabMessage::PageReport {}).map_err(|e| format!("{e:?}"))?;
-    let answer = chrome::send_to_tab(tab, &message)
-        .await
-        .map_err(|e| format!("{e:?}"))?;
-    let answer: ReportAnswer = from_js(answer)?;
-    let text = crate::core::page::report::format(&answer.report, env!("CARGO_PKG_VERSION"));
-    let window = web_sys::window().ok_or("no window")?;
-    wasm_bindgen_futures::JsFuture::from(window.navigator().clipboard().write_text(&text))
-        .await
-        .map(drop)
-        .map_err(|e| format!("clipboard: {e:?}"))
+/// The message a click on one of the helper's controls means.
+fn message_for(control: &Element) -> Option<HelperMsg> {
+    let attr = |name: &str| control.get_attribute(name);
+    Some(match HelperControl::from_id(&attr("data-action")?)? {
+        HelperControl::Minimise => HelperMsg::Change(HelperChange::Minimise),
+        HelperControl::Restore => HelperMsg::Change(HelperChange::Restore),
+        HelperControl::Close => HelperMsg::Change(HelperChange::Close),
+        HelperControl::Dock => HelperMsg::Change(HelperChange::Dock),
+        HelperControl::Prefill => HelperMsg::Prefill,
+        HelperControl::Report => HelperMsg::CopyReport,
+        HelperControl::OpenPage => HelperMsg::OpenUrl(attr("data-url")?),
+        HelperControl::OpenPopup => HelperMsg::OpenPopup(attr("data-fragment").unwrap_or_default()),
+        HelperControl::Record => HelperMsg::OpenPopup("record".into()),
+        HelperControl::NameMailbox => return None,
+    })
 }
 
 /// A listener on the helper's port.
@@ -163,7 +144,7 @@ thread_local! {
 /// port when it stops the idle worker; the helper does not connect again then (that would start
 /// the worker for nothing, once per idle half-minute) but when it has something to ask the worker
 /// (`connected`) or the worker wakes it because a view changed (`listen_for_wakes`).
-fn listen(helper: Rc<RefCell<Helper>>) {
+fn listen(helper: Shared) {
     let port = match chrome::connect("helper") {
         Ok(port) => port,
         Err(e) => return web_sys::console::warn_1(&e), // AuthPilot was reloaded under the page
@@ -197,7 +178,7 @@ fn listen(helper: Rc<RefCell<Helper>>) {
 
 /// Connects again, if the port closed, before the helper asks the worker something (the worker
 /// starts for that message anyway): what follows is pushed again.
-fn connected(helper: &Rc<RefCell<Helper>>) {
+fn connected(helper: &Shared) {
     if !helper.borrow().connected {
         listen(helper.clone());
     }
@@ -205,7 +186,7 @@ fn connected(helper: &Rc<RefCell<Helper>>) {
 
 /// The worker says this tab's view (or every tab's) changed while the helper had no port to it:
 /// it connects again and asks for the view.
-fn listen_for_wakes(helper: Rc<RefCell<Helper>>) {
+fn listen_for_wakes(helper: Shared) {
     let woken = chrome::RuntimeListener::new(
         move |message: JsValue, _sender: JsValue, _answer: JsValue| {
             let Ok(wake) = from_js::<PageMessage>(message) else {
@@ -213,7 +194,7 @@ fn listen_for_wakes(helper: Rc<RefCell<Helper>>) {
             };
             let (tab, port_open) = {
                 let o = helper.borrow();
-                (o.tab_id, o.connected)
+                (o.page.tab_id, o.connected)
             };
             if port_open || !wake.concerns(tab) {
                 return;
@@ -221,7 +202,7 @@ fn listen_for_wakes(helper: Rc<RefCell<Helper>>) {
             listen(helper.clone());
             let helper = helper.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let view = ask_worker::<answers::HelperView>(&Request::HelperView {}).await;
+                let view = ask_view().await;
                 show(&helper, view);
             });
         },
@@ -235,36 +216,19 @@ thread_local! {
     static WAKE_LISTENER: RefCell<Option<chrome::RuntimeListener>> = const { RefCell::new(None) };
 }
 
-/// Opens the popup's page in a tab, about this helper's tab, at a part of it (`#record`,
-/// `#settings`, `#smtp`, `#explain`).
-fn open_popup(tab: Option<i64>, fragment: &str) {
-    let url = format!(
-        "popup.html{}#{fragment}",
-        tab.map(|t| format!("?tab={t}")).unwrap_or_default()
-    );
-    wasm_bindgen_futures::spawn_local(async move {
-        if let Err(e) = chrome::open_tab(&url).await {
-            web_sys::console::error_1(&e);
-        }
-    });
-}
-
 /// Entry point called by `helper.js` once the wasm is initialised.
 pub async fn start_helper(root: Element) -> Result<(), JsValue> {
     let helper = Rc::new(RefCell::new(Helper {
         root: root.clone(),
-        tab_id: None,
-        notice: None,
-        view: Err(String::new()),
         // The first view (asked for just below) carries the remembered prefs: no read of
         // its own.
-        prefs: HelperPrefs::default(),
+        page: HelperPage::default(),
         connected: false,
     }));
     // Connected before asking, so no change between the answer and the port is missed.
     listen(helper.clone());
     listen_for_wakes(helper.clone());
-    let first = ask_worker::<answers::HelperView>(&Request::HelperView {}).await;
+    let first = ask_view().await;
     show(&helper, first);
 
     let for_clicks = helper.clone();
@@ -275,75 +239,21 @@ pub async fn start_helper(root: Element) -> Result<(), JsValue> {
         let Ok(Some(control)) = target.closest("[data-action]") else {
             return;
         };
-        let helper = for_clicks.clone();
-        match control
-            .get_attribute("data-action")
-            .unwrap_or_default()
-            .as_str()
-        {
-            actions::MINIMISE => {
-                wasm_bindgen_futures::spawn_local(change_helper(helper, HelperChange::Minimise))
-            }
-            actions::RESTORE => {
-                wasm_bindgen_futures::spawn_local(change_helper(helper, HelperChange::Restore))
-            }
-            actions::CLOSE => {
-                wasm_bindgen_futures::spawn_local(change_helper(helper, HelperChange::Close))
-            }
-            actions::DOCK => {
-                wasm_bindgen_futures::spawn_local(change_helper(helper, HelperChange::Dock))
-            }
-            actions::PREFILL => wasm_bindgen_futures::spawn_local(async move {
-                connected(&helper);
-                let notice = match ask_worker::<Done>(&Request::Prefill {
-                    tab_id: None,
-                    submit: false,
-                })
-                .await
-                {
-                    Ok(_) => t!("notice_filled"),
-                    Err(e) => e,
-                };
-                helper.borrow_mut().notice = Some(notice);
-                draw(&helper);
-            }),
-            actions::REPORT => wasm_bindgen_futures::spawn_local(async move {
-                let tab = helper.borrow().tab_id;
-                let notice = match copy_page_report(tab).await {
-                    Ok(()) => t!("notice_report_copied"),
-                    Err(e) => {
-                        web_sys::console::warn_1(&JsValue::from_str(&e));
-                        t!("notice_report_failed")
-                    }
-                };
-                helper.borrow_mut().notice = Some(notice);
-                draw(&helper);
-            }),
-            actions::OPEN_PAGE => {
-                if let Some(url) = control.get_attribute("data-url") {
-                    wasm_bindgen_futures::spawn_local(async move {
-                        if let Err(e) = chrome::open_tab(&url).await {
-                            web_sys::console::error_1(&e);
-                        }
-                    });
-                }
-            }
-            actions::OPEN_POPUP => open_popup(
-                helper.borrow().tab_id,
-                &control.get_attribute("data-fragment").unwrap_or_default(),
-            ),
-            actions::RECORD => open_popup(helper.borrow().tab_id, "record"),
-            _ => {}
+        if let Some(msg) = message_for(&control) {
+            dispatch(&for_clicks, msg);
         }
     };
     keep(EventListener::new(&root, "click", click));
     let for_submit = helper.clone();
     let submit = move |event: &Event| {
         let form = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-        if form.and_then(|f| f.get_attribute("data-form")).as_deref() == Some(actions::NAME_MAILBOX)
-        {
+        let control = form
+            .and_then(|f| f.get_attribute("data-form"))
+            .and_then(|f| HelperControl::from_id(&f));
+        if control == Some(HelperControl::NameMailbox) {
             event.prevent_default();
-            wasm_bindgen_futures::spawn_local(name_mailbox(for_submit.clone()));
+            let address = typed_address(&for_submit.borrow().root).unwrap_or_default();
+            dispatch(&for_submit, HelperMsg::NameMailbox(address));
         }
     };
     // Not passive: the form's own submission (a page load) is prevented.
@@ -355,4 +265,12 @@ pub async fn start_helper(root: Element) -> Result<(), JsValue> {
     ));
     root.set_attribute("data-ready", "true")?;
     Ok(())
+}
+
+/// The worker's view of this tab.
+async fn ask_view() -> Result<answers::HelperView, String> {
+    match ask(&Request::HelperView {}).await? {
+        Answer::HelperView(view) => Ok(view),
+        _ => Err(t!("error_worker_refused")),
+    }
 }

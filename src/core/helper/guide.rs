@@ -13,7 +13,7 @@ use crate::core::protocols::Protocol;
 use crate::core::time::Instant;
 use crate::core::view::{el, Node};
 
-use super::model::{actions, button, frame, unreadable_notice, HelperModel};
+use super::model::{button, frame, unreadable_notice, HelperControl, HelperModel};
 use super::target::Target;
 
 /// Whether a needed protocol is done for the phase, from its latest log entry.
@@ -228,7 +228,7 @@ pub fn render(m: &HelperModel) -> Node {
                 .child(
                     el("div")
                         .attr("class", "buttons")
-                        .child(button(&t!("button_prefill"), actions::PREFILL)),
+                        .child(button(&t!("button_prefill"), HelperControl::Prefill)),
                 );
         }
         _ => {
@@ -241,7 +241,7 @@ pub fn render(m: &HelperModel) -> Node {
                 .child(
                     el("div")
                         .attr("class", "buttons")
-                        .child(button(&t!("record_manually"), actions::RECORD)),
+                        .child(button(&t!("record_manually"), HelperControl::Record)),
                 );
         }
     }
@@ -256,7 +256,7 @@ pub fn render(m: &HelperModel) -> Node {
         root = root.child(
             el("div")
                 .attr("class", "buttons")
-                .child(button(&t!("record_manually"), actions::RECORD)),
+                .child(button(&t!("record_manually"), HelperControl::Record)),
         );
     }
     let board = done.iter().map(|(p, d)| {
@@ -282,7 +282,7 @@ pub fn render(m: &HelperModel) -> Node {
         .child(
             el("div")
                 .attr("class", "buttons footer")
-                .child(button(&t!("overlay_copy_report"), actions::REPORT)),
+                .child(button(&t!("overlay_copy_report"), HelperControl::Report)),
         );
     if let Some(n) = &m.notice {
         root = root.child(el("p").attr("class", "notice").text(n.clone()));

@@ -7,7 +7,8 @@ pub mod guide;
 pub mod model;
 mod smtp;
 pub mod target;
+pub mod update;
 
 pub use guide::*;
-pub use model::{actions, HelperModel};
+pub use model::{HelperControl, HelperModel};
 pub use target::Target;

@@ -36,22 +36,35 @@ pub struct HelperModel {
     pub place: Option<crate::core::smtp::Place>,
 }
 
-pub mod actions {
-    pub const MINIMISE: &str = "minimise";
-    pub const RESTORE: &str = "restore";
-    pub const CLOSE: &str = "close";
+/// The helper's controls, named in `data-action` (a form's in `data-form`) by their kebab-case
+/// id: the web front reads a click back into a `HelperMsg` by this type (issue 25).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "kebab-case")]
+pub enum HelperControl {
+    Minimise,
+    Restore,
+    Close,
     /// Move the helper to the other side of the page (remembered).
-    pub const DOCK: &str = "dock";
-    pub const PREFILL: &str = "prefill";
-    pub const RECORD: &str = "record";
-    pub const REPORT: &str = "report";
+    Dock,
+    Prefill,
+    Record,
+    Report,
     /// The form (`data-form`, sent by submitting) naming the mailbox of a change whose flyout
     /// did not show it.
-    pub const NAME_MAILBOX: &str = "name-mailbox";
+    NameMailbox,
     /// Open an admin-center page in a new tab (`data-url`).
-    pub const OPEN_PAGE: &str = "open-page";
+    OpenPage,
     /// Open the popup's page at a part of it (`data-fragment`: settings, smtp, explain).
-    pub const OPEN_POPUP: &str = "open-popup";
+    OpenPopup,
+}
+
+impl HelperControl {
+    pub fn id(self) -> &'static str {
+        self.into()
+    }
+    pub fn from_id(id: &str) -> Option<HelperControl> {
+        id.parse().ok()
+    }
 }
 
 impl HelperModel {
@@ -91,10 +104,10 @@ impl HelperModel {
     }
 }
 
-pub(crate) fn button(label: &str, action: &'static str) -> Element {
+pub(crate) fn button(label: &str, action: HelperControl) -> Element {
     el("button")
         .attr("type", "button")
-        .attr("data-action", action)
+        .attr("data-action", action.id())
         .text(label)
 }
 
@@ -115,7 +128,7 @@ pub(crate) fn unreadable_notice(m: &HelperModel) -> Option<Element> {
             .child(
                 el("div")
                     .attr("class", "buttons")
-                    .child(button(&t!("record_manually"), actions::RECORD)),
+                    .child(button(&t!("record_manually"), HelperControl::Record)),
             ),
     )
 }
@@ -144,18 +157,18 @@ pub(crate) fn header(minimised: bool) -> Element {
             el("div")
                 .attr("class", "controls")
                 .child(if minimised {
-                    button(&t!("overlay_expand"), actions::RESTORE)
+                    button(&t!("overlay_expand"), HelperControl::Restore)
                         .attr("aria-label", t!("overlay_expand_label"))
                 } else {
-                    button(&t!("overlay_minimise"), actions::MINIMISE)
+                    button(&t!("overlay_minimise"), HelperControl::Minimise)
                         .attr("aria-label", t!("overlay_minimise_label"))
                 })
                 .child(
-                    button(&t!("overlay_dock"), actions::DOCK)
+                    button(&t!("overlay_dock"), HelperControl::Dock)
                         .attr("aria-label", t!("overlay_dock_label")),
                 )
                 .child(
-                    button(&t!("overlay_close"), actions::CLOSE)
+                    button(&t!("overlay_close"), HelperControl::Close)
                         .attr("aria-label", t!("overlay_close_label")),
                 ),
         )

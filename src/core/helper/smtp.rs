@@ -2,7 +2,7 @@
 //! the plan for it, asking for a mailbox the page does not show), and on any admin-center page
 //! when the 2022 diagnostic is not being rehearsed — the step that fits the page (issue 27).
 
-use super::model::{actions, button, frame, unreadable_notice, HelperModel};
+use super::model::{button, frame, unreadable_notice, HelperControl, HelperModel};
 use crate::core::diagnostic::timeline::{list_protocols, QUERY};
 use crate::core::log::Scope;
 use crate::core::pending::Pending;
@@ -74,7 +74,7 @@ fn ask_mailbox(pending: &Pending) -> Element {
     };
     el("form")
         .attr("id", "ask-mailbox")
-        .attr("data-form", actions::NAME_MAILBOX)
+        .attr("data-form", HelperControl::NameMailbox.id())
         .attr(
             "data-held",
             if pending.held.is_some() {
@@ -256,13 +256,13 @@ fn live(m: &HelperModel) -> Element {
 fn today_button(action: crate::core::smtp::NextAction, m: &HelperModel) -> Node {
     use crate::core::smtp::NextAction;
     let popup = |label: String, fragment: &'static str| {
-        button(&label, actions::OPEN_POPUP)
+        button(&label, HelperControl::OpenPopup)
             .attr("data-fragment", fragment)
             .into()
     };
     match action {
         NextAction::Open(place) => match place.url(m.cloud) {
-            Some(url) => button(&t!("place_open", place.label()), actions::OPEN_PAGE)
+            Some(url) => button(&t!("place_open", place.label()), HelperControl::OpenPage)
                 .attr("data-url", url)
                 .attr("data-place", place.id())
                 .into(),

@@ -1,0 +1,174 @@
+//! The helper on the worker's pattern (issue 25): what the admin did in it, what the worker
+//! pushed or answered, is a typed [`HelperMsg`]; [`update`] changes the [`HelperPage`] and says
+//! what to do next as [`HelperEffect`]s; [`HelperPage::model`] and `render` draw it. `web::helper`
+//! only turns DOM events and port messages into messages and carries out effects.
+
+use crate::core::log::Summary;
+use crate::core::messages::answers::{Answer, HelperView};
+use crate::core::messages::{HelperChange, HelperPrefs, Request};
+use crate::core::page::report::PageReport;
+use crate::core::settings::Settings;
+use crate::core::time::Instant;
+
+use super::model::HelperModel;
+
+/// What the helper page knows: the worker's last view of its tab, its remembered state, what it
+/// last said.
+#[derive(Debug, Clone, Default)]
+pub struct HelperPage {
+    /// The last view the worker gave (`Err`: why there is none; empty before the first).
+    pub view: Option<Result<HelperView, String>>,
+    pub tab_id: Option<i64>,
+    /// The helper's remembered state (written by the worker; every view carries it).
+    pub prefs: HelperPrefs,
+    pub notice: Option<String>,
+}
+
+/// What happened in the helper.
+#[derive(Debug, Clone)]
+pub enum HelperMsg {
+    /// A view of its tab: asked for, or pushed by the worker.
+    View(Box<Result<HelperView, String>>),
+    /// Minimise, Expand, Move or Close.
+    Change(HelperChange),
+    Prefill,
+    /// "Copy page report": ask the tab's content script what it saw.
+    CopyReport,
+    /// What the content script saw, or why it did not say.
+    PageReport(Box<Result<PageReport, String>>),
+    /// A text put on the clipboard, or why not.
+    Copied(Result<(), String>),
+    /// Open an admin-center page in a new tab.
+    OpenUrl(String),
+    /// Open the popup's page about this tab at a part of it (`record`, `settings`, `smtp`,
+    /// `explain`).
+    OpenPopup(String),
+    /// The "Whose mailbox?" form's address.
+    NameMailbox(String),
+    Answered {
+        reply: HelperReply,
+        answer: Box<Result<Answer, String>>,
+    },
+}
+
+/// What a request to the worker was for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelperReply {
+    Changed,
+    Prefilled,
+    Named,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum HelperEffect {
+    /// Boxed: a request is far larger than the other effects.
+    Ask(Box<Request>, HelperReply),
+    /// Ask the tab's content script for its page report.
+    AskPageReport(i64),
+    Copy(String),
+    OpenTab(String),
+}
+
+/// The helper's one state machine.
+pub fn update(page: &mut HelperPage, msg: HelperMsg) -> Vec<HelperEffect> {
+    let mut out = Vec::new();
+    match msg {
+        HelperMsg::View(view) => {
+            if let Ok(v) = view.as_ref() {
+                page.tab_id = Some(v.tab_id);
+                // The worker writes the prefs: a change made in another tab arrives with the view.
+                page.prefs = v.prefs;
+            }
+            page.view = Some(*view);
+        }
+        HelperMsg::Change(change) => out.push(HelperEffect::Ask(
+            Box::new(Request::Helper {
+                change,
+                tab_id: None,
+            }),
+            HelperReply::Changed,
+        )),
+        HelperMsg::Prefill => out.push(HelperEffect::Ask(
+            Box::new(Request::Prefill {
+                tab_id: None,
+                submit: false,
+            }),
+            HelperReply::Prefilled,
+        )),
+        HelperMsg::CopyReport => match page.tab_id {
+            Some(tab) => out.push(HelperEffect::AskPageReport(tab)),
+            None => page.notice = Some(t!("notice_report_failed")),
+        },
+        HelperMsg::PageReport(report) => match *report {
+            Ok(report) => out.push(HelperEffect::Copy(crate::core::page::report::format(
+                &report,
+                env!("CARGO_PKG_VERSION"),
+            ))),
+            Err(_) => page.notice = Some(t!("notice_report_failed")),
+        },
+        HelperMsg::Copied(result) => {
+            page.notice = Some(match result {
+                Ok(()) => t!("notice_report_copied"),
+                Err(_) => t!("notice_report_failed"),
+            })
+        }
+        HelperMsg::OpenUrl(url) => out.push(HelperEffect::OpenTab(url)),
+        HelperMsg::OpenPopup(fragment) => out.push(HelperEffect::OpenTab(format!(
+            "popup.html{}#{fragment}",
+            page.tab_id.map(|t| format!("?tab={t}")).unwrap_or_default()
+        ))),
+        // The worker (the core) checks the address and records the change once its result
+        // is in; a refusal is said beside the field, and the typed text stays (web::dom).
+        HelperMsg::NameMailbox(address) => out.push(HelperEffect::Ask(
+            Box::new(Request::NameMailbox { address }),
+            HelperReply::Named,
+        )),
+        HelperMsg::Answered { reply, answer } => match (reply, *answer) {
+            (HelperReply::Changed, Ok(Answer::Helper(h))) => page.prefs = h.prefs,
+            (HelperReply::Prefilled, Ok(_)) => page.notice = Some(t!("notice_filled")),
+            (HelperReply::Named, Ok(Answer::Named(named))) => {
+                page.notice = Some(if named.recorded {
+                    t!("notice_mailbox_recorded", named.mailbox)
+                } else {
+                    t!("notice_mailbox_named", named.mailbox)
+                })
+            }
+            (_, Ok(_)) => page.notice = Some(t!("error_worker_refused")),
+            (_, Err(e)) => page.notice = Some(e),
+        },
+    }
+    out
+}
+
+impl HelperPage {
+    /// What the helper shows at `now`: the view's state with the settings in force it carries.
+    pub fn model(&self, now: Instant) -> HelperModel {
+        let view = self.view.as_ref().and_then(|v| v.as_ref().ok());
+        let settings = view
+            .map(|v| Settings::load(Some(&v.settings)).settings().clone())
+            .unwrap_or_default();
+        let notice = match &self.view {
+            Some(Err(e)) => Some(e.clone()),
+            _ => self.notice.clone(),
+        };
+        HelperModel {
+            now,
+            practice: settings.practice_date,
+            cloud: view.map_or(settings.cloud, |v| v.cloud),
+            needed: settings.needed.clone(),
+            page: view.map(|v| v.state.page.clone()).unwrap_or_default(),
+            pending: view.and_then(|v| v.pending.clone()),
+            summary: Summary {
+                latest: view.map(|v| v.latest.clone()).unwrap_or_default(),
+                ..Summary::default()
+            },
+            last_recorded: view.and_then(|v| v.state.last_recorded),
+            missing: view.and_then(|v| v.state.missing),
+            minimised: self.prefs.minimised,
+            notice,
+            switch: view.and_then(|v| v.state.switch.clone()),
+            senders: settings.smtp_senders,
+            place: view.and_then(|v| v.place),
+        }
+    }
+}

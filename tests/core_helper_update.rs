@@ -1,0 +1,191 @@
+//! The helper on the worker's pattern (issue 25), driven through its messages as its page
+//! drives it: each `HelperMsg` goes through `core::helper::update::update`; its requests are
+//! answered by the worker's core (tests/support/worker.rs) and come back typed; what it shows
+//! is `HelperPage::model` rendered by `core::helper::render`.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "support/worker.rs"]
+mod support;
+
+use authpilot::core::helper::render;
+use authpilot::core::helper::update::{update, HelperEffect, HelperMsg, HelperPage};
+use authpilot::core::messages::answers::Answer;
+use authpilot::core::messages::{HelperChange, Origin, Request};
+use authpilot::core::page::hosts::classify;
+use authpilot::core::page::report::PageReport;
+use authpilot::core::time::Instant;
+use support::Worker;
+
+const NOW_MS: f64 = 1_796_294_000_000.0; // 2026-12-03
+const TAB: i64 = 7;
+
+fn exchange() -> Origin {
+    Origin::AdminCenterPage {
+        tab_id: TAB,
+        frame_id: 0,
+        location: classify("https://admin.exchange.microsoft.com/#/settings"),
+    }
+}
+
+/// The helper's iframe in tab 7.
+fn frame() -> Origin {
+    Origin::ExtensionPage { tab_id: Some(TAB) }
+}
+
+struct Helper {
+    page: HelperPage,
+    worker: Worker,
+    /// Effects other than requests to the worker.
+    done: Vec<HelperEffect>,
+}
+
+impl Helper {
+    /// A helper in an Exchange admin center tab the content script reported from.
+    fn new() -> Helper {
+        let worker = Worker::new(NOW_MS);
+        let present = Request::PagePresent {
+            route: "#/settings".into(),
+        };
+        worker
+            .ask(&exchange(), &present)
+            .expect("the page is present");
+        let mut helper = Helper {
+            page: HelperPage::default(),
+            worker,
+            done: Vec::new(),
+        };
+        helper.ask_view();
+        helper
+    }
+
+    fn ask_view(&mut self) {
+        let view = match self.worker.ask(&frame(), &Request::HelperView {}) {
+            Ok(Answer::HelperView(v)) => Ok(v),
+            Ok(other) => panic!("{other:?}"),
+            Err(e) => Err(e),
+        };
+        self.send(HelperMsg::View(Box::new(view)));
+    }
+
+    fn send(&mut self, msg: HelperMsg) {
+        let mut queue = vec![msg];
+        while let Some(msg) = queue.pop() {
+            for effect in update(&mut self.page, msg) {
+                match effect {
+                    HelperEffect::Ask(request, reply) => {
+                        let answer = Box::new(self.worker.ask(&frame(), &request));
+                        queue.push(HelperMsg::Answered { reply, answer });
+                    }
+                    other => self.done.push(other),
+                }
+            }
+        }
+    }
+
+    fn shown(&self) -> String {
+        format!(
+            "{:?}",
+            render(&self.page.model(Instant::from_unix_millis(NOW_MS)))
+        )
+    }
+}
+
+#[test]
+fn minimise_is_written_by_the_worker_and_a_new_helper_starts_minimised() {
+    let mut helper = Helper::new();
+    assert_eq!(helper.page.tab_id, Some(TAB));
+    assert!(
+        !helper
+            .page
+            .model(Instant::from_unix_millis(NOW_MS))
+            .minimised
+    );
+    helper.send(HelperMsg::Change(HelperChange::Minimise));
+    assert!(helper.page.prefs.minimised);
+    assert!(
+        helper
+            .page
+            .model(Instant::from_unix_millis(NOW_MS))
+            .minimised
+    );
+    assert!(helper.shown().contains("minimised"), "{}", helper.shown());
+
+    // The page reloads: a new helper's first view carries what the worker wrote.
+    let mut again = Helper {
+        page: HelperPage::default(),
+        worker: helper.worker,
+        done: Vec::new(),
+    };
+    again.ask_view();
+    assert!(again.page.prefs.minimised);
+    again.send(HelperMsg::Change(HelperChange::Restore));
+    assert!(!again.page.prefs.minimised);
+    again.send(HelperMsg::Change(HelperChange::Dock));
+    assert!(again.page.prefs.right, "docked to the other side");
+}
+
+#[test]
+fn a_mailbox_named_with_nothing_waiting_is_refused_in_the_workers_words() {
+    let mut helper = Helper::new();
+    helper.send(HelperMsg::NameMailbox("scanner2@contoso.com".into()));
+    let notice = helper.page.notice.clone().expect("a notice");
+    assert!(!notice.is_empty());
+    assert!(helper.shown().contains(&notice), "the refusal is shown");
+}
+
+#[test]
+fn the_page_report_is_asked_of_the_tab_formatted_in_the_core_and_copied() {
+    let mut helper = Helper {
+        page: HelperPage::default(),
+        worker: Worker::new(NOW_MS),
+        done: Vec::new(),
+    };
+    // Before any view the helper does not know its tab: it says the report failed.
+    helper.send(HelperMsg::CopyReport);
+    assert!(helper.done.is_empty());
+    assert!(helper.page.notice.is_some());
+
+    let mut helper = Helper::new();
+    helper.send(HelperMsg::CopyReport);
+    assert_eq!(helper.done, vec![HelperEffect::AskPageReport(TAB)]);
+    let report: PageReport = serde_json::from_value(serde_json::json!({
+        "host": "admin.exchange.microsoft.com",
+        "route": "#/settings",
+        "lang": "ja",
+        "readable": true,
+        "elements": [{"element": "help-button", "found_by": null}],
+        "controls": []
+    }))
+    .unwrap();
+    helper.done.clear();
+    helper.send(HelperMsg::PageReport(Box::new(Ok(report))));
+    let [HelperEffect::Copy(text)] = helper.done.as_slice() else {
+        panic!("{:?}", helper.done);
+    };
+    assert!(text.contains("admin.exchange.microsoft.com"), "{text}");
+    assert!(text.contains(env!("CARGO_PKG_VERSION")), "{text}");
+    helper.send(HelperMsg::Copied(Ok(())));
+    let copied = helper.page.notice.clone().unwrap();
+    helper.send(HelperMsg::Copied(Err("denied".into())));
+    assert_ne!(
+        helper.page.notice.clone().unwrap(),
+        copied,
+        "a failure says so"
+    );
+}
+
+#[test]
+fn record_manually_opens_the_popup_about_this_tab() {
+    let mut helper = Helper::new();
+    helper.send(HelperMsg::OpenPopup("record".into()));
+    helper.send(HelperMsg::OpenUrl(
+        "https://admin.exchange.microsoft.com/#/settings".into(),
+    ));
+    assert_eq!(
+        helper.done,
+        vec![
+            HelperEffect::OpenTab(format!("popup.html?tab={TAB}#record")),
+            HelperEffect::OpenTab("https://admin.exchange.microsoft.com/#/settings".into()),
+        ]
+    );
+}
