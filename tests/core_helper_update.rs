@@ -152,7 +152,6 @@ fn the_page_report_is_asked_of_the_tab_formatted_in_the_core_and_copied() {
         "host": "admin.exchange.microsoft.com",
         "route": "#/settings",
         "lang": "ja",
-        "readable": true,
         "elements": [{"element": "help-button", "found_by": null}],
         "controls": []
     }))

@@ -3,7 +3,7 @@
 // worker names, shows the helper, and reports presses and results. It never decides: the
 // core reads every observation, press and message.
 import { key, seen, named, nameStarts, all, langOf, clip, CHECKS, BUTTONS, DIALOGISH } from './read.js';
-import { W, readsLanguage } from './words.js';
+import { W } from './words.js';
 import { find, findPane, diagnosticControls, ORDER } from './diagnostic.js';
 import { findSwitch, isChecked, noteAddress, noteRowClick, panelOf } from './switches.js';
 import { findAll, observation, observe, pagePresent, pressed, switchPressed, switchResult } from './wire.js';
@@ -28,7 +28,6 @@ export function adapter(loadedAt, first) {
       host: location.host,
       route: clip(location.hash.replace(/^#/, '').split('?')[0]),
       lang,
-      readable: readsLanguage(lang),
       elements: [
         ...ORDER.map((name) => ({ element: name, found_by: f.via[name] || null })),
         { element: 'smtpSwitch', found_by: f.switch ? f.switch.via : null },

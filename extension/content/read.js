@@ -6,8 +6,10 @@
 const GLYPHS = /[\uE000-\uF8FF]/g;
 export const norm = (t) => (t || '').replace(GLYPHS, '').replace(/\s+/g, ' ').trim();
 /** Lenient comparison form: case, every white space, typographic apostrophes, glyphs and a
- * trailing `*` or `:` ignored ("メール アプリ" = "メールアプリ", "Protocol to Enable *"). */
-export const key = (t) => norm(t).replace(/\s*[*:：]$/, '').replace(/[\u2018\u2019\u02BC]/g, "'").toLowerCase().replace(/\s+/g, '');
+ * trailing `*` or `:` ignored ("メール アプリ" = "メールアプリ", "Protocol to Enable *"). The
+ * core's `page::words::key` is the same rule (ASCII case only, as the core's), checked against
+ * the same cases (tests/golden/keys.json). */
+export const key = (t) => norm(t).replace(/\s*[*:：]$/, '').replace(/[\u2018\u2019\u02BC]/g, "'").replace(/[A-Z]+/g, (c) => c.toLowerCase()).replace(/\s+/g, '');
 /** The text a person sees in an element: its text nodes, minus aria-hidden or hidden parts. */
 export function seen(el) {
   if (!el) return '';

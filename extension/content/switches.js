@@ -15,6 +15,9 @@
 import { key, seen, names, all, after, textBlock, langOf, clip, CHECKS, DIALOGISH } from './read.js';
 import { W } from './words.js';
 
+// Finds address-like text in a panel (a search, not a rule): whether it is a mailbox address
+// AuthPilot records is the core's to decide (`core::address::valid_address`, in
+// `smtp::switches`), so a candidate the core refuses is never recorded as a mailbox.
 export const ADDRESS = /[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(\.[a-z0-9-]+)+/gi;
 export const isChecked = (box) => (box.matches('input') ? box.checked : box.getAttribute('aria-checked') === 'true');
 export const panelOf = (el) => el.closest(DIALOGISH);

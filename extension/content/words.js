@@ -24,5 +24,3 @@ export function W(name) {
   }
   return cache.get(name);
 }
-/** Whether AuthPilot has words for a page language (its primary subtag). */
-export const readsLanguage = (lang) => !lang || Object.hasOwn(vocab().tables, lang.split(/[-_]/)[0].toLowerCase());

@@ -317,22 +317,48 @@ pub enum Origin {
     },
 }
 
-impl Origin {
-    /// Whether this origin may make this request: the content script only reports what it
-    /// sees; everything that reads or changes the log comes from AuthPilot's own pages.
-    pub fn may(&self, request: &Request) -> bool {
-        let from_page = matches!(
-            request,
-            Request::PagePresent { .. }
-                | Request::Observe { .. }
-                | Request::Pressed { .. }
-                | Request::SwitchPressed { .. }
-                | Request::SwitchResult { .. }
-        );
+/// Who sends a request: each request has one sender, named once in [`Request::sent_by`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SentBy {
+    /// The content script: it only reports what the page shows.
+    ContentScript,
+    /// AuthPilot's own pages (popup, helper, report): everything that reads or changes the log.
+    OwnPage,
+}
+
+impl Request {
+    /// The one sender of each request. The match has no catch-all: a new request does not
+    /// compile until it is given its sender here.
+    pub fn sent_by(&self) -> SentBy {
         match self {
-            Origin::AdminCenterPage { .. } => from_page,
-            Origin::ExtensionPage { .. } => !from_page,
+            Request::PagePresent { .. }
+            | Request::Observe { .. }
+            | Request::Pressed { .. }
+            | Request::SwitchPressed { .. }
+            | Request::SwitchResult { .. } => SentBy::ContentScript,
+            Request::TabStatus { .. }
+            | Request::LogAppend { .. }
+            | Request::LogUpdate { .. }
+            | Request::LogSummary {}
+            | Request::LogHistory { .. }
+            | Request::LogExport { .. }
+            | Request::LogImport { .. }
+            | Request::Prefill { .. }
+            | Request::HelperView {}
+            | Request::NameMailbox { .. }
+            | Request::Helper { .. } => SentBy::OwnPage,
         }
+    }
+}
+
+impl Origin {
+    /// Whether this origin may make this request: only its one sender may (`Request::sent_by`).
+    pub fn may(&self, request: &Request) -> bool {
+        let sender = match self {
+            Origin::AdminCenterPage { .. } => SentBy::ContentScript,
+            Origin::ExtensionPage { .. } => SentBy::OwnPage,
+        };
+        request.sent_by() == sender
     }
 }
 
@@ -377,17 +403,17 @@ pub struct TabPresence {
 
 /// The session-storage key for a tab's presence record.
 pub fn presence_key(tab_id: i64) -> String {
-    format!("tab:{tab_id}")
+    crate::core::keys::StoreKey::Presence(tab_id).name()
 }
 
 /// The session-storage key for the guide's state of a tab.
 pub fn tab_state_key(tab_id: i64) -> String {
-    format!("guide:{tab_id}")
+    crate::core::keys::StoreKey::TabState(tab_id).name()
 }
 
 /// The local-storage key for a submission waiting for its result in a tab.
 pub fn pending_key(tab_id: i64) -> String {
-    format!("pending:{tab_id}")
+    crate::core::keys::StoreKey::Pending(tab_id).name()
 }
 
 /// The worker's answers: `{ok: true, …}` with one of these types' fields, or

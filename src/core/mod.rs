@@ -11,6 +11,7 @@ pub mod cloud;
 pub mod diagnostic;
 pub mod field;
 pub mod helper;
+pub mod keys;
 pub mod log;
 pub mod managed;
 pub mod messages;

@@ -15,22 +15,22 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::core::keys::StoreKey;
 use crate::core::log::{ChainBreak, Entry, Head};
 
+// Every key is a `core::keys::StoreKey`'s name; these are its names for the log.
 pub const STORE_SCHEMA_KEY: &str = "store_schema";
 /// The layout this AuthPilot writes.
 pub const STORE_SCHEMA: u64 = 2;
 pub const HEAD_KEY: &str = "log_head";
-pub const ENTRY_PREFIX: &str = "log:";
-pub const ID_PREFIX: &str = "logid:";
 pub const LATEST_KEY: &str = "log_latest";
 
 pub fn entry_key(seq: u64) -> String {
-    format!("{ENTRY_PREFIX}{seq:010}")
+    StoreKey::Entry(seq).name()
 }
 
 pub fn id_key(id: &str) -> String {
-    format!("{ID_PREFIX}{id}")
+    StoreKey::EntryId(id.to_string()).name()
 }
 
 /// Items to write together (one `chrome.storage.local.set`) and keys to remove after.
@@ -50,7 +50,10 @@ pub struct Migration {
 /// Layout 1 (AuthPilot 0.1 before the log): only `settings`, no `store_schema`.
 /// Layout 2 adds an empty, verified action log.
 fn v1_to_v2(snapshot: &Map<String, Value>) -> Result<Writes, String> {
-    if snapshot.keys().any(|k| k.starts_with(ENTRY_PREFIX)) {
+    if snapshot
+        .keys()
+        .any(|k| k.starts_with(StoreKey::entry_prefix()))
+    {
         return Err(t!("store_layout1_has_entries"));
     }
     let mut set = Map::new();

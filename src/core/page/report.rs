@@ -14,11 +14,10 @@ use crate::core::page::hosts::classify;
 pub struct PageReport {
     pub host: String,
     pub route: String,
-    /// The page's language (`<html lang>`), and whether AuthPilot has words for it.
+    /// The page's language (`<html lang>`); whether AuthPilot has words for it the core
+    /// decides (`words::can_read`).
     #[serde(default)]
     pub lang: Option<String>,
-    #[serde(default)]
-    pub readable: Option<bool>,
     /// Each element AuthPilot looks for, and the cue that found it (`None`: not found).
     pub elements: Vec<ElementSeen>,
     /// Controls inside the Help & support pane, in document order.
@@ -128,9 +127,12 @@ pub fn format(report: &PageReport, version: &str) -> String {
                 .as_deref()
                 .map(cut)
                 .unwrap_or_else(|| "(not stated)".into()),
-            match report.readable {
-                Some(false) => " (AuthPilot has no page words for it: nothing is recorded here)",
-                _ => "",
+            // Whether AuthPilot reads the language is the core's to say (`words::can_read`),
+            // never the content script's.
+            if crate::core::page::words::can_read(report.lang.as_deref()) {
+                ""
+            } else {
+                " (AuthPilot has no page words for it: nothing is recorded here)"
             }
         ),
         "elements (found by which cue):".to_string(),

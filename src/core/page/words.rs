@@ -89,6 +89,23 @@ fn plain(text: &str) -> String {
         .collect()
 }
 
+/// The lenient form a cue compares names in ("Protocol to Enable *" = "protocoltoenable",
+/// "メール アプリ" = "メールアプリ"): `compact` without a trailing `*` or colon. The content
+/// script's `key` (extension/content/read.js) is the same rule: tests/golden/keys.json holds
+/// the cases both are checked against (tests/core_words_key.rs, tests/adapter/keys.test.mjs).
+pub fn key(text: &str) -> String {
+    let seen: String = text
+        .chars()
+        .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
+        .collect();
+    let seen = seen.trim();
+    let seen = seen
+        .strip_suffix(['*', ':', '：'])
+        .unwrap_or(seen)
+        .trim_end();
+    compact(seen)
+}
+
 /// Text without any white space: how Japanese entries compare ("メール アプリ" = "メールアプリ").
 pub fn compact(text: &str) -> String {
     plain(text).split_whitespace().collect()

@@ -49,7 +49,12 @@ pub fn waiting_tabs(storage: &dyn Storage) -> Result<Vec<i64>, storage::Missing>
     let all = storage.all(Area::Local)?;
     Ok(all
         .keys()
-        .filter_map(|k| k.strip_prefix("pending:").and_then(|t| t.parse().ok()))
+        .filter_map(
+            |k| match crate::core::keys::StoreKey::parse(Area::Local, k)? {
+                crate::core::keys::StoreKey::Pending(tab) => Some(tab),
+                _ => None,
+            },
+        )
         .collect())
 }
 

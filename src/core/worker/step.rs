@@ -7,6 +7,7 @@ use serde_json::Value;
 use super::storage::{Area, Changes, Stop, Storage, Txn};
 use super::{log, storage};
 use crate::core::helper::TabState;
+use crate::core::keys::StoreKey;
 use crate::core::log::Action;
 use crate::core::managed::Managed;
 use crate::core::messages::{
@@ -19,7 +20,7 @@ use crate::core::settings::{Settings, SETTINGS_KEY};
 use crate::core::time::Instant;
 
 /// The helper's remembered state (minimised, closed), in local storage.
-pub const PREFS_KEY: &str = "overlay";
+pub const PREFS_KEY: &str = "overlay"; // StoreKey::HelperPrefs
 
 /// What a step is given besides storage: the time, and fresh random ids (the browser's
 /// `crypto`; a step that needs more than it was given is refused, never given a guessable id).
@@ -154,16 +155,11 @@ pub(super) fn pushes(changes: &Changes) -> Vec<Effect> {
     {
         return vec![Effect::PushAll];
     }
+    // A tab's presence changes with its page (the helper says what to do there).
     let mut tabs: Vec<i64> = changes
         .0
         .keys()
-        .filter_map(|(_, k)| {
-            // A tab's presence changes with its page (the helper says what to do there).
-            k.strip_prefix("pending:")
-                .or_else(|| k.strip_prefix("guide:"))
-                .or_else(|| k.strip_prefix("tab:"))
-                .and_then(|t| t.parse().ok())
-        })
+        .filter_map(|(area, k)| StoreKey::parse(*area, k)?.tab())
         .collect();
     tabs.sort_unstable();
     tabs.dedup();
