@@ -14,3 +14,18 @@ if (parentOrigin) {
     window.parent.postMessage({ authpilotHelperHeight: height }, parentOrigin);
   }).observe(document.body);
 }
+
+// Dragging (issue 25): the helper's header is its handle. A press on it tells the page that
+// frames it where in the frame it was pressed; the page (extension/content/adapter.js) takes
+// the pointer from there — the frame moves under the pointer, so the page, not the frame,
+// follows it — and when it is let go measures where the frame is and says so back to this
+// frame: the wasm asks the worker to remember the place (the nearer side is the core's to
+// decide). Buttons in the header are not handles.
+if (parentOrigin) {
+  document.addEventListener('pointerdown', (e) => {
+    const header = e.target instanceof Element && e.target.closest('header');
+    if (!header || e.target.closest('button, a, input') || e.button !== 0) return;
+    e.preventDefault();
+    window.parent.postMessage({ authpilotHelperDragStart: { x: e.clientX, y: e.clientY } }, parentOrigin);
+  });
+}

@@ -122,10 +122,11 @@ fn messages_to_the_content_script_have_the_shapes_it_reads() {
                     minimised: true,
                     closed: false,
                     right: true,
+                    lift: 240,
                 },
                 show: true,
             },
-            json!({"type": "overlay-prefs", "prefs": {"minimised": true, "closed": false, "right": true}, "show": true}),
+            json!({"type": "overlay-prefs", "prefs": {"minimised": true, "closed": false, "right": true, "lift": 240}, "show": true}),
         ),
         (TabMessage::PageReport {}, json!({"type": "page-report"})),
     ];
@@ -240,4 +241,43 @@ fn every_payload_the_content_script_sends_decodes_strictly_into_the_cores_types(
             "switch-result"
         ]
     );
+}
+
+#[test]
+fn a_dragged_helper_docks_to_the_nearer_side_at_the_height_it_was_left() {
+    use authpilot::core::messages::{Dropped, HelperChange, MAX_LIFT};
+    let start = HelperPrefs {
+        minimised: true,
+        ..HelperPrefs::default()
+    };
+    let drop = |left, gap| {
+        HelperChange::Place(Dropped {
+            left,
+            width: 360,
+            gap,
+            viewport_width: 1280,
+        })
+    };
+    // Its middle right of the window's middle: the right side, 300 px up; minimised stays.
+    let placed = start.apply(drop(700, 300));
+    assert!(placed.right && placed.minimised);
+    assert_eq!(placed.lift, 300);
+    // Its middle just left of the middle: the left side.
+    assert!(!start.apply(drop(459, 300)).right);
+    assert!(start.apply(drop(461, 300)).right);
+    // Dragged below the window or far above it: kept on screen.
+    assert_eq!(start.apply(drop(16, -50)).lift, 0);
+    assert_eq!(start.apply(drop(16, 90_000)).lift, MAX_LIFT);
+    // The drop as the helper page sends it: unknown fields refused.
+    let wire = json!({"left": 10, "width": 360, "gap": 16, "viewport_width": 1280});
+    assert!(serde_json::from_value::<Dropped>(wire).is_ok());
+    let extra = json!({"left": 10, "width": 360, "gap": 16, "viewport_width": 1280, "x": 1});
+    assert!(serde_json::from_value::<Dropped>(extra).is_err());
+    // Moving and dragging are both remembered changes the worker writes.
+    let wire = serde_json::to_value(Request::Helper {
+        change: drop(700, 300),
+        tab_id: None,
+    })
+    .unwrap();
+    assert_eq!(wire["helper"]["change"]["place"]["gap"], 300, "{wire}");
 }

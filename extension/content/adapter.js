@@ -189,10 +189,37 @@ export function adapter(loadedAt, first) {
   let prefs = {};
   let helperHeight = 0; // what the helper's content measures (helper.js), once it said
   // The helper's frame reports its content's height; nothing else may size it.
+  // The admin drags it by its header (helper.js says where in the frame it was pressed): a
+  // clear layer over the page takes the pointer until it is let go, the frame following it;
+  // then the frame's place is measured and said back to the frame, whose wasm has the worker
+  // remember it (the core decides the side); the worker's answer places it (overlay-prefs).
+  let dragging = null; // the clear layer while a drag lasts
+  function startDrag(at) {
+    if (dragging || !Number.isFinite(at.x) || !Number.isFinite(at.y)) return;
+    const r = frame.getBoundingClientRect();
+    const grip = { x: r.left + at.x, y: r.top + at.y };
+    const layer = document.createElement('div');
+    Object.assign(layer.style, { position: 'fixed', inset: '0', zIndex: '2147483001', cursor: 'grabbing', background: 'transparent' });
+    const move = (e) => { frame.style.transform = `translate(${Math.round(e.clientX - grip.x)}px, ${Math.round(e.clientY - grip.y)}px)`; };
+    const drop = (e) => {
+      move(e);
+      layer.remove();
+      dragging = null;
+      if (!frame) return;
+      const f = frame.getBoundingClientRect();
+      const dropped = { left: Math.round(f.left), width: Math.round(f.width), gap: Math.round(window.innerHeight - f.bottom), viewport_width: window.innerWidth };
+      frame.contentWindow.postMessage({ authpilotHelperDropped: dropped }, new URL(frame.src).origin);
+    };
+    layer.addEventListener('pointermove', (e) => (e.buttons & 1 ? move(e) : drop(e)));
+    layer.addEventListener('pointerup', drop);
+    document.documentElement.append(layer);
+    dragging = layer;
+  }
   window.addEventListener('message', (event) => {
     if (!frame || event.source !== frame.contentWindow || !event.data) return;
     const h = event.data.authpilotHelperHeight;
     if (typeof h === 'number' && h > 0 && h < 5000) { helperHeight = h; placeOverlay(); }
+    if (event.data.authpilotHelperDragStart) startDrag(event.data.authpilotHelperDragStart);
   });
   /** Whether the helper, at this side of the page, would cover a panel or pane the page has
    * open (a dialog, a side pane, an aside). */
@@ -230,8 +257,12 @@ export function adapter(loadedAt, first) {
     frame.style.right = right ? `${FRAME_MARGIN}px` : '';
     frame.dataset.side = right ? 'right' : 'left';
     // Sized to its content, never taller than the window allows.
-    const height = helperHeight || (prefs.minimised ? 96 : 240);
-    frame.style.height = `${Math.min(height, window.innerHeight - 2 * FRAME_MARGIN)}px`;
+    const height = Math.min(helperHeight || (prefs.minimised ? 96 : 240), window.innerHeight - 2 * FRAME_MARGIN);
+    frame.style.height = `${height}px`;
+    // At the height the admin dragged it to, kept inside the window.
+    const lift = Math.min(Math.max(FRAME_MARGIN, prefs.lift || 0), Math.max(FRAME_MARGIN, window.innerHeight - height - FRAME_MARGIN));
+    frame.style.bottom = `${lift}px`;
+    if (!dragging) frame.style.transform = '';
   }
   function want() {
     if (wanted) return;

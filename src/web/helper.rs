@@ -19,7 +19,7 @@ use super::dom::render_into;
 use crate::core::helper::update::{update, HelperEffect, HelperMsg, HelperPage};
 use crate::core::helper::{render, HelperControl};
 use crate::core::messages::answers::{self, Answer};
-use crate::core::messages::{HelperChange, PageMessage, Request, TabMessage};
+use crate::core::messages::{Dropped, HelperChange, PageMessage, Request, TabMessage};
 use crate::core::page::report::PageReport;
 
 struct Helper {
@@ -244,6 +244,7 @@ pub async fn start_helper(root: Element) -> Result<(), JsValue> {
         }
     };
     keep(EventListener::new(&root, "click", click));
+    listen_for_drops(helper.clone());
     let for_submit = helper.clone();
     let submit = move |event: &Event| {
         let form = event.target().and_then(|t| t.dyn_into::<Element>().ok());
@@ -265,6 +266,41 @@ pub async fn start_helper(root: Element) -> Result<(), JsValue> {
     ));
     root.set_attribute("data-ready", "true")?;
     Ok(())
+}
+
+/// The admin dragged the helper and let go: the page that frames it measured where
+/// (extension/content/adapter.js) and says so to this frame only; the worker writes the place
+/// (`HelperChange::Place`, the side decided in the core) and tells the page.
+fn listen_for_drops(helper: Shared) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let parent = window.parent().ok().flatten();
+    keep(EventListener::new(&window, "message", move |event| {
+        let Some(message) = event.dyn_ref::<web_sys::MessageEvent>() else {
+            return;
+        };
+        // Only the admin-center page that holds this frame (never another frame or window).
+        let from_parent = match (message.source(), &parent) {
+            (Some(source), Some(parent)) => {
+                js_sys::Object::is(&source, parent.unchecked_ref::<js_sys::Object>())
+            }
+            _ => false,
+        };
+        if !from_parent {
+            return;
+        }
+        let dropped = js_sys::Reflect::get(&message.data(), &"authpilotHelperDropped".into())
+            .ok()
+            .filter(|d| d.is_object());
+        let Some(dropped) = dropped else {
+            return;
+        };
+        match from_js::<Dropped>(dropped) {
+            Ok(d) => dispatch(&helper, HelperMsg::Change(HelperChange::Place(d))),
+            Err(e) => web_sys::console::warn_1(&JsValue::from_str(&e)),
+        }
+    }));
 }
 
 /// The worker's view of this tab.

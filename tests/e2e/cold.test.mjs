@@ -3,7 +3,7 @@
 // check here is made warm, then again right after the worker was stopped through the DevTools
 // protocol (`ServiceWorker.stopAllWorkers`, waiting for its `stopped` status): the popup's
 // first screen for an admin-center tab, the Log tab's verified count, the helper's minimised
-// state, and an SMTP AUTH change saved while the worker was stopped mid-wait. Then the helper
+// state and the place it was dragged to, and an SMTP AUTH change saved while the worker was stopped mid-wait. Then the helper
 // idle on screen: the worker is not started for it, and a settings change still reaches it.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,6 +66,51 @@ test('the helper\'s minimised state is the same after the worker stopped', async
   assert.equal(await helper.locator('main').getAttribute('class'), 'overlay smtp minimised');
   await helper.getByRole('button', { name: msg('overlay_expand_label') }).click();
   await helper.getByRole('button', { name: msg('overlay_minimise_label') }).waitFor();
+  await page.close();
+});
+
+test('the helper dragged by its header docks to the nearer side where it was left, and is there after the worker stopped', async () => {
+  await settings({});
+  const { page, tabId } = await openTab(session, adminUrl(), { via: ext });
+  await showHelper(session, tabId);
+  const helper = helperFrame(page);
+  const frameEl = page.locator('iframe[src$="overlay.html"]');
+  await helper.locator('header h1').waitFor();
+  assert.equal(await frameEl.getAttribute('data-side'), 'left');
+  const stored = () => ext.evaluate(async () => (await chrome.storage.local.get('overlay')).overlay || {});
+  // Pressed on its title and dragged up and across the page's middle, then let go.
+  const before = await frameEl.boundingBox();
+  const title = await helper.locator('header h1').boundingBox();
+  const [x, y] = [title.x + title.width / 2, title.y + title.height / 2];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + 400, y - 100, { steps: 4 });
+  await page.mouse.move(x + 800, y - 250, { steps: 4 });
+  await page.mouse.up();
+  await until(async () => (await stored()).right === true && (await stored()).lift > 150, 'the place remembered by the worker');
+  const { lift } = await stored();
+  await until(async () => (await frameEl.getAttribute('data-side')) === 'right', 'docked on the right');
+  const placed = await frameEl.boundingBox();
+  const viewport = page.viewportSize();
+  assert.ok(Math.abs(viewport.height - (placed.y + placed.height) - lift) <= 2, `${lift} px above the bottom`);
+  assert.ok(placed.y < before.y - 150, 'higher than it started');
+  // After a stop of the worker and a new page: where it was left.
+  // (Shown from the popup: the Help & support pane would open on the right, and the helper
+  // steps aside from an open pane.)
+  await watch.stop();
+  await page.reload();
+  await showHelper(session, tabId);
+  await helper.locator('header h1').waitFor();
+  await until(async () => (await frameEl.getAttribute('data-side')) === 'right', 'the remembered side, cold');
+  await until(async () => {
+    const box = await frameEl.boundingBox();
+    return Math.abs(viewport.height - (box.y + box.height) - lift) <= 2;
+  }, 'the remembered height, cold');
+  // Move (the keyboard's way) still docks it to the other side, at the same height.
+  await helper.getByRole('button', { name: msg('overlay_dock_label') }).click();
+  await until(async () => (await frameEl.getAttribute('data-side')) === 'left', 'moved back to the left');
+  assert.equal((await stored()).lift, lift);
+  await ext.evaluate(() => chrome.storage.local.remove('overlay'));
   await page.close();
 });
 

@@ -262,7 +262,7 @@ test('the helper works from the keyboard alone: shown from the popup, minimise, 
   const contentHeight = () => frame.evaluate(() => document.body.getBoundingClientRect().height);
   const sized = async () => Math.abs((await frameHeight()) - (await contentHeight())) <= 2;
   await until(async () => (await frame.locator('main.minimised').count()) === 1 && await sized() && (await frameHeight()) < 140, 'minimised');
-  assert.deepEqual((await ext.evaluate(() => chrome.storage.local.get('overlay'))).overlay, { minimised: true, closed: false, right: false });
+  assert.deepEqual((await ext.evaluate(() => chrome.storage.local.get('overlay'))).overlay, { minimised: true, closed: false, right: false, lift: 0 });
   await frame.locator('button[data-action="restore"]').focus();
   await page.keyboard.press('Enter');
   await until(async () => (await frame.locator('main.minimised').count()) === 0 && await sized() && (await frameHeight()) > 200, 'expanded');
