@@ -760,12 +760,12 @@ fn the_worker_writes_the_helpers_state_and_every_view_carries_it() {
         assert_eq!(moved["ok"], true, "{moved}");
         assert_eq!(
             moved["prefs"],
-            json!({"minimised": false, "closed": false, "right": true})
+            json!({"minimised": false, "closed": false, "right": true, "lift": 0})
         );
         let minimised = b.send(&helper(), json!({"type": "helper", "change": "minimise"}));
         assert_eq!(
             minimised["prefs"],
-            json!({"minimised": true, "closed": false, "right": true})
+            json!({"minimised": true, "closed": false, "right": true, "lift": 0})
         );
         assert!(
             b.effects.contains(&Effect::PushAll),
@@ -782,7 +782,7 @@ fn the_worker_writes_the_helpers_state_and_every_view_carries_it() {
         );
         assert_eq!(
             shown["prefs"],
-            json!({"minimised": false, "closed": false, "right": true})
+            json!({"minimised": false, "closed": false, "right": true, "lift": 0})
         );
         assert!(
             b.effects.iter().any(|e| matches!(
