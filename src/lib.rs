@@ -7,3 +7,7 @@ pub mod core;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+/// The command line `authpilot` (src/bin/authpilot.rs), native only (docs/cli.md).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;

@@ -453,3 +453,31 @@ fn a_record_older_than_the_log_is_only_in_the_tenant_and_said_to_be_from_before_
     assert_eq!(older, ["r1", "r2"]);
     assert!(r.cannot_tell.iter().all(|x| r.before_log(x)));
 }
+
+/// Issue 26: the command line streams an audit file of any size through `AuditReader`; read
+/// in pieces cut anywhere (inside a quoted cell, between CR and LF, between a doubled quote's
+/// two halves), each form gives exactly what reading it whole gives, and a bad file is refused
+/// at the same line.
+#[test]
+fn an_export_read_in_pieces_is_read_as_whole() {
+    use authpilot::core::audit::read::AuditReader;
+    let crlf = purview(true).replace('\n', "\r\n");
+    for text in [purview(false), crlf, classic(), powershell()] {
+        let whole = read_audit(&text).unwrap();
+        for size in [1, 2, 3, 7, 64, 4096] {
+            let mut reader = AuditReader::new();
+            let chars: Vec<char> = text.chars().collect();
+            for piece in chars.chunks(size) {
+                reader.feed(&piece.iter().collect::<String>()).unwrap();
+            }
+            assert_eq!(reader.finish().unwrap(), whole, "pieces of {size}");
+        }
+    }
+    let bad = format!("{}\"unclosed", classic());
+    let whole = read_audit(&bad).unwrap_err();
+    let mut reader = AuditReader::new();
+    for c in bad.chars() {
+        reader.feed(&c.to_string()).unwrap();
+    }
+    assert_eq!(reader.finish().unwrap_err(), whole);
+}

@@ -22,6 +22,7 @@ pub mod protocols;
 pub mod report;
 pub mod settings;
 pub mod smtp;
+pub mod status;
 pub mod time;
 pub mod view;
 pub mod worker;

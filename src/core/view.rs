@@ -122,6 +122,27 @@ impl Node {
         }
     }
 
+    /// This node without the elements whose `class` names `class` (and what they hold): the
+    /// saved report leaves out its controls (`no-print`).
+    pub fn without_class(&self, class: &str) -> Option<Node> {
+        match self {
+            Node::Text(_) => Some(self.clone()),
+            Node::Element(e) => {
+                let classes = e.get_attr("class").unwrap_or("");
+                if classes.split_whitespace().any(|c| c == class) {
+                    return None;
+                }
+                let mut kept = e.clone();
+                kept.children = e
+                    .children
+                    .iter()
+                    .filter_map(|c| c.without_class(class))
+                    .collect();
+                Some(Node::Element(kept))
+            }
+        }
+    }
+
     /// All text below this node, concatenated (what a screen shows, roughly).
     pub fn text_content(&self) -> String {
         match self {

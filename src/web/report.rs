@@ -18,7 +18,7 @@ use super::files::{download, local_time, read_audit_file};
 use super::storage::load_effective;
 use crate::core::log::Entry;
 use crate::core::messages::{answers, ExportFormat, Request};
-use crate::core::report::{actions, render, ReportModel};
+use crate::core::report::{actions, file_name, html_file, render, ReportModel};
 
 struct Report {
     root: Element,
@@ -62,27 +62,10 @@ async fn read_audit(report: Rc<RefCell<Report>>, file: web_sys::File) {
     r.draw();
 }
 
-/// The page as one self-contained file: its styles are inside it; the scripts and controls
-/// are left out.
-fn save_html() -> Result<(), JsValue> {
-    let document = web_sys::window()
-        .ok_or("no window")?
-        .document()
-        .ok_or("no document")?;
-    let page = document.document_element().ok_or("no page")?;
-    let copy: Element = page.clone_node_with_deep(true)?.dyn_into()?;
-    let drop = copy.query_selector_all("script, link, .no-print")?;
-    for i in 0..drop.length() {
-        if let Some(node) = drop.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            node.remove();
-        }
-    }
-    let name = format!("authpilot-audit-report-{}.html", now().date());
-    download(
-        &name,
-        &format!("<!doctype html>\n{}", copy.outer_html()),
-        "text/html",
-    )
+/// The page as one self-contained file, made by the core (`core::report::html_file`, which
+/// `authpilot report` writes too): its styles inside it, its controls and scripts left out.
+fn save_html(model: &ReportModel) -> Result<(), JsValue> {
+    download(&file_name(now().date()), &html_file(model), "text/html")
 }
 
 /// Entry point called by `report.js` once the wasm is initialised.
@@ -121,7 +104,7 @@ pub async fn start_report(root: Element) -> Result<(), JsValue> {
                 }
             }
             Some(actions::SAVE_HTML) => {
-                if let Err(e) = save_html() {
+                if let Err(e) = save_html(&for_clicks.borrow().model) {
                     web_sys::console::error_1(&e);
                 }
             }

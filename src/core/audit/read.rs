@@ -84,6 +84,9 @@ pub struct AuditFile {
     pub skipped: usize,
     /// The earliest and latest time of any record in the file (SMTP AUTH or not).
     pub span: Option<(Instant, Instant)>,
+    /// The tenant the records belong to, as they name it (`OrganizationName`, else
+    /// `OrganizationId`), if any does.
+    pub organization: Option<String>,
 }
 
 /// Why a file was refused: where, and what is wrong.
@@ -111,51 +114,100 @@ impl BadAudit {
 const EAC_APP: &str = "497effe9-df71-4043-a8bb-14cf78c4b63b";
 const POWERSHELL_APP: &str = "fb78d390-0c51-40cd-8e17-fdbfab77341b";
 
-/// The rows of a CSV text (RFC 4180: quoted cells, doubled quotes, line breaks inside quotes),
-/// each with the line it starts on.
-fn rows(text: &str) -> Result<Vec<(usize, Vec<String>)>, BadAudit> {
-    let mut out = Vec::new();
-    let mut row = Vec::new();
-    let mut cell = String::new();
-    let (mut line, mut row_line) = (1, 1);
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                cell.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => {
-                if c == '\n' {
-                    line += 1;
-                }
-                cell.push(c);
-            }
-            (false, '"') if cell.is_empty() => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut cell)),
-            (false, '\r') if chars.peek() == Some(&'\n') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut cell));
-                if !(row.len() == 1 && row[0].is_empty()) {
-                    out.push((row_line, std::mem::take(&mut row)));
-                }
-                row.clear();
-                line += 1;
-                row_line = line;
-            }
-            (false, c) => cell.push(c),
+/// A CSV splitter fed in pieces (RFC 4180: quoted cells, doubled quotes, line breaks inside
+/// quotes): a row is handed on as soon as it ends, so a file of any size is read in bounded
+/// memory (one row at a time).
+#[derive(Debug, Default)]
+struct Rows {
+    row: Vec<String>,
+    cell: String,
+    line: usize,
+    row_line: usize,
+    quoted: bool,
+    /// A quote seen inside a quoted cell: the next character says whether it was a doubled
+    /// quote or the cell's end.
+    quote_pending: bool,
+    /// A carriage return outside quotes, waiting to see whether a line feed follows.
+    cr_pending: bool,
+}
+
+impl Rows {
+    fn new() -> Rows {
+        Rows {
+            line: 1,
+            row_line: 1,
+            ..Rows::default()
         }
     }
-    if quoted {
-        return Err(BadAudit::at(row_line, t!("audit_unclosed_quote")));
+
+    fn feed(
+        &mut self,
+        text: &str,
+        on_row: &mut dyn FnMut(usize, Vec<String>) -> Result<(), BadAudit>,
+    ) -> Result<(), BadAudit> {
+        for c in text.chars() {
+            if self.quote_pending {
+                self.quote_pending = false;
+                if c == '"' {
+                    self.cell.push('"');
+                    continue;
+                }
+                self.quoted = false;
+            }
+            if self.cr_pending {
+                self.cr_pending = false;
+                if c != '\n' {
+                    self.cell.push('\r');
+                }
+            }
+            match (self.quoted, c) {
+                (true, '"') => self.quote_pending = true,
+                (true, c) => {
+                    if c == '\n' {
+                        self.line += 1;
+                    }
+                    self.cell.push(c);
+                }
+                (false, '"') if self.cell.is_empty() => self.quoted = true,
+                (false, ',') => self.row.push(std::mem::take(&mut self.cell)),
+                (false, '\r') => self.cr_pending = true,
+                (false, '\n') => {
+                    self.row.push(std::mem::take(&mut self.cell));
+                    let row = std::mem::take(&mut self.row);
+                    if !(row.len() == 1 && row[0].is_empty()) {
+                        on_row(self.row_line, row)?;
+                    }
+                    self.line += 1;
+                    self.row_line = self.line;
+                }
+                (false, c) => self.cell.push(c),
+            }
+        }
+        Ok(())
     }
-    if !cell.is_empty() || !row.is_empty() {
-        row.push(cell);
-        out.push((row_line, row));
+
+    fn finish(
+        &mut self,
+        on_row: &mut dyn FnMut(usize, Vec<String>) -> Result<(), BadAudit>,
+    ) -> Result<(), BadAudit> {
+        if self.quote_pending {
+            self.quote_pending = false;
+            self.quoted = false;
+        }
+        if self.cr_pending {
+            self.cr_pending = false;
+            self.cell.push('\r');
+        }
+        if self.quoted {
+            return Err(BadAudit::at(self.row_line, t!("audit_unclosed_quote")));
+        }
+        if !self.cell.is_empty() || !self.row.is_empty() {
+            let mut row = std::mem::take(&mut self.row);
+            row.push(std::mem::take(&mut self.cell));
+            on_row(self.row_line, row)?;
+        }
+        Ok(())
     }
-    Ok(out)
 }
 
 /// `CreationDate` as a cell writes it: ISO (`2026-01-24T06:54:24.0000000Z`, maybe with a
@@ -270,71 +322,160 @@ fn smtp_change(operation: &str, data: &Value) -> Option<(Target, Action)> {
     None
 }
 
-/// Reads an audit export. Refused (nothing read) when it is not one of the forms, when a row
-/// has no readable `AuditData`, or when a record's time cannot be read.
-pub fn read_audit(text: &str) -> Result<AuditFile, BadAudit> {
-    if text.len() > MAX_AUDIT_BYTES {
-        return Err(BadAudit {
-            line: None,
-            reason: t!("audit_too_large", MAX_AUDIT_BYTES / (1024 * 1024)),
-        });
+/// The columns a file's header row names.
+#[derive(Debug, Clone)]
+struct Header {
+    form: Form,
+    audit_data: usize,
+    created: Option<usize>,
+    width: usize,
+}
+
+impl Header {
+    fn read(header: &[String]) -> Result<Header, BadAudit> {
+        let col = |name: &str| {
+            header
+                .iter()
+                .position(|h| h.trim().trim_matches('"').eq_ignore_ascii_case(name))
+        };
+        let audit_data =
+            col("AuditData").ok_or_else(|| BadAudit::at(1, t!("audit_no_auditdata")))?;
+        let form = if col("RecordId").is_some() && col("Operation").is_some() {
+            Form::Purview
+        } else if col("RunspaceId").is_some()
+            || col("ResultIndex").is_some()
+            || col("RecordType").is_some()
+        {
+            Form::PowerShell
+        } else {
+            Form::Classic
+        };
+        Ok(Header {
+            form,
+            audit_data,
+            created: col("CreationDate"),
+            width: header.len(),
+        })
     }
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let rows = rows(text)?;
-    let Some(((_, header), body)) = rows.split_first() else {
-        return Err(BadAudit {
-            line: None,
-            reason: t!("audit_empty"),
-        });
-    };
-    let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| h.trim().trim_matches('"').eq_ignore_ascii_case(name))
-    };
-    let audit_data = col("AuditData").ok_or_else(|| BadAudit::at(1, t!("audit_no_auditdata")))?;
-    let form = if col("RecordId").is_some() && col("Operation").is_some() {
-        Form::Purview
-    } else if col("RunspaceId").is_some()
-        || col("ResultIndex").is_some()
-        || col("RecordType").is_some()
-    {
-        Form::PowerShell
-    } else {
-        Form::Classic
-    };
-    let created = col("CreationDate");
-    let mut records = Vec::new();
-    let mut skipped = 0;
-    let mut span: Option<(Instant, Instant)> = None;
-    for (line, row) in body {
+}
+
+/// An audit export read as it comes (`feed` any number of pieces, then `finish`): only its SMTP
+/// AUTH changes are kept, every other record counted, so memory stays bounded whatever the
+/// file's size. The popup reads a whole text through `read_audit`; the command line streams a
+/// file of any size through this.
+#[derive(Debug)]
+pub struct AuditReader {
+    rows: Rows,
+    header: Option<Header>,
+    started: bool,
+    records: Vec<Record>,
+    skipped: usize,
+    span: Option<(Instant, Instant)>,
+    organization: Option<String>,
+    /// Rows read (the header included).
+    pub rows_read: usize,
+}
+
+impl Default for AuditReader {
+    fn default() -> AuditReader {
+        AuditReader::new()
+    }
+}
+
+impl AuditReader {
+    pub fn new() -> AuditReader {
+        AuditReader {
+            rows: Rows::new(),
+            header: None,
+            started: false,
+            records: Vec::new(),
+            skipped: 0,
+            span: None,
+            organization: None,
+            rows_read: 0,
+        }
+    }
+
+    /// The next piece of the file's text (pieces may split a row, a cell or a character's
+    /// neighbours anywhere).
+    pub fn feed(&mut self, piece: &str) -> Result<(), BadAudit> {
+        let piece = if self.started {
+            piece
+        } else {
+            if piece.is_empty() {
+                return Ok(());
+            }
+            self.started = true;
+            piece.strip_prefix('\u{feff}').unwrap_or(piece)
+        };
+        let mut rows = std::mem::take(&mut self.rows);
+        let result = rows.feed(piece, &mut |line, row| self.row(line, row));
+        self.rows = rows;
+        result
+    }
+
+    /// The end of the file: the last row, then what was read.
+    pub fn finish(mut self) -> Result<AuditFile, BadAudit> {
+        let mut rows = std::mem::take(&mut self.rows);
+        rows.finish(&mut |line, row| self.row(line, row))?;
+        let Some(header) = self.header else {
+            return Err(BadAudit {
+                line: None,
+                reason: t!("audit_empty"),
+            });
+        };
+        let mut records = self.records;
+        records.sort_by_key(|r| r.at);
+        Ok(AuditFile {
+            form: header.form,
+            records,
+            skipped: self.skipped,
+            span: self.span,
+            organization: self.organization,
+        })
+    }
+
+    fn row(&mut self, line: usize, row: Vec<String>) -> Result<(), BadAudit> {
+        self.rows_read += 1;
+        let Some(header) = &self.header else {
+            self.header = Some(Header::read(&row)?);
+            return Ok(());
+        };
         let cell = row
-            .get(audit_data)
-            .ok_or_else(|| BadAudit::at(*line, t!("audit_short_row", row.len(), header.len())))?;
+            .get(header.audit_data)
+            .ok_or_else(|| BadAudit::at(line, t!("audit_short_row", row.len(), header.width)))?;
         let data: Value =
-            serde_json::from_str(cell).map_err(|e| BadAudit::at(*line, t!("audit_bad_json", e)))?;
+            serde_json::from_str(cell).map_err(|e| BadAudit::at(line, t!("audit_bad_json", e)))?;
         if !data.is_object() {
-            return Err(BadAudit::at(*line, t!("audit_bad_json", "not an object")));
+            return Err(BadAudit::at(line, t!("audit_bad_json", "not an object")));
         }
         let at = data
             .get("CreationTime")
             .and_then(Value::as_str)
             .and_then(parse_audit_time)
             .or_else(|| {
-                created
+                header
+                    .created
                     .and_then(|c| row.get(c))
                     .and_then(|c| parse_audit_time(c))
             })
-            .ok_or_else(|| BadAudit::at(*line, t!("audit_bad_time")))?;
-        span = Some(span.map_or((at, at), |(a, b)| (a.min(at), b.max(at))));
+            .ok_or_else(|| BadAudit::at(line, t!("audit_bad_time")))?;
+        self.span = Some(self.span.map_or((at, at), |(a, b)| (a.min(at), b.max(at))));
+        if self.organization.is_none() {
+            self.organization = ["OrganizationName", "OrganizationId"]
+                .iter()
+                .find_map(|k| data.get(*k).and_then(Value::as_str))
+                .filter(|o| !o.trim().is_empty())
+                .map(|o| o.trim().to_string());
+        }
         let operation = data
             .get("Operation")
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string();
         let Some((target, action)) = smtp_change(&operation, &data) else {
-            skipped += 1;
-            continue;
+            self.skipped += 1;
+            return Ok(());
         };
         let text_of = |k: &str| data.get(k).and_then(Value::as_str).map(str::to_string);
         let app_id = text_of("AppId")
@@ -345,8 +486,8 @@ pub fn read_audit(text: &str) -> Result<AuditFile, BadAudit> {
             Some(POWERSHELL_APP) => Tool::PowerShell,
             _ => Tool::Unknown,
         };
-        records.push(Record {
-            line: *line,
+        self.records.push(Record {
+            line,
             id: text_of("Id").unwrap_or_default(),
             at,
             operation,
@@ -359,12 +500,20 @@ pub fn read_audit(text: &str) -> Result<AuditFile, BadAudit> {
             target,
             action,
         });
+        Ok(())
     }
-    records.sort_by_key(|r| r.at);
-    Ok(AuditFile {
-        form,
-        records,
-        skipped,
-        span,
-    })
+}
+
+/// Reads an audit export. Refused (nothing read) when it is not one of the forms, when a row
+/// has no readable `AuditData`, or when a record's time cannot be read.
+pub fn read_audit(text: &str) -> Result<AuditFile, BadAudit> {
+    if text.len() > MAX_AUDIT_BYTES {
+        return Err(BadAudit {
+            line: None,
+            reason: t!("audit_too_large", MAX_AUDIT_BYTES / (1024 * 1024)),
+        });
+    }
+    let mut reader = AuditReader::new();
+    reader.feed(text)?;
+    reader.finish()
 }

@@ -76,8 +76,8 @@ fn same_target(entry: &Entry, record: &Record) -> bool {
 }
 
 /// Whether an entry and a record can be the same change: target, direction, result, time.
-fn pairs(entry: &Entry, record: &Record) -> Option<i64> {
-    let gap = (at(entry)?.unix_seconds() - record.at.unix_seconds()).abs();
+fn pairs(entry: &Entry, when: Option<Instant>, record: &Record) -> Option<i64> {
+    let gap = (when?.unix_seconds() - record.at.unix_seconds()).abs();
     let result_agrees = (entry.outcome == Outcome::Failed) != record.succeeded;
     (same_target(entry, record)
         && entry.action == record.action
@@ -100,7 +100,9 @@ pub fn reconcile(
         .filter(|e| e.protocol == Protocol::Smtp)
         .collect();
     let mut taken = vec![false; smtp.len()];
-    out.log_began = smtp.iter().filter_map(|e| at(e)).min();
+    // Each entry's time read once (a file holds thousands of records to hold against them).
+    let times: Vec<Option<Instant>> = smtp.iter().map(|e| at(e)).collect();
+    out.log_began = times.iter().flatten().min().copied();
     for record in &file.records {
         if matches!(record.target, Target::Unknown(_)) {
             out.cannot_tell.push(record.clone());
@@ -111,7 +113,7 @@ pub fn reconcile(
             .iter()
             .enumerate()
             .filter(|(i, _)| !taken[*i])
-            .filter_map(|(i, e)| pairs(e, record).map(|gap| (gap, i)))
+            .filter_map(|(i, e)| pairs(e, times[i], record).map(|gap| (gap, i)))
             .min();
         match best {
             Some((_, i)) => {

@@ -153,10 +153,19 @@ fn read_entry(position: usize, value: &Value, version: u64) -> Result<Entry, Str
     Ok(entry)
 }
 
-/// Checks a whole exported file against the current log and says what merging would add.
-/// `existing` must be the verified current log.
-pub fn plan_import(text: &str, existing: &[Entry]) -> Result<Merge, String> {
-    check_size(text.len())?;
+/// An exported log file read and checked whole: its format version and its entries, in the
+/// file's order, each checked field by field, no id twice. Its chain is not yet verified
+/// (`verify`): `authpilot verify` reports a broken chain with the file's version and count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogFile {
+    pub version: u64,
+    pub entries: Vec<Entry>,
+}
+
+/// Reads an exported JSON log, refusing it whole (with the line and column, or the entry and
+/// why) when anything in it is wrong. No size limit here: the popup checks the size first
+/// (`check_size`); the command line reads a file of any size.
+pub fn read_log(text: &str) -> Result<LogFile, String> {
     let value: Value =
         serde_json::from_str(text).map_err(|e| t!("import_not_json", e.line(), e.column(), e))?;
     let Value::Object(top) = value else {
@@ -176,8 +185,42 @@ pub fn plan_import(text: &str, existing: &[Entry]) -> Result<Merge, String> {
             return Err(entry_error(i + 1, Some(&e.id), t!("import_duplicate_id")));
         }
     }
-    verify(&entries).map_err(|b| t!("import_chain_broken", b.describe()))?;
+    Ok(LogFile { version, entries })
+}
 
+/// Why an import was refused; a conflict also names the id and the entry it conflicts with,
+/// so a caller merging many files can name the file that entry came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    pub message: String,
+    /// The id present twice with different content, and the sequence number it has in the log
+    /// merged into.
+    pub conflict: Option<(String, u64)>,
+}
+
+impl From<String> for Refused {
+    fn from(message: String) -> Refused {
+        Refused {
+            message,
+            conflict: None,
+        }
+    }
+}
+
+/// Checks a whole exported file against the current log and says what merging would add.
+/// `existing` must be the verified current log.
+pub fn plan_import(text: &str, existing: &[Entry]) -> Result<Merge, String> {
+    check_size(text.len())?;
+    let file = read_log(text)?;
+    plan_merge(&file, existing).map_err(|r| r.message)
+}
+
+/// The popup's import rules for a file already read: its chain must verify; an entry the log
+/// has with the same content is counted once, with different content refused; a later outcome
+/// must name an entry the log or the file has before it.
+pub fn plan_merge(file: &LogFile, existing: &[Entry]) -> Result<Merge, Refused> {
+    let entries = &file.entries;
+    verify(entries).map_err(|b| t!("import_chain_broken", b.describe()))?;
     let known: HashMap<&str, &Entry> = existing.iter().map(|e| (e.id.as_str(), e)).collect();
     let mut add = Vec::new();
     let mut already_present = 0;
@@ -185,22 +228,19 @@ pub fn plan_import(text: &str, existing: &[Entry]) -> Result<Merge, String> {
     for (i, e) in entries.iter().enumerate() {
         if let Some(target) = &e.supersedes {
             if !known.contains_key(target.as_str()) && !ids_so_far.contains(target.as_str()) {
-                return Err(entry_error(
-                    i + 1,
-                    Some(&e.id),
-                    t!("import_orphan_update", target),
-                ));
+                return Err(
+                    entry_error(i + 1, Some(&e.id), t!("import_orphan_update", target)).into(),
+                );
             }
         }
         ids_so_far.insert(e.id.as_str());
         match known.get(e.id.as_str()) {
             Some(mine) if mine.content() == e.content() => already_present += 1,
             Some(mine) => {
-                return Err(entry_error(
-                    i + 1,
-                    Some(&e.id),
-                    t!("import_conflict", mine.seq),
-                ))
+                return Err(Refused {
+                    message: entry_error(i + 1, Some(&e.id), t!("import_conflict", mine.seq)),
+                    conflict: Some((e.id.clone(), mine.seq)),
+                })
             }
             None => add.push(e.content()),
         }

@@ -42,8 +42,14 @@ pub struct ReportModel {
 }
 
 /// Local time with UTC beside it: "Dec 2, 2026, 7:00 PM (2026-12-02 10:00 UTC)".
+/// Where the local time is UTC's own wording (the command line has no locale), once.
 fn when(times: &TimeDisplay, stamp: &str) -> String {
-    format!("{} ({})", times(stamp), short_time(stamp))
+    let (local, utc) = (times(stamp), short_time(stamp));
+    if local == utc {
+        utc
+    } else {
+        format!("{local} ({utc})")
+    }
 }
 
 fn section(id: &'static str, heading: String) -> Element {
@@ -99,6 +105,25 @@ fn controls(m: &ReportModel, can_print: bool) -> Element {
                 .child(text(t!("report_include_ip"))),
         )
         .child(audit_file_input())
+}
+
+/// The report as one self-contained HTML file: the page without its controls, its styles
+/// inside it, no script. The extension's "Save as HTML" and `authpilot report` both write
+/// exactly this (issue 26).
+pub fn html_file(m: &ReportModel) -> String {
+    let page = render(m)
+        .without_class("no-print")
+        .map(|n| n.to_html())
+        .unwrap_or_default();
+    format!(
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>AuthPilot</title></head><body>{page}</body></html>\n",
+        t!("report_lang")
+    )
+}
+
+/// The file name a saved report gets.
+pub fn file_name(today: crate::core::time::Date) -> String {
+    format!("authpilot-audit-report-{today}.html")
 }
 
 /// The whole page.

@@ -1,0 +1,205 @@
+//! Reading the command line's inputs with the core's own readers: an exported log
+//! (`log::import::read_log`, then the chain's `verify`), and an audit export streamed through
+//! `audit::read::AuditReader` in pieces, so its size is bounded only by the disk.
+
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+use crate::core::audit::read::{AuditFile, AuditReader};
+use crate::core::log::import::{read_log, LogFile};
+use crate::core::log::{verify, Entry};
+
+use super::Failure;
+
+/// A log read and verified: its entries, in order.
+pub struct VerifiedLog {
+    pub path: PathBuf,
+    pub file: LogFile,
+}
+
+/// The text of a file, or why it could not be read.
+pub fn text_of(path: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path)
+        .map_err(|e| Failure::input(format!("{}: cannot be read: {e}", path.display())))
+}
+
+/// An exported log whose chain verifies; refused (as the popup refuses it) otherwise.
+pub fn verified_log(path: &Path) -> Result<VerifiedLog, Failure> {
+    let text = text_of(path)?;
+    let file = read_log(&text).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
+    verify(&file.entries).map_err(|b| {
+        Failure::input(format!(
+            "{}: {}",
+            path.display(),
+            t!("import_chain_broken", b.describe())
+        ))
+    })?;
+    Ok(VerifiedLog {
+        path: path.to_path_buf(),
+        file,
+    })
+}
+
+/// An audit export named on the command line: `PATH`, or `TENANT=PATH` to say whose it is.
+#[derive(Debug, Clone)]
+pub struct AuditArg {
+    pub tenant: Option<String>,
+    pub path: PathBuf,
+}
+
+impl std::str::FromStr for AuditArg {
+    type Err = String;
+    fn from_str(arg: &str) -> Result<AuditArg, String> {
+        // A path may hold '=' itself: only a name before it that is not a path counts.
+        match arg.split_once('=') {
+            Some((tenant, path))
+                if !tenant.is_empty() && !tenant.contains(['/', '\\']) && !path.is_empty() =>
+            {
+                Ok(AuditArg {
+                    tenant: Some(tenant.to_string()),
+                    path: PathBuf::from(path),
+                })
+            }
+            _ => Ok(AuditArg {
+                tenant: None,
+                path: PathBuf::from(arg),
+            }),
+        }
+    }
+}
+
+/// An audit file read, with the tenant it belongs to.
+pub struct ReadAudit {
+    pub path: PathBuf,
+    pub tenant: String,
+    pub file: AuditFile,
+    pub rows: usize,
+}
+
+/// Files above this size show a progress bar while read (when standard error is a terminal).
+const PROGRESS_FROM: u64 = 16 * 1024 * 1024;
+const PIECE: usize = 1 << 20;
+
+/// Streams an audit export through the core's reader, a megabyte at a time. Its tenant is the
+/// one named on the command line, else the one its records name, else the file's name.
+pub fn audit(arg: &AuditArg) -> Result<ReadAudit, Failure> {
+    let shown = arg.path.display().to_string();
+    let mut file = std::fs::File::open(&arg.path)
+        .map_err(|e| Failure::input(format!("{shown}: cannot be read: {e}")))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let bar = (size >= PROGRESS_FROM && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(size);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_message(shown.clone());
+        bar
+    });
+    let mut reader = AuditReader::new();
+    let mut buf = vec![0u8; PIECE];
+    let mut carry: Vec<u8> = Vec::new();
+    let mut offset: u64 = 0;
+    let refuse = |e: crate::core::audit::read::BadAudit| {
+        Failure::input(t!("audit_not_read", shown.clone(), e.describe()))
+    };
+    loop {
+        let n = file
+            .read(&mut buf)
+            .map_err(|e| Failure::input(format!("{shown}: cannot be read: {e}")))?;
+        if n == 0 {
+            break;
+        }
+        carry.extend_from_slice(&buf[..n]);
+        let valid = match std::str::from_utf8(&carry) {
+            Ok(_) => carry.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(), // a character cut in two
+            Err(e) => {
+                return Err(Failure::input(format!(
+                    "{shown}: not UTF-8 text (byte {})",
+                    offset + e.valid_up_to() as u64
+                )))
+            }
+        };
+        let text = std::str::from_utf8(&carry[..valid]).expect("checked");
+        reader.feed(text).map_err(refuse)?;
+        offset += valid as u64;
+        carry.drain(..valid);
+        if let Some(bar) = &bar {
+            bar.set_position(offset);
+        }
+    }
+    if !carry.is_empty() {
+        return Err(Failure::input(format!(
+            "{shown}: not UTF-8 text (it ends inside a character)"
+        )));
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let rows = reader.rows_read;
+    let file = reader.finish().map_err(refuse)?;
+    let tenant = arg
+        .tenant
+        .clone()
+        .or_else(|| file.organization.clone())
+        .unwrap_or_else(|| {
+            arg.path
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_else(|| shown.clone())
+        });
+    Ok(ReadAudit {
+        path: arg.path.clone(),
+        tenant,
+        file,
+        rows,
+    })
+}
+
+/// Several audit files of one tenant as one: their records together (a record in two files
+/// once), the span of both.
+pub fn combine(files: &[&AuditFile]) -> AuditFile {
+    let mut seen = std::collections::HashSet::new();
+    let mut records = Vec::new();
+    for f in files {
+        for r in &f.records {
+            if r.id.is_empty() || seen.insert(r.id.clone()) {
+                records.push(r.clone());
+            }
+        }
+    }
+    records.sort_by_key(|r| r.at);
+    let span = files
+        .iter()
+        .filter_map(|f| f.span)
+        .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)));
+    AuditFile {
+        form: files
+            .first()
+            .map_or(crate::core::audit::read::Form::Purview, |f| f.form),
+        records,
+        skipped: files.iter().map(|f| f.skipped).sum(),
+        span,
+        organization: files.iter().find_map(|f| f.organization.clone()),
+    }
+}
+
+/// The tenant an entry is about, by the name it carries (compared without case).
+pub fn tenant_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// Which tenant each entry belongs to: the one it names; an entry naming none belongs to the
+/// only tenant there is, when there is one, and to "(no tenant named)" otherwise.
+pub fn entry_tenant(entry: &Entry, known: &[String]) -> String {
+    match entry.tenant.as_deref().filter(|t| !t.trim().is_empty()) {
+        Some(t) => tenant_key(t),
+        None if known.len() == 1 => known[0].clone(),
+        None => NO_TENANT.to_string(),
+    }
+}
+
+pub const NO_TENANT: &str = "(no tenant named)";

@@ -1,0 +1,200 @@
+//! `status`: the managed-service provider's board — per tenant, the organisation switch, each
+//! authentication policy and each mailbox with SMTP AUTH on, since when and from which source —
+//! or, with `--history`, every change over time; from any number of logs and audit exports,
+//! as of a moment (`--at`). The rules are `core::status`'s; only the printing is here.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::core::status::{board, Source, TenantBoard, TenantInput};
+use crate::core::time::{Date, Instant};
+
+use super::read::{self, AuditArg};
+use super::{exit, Failure, Format};
+
+/// `--at`: a day (its last second, UTC: "as of 31 December 2026" includes that day) or an
+/// instant.
+pub fn parse_at(text: &str) -> Result<Instant, Failure> {
+    if let Ok(day) = Date::parse(text.trim()) {
+        return Ok(day.start().plus_seconds(24 * 3600 - 1));
+    }
+    Instant::parse_rfc3339(text.trim()).map_err(|_| Failure {
+        message: format!("--at {text}: not a date (YYYY-MM-DD) or an RFC 3339 time"),
+        status: exit::USAGE,
+    })
+}
+
+fn source_id(s: Source) -> &'static str {
+    match s {
+        Source::Log => "log",
+        Source::Tenant => "tenant",
+        Source::Both => "both",
+    }
+}
+
+/// Every tenant's sources: the logs' entries by the tenant they name, the audit files by the
+/// tenant given for them or named in them.
+pub fn inputs(logs: &[PathBuf], audits: &[AuditArg]) -> Result<Vec<TenantInput>, Failure> {
+    let mut by: BTreeMap<String, TenantInput> = BTreeMap::new();
+    let files: Vec<read::ReadAudit> = audits.iter().map(read::audit).collect::<Result<_, _>>()?;
+    for f in files {
+        let key = read::tenant_key(&f.tenant);
+        let input = by.entry(key.clone()).or_insert_with(|| TenantInput {
+            tenant: key,
+            ..TenantInput::default()
+        });
+        input.audits.push(f.file);
+    }
+    let mut entries = Vec::new();
+    for path in logs {
+        entries.extend(read::verified_log(path)?.file.entries);
+    }
+    let mut named: Vec<String> = by.keys().cloned().collect();
+    named.extend(
+        entries
+            .iter()
+            .filter_map(|e| e.tenant.as_deref())
+            .filter(|t| !t.trim().is_empty())
+            .map(read::tenant_key),
+    );
+    named.sort();
+    named.dedup();
+    // The same entry in two logs (a technician's log and a merged one) counts once.
+    let mut seen = std::collections::HashSet::new();
+    for e in entries {
+        if !seen.insert(e.id.clone()) {
+            continue;
+        }
+        let key = read::entry_tenant(&e, &named);
+        by.entry(key.clone())
+            .or_insert_with(|| TenantInput {
+                tenant: key,
+                ..TenantInput::default()
+            })
+            .entries
+            .push(e);
+    }
+    Ok(by.into_values().collect())
+}
+
+fn csv_cell(text: &str) -> String {
+    // Quoted when needed; a leading formula character neutralised, as the log's CSV export.
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+pub fn status(
+    logs: &[PathBuf],
+    audits: &[AuditArg],
+    format: Format,
+    at: Option<&str>,
+    history: bool,
+    now: Instant,
+    out: &mut dyn Write,
+) -> Result<i32, Failure> {
+    let at = at.map(parse_at).transpose()?;
+    let boards: Vec<TenantBoard> = inputs(logs, audits)?
+        .iter()
+        .map(|input| board(input, at, now))
+        .collect();
+    let head: &[&str] = if history {
+        &[
+            "tenant", "at", "subject", "action", "outcome", "source", "by",
+        ]
+    } else {
+        &["tenant", "subject", "state", "since", "source"]
+    };
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for b in &boards {
+        if history {
+            for e in &b.history {
+                rows.push(vec![
+                    b.tenant.clone(),
+                    e.at.to_rfc3339(),
+                    e.subject.label(),
+                    e.action.id().into(),
+                    e.outcome.id().into(),
+                    source_id(e.source).into(),
+                    e.by.clone().unwrap_or_default(),
+                ]);
+            }
+        } else {
+            for r in &b.rows {
+                rows.push(vec![
+                    b.tenant.clone(),
+                    r.subject.label(),
+                    r.state.id().into(),
+                    r.since.to_rfc3339(),
+                    source_id(r.source).into(),
+                ]);
+            }
+        }
+    }
+    let write = |out: &mut dyn Write, text: String| {
+        out.write_all(text.as_bytes())
+            .map_err(|e| Failure::input(format!("cannot write: {e}")))
+    };
+    match format {
+        Format::Json => {
+            let doc = serde_json::json!({
+                "schema": "authpilot-status/1",
+                "at": at.map(|a| a.to_rfc3339()),
+                "tenants": boards.iter().map(|b| {
+                    let mut v = serde_json::to_value(b).unwrap_or_default();
+                    if !history {
+                        v.as_object_mut().map(|o| o.remove("history"));
+                    }
+                    v
+                }).collect::<Vec<_>>(),
+            });
+            write(out, format!("{doc:#}\n"))?;
+        }
+        Format::Csv => {
+            let mut text = head.join(",") + "\n";
+            for r in &rows {
+                text += &(r.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(",") + "\n");
+            }
+            write(out, text)?;
+        }
+        Format::Table => {
+            let mut widths: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
+            for r in &rows {
+                for (i, c) in r.iter().enumerate() {
+                    widths[i] = widths[i].max(c.chars().count());
+                }
+            }
+            let line = |cells: Vec<String>| {
+                cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("{c:<w$}", w = widths[i]))
+                    .collect::<Vec<_>>()
+                    .join("  ")
+                    .trim_end()
+                    .to_string()
+                    + "\n"
+            };
+            let mut text = line(head.iter().map(|h| h.to_uppercase()).collect());
+            for r in rows {
+                text += &line(r);
+            }
+            if boards
+                .iter()
+                .all(|b| b.rows.is_empty() && b.history.is_empty())
+            {
+                text += "(no SMTP AUTH change known)\n";
+            }
+            write(out, text)?;
+        }
+    }
+    Ok(exit::OK)
+}
