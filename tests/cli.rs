@@ -1,0 +1,363 @@
+//! `authpilot` as a process (issue 26): each command run as an auditor or an MSP runs it, its
+//! standard output, standard error, exit status and the files it writes (or does not write)
+//! checked. The logs are made with the core's own chain and export (the extension's), the
+//! audit exports in Purview's CSV form with its quoting; the e2e suite (tests/e2e/cli.test.mjs)
+//! runs the same program on files the extension itself wrote.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use authpilot::core::log::{chain_all, export, Draft, Head};
+use authpilot::core::time::Instant;
+use serde_json::{json, Value};
+
+const BIN: &str = env!("CARGO_BIN_EXE_authpilot");
+
+struct Run {
+    status: i32,
+    out: String,
+    err: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let o = Command::new(BIN).args(args).output().expect("authpilot runs");
+    Run {
+        status: o.status.code().expect("an exit status"),
+        out: String::from_utf8(o.stdout).unwrap(),
+        err: String::from_utf8(o.stderr).unwrap(),
+    }
+}
+
+/// A scratch folder of its own per test, removed at the end.
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new(name: &str) -> Dir {
+        let dir = std::env::temp_dir().join(format!("authpilot-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Dir(dir)
+    }
+    fn write(&self, name: &str, text: &str) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    }
+    fn path(&self, name: &str) -> String {
+        self.0.join(name).display().to_string()
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn id(n: u32) -> String {
+    format!("00000000-0000-4000-8000-{n:012}")
+}
+
+/// An SMTP AUTH entry as the extension records a switch it saw saved.
+fn smtp(n: u32, at: &str, tenant: &str, mailbox: Option<&str>, action: &str) -> Draft {
+    serde_json::from_value(json!({
+        "id": id(n), "at": at, "protocol": "SMTP",
+        "scope": if mailbox.is_some() { "mailbox" } else { "organization" },
+        "mailbox": mailbox, "action": action, "outcome": "succeeded", "source": "observed",
+        "host": "admin.exchange.microsoft.com", "cloud": "worldwide", "tenant": tenant,
+    }))
+    .unwrap()
+}
+
+fn log_text(drafts: Vec<Draft>) -> String {
+    let entries = chain_all(&Head::default(), drafts);
+    export::to_json(
+        &entries,
+        Instant::parse_rfc3339("2026-12-03T12:00:00Z").unwrap(),
+    )
+}
+
+fn csv_cell(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// A Purview audit export (the current portal's columns) of these records.
+fn purview(records: &[Value]) -> String {
+    let mut text = String::from("RecordId,CreationDate,RecordType,Operation,UserId,AuditData\n");
+    for r in records {
+        text += &format!(
+            "{},{},ExchangeAdmin,{},{},{}\n",
+            r["Id"].as_str().unwrap(),
+            r["CreationTime"].as_str().unwrap(),
+            r["Operation"].as_str().unwrap(),
+            r["UserId"].as_str().unwrap(),
+            csv_cell(&r.to_string())
+        );
+    }
+    text
+}
+
+/// `Set-CASMailbox -SmtpClientAuthenticationDisabled` (`$false`: SMTP AUTH on for it).
+fn cas(id: &str, at: &str, org: &str, mailbox: &str, on: bool, user: &str) -> Value {
+    json!({"Id": id, "CreationTime": at, "Operation": "Set-CASMailbox", "UserId": user,
+           "AppId": "fb78d390-0c51-40cd-8e17-fdbfab77341b", "OrganizationName": org,
+           "ResultStatus": "True",
+           "Parameters": [{"Name": "Identity", "Value": mailbox},
+                          {"Name": "SmtpClientAuthenticationDisabled", "Value": if on { "False" } else { "True" }}]})
+}
+
+fn transport(id: &str, at: &str, org: &str, off: bool) -> Value {
+    json!({"Id": id, "CreationTime": at, "Operation": "Set-TransportConfig", "UserId": "admin@".to_string() + org,
+           "AppId": "497effe9-df71-4043-a8bb-14cf78c4b63b", "OrganizationName": org, "ResultStatus": "True",
+           "Parameters": [{"Name": "SmtpClientAuthenticationDisabled", "Value": if off { "True" } else { "False" }}]})
+}
+
+fn unrelated(id: &str, at: &str, org: &str) -> Value {
+    json!({"Id": id, "CreationTime": at, "Operation": "MailItemsAccessed", "UserId": "x@".to_string() + org,
+           "OrganizationName": org})
+}
+
+#[test]
+fn verify_names_each_files_head_and_the_first_entry_that_fails() {
+    let d = Dir::new("verify");
+    let good = d.write(
+        "good.json",
+        &log_text(vec![
+            smtp(1, "2026-12-01T10:00:00Z", "contoso.com", None, "turn-off"),
+            smtp(2, "2026-12-01T10:05:00Z", "contoso.com", Some("scanner@contoso.com"), "turn-on"),
+        ]),
+    );
+    let r = run(&["verify", &good]);
+    assert_eq!(r.status, 0, "{}{}", r.out, r.err);
+    assert!(r.out.contains("format version 2, 2 entries, head seq 2 hash "), "{}", r.out);
+    assert!(r.out.trim_end().ends_with("verified"), "{}", r.out);
+
+    // Tampered: the second entry's mailbox changed after it was chained.
+    let text = std::fs::read_to_string(&good).unwrap();
+    let tampered = d.write("tampered.json", &text.replace("scanner@contoso.com", "printer@contoso.com"));
+    let r = run(&["verify", &good, &tampered, "--json"]);
+    assert_eq!(r.status, 1);
+    let lines: Vec<Value> = r.out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines[0]["verified"], true);
+    assert_eq!(lines[1]["verified"], false);
+    assert_eq!(lines[1]["entries"], 2);
+    assert_eq!(lines[1]["first_bad_entry"]["position"], 2, "{}", lines[1]);
+    assert_eq!(lines[1]["first_bad_entry"]["id"], id(2));
+
+    // Malformed: the line and column, as the popup says it.
+    let bad = d.write("bad.json", "{\"format\": \"authpilot-log\",\n  \"version\": 2,,}");
+    let r = run(&["verify", &bad]);
+    assert_eq!(r.status, 1);
+    assert!(r.out.contains("line 2"), "{}", r.out);
+    let r = run(&["verify", &d.path("missing.json")]);
+    assert_eq!(r.status, 1);
+    assert!(r.out.contains("cannot be read"), "{}", r.out);
+}
+
+#[test]
+fn merge_applies_the_import_rules_and_writes_nothing_when_any_file_is_refused() {
+    let d = Dir::new("merge");
+    let e1 = smtp(1, "2026-12-01T10:00:00Z", "contoso.com", None, "turn-off");
+    let e2 = smtp(2, "2026-12-01T11:00:00Z", "contoso.com", Some("a@contoso.com"), "turn-on");
+    let e3 = smtp(3, "2026-12-02T09:00:00Z", "fabrikam.com", Some("b@fabrikam.com"), "turn-on");
+    let mut later: Draft = e2.clone();
+    later.id = id(4);
+    later.at = "2026-12-02T12:00:00Z".into();
+    later.outcome = authpilot::core::log::Outcome::Failed;
+    later.supersedes = Some(id(2));
+    let a = d.write("alice.json", &log_text(vec![e1.clone(), e2.clone()]));
+    let b = d.write("bob.json", &log_text(vec![e2.clone(), e3.clone(), later]));
+    let out = d.path("merged.json");
+    let r = run(&["merge", &a, &b, "-o", &out]);
+    assert_eq!(r.status, 0, "{}", r.err);
+    assert!(r.out.contains("4 entries (1 present more than once"), "{}", r.out);
+    let merged: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let ids: Vec<&str> = merged["entries"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [id(1), id(2), id(3), id(4)]);
+    assert_eq!(merged["entries"][3]["supersedes"], id(2));
+    assert_eq!(run(&["verify", &out]).status, 0);
+
+    // The same id with other content: refused, naming both files and the id; nothing written.
+    let mut changed = e2.clone();
+    changed.mailbox = Some("other@contoso.com".into());
+    let c = d.write("carol.json", &log_text(vec![changed]));
+    let out2 = d.path("merged2.json");
+    let r = run(&["merge", &a, &c, "-o", &out2]);
+    assert_eq!(r.status, 4);
+    assert!(r.err.contains("carol.json") && r.err.contains("alice.json") && r.err.contains(&id(2)), "{}", r.err);
+    assert!(!Path::new(&out2).exists(), "nothing written");
+    // A later outcome for an entry no file has: refused.
+    let mut orphan = e3;
+    orphan.supersedes = Some(id(99));
+    let o = d.write("orphan.json", &log_text(vec![orphan]));
+    let r = run(&["merge", &o, "-o", &out2]);
+    assert_eq!(r.status, 4);
+    assert!(r.err.contains(&id(99)), "{}", r.err);
+    assert!(!Path::new(&out2).exists());
+    // Over what the extension imports: refused before anything is written.
+    let many: Vec<Draft> = (0..9000)
+        .map(|n| {
+            let mut e = smtp(1000 + n, "2026-12-01T10:00:00Z", "contoso.com", Some("m@contoso.com"), "turn-on");
+            e.note = Some("x".repeat(400));
+            e
+        })
+        .collect();
+    let big = d.write("big.json", &log_text(many));
+    let r = run(&["merge", &big, "-o", &out2]);
+    assert_eq!(r.status, 4);
+    assert!(r.err.contains("merge fewer logs"), "{}", r.err);
+    assert!(!Path::new(&out2).exists());
+}
+
+fn three_tenants(d: &Dir) -> (String, Vec<String>) {
+    let log = d.write(
+        "technician.json",
+        &log_text(vec![
+            smtp(1, "2026-11-20T09:00:00Z", "contoso.onmicrosoft.com", None, "turn-off"),
+            smtp(2, "2026-11-20T09:10:00Z", "contoso.onmicrosoft.com", Some("scanner@contoso.com"), "turn-on"),
+            smtp(3, "2026-11-21T14:00:00Z", "fabrikam.onmicrosoft.com", Some("printer@fabrikam.com"), "turn-on"),
+            smtp(4, "2026-12-10T08:00:00Z", "fabrikam.onmicrosoft.com", Some("printer@fabrikam.com"), "turn-off"),
+            smtp(5, "2026-11-22T10:00:00Z", "northwind.onmicrosoft.com", None, "turn-off"),
+        ]),
+    );
+    let contoso = d.write(
+        "contoso.csv",
+        &purview(&[
+            unrelated("u1", "2026-11-19T08:00:00Z", "contoso.onmicrosoft.com"),
+            transport("c1", "2026-11-20T09:00:30Z", "contoso.onmicrosoft.com", true),
+            cas("c2", "2026-11-20T09:11:00Z", "contoso.onmicrosoft.com", "scanner@contoso.com", true, "it@contoso.com"),
+            unrelated("u2", "2026-11-25T08:00:00Z", "contoso.onmicrosoft.com"),
+        ]),
+    );
+    let fabrikam = d.write(
+        "fabrikam.csv",
+        &purview(&[
+            cas("f1", "2026-11-21T14:01:00Z", "fabrikam.onmicrosoft.com", "printer@fabrikam.com", true, "msp@fabrikam.com"),
+            cas("f2", "2026-12-10T08:00:40Z", "fabrikam.onmicrosoft.com", "printer@fabrikam.com", false, "msp@fabrikam.com"),
+        ]),
+    );
+    // Northwind: a mailbox turned on behind AuthPilot's back, after its log began.
+    let northwind = d.write(
+        "northwind.csv",
+        &purview(&[
+            transport("n1", "2026-11-22T10:00:10Z", "northwind.onmicrosoft.com", true),
+            cas("n2", "2026-11-28T16:00:00Z", "northwind.onmicrosoft.com", "fax@northwind.com", true, "someone@northwind.com"),
+        ]),
+    );
+    (log, vec![contoso, fabrikam, northwind])
+}
+
+#[test]
+fn reconcile_gives_each_tenant_its_groups_and_says_by_its_status_what_is_unexplained() {
+    let d = Dir::new("reconcile");
+    let (log, audits) = three_tenants(&d);
+    let r = run(&["reconcile", &log, &audits[0], &audits[1]]);
+    assert_eq!(r.status, 0, "{}{}", r.out, r.err);
+    assert!(r.out.contains("== contoso.onmicrosoft.com"), "{}", r.out);
+    assert!(r.out.contains("matched: 2") && r.out.contains("== fabrikam.onmicrosoft.com"), "{}", r.out);
+    assert!(r.out.contains("northwind.onmicrosoft.com ==\nno audit export given: 1"), "{}", r.out);
+
+    let r = run(&["reconcile", &log, &audits[0], &audits[1], &audits[2], "--json"]);
+    assert_eq!(r.status, 3, "a change only in the tenant's record: {}", r.err);
+    let doc: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(doc["schema"], "authpilot-reconcile/1");
+    let tenants = doc["tenants"].as_array().unwrap();
+    assert_eq!(tenants.len(), 3);
+    let north = &tenants[2];
+    assert_eq!(north["tenant"], "northwind.onmicrosoft.com");
+    assert_eq!(north["matched"].as_array().unwrap().len(), 1);
+    let only = &north["only_in_tenant"][0];
+    assert_eq!(only["record"]["name"], "fax@northwind.com");
+    assert_eq!(only["record"]["user"], "someone@northwind.com");
+    assert_eq!(only["record"]["tool"], "powershell");
+    assert_eq!(only["before_log"], false);
+    for key in ["matched", "only_in_log", "only_in_tenant", "unknown_target", "disagreeing_senders"] {
+        assert!(tenants.iter().all(|t| t[key].is_array()), "{key}");
+    }
+    assert_eq!(tenants[0]["records_read"], 4, "unrelated records read and skipped");
+    // Named on the command line: TENANT=PATH.
+    // (Contoso's log held against Fabrikam's changes: both only in that record.)
+    let r = run(&["reconcile", &log, &format!("contoso.onmicrosoft.com={}", audits[1])]);
+    assert_eq!(r.status, 3);
+    assert!(r.out.contains("only in the tenant's record: 2"), "{}", r.out);
+
+    // Bad input: a row whose AuditData is not JSON, named by its line.
+    let bad = d.write("bad.csv", "RecordId,CreationDate,RecordType,Operation,UserId,AuditData\nx,2026-11-20T09:00:00Z,ExchangeAdmin,Set-CASMailbox,a,{oops\n");
+    let r = run(&["reconcile", &log, &bad]);
+    assert_eq!(r.status, 4);
+    assert!(r.err.contains("bad.csv") && r.err.contains("2"), "{}", r.err);
+    assert!(r.out.is_empty());
+}
+
+#[test]
+fn status_gives_the_board_of_three_tenants_with_its_history_and_as_of_a_date() {
+    let d = Dir::new("status");
+    let (log, audits) = three_tenants(&d);
+    let mut args = vec!["status", &log as &str];
+    for a in &audits {
+        args.extend(["--audit", a.as_str()]);
+    }
+    let r = run(&args);
+    assert_eq!(r.status, 0, "{}", r.err);
+    let lines: Vec<&str> = r.out.lines().collect();
+    assert!(lines[0].starts_with("TENANT"), "{}", r.out);
+    let row = |tenant: &str, subject: &str| {
+        lines
+            .iter()
+            .find(|l| l.starts_with(tenant) && l.contains(subject))
+            .map(|l| l.split_whitespace().collect::<Vec<_>>())
+    };
+    let scanner = row("contoso", "scanner@contoso.com").expect(&r.out);
+    assert_eq!(&scanner[2..], ["turn-on", "2026-11-20T09:10:00Z", "both"]);
+    assert_eq!(row("contoso", "organization").unwrap()[2], "turn-off");
+    // Fabrikam's printer was turned off again on 10 December: not on the board now...
+    assert!(row("fabrikam", "printer@").is_none(), "{}", r.out);
+    // ...and the fax only the tenant's record knows, from its record.
+    let fax = row("northwind", "fax@northwind.com").unwrap();
+    assert_eq!(fax[4], "tenant");
+
+    // As of 1 December 2026: the printer was on.
+    let mut at = args.clone();
+    at.extend(["--at", "2026-12-01", "--format", "csv"]);
+    let r = run(&at);
+    assert_eq!(r.status, 0);
+    assert!(r.out.lines().any(|l| l == "fabrikam.onmicrosoft.com,printer@fabrikam.com,turn-on,2026-11-21T14:00:00Z,both"), "{}", r.out);
+
+    // History: every change, oldest first per tenant, with who made it when the record says.
+    let mut history = args.clone();
+    history.extend(["--history", "--format", "json"]);
+    let r = run(&history);
+    let doc: Value = serde_json::from_str(&r.out).unwrap();
+    let fabrikam = &doc["tenants"][1];
+    assert_eq!(fabrikam["tenant"], "fabrikam.onmicrosoft.com");
+    let events = fabrikam["history"].as_array().unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[1]["action"], "turn-off");
+    assert_eq!(events[1]["by"], "msp@fabrikam.com");
+    assert_eq!(events[1]["source"], "both");
+    let r = run(&["status", &log, "--at", "tomorrow"]);
+    assert_eq!(r.status, 2);
+    assert!(r.err.contains("--at tomorrow"), "{}", r.err);
+}
+
+#[test]
+fn report_writes_the_extensions_file_and_refuses_a_broken_chain() {
+    let d = Dir::new("report");
+    let (log, audits) = three_tenants(&d);
+    let out = d.path("report.html");
+    let r = run(&["report", &log, "--audit", &audits[0], "--lang", "ja", "-o", &out]);
+    assert_eq!(r.status, 0, "{}", r.err);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!doctype html>\n<html lang=\"ja\">"), "{}", &html[..80]);
+    assert!(html.contains("<style>") && !html.contains("<script") && !html.contains("data-action"), "no controls");
+    assert!(html.contains("scanner@contoso.com"));
+
+    let text = std::fs::read_to_string(&log).unwrap();
+    let broken = d.write("broken.json", &text.replace("2026-11-21T14:00:00Z", "2026-11-21T15:00:00Z"));
+    let out2 = d.path("report2.html");
+    let r = run(&["report", &broken, "-o", &out2]);
+    assert_eq!(r.status, 4);
+    assert!(r.err.contains("broken.json"), "{}", r.err);
+    assert!(!Path::new(&out2).exists());
+}
