@@ -1,12 +1,16 @@
 # AuthPilot. Every target installs what it lacks (scripts/setup.sh), so each works on a
 # fresh machine and is quick when everything is present.
-.PHONY: setup build dist test lint test-native test-wasm test-adapter test-e2e demo screenshots snapshots bench clean icons
+.PHONY: cli setup build dist test lint test-native test-wasm test-adapter test-e2e demo screenshots snapshots bench clean icons
 
 setup:
 	@scripts/setup.sh
 
 build: setup
 	@scripts/build.sh
+
+# The command line `authpilot` (docs/cli.md), built for speed: target/cli/authpilot.
+cli: setup
+	cargo build --profile cli --bin authpilot
 
 # Store packages for Chrome and Edge, byte-identical for the same commit.
 dist: build
@@ -37,6 +41,7 @@ test-adapter: setup
 E2E_ALONE = tests/e2e/managed.test.mjs tests/e2e/manifest.test.mjs
 E2E_SHARED = $(filter-out $(E2E_ALONE),$(sort $(wildcard tests/e2e/*.test.mjs)))
 test-e2e: build
+	cargo build --quiet --bin authpilot
 	node --test --test-concurrency=2 $(E2E_SHARED)
 	node --test --test-concurrency=1 $(E2E_ALONE)
 

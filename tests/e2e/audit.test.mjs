@@ -3,12 +3,14 @@
 // the printable audit report — printed to PDF in Chromium (pages, headings, pictures) in
 // English and in Japanese (a Japanese font embedded), saved as one HTML file, IP addresses
 // only when asked for. The log is built through the worker's own log-append; the audit file is
-// built from the documented Purview export form (shared/docs/audit-log.md).
+// built from the documented Purview export form (shared/docs/audit-log.md). Then the command line
+// (issue 26) on the files the extension wrote: the same verdict, groups and report.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, openSync, ftruncateSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSession, openPopup, until, axeViolations } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { startSession, openPopup, until, axeViolations, CLI } from './harness.mjs';
 
 let session;
 before(async () => { session = await startSession({ locale: 'en-US', timezoneId: 'Asia/Tokyo' }); });
@@ -191,4 +193,101 @@ test('the audit report in Japanese prints with a Japanese font; a broken chain p
   } finally {
     await own.stop();
   }
+});
+
+/** `authpilot` (target/debug, built by `make test`) on these arguments: its status and output. */
+function cli(...args) {
+  try {
+    return { status: 0, out: execFileSync(CLI, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+  } catch (e) {
+    return { status: e.status, out: String(e.stdout), err: String(e.stderr) };
+  }
+}
+
+async function download(page, button, name) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  const path = join(session.dir, name || file.suggestedFilename());
+  await file.saveAs(path);
+  return path;
+}
+
+/** The report as saved, with what differs by where it was made left out: the generation time
+ * and the local time the browser shows beside each UTC time (the command line has no locale:
+ * it shows the UTC time alone). */
+const comparable = (html) => html
+  .replace(/<p id="report-meta">[^<]*<\/p>/, '<p id="report-meta"></p>')
+  .replace(/[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M \((\d{4}-\d\d-\d\d \d\d:\d\d UTC)\)/g, '$1');
+
+test('the command line on the files the extension wrote: the same verdict, the same groups, the same report; a merged log imports unchanged', async () => {
+  const popup = await openPopup(session, undefined, { tab: 'log' });
+  await prepare(popup);
+  await popup.reload();
+  await popup.waitForSelector('#app[data-ready="true"]');
+  const exported = await download(popup, 'Export JSON', 'first.json');
+  // verify: the popup's verified chain, by the same head.
+  const v = cli('verify', exported, '--json');
+  assert.equal(v.status, 0, v.err);
+  const verdict = JSON.parse(v.out);
+  const stored = await popup.evaluate(async () => (await chrome.storage.local.get('log_head')).log_head);
+  assert.deepEqual([verdict.entries, verdict.head.seq, verdict.head.hash], [5, stored.count, stored.last_hash]);
+  assert.match(await popup.locator('#log-status').innerText(), /5/);
+  // Tampered: the program and the popup's import refuse it with the same reason.
+  const tampered = join(session.dir, 'tampered.json');
+  writeFileSync(tampered, readFileSync(exported, 'utf8').replace('printer-3f@contoso.com', 'printer-4f@contoso.com'));
+  const t = cli('verify', tampered);
+  assert.equal(t.status, 1);
+  const reason = t.out.split('NOT VERIFIED — ')[1].trim();
+  await chooseFile(popup, 'Import log', tampered);
+  await until(async () => (await popup.locator('[role="status"]').allInnerTexts()).some((x) => x.includes(reason)), `the popup says: ${reason}`);
+
+  // reconcile: the popup's four groups, counted alike; a change only in the tenant's record → 3.
+  const audit = join(session.dir, 'audit.csv');
+  writeFileSync(audit, purview(RECORDS));
+  await chooseFile(popup, 'Read an audit file…', audit);
+  await popup.locator('#audit-groups').waitFor();
+  const counts = await popup.locator('#audit-groups [data-group]').evaluateAll((els) => Object.fromEntries(els.map((e) => [e.dataset.group, Number(e.dataset.count)])));
+  const r = cli('reconcile', exported, audit, '--json', '--sender', 'scanner@contoso.com', '--sender', 'printer-3f@contoso.com');
+  assert.equal(r.status, 3, r.err);
+  const [tenant] = JSON.parse(r.out).tenants;
+  assert.deepEqual({ matched: tenant.matched.length, 'only-authpilot': tenant.only_in_log.length, 'only-tenant': tenant.only_in_tenant.length, 'cannot-tell': tenant.unknown_target.length }, counts);
+  assert.deepEqual(tenant.disagreeing_senders.map((d) => d.mailbox), ['printer-3f@contoso.com']);
+
+  // report: the extension's saved file and the program's, for the same log and audit file.
+  const [report] = await Promise.all([
+    session.context.waitForEvent('page', (p) => p.url().endsWith('/report.html')),
+    popup.getByRole('button', { name: 'Open the audit report' }).click(),
+  ]);
+  await report.waitForSelector('#app[data-ready="true"]');
+  await chooseFile(report, 'Read an audit file…', audit);
+  await report.locator('#report-counts').waitFor();
+  const saved = readFileSync(await download(report, 'Save as HTML', 'extension-report.html'), 'utf8');
+  const made = join(session.dir, 'cli-report.html');
+  const rep = cli('report', exported, '--audit', audit, '--sender', 'scanner@contoso.com', '--sender', 'printer-3f@contoso.com', '-o', made);
+  assert.equal(rep.status, 0, rep.err);
+  const mine = readFileSync(made, 'utf8');
+  assert.ok(saved.length > 10000 && saved.includes('<svg '), 'a full report');
+  assert.equal(comparable(mine), comparable(saved), 'the same file, the generation time and the local times aside');
+  await report.close();
+
+  // merge: this export and a later one (one more entry) → one log the extension imports whole.
+  const extra = draft(NOW - 5 * 60000, 'mailbox', 'scanner@contoso.com', 'turn-off', 'succeeded');
+  assert.equal((await popup.evaluate((dr) => chrome.runtime.sendMessage({ type: 'log-append', draft: dr }), extra)).ok, true);
+  const second = await download(popup, 'Export JSON', 'second.json');
+  const merged = join(session.dir, 'merged.json');
+  const m = cli('merge', exported, second, '-o', merged);
+  assert.equal(m.status, 0, m.err);
+  await popup.evaluate(async () => {
+    const all = await chrome.storage.local.get(null);
+    await chrome.storage.local.remove(Object.keys(all).filter((k) => k.startsWith('log')));
+    await chrome.storage.session.remove('log_verified');
+  });
+  await popup.reload();
+  await popup.waitForSelector('#app[data-ready="true"]');
+  await chooseFile(popup, 'Import log', merged);
+  await popup.locator('[role="status"]', { hasText: 'Imported merged.json: 6 new entries, 0 already in the log.' }).waitFor();
+  const again = await download(popup, 'Export JSON', 'again.json');
+  const entries = (f) => JSON.parse(readFileSync(f, 'utf8')).entries;
+  assert.deepEqual(entries(again), entries(merged), 'imported unchanged: the same entries, ids, order and hashes');
+  assert.equal(cli('verify', again).status, 0);
+  await popup.close();
 });

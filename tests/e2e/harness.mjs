@@ -12,6 +12,8 @@ import { chromium } from 'playwright-core';
 const here = dirname(fileURLToPath(import.meta.url));
 export const root = join(here, '..', '..');
 export const extensionDir = join(root, 'dist', 'extension');
+/** The command line (issue 26), as `make test` builds it. */
+export const CLI = join(root, 'target', 'debug', 'authpilot');
 const replicaDir = join(here, '..', 'replica');
 
 /** Host names the test server answers for; every one resolves to loopback in Chromium. */
