@@ -66,10 +66,14 @@ screenshots: build
 	done
 
 # Benchmarks print figures; they never fail on a slow machine. Results: target/bench/.
+# BENCH_ONLY=cli: the command line against the scripts an admin would write (bench/cli/run.py);
+# any other BENCH_ONLY value picks rows of bench/run.mjs.
 bench: build
-	cargo bench --bench log
-	scripts/test-wasm.sh --release --test web_bench -- --include-ignored --nocapture 2>&1 | grep -E '^BENCH|test result'
-	node bench/run.mjs
+	@if [ -z "$(BENCH_ONLY)" ] || [ "$(BENCH_ONLY)" = cli ]; then python3 bench/cli/run.py; fi
+	@if [ "$(BENCH_ONLY)" != cli ]; then \
+	  cargo bench --bench log && \
+	  scripts/test-wasm.sh --release --test web_bench -- --include-ignored --nocapture 2>&1 | grep -E '^BENCH|test result' && \
+	  node bench/run.mjs; fi
 
 icons:
 	python3 scripts/make_icons.py

@@ -21,7 +21,10 @@ struct Run {
 }
 
 fn run(args: &[&str]) -> Run {
-    let o = Command::new(BIN).args(args).output().expect("authpilot runs");
+    let o = Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("authpilot runs");
     Run {
         status: o.status.code().expect("an exit status"),
         out: String::from_utf8(o.stdout).unwrap(),
@@ -125,20 +128,38 @@ fn verify_names_each_files_head_and_the_first_entry_that_fails() {
         "good.json",
         &log_text(vec![
             smtp(1, "2026-12-01T10:00:00Z", "contoso.com", None, "turn-off"),
-            smtp(2, "2026-12-01T10:05:00Z", "contoso.com", Some("scanner@contoso.com"), "turn-on"),
+            smtp(
+                2,
+                "2026-12-01T10:05:00Z",
+                "contoso.com",
+                Some("scanner@contoso.com"),
+                "turn-on",
+            ),
         ]),
     );
     let r = run(&["verify", &good]);
     assert_eq!(r.status, 0, "{}{}", r.out, r.err);
-    assert!(r.out.contains("format version 2, 2 entries, head seq 2 hash "), "{}", r.out);
+    assert!(
+        r.out
+            .contains("format version 2, 2 entries, head seq 2 hash "),
+        "{}",
+        r.out
+    );
     assert!(r.out.trim_end().ends_with("verified"), "{}", r.out);
 
     // Tampered: the second entry's mailbox changed after it was chained.
     let text = std::fs::read_to_string(&good).unwrap();
-    let tampered = d.write("tampered.json", &text.replace("scanner@contoso.com", "printer@contoso.com"));
+    let tampered = d.write(
+        "tampered.json",
+        &text.replace("scanner@contoso.com", "printer@contoso.com"),
+    );
     let r = run(&["verify", &good, &tampered, "--json"]);
     assert_eq!(r.status, 1);
-    let lines: Vec<Value> = r.out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = r
+        .out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines[0]["verified"], true);
     assert_eq!(lines[1]["verified"], false);
     assert_eq!(lines[1]["entries"], 2);
@@ -146,7 +167,10 @@ fn verify_names_each_files_head_and_the_first_entry_that_fails() {
     assert_eq!(lines[1]["first_bad_entry"]["id"], id(2));
 
     // Malformed: the line and column, as the popup says it.
-    let bad = d.write("bad.json", "{\"format\": \"authpilot-log\",\n  \"version\": 2,,}");
+    let bad = d.write(
+        "bad.json",
+        "{\"format\": \"authpilot-log\",\n  \"version\": 2,,}",
+    );
     let r = run(&["verify", &bad]);
     assert_eq!(r.status, 1);
     assert!(r.out.contains("line 2"), "{}", r.out);
@@ -159,8 +183,20 @@ fn verify_names_each_files_head_and_the_first_entry_that_fails() {
 fn merge_applies_the_import_rules_and_writes_nothing_when_any_file_is_refused() {
     let d = Dir::new("merge");
     let e1 = smtp(1, "2026-12-01T10:00:00Z", "contoso.com", None, "turn-off");
-    let e2 = smtp(2, "2026-12-01T11:00:00Z", "contoso.com", Some("a@contoso.com"), "turn-on");
-    let e3 = smtp(3, "2026-12-02T09:00:00Z", "fabrikam.com", Some("b@fabrikam.com"), "turn-on");
+    let e2 = smtp(
+        2,
+        "2026-12-01T11:00:00Z",
+        "contoso.com",
+        Some("a@contoso.com"),
+        "turn-on",
+    );
+    let e3 = smtp(
+        3,
+        "2026-12-02T09:00:00Z",
+        "fabrikam.com",
+        Some("b@fabrikam.com"),
+        "turn-on",
+    );
     let mut later: Draft = e2.clone();
     later.id = id(4);
     later.at = "2026-12-02T12:00:00Z".into();
@@ -171,9 +207,18 @@ fn merge_applies_the_import_rules_and_writes_nothing_when_any_file_is_refused() 
     let out = d.path("merged.json");
     let r = run(&["merge", &a, &b, "-o", &out]);
     assert_eq!(r.status, 0, "{}", r.err);
-    assert!(r.out.contains("4 entries (1 present more than once"), "{}", r.out);
+    assert!(
+        r.out.contains("4 entries (1 present more than once"),
+        "{}",
+        r.out
+    );
     let merged: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
-    let ids: Vec<&str> = merged["entries"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = merged["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, [id(1), id(2), id(3), id(4)]);
     assert_eq!(merged["entries"][3]["supersedes"], id(2));
     assert_eq!(run(&["verify", &out]).status, 0);
@@ -185,7 +230,11 @@ fn merge_applies_the_import_rules_and_writes_nothing_when_any_file_is_refused() 
     let out2 = d.path("merged2.json");
     let r = run(&["merge", &a, &c, "-o", &out2]);
     assert_eq!(r.status, 4);
-    assert!(r.err.contains("carol.json") && r.err.contains("alice.json") && r.err.contains(&id(2)), "{}", r.err);
+    assert!(
+        r.err.contains("carol.json") && r.err.contains("alice.json") && r.err.contains(&id(2)),
+        "{}",
+        r.err
+    );
     assert!(!Path::new(&out2).exists(), "nothing written");
     // A later outcome for an entry no file has: refused.
     let mut orphan = e3;
@@ -198,7 +247,13 @@ fn merge_applies_the_import_rules_and_writes_nothing_when_any_file_is_refused() 
     // Over what the extension imports: refused before anything is written.
     let many: Vec<Draft> = (0..9000)
         .map(|n| {
-            let mut e = smtp(1000 + n, "2026-12-01T10:00:00Z", "contoso.com", Some("m@contoso.com"), "turn-on");
+            let mut e = smtp(
+                1000 + n,
+                "2026-12-01T10:00:00Z",
+                "contoso.com",
+                Some("m@contoso.com"),
+                "turn-on",
+            );
             e.note = Some("x".repeat(400));
             e
         })
@@ -214,35 +269,103 @@ fn three_tenants(d: &Dir) -> (String, Vec<String>) {
     let log = d.write(
         "technician.json",
         &log_text(vec![
-            smtp(1, "2026-11-20T09:00:00Z", "contoso.onmicrosoft.com", None, "turn-off"),
-            smtp(2, "2026-11-20T09:10:00Z", "contoso.onmicrosoft.com", Some("scanner@contoso.com"), "turn-on"),
-            smtp(3, "2026-11-21T14:00:00Z", "fabrikam.onmicrosoft.com", Some("printer@fabrikam.com"), "turn-on"),
-            smtp(4, "2026-12-10T08:00:00Z", "fabrikam.onmicrosoft.com", Some("printer@fabrikam.com"), "turn-off"),
-            smtp(5, "2026-11-22T10:00:00Z", "northwind.onmicrosoft.com", None, "turn-off"),
+            smtp(
+                1,
+                "2026-11-20T09:00:00Z",
+                "contoso.onmicrosoft.com",
+                None,
+                "turn-off",
+            ),
+            smtp(
+                2,
+                "2026-11-20T09:10:00Z",
+                "contoso.onmicrosoft.com",
+                Some("scanner@contoso.com"),
+                "turn-on",
+            ),
+            smtp(
+                3,
+                "2026-11-21T14:00:00Z",
+                "fabrikam.onmicrosoft.com",
+                Some("printer@fabrikam.com"),
+                "turn-on",
+            ),
+            smtp(
+                4,
+                "2026-12-10T08:00:00Z",
+                "fabrikam.onmicrosoft.com",
+                Some("printer@fabrikam.com"),
+                "turn-off",
+            ),
+            smtp(
+                5,
+                "2026-11-22T10:00:00Z",
+                "northwind.onmicrosoft.com",
+                None,
+                "turn-off",
+            ),
         ]),
     );
     let contoso = d.write(
         "contoso.csv",
         &purview(&[
             unrelated("u1", "2026-11-19T08:00:00Z", "contoso.onmicrosoft.com"),
-            transport("c1", "2026-11-20T09:00:30Z", "contoso.onmicrosoft.com", true),
-            cas("c2", "2026-11-20T09:11:00Z", "contoso.onmicrosoft.com", "scanner@contoso.com", true, "it@contoso.com"),
+            transport(
+                "c1",
+                "2026-11-20T09:00:30Z",
+                "contoso.onmicrosoft.com",
+                true,
+            ),
+            cas(
+                "c2",
+                "2026-11-20T09:11:00Z",
+                "contoso.onmicrosoft.com",
+                "scanner@contoso.com",
+                true,
+                "it@contoso.com",
+            ),
             unrelated("u2", "2026-11-25T08:00:00Z", "contoso.onmicrosoft.com"),
         ]),
     );
     let fabrikam = d.write(
         "fabrikam.csv",
         &purview(&[
-            cas("f1", "2026-11-21T14:01:00Z", "fabrikam.onmicrosoft.com", "printer@fabrikam.com", true, "msp@fabrikam.com"),
-            cas("f2", "2026-12-10T08:00:40Z", "fabrikam.onmicrosoft.com", "printer@fabrikam.com", false, "msp@fabrikam.com"),
+            cas(
+                "f1",
+                "2026-11-21T14:01:00Z",
+                "fabrikam.onmicrosoft.com",
+                "printer@fabrikam.com",
+                true,
+                "msp@fabrikam.com",
+            ),
+            cas(
+                "f2",
+                "2026-12-10T08:00:40Z",
+                "fabrikam.onmicrosoft.com",
+                "printer@fabrikam.com",
+                false,
+                "msp@fabrikam.com",
+            ),
         ]),
     );
     // Northwind: a mailbox turned on behind AuthPilot's back, after its log began.
     let northwind = d.write(
         "northwind.csv",
         &purview(&[
-            transport("n1", "2026-11-22T10:00:10Z", "northwind.onmicrosoft.com", true),
-            cas("n2", "2026-11-28T16:00:00Z", "northwind.onmicrosoft.com", "fax@northwind.com", true, "someone@northwind.com"),
+            transport(
+                "n1",
+                "2026-11-22T10:00:10Z",
+                "northwind.onmicrosoft.com",
+                true,
+            ),
+            cas(
+                "n2",
+                "2026-11-28T16:00:00Z",
+                "northwind.onmicrosoft.com",
+                "fax@northwind.com",
+                true,
+                "someone@northwind.com",
+            ),
         ]),
     );
     (log, vec![contoso, fabrikam, northwind])
@@ -255,11 +378,31 @@ fn reconcile_gives_each_tenant_its_groups_and_says_by_its_status_what_is_unexpla
     let r = run(&["reconcile", &log, &audits[0], &audits[1]]);
     assert_eq!(r.status, 0, "{}{}", r.out, r.err);
     assert!(r.out.contains("== contoso.onmicrosoft.com"), "{}", r.out);
-    assert!(r.out.contains("matched: 2") && r.out.contains("== fabrikam.onmicrosoft.com"), "{}", r.out);
-    assert!(r.out.contains("northwind.onmicrosoft.com ==\nno audit export given: 1"), "{}", r.out);
+    assert!(
+        r.out.contains("matched: 2") && r.out.contains("== fabrikam.onmicrosoft.com"),
+        "{}",
+        r.out
+    );
+    assert!(
+        r.out
+            .contains("northwind.onmicrosoft.com ==\nno audit export given: 1"),
+        "{}",
+        r.out
+    );
 
-    let r = run(&["reconcile", &log, &audits[0], &audits[1], &audits[2], "--json"]);
-    assert_eq!(r.status, 3, "a change only in the tenant's record: {}", r.err);
+    let r = run(&[
+        "reconcile",
+        &log,
+        &audits[0],
+        &audits[1],
+        &audits[2],
+        "--json",
+    ]);
+    assert_eq!(
+        r.status, 3,
+        "a change only in the tenant's record: {}",
+        r.err
+    );
     let doc: Value = serde_json::from_str(&r.out).unwrap();
     assert_eq!(doc["schema"], "authpilot-reconcile/1");
     let tenants = doc["tenants"].as_array().unwrap();
@@ -272,21 +415,42 @@ fn reconcile_gives_each_tenant_its_groups_and_says_by_its_status_what_is_unexpla
     assert_eq!(only["record"]["user"], "someone@northwind.com");
     assert_eq!(only["record"]["tool"], "powershell");
     assert_eq!(only["before_log"], false);
-    for key in ["matched", "only_in_log", "only_in_tenant", "unknown_target", "disagreeing_senders"] {
+    for key in [
+        "matched",
+        "only_in_log",
+        "only_in_tenant",
+        "unknown_target",
+        "disagreeing_senders",
+    ] {
         assert!(tenants.iter().all(|t| t[key].is_array()), "{key}");
     }
-    assert_eq!(tenants[0]["records_read"], 4, "unrelated records read and skipped");
+    assert_eq!(
+        tenants[0]["records_read"], 4,
+        "unrelated records read and skipped"
+    );
     // Named on the command line: TENANT=PATH.
     // (Contoso's log held against Fabrikam's changes: both only in that record.)
-    let r = run(&["reconcile", &log, &format!("contoso.onmicrosoft.com={}", audits[1])]);
+    let r = run(&[
+        "reconcile",
+        &log,
+        &format!("contoso.onmicrosoft.com={}", audits[1]),
+    ]);
     assert_eq!(r.status, 3);
-    assert!(r.out.contains("only in the tenant's record: 2"), "{}", r.out);
+    assert!(
+        r.out.contains("only in the tenant's record: 2"),
+        "{}",
+        r.out
+    );
 
     // Bad input: a row whose AuditData is not JSON, named by its line.
     let bad = d.write("bad.csv", "RecordId,CreationDate,RecordType,Operation,UserId,AuditData\nx,2026-11-20T09:00:00Z,ExchangeAdmin,Set-CASMailbox,a,{oops\n");
     let r = run(&["reconcile", &log, &bad]);
     assert_eq!(r.status, 4);
-    assert!(r.err.contains("bad.csv") && r.err.contains("2"), "{}", r.err);
+    assert!(
+        r.err.contains("bad.csv") && r.err.contains("2"),
+        "{}",
+        r.err
+    );
     assert!(r.out.is_empty());
 }
 
@@ -322,7 +486,12 @@ fn status_gives_the_board_of_three_tenants_with_its_history_and_as_of_a_date() {
     at.extend(["--at", "2026-12-01", "--format", "csv"]);
     let r = run(&at);
     assert_eq!(r.status, 0);
-    assert!(r.out.lines().any(|l| l == "fabrikam.onmicrosoft.com,printer@fabrikam.com,turn-on,2026-11-21T14:00:00Z,both"), "{}", r.out);
+    assert!(
+        r.out.lines().any(|l| l
+            == "fabrikam.onmicrosoft.com,printer@fabrikam.com,turn-on,2026-11-21T14:00:00Z,both"),
+        "{}",
+        r.out
+    );
 
     // History: every change, oldest first per tenant, with who made it when the record says.
     let mut history = args.clone();
@@ -346,15 +515,27 @@ fn report_writes_the_extensions_file_and_refuses_a_broken_chain() {
     let d = Dir::new("report");
     let (log, audits) = three_tenants(&d);
     let out = d.path("report.html");
-    let r = run(&["report", &log, "--audit", &audits[0], "--lang", "ja", "-o", &out]);
+    let r = run(&[
+        "report", &log, "--audit", &audits[0], "--lang", "ja", "-o", &out,
+    ]);
     assert_eq!(r.status, 0, "{}", r.err);
     let html = std::fs::read_to_string(&out).unwrap();
-    assert!(html.starts_with("<!doctype html>\n<html lang=\"ja\">"), "{}", &html[..80]);
-    assert!(html.contains("<style>") && !html.contains("<script") && !html.contains("data-action"), "no controls");
+    assert!(
+        html.starts_with("<!doctype html>\n<html lang=\"ja\">"),
+        "{}",
+        &html[..80]
+    );
+    assert!(
+        html.contains("<style>") && !html.contains("<script") && !html.contains("data-action"),
+        "no controls"
+    );
     assert!(html.contains("scanner@contoso.com"));
 
     let text = std::fs::read_to_string(&log).unwrap();
-    let broken = d.write("broken.json", &text.replace("2026-11-21T14:00:00Z", "2026-11-21T15:00:00Z"));
+    let broken = d.write(
+        "broken.json",
+        &text.replace("2026-11-21T14:00:00Z", "2026-11-21T15:00:00Z"),
+    );
     let out2 = d.path("report2.html");
     let r = run(&["report", &broken, "-o", &out2]);
     assert_eq!(r.status, 4);

@@ -164,39 +164,160 @@ fn tool_id(tool: Tool) -> &'static str {
     }
 }
 
-fn entry_json(e: &Entry) -> Value {
-    json!({"id": e.id, "seq": e.seq, "at": e.at, "scope": e.scope.map(Scope::id),
-           "mailbox": e.mailbox, "action": e.action.id(), "outcome": e.outcome.id()})
+/// An entry as the JSON output names it (docs/cli.md).
+#[derive(serde::Serialize)]
+struct EntryOut<'a> {
+    id: &'a str,
+    seq: u64,
+    at: &'a str,
+    scope: Option<&'static str>,
+    mailbox: Option<&'a str>,
+    action: &'static str,
+    outcome: &'static str,
 }
 
-fn record_json(r: &Record) -> Value {
+fn entry_out(e: &Entry) -> EntryOut<'_> {
+    EntryOut {
+        id: &e.id,
+        seq: e.seq,
+        at: &e.at,
+        scope: e.scope.map(Scope::id),
+        mailbox: e.mailbox.as_deref(),
+        action: e.action.id(),
+        outcome: e.outcome.id(),
+    }
+}
+
+/// An audit record as the JSON output names it.
+#[derive(serde::Serialize)]
+struct RecordOut<'a> {
+    id: &'a str,
+    at: String,
+    user: &'a str,
+    tool: &'static str,
+    operation: &'a str,
+    target: &'static str,
+    name: Option<&'a str>,
+    action: &'static str,
+    succeeded: bool,
+    line: usize,
+}
+
+fn record_out(r: &Record) -> RecordOut<'_> {
     let (target, name) = match &r.target {
         Target::Organization => ("organization", None),
-        Target::Policy(n) => ("authentication-policy", Some(n.clone())),
-        Target::Mailbox(m) => ("mailbox", Some(m.clone())),
-        Target::Unknown(x) => ("unknown", Some(x.clone())),
+        Target::Policy(n) => ("authentication-policy", Some(n.as_str())),
+        Target::Mailbox(m) => ("mailbox", Some(m.as_str())),
+        Target::Unknown(x) => ("unknown", Some(x.as_str())),
     };
-    json!({"id": r.id, "at": r.at.to_rfc3339(), "user": r.user, "tool": tool_id(r.tool),
-           "operation": r.operation, "target": target, "name": name, "action": r.action.id(),
-           "succeeded": r.succeeded, "line": r.line})
+    RecordOut {
+        id: &r.id,
+        at: r.at.to_rfc3339(),
+        user: &r.user,
+        tool: tool_id(r.tool),
+        operation: &r.operation,
+        target,
+        name,
+        action: r.action.id(),
+        succeeded: r.succeeded,
+        line: r.line,
+    }
 }
 
-/// One tenant's reconciliation in the documented JSON schema (docs/cli.md).
-fn tenant_json(tenant: &str, files: &[&ReadAudit], entries: usize, r: &Reconciliation) -> Value {
-    json!({
-        "tenant": tenant,
-        "audit_files": files.iter().map(|f| f.path.display().to_string()).collect::<Vec<_>>(),
-        "records_read": files.iter().map(|f| f.rows.saturating_sub(1)).sum::<usize>(),
-        "log_entries": entries,
-        "matched": r.matched.iter().map(|(e, x)| json!({"entry": entry_json(e), "record": record_json(x)})).collect::<Vec<_>>(),
-        "only_in_log": r.only_authpilot.iter().map(|(e, w)| json!({"entry": entry_json(e), "why": why_id(*w)})).collect::<Vec<_>>(),
-        "only_in_tenant": r.only_tenant.iter().map(|x| json!({"record": record_json(x), "before_log": r.before_log(x)})).collect::<Vec<_>>(),
-        "unknown_target": r.cannot_tell.iter().map(record_json).collect::<Vec<_>>(),
-        "disagreeing_senders": r.disagreements.iter().map(|d| json!({
-            "mailbox": d.mailbox,
-            "authpilot": {"action": d.authpilot.0.id(), "at": d.authpilot.1.to_rfc3339()},
-            "tenant": {"action": d.tenant.0.id(), "at": d.tenant.1.to_rfc3339()}})).collect::<Vec<_>>(),
-    })
+/// One tenant's reconciliation in the documented JSON schema (docs/cli.md), serialized as it is
+/// written (no JSON tree in memory).
+fn tenant_json(
+    out: &mut dyn Write,
+    tenant: &str,
+    files: &[&ReadAudit],
+    entries: usize,
+    r: &Reconciliation,
+) -> Result<(), Failure> {
+    #[derive(serde::Serialize)]
+    struct Pair<'a> {
+        entry: EntryOut<'a>,
+        record: RecordOut<'a>,
+    }
+    #[derive(serde::Serialize)]
+    struct OnlyLog<'a> {
+        entry: EntryOut<'a>,
+        why: &'static str,
+    }
+    #[derive(serde::Serialize)]
+    struct OnlyTenant<'a> {
+        record: RecordOut<'a>,
+        before_log: bool,
+    }
+    #[derive(serde::Serialize)]
+    struct State {
+        action: &'static str,
+        at: String,
+    }
+    #[derive(serde::Serialize)]
+    struct Disagreeing<'a> {
+        mailbox: &'a str,
+        authpilot: State,
+        tenant: State,
+    }
+    #[derive(serde::Serialize)]
+    struct TenantOut<'a> {
+        tenant: &'a str,
+        audit_files: Vec<String>,
+        records_read: usize,
+        log_entries: usize,
+        matched: Vec<Pair<'a>>,
+        only_in_log: Vec<OnlyLog<'a>>,
+        only_in_tenant: Vec<OnlyTenant<'a>>,
+        unknown_target: Vec<RecordOut<'a>>,
+        disagreeing_senders: Vec<Disagreeing<'a>>,
+    }
+    let doc = TenantOut {
+        tenant,
+        audit_files: files.iter().map(|f| f.path.display().to_string()).collect(),
+        records_read: files.iter().map(|f| f.rows.saturating_sub(1)).sum(),
+        log_entries: entries,
+        matched: r
+            .matched
+            .iter()
+            .map(|(e, x)| Pair {
+                entry: entry_out(e),
+                record: record_out(x),
+            })
+            .collect(),
+        only_in_log: r
+            .only_authpilot
+            .iter()
+            .map(|(e, w)| OnlyLog {
+                entry: entry_out(e),
+                why: why_id(*w),
+            })
+            .collect(),
+        only_in_tenant: r
+            .only_tenant
+            .iter()
+            .map(|x| OnlyTenant {
+                record: record_out(x),
+                before_log: r.before_log(x),
+            })
+            .collect(),
+        unknown_target: r.cannot_tell.iter().map(record_out).collect(),
+        disagreeing_senders: r
+            .disagreements
+            .iter()
+            .map(|d| Disagreeing {
+                mailbox: &d.mailbox,
+                authpilot: State {
+                    action: d.authpilot.0.id(),
+                    at: d.authpilot.1.to_rfc3339(),
+                },
+                tenant: State {
+                    action: d.tenant.0.id(),
+                    at: d.tenant.1.to_rfc3339(),
+                },
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(|e| Failure::input(e.to_string()))
 }
 
 fn tenant_text(tenant: &str, files: &[&ReadAudit], r: &Reconciliation) -> String {
@@ -240,7 +361,7 @@ fn tenant_text(tenant: &str, files: &[&ReadAudit], r: &Reconciliation) -> String
         s += &format!(
             "  {} {} {} by {} with {}{}\n",
             x.at.to_rfc3339(),
-            record_json(x)["name"].as_str().unwrap_or("organization"),
+            record_out(x).name.unwrap_or("organization"),
             x.action.id(),
             x.user,
             tool_id(x.tool),
@@ -256,7 +377,7 @@ fn tenant_text(tenant: &str, files: &[&ReadAudit], r: &Reconciliation) -> String
         s += &format!(
             "  {} {} {} by {}\n",
             x.at.to_rfc3339(),
-            record_json(x)["name"].as_str().unwrap_or(""),
+            record_out(x).name.unwrap_or(""),
             x.action.id(),
             x.user
         );
@@ -308,42 +429,57 @@ pub fn reconcile(
     }
     let tenants: Vec<String> = by_tenant.keys().cloned().collect();
     let mut entries_of: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
-    for e in &log.file.entries {
+    let log_path = log.path.display().to_string();
+    for e in log.file.entries {
         entries_of
-            .entry(read::entry_tenant(e, &tenants))
+            .entry(read::entry_tenant(&e, &tenants))
             .or_default()
-            .push(e.clone());
+            .push(e);
     }
     let mut status = exit::OK;
-    let mut reports = Vec::new();
-    let mut text = String::new();
-    for (tenant, tenant_files) in &by_tenant {
+    if as_json {
+        write!(
+            out,
+            "{{\n\"schema\": \"authpilot-reconcile/1\",\n\"log\": {},\n\"tenants\": [",
+            Value::String(log_path)
+        )
+        .map_err(io)?;
+    }
+    for (i, (tenant, tenant_files)) in by_tenant.iter().enumerate() {
         let entries = entries_of.remove(tenant).unwrap_or_default();
         let audit = read::combine(&tenant_files.iter().map(|f| &f.file).collect::<Vec<_>>());
         let r = hold(&entries, &audit, &senders_of(senders, &entries), now);
         if r.only_tenant.iter().any(|x| !r.before_log(x)) {
             status = exit::ONLY_IN_TENANT;
         }
-        reports.push(tenant_json(tenant, tenant_files, entries.len(), &r));
-        text += &tenant_text(tenant, tenant_files, &r);
+        if as_json {
+            write!(out, "{}", if i == 0 { "\n" } else { ",\n" }).map_err(io)?;
+            tenant_json(out, tenant, tenant_files, entries.len(), &r)?;
+        } else {
+            write!(out, "{}", tenant_text(tenant, tenant_files, &r)).map_err(io)?;
+        }
     }
     // Entries about a tenant no audit file was given for: not held against anything.
-    let unheld: Vec<Value> = entries_of
-        .iter()
-        .map(|(t, es)| json!({"tenant": t, "entries": es.len()}))
-        .collect();
     if as_json {
-        let doc = json!({"schema": "authpilot-reconcile/1", "log": log.path.display().to_string(),
-                         "tenants": reports, "tenants_without_audit": unheld});
-        writeln!(out, "{doc:#}").map_err(io)?;
+        let unheld: Vec<Value> = entries_of
+            .iter()
+            .map(|(t, es)| json!({"tenant": t, "entries": es.len()}))
+            .collect();
+        writeln!(
+            out,
+            "\n],\n\"tenants_without_audit\": {}\n}}",
+            Value::Array(unheld)
+        )
+        .map_err(io)?;
     } else {
         for (t, es) in &entries_of {
-            text += &format!(
-                "== {t} ==\nno audit export given: {} log entries not reconciled\n",
+            writeln!(
+                out,
+                "== {t} ==\nno audit export given: {} log entries not reconciled",
                 es.len()
-            );
+            )
+            .map_err(io)?;
         }
-        write!(out, "{text}").map_err(io)?;
     }
     Ok(status)
 }

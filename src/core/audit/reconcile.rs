@@ -79,11 +79,12 @@ fn same_target(entry: &Entry, record: &Record) -> bool {
 fn pairs(entry: &Entry, when: Option<Instant>, record: &Record) -> Option<i64> {
     let gap = (when?.unix_seconds() - record.at.unix_seconds()).abs();
     let result_agrees = (entry.outcome == Outcome::Failed) != record.succeeded;
-    (same_target(entry, record)
+    // The cheap tests first: the target's text is compared last.
+    (gap <= WINDOW_SECONDS
         && entry.action == record.action
         && result_agrees
-        && gap <= WINDOW_SECONDS)
-        .then_some(gap)
+        && same_target(entry, record))
+    .then_some(gap)
 }
 
 /// Reconciles the verified log's SMTP AUTH entries with an audit file, as of `now`. `senders`
@@ -148,22 +149,30 @@ pub fn reconcile(
         out.only_authpilot.push(((*entry).clone(), why));
     }
     // A listed sender's latest state by each record.
+    // Each mailbox's latest state by each record, gathered once (a log may list thousands).
+    let mut mine_latest: std::collections::HashMap<&str, (Action, Instant)> = Default::default();
+    for (e, when) in smtp.iter().zip(&times) {
+        if let (Outcome::Succeeded, Some(Scope::Mailbox), Some(m), Some(t)) =
+            (e.outcome, e.scope, e.mailbox.as_deref(), when)
+        {
+            let slot = mine_latest.entry(m).or_insert((e.action, *t));
+            if *t >= slot.1 {
+                *slot = (e.action, *t);
+            }
+        }
+    }
+    let mut theirs_latest: std::collections::HashMap<&str, (Action, Instant)> = Default::default();
+    for r in file.records.iter().filter(|r| r.succeeded) {
+        if let Target::Mailbox(m) = &r.target {
+            let slot = theirs_latest.entry(m.as_str()).or_insert((r.action, r.at));
+            if r.at >= slot.1 {
+                *slot = (r.action, r.at);
+            }
+        }
+    }
     for sender in senders {
-        let mine = smtp
-            .iter()
-            .filter(|e| {
-                e.outcome == Outcome::Succeeded
-                    && e.scope == Some(Scope::Mailbox)
-                    && e.mailbox.as_deref() == Some(sender.as_str())
-            })
-            .filter_map(|e| Some((e.action, at(e)?)))
-            .max_by_key(|(_, t)| *t);
-        let theirs = file
-            .records
-            .iter()
-            .filter(|r| r.succeeded && r.target == Target::Mailbox(sender.clone()))
-            .map(|r| (r.action, r.at))
-            .max_by_key(|(_, t)| *t);
+        let mine = mine_latest.get(sender.as_str()).copied();
+        let theirs = theirs_latest.get(sender.as_str()).copied();
         if let (Some(a), Some(t)) = (mine, theirs) {
             if a.0 != t.0 {
                 out.disagreements.push(Disagreement {

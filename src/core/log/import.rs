@@ -164,21 +164,38 @@ pub struct LogFile {
 
 /// Reads an exported JSON log, refusing it whole (with the line and column, or the entry and
 /// why) when anything in it is wrong. No size limit here: the popup checks the size first
-/// (`check_size`); the command line reads a file of any size.
+/// (`check_size`); the command line reads a file of any size. The entries are read one at a
+/// time as the text is parsed (issue 26: a 100,000-entry log is never held as a JSON tree),
+/// with the same checks in the same order as reading it whole: the header first, then the
+/// entries in order.
 pub fn read_log(text: &str) -> Result<LogFile, String> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| t!("import_not_json", e.line(), e.column(), e))?;
-    let Value::Object(top) = value else {
+    if !text.trim_start().starts_with('{') {
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| t!("import_not_json", e.line(), e.column(), e))?;
         return Err(t!("import_not_a_log_kind", kind(&value)));
-    };
-    let version = read_header(&top)?;
-    let Some(Value::Array(items)) = top.get("entries") else {
-        return Err(t!("import_no_entries"));
-    };
-    let mut entries = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        entries.push(read_entry(i + 1, item, version)?);
     }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let read = serde::de::DeserializeSeed::deserialize(TopSeed, &mut de)
+        .and_then(|file| de.end().map(|_| file));
+    let (header, entries) = match read {
+        Ok(parts) => parts,
+        Err(e) if e.is_syntax() || e.is_eof() => {
+            return Err(t!("import_not_json", e.line(), e.column(), e))
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    let version = read_header(&header)?;
+    let entries = match entries {
+        Entries::Missing => return Err(t!("import_no_entries")),
+        Entries::Read(Ok(entries)) => entries,
+        Entries::Read(Err(message)) => return Err(message),
+        // Entries before the header said which version: read now, as whole.
+        Entries::Held(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| read_entry(i + 1, item, version))
+            .collect::<Result<Vec<_>, _>>()?,
+    };
     let mut seen = HashSet::new();
     for (i, e) in entries.iter().enumerate() {
         if !seen.insert(e.id.as_str()) {
@@ -186,6 +203,121 @@ pub fn read_log(text: &str) -> Result<LogFile, String> {
         }
     }
     Ok(LogFile { version, entries })
+}
+
+/// The `entries` of a log as the parser meets them.
+enum Entries {
+    Missing,
+    /// Read one at a time, or the first entry's refusal.
+    Read(Result<Vec<Entry>, String>),
+    /// Met before the header's version: kept to be read once it is known.
+    Held(Vec<Value>),
+}
+
+struct TopSeed;
+
+impl<'de> serde::de::DeserializeSeed<'de> for TopSeed {
+    type Value = (Map<String, Value>, Entries);
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for TopSeed {
+    type Value = (Map<String, Value>, Entries);
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an AuthPilot log")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut header = Map::new();
+        let mut entries = Entries::Missing;
+        while let Some(key) = map.next_key::<String>()? {
+            if key != "entries" {
+                let value: Value = map.next_value()?;
+                header.insert(key, value);
+                continue;
+            }
+            // The version, if the header has said it validly so far; otherwise held.
+            let version = read_header_so_far(&header);
+            header.insert(key, Value::Null);
+            entries = match version {
+                Some(version) => map.next_value_seed(EntriesSeed { version })?,
+                None => match map.next_value::<Value>()? {
+                    Value::Array(items) => Entries::Held(items),
+                    _ => Entries::Missing,
+                },
+            };
+        }
+        Ok((header, entries))
+    }
+}
+
+/// The header's version when what it has said so far (format, version) is valid.
+fn read_header_so_far(header: &Map<String, Value>) -> Option<u64> {
+    (header.get("format").and_then(Value::as_str) == Some(FORMAT))
+        .then(|| header.get("version").and_then(Value::as_u64))
+        .flatten()
+        .filter(|v| (OLDEST_READ..=VERSION).contains(v))
+}
+
+struct EntriesSeed {
+    version: u64,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for EntriesSeed {
+    type Value = Entries;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Entries, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for EntriesSeed {
+    type Value = Entries;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of entries")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Entries, A::Error> {
+        let mut entries = Vec::new();
+        let mut refused = None;
+        while let Some(item) = seq.next_element::<Value>()? {
+            if refused.is_some() {
+                continue; // the rest is still parsed: a syntax error later is said first
+            }
+            match read_entry(entries.len() + 1, &item, self.version) {
+                Ok(entry) => entries.push(entry),
+                Err(message) => refused = Some(message),
+            }
+        }
+        Ok(Entries::Read(match refused {
+            Some(message) => Err(message),
+            None => Ok(entries),
+        }))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(Entries::Missing)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Entries, E> {
+        Ok(Entries::Missing)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Entries, E> {
+        Ok(Entries::Missing)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Entries, E> {
+        Ok(Entries::Missing)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Entries, E> {
+        Ok(Entries::Missing)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Entries, E> {
+        Ok(Entries::Missing)
+    }
+    fn visit_unit<E>(self) -> Result<Entries, E> {
+        Ok(Entries::Missing)
+    }
 }
 
 /// Why an import was refused; a conflict also names the id and the entry it conflicts with,
