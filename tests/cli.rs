@@ -542,3 +542,38 @@ fn report_writes_the_extensions_file_and_refuses_a_broken_chain() {
     assert!(r.err.contains("broken.json"), "{}", r.err);
     assert!(!Path::new(&out2).exists());
 }
+
+/// A large export shows a progress bar on standard error when it is a terminal (run here under
+/// `script`, which gives the program a pseudo-terminal), and none when it is not: what scripts
+/// read stays clean.
+#[test]
+fn a_large_export_shows_progress_on_a_terminal_and_nothing_in_a_pipe() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let d = Dir::new("progress");
+    let (log, _) = three_tenants(&d);
+    let row = unrelated("u", "2026-11-19T08:00:00Z", "contoso.onmicrosoft.com");
+    let one = purview(std::slice::from_ref(&row));
+    let (header, line) = one.split_once('\n').unwrap();
+    let mut text = format!("{header}\n");
+    while text.len() < 17 * 1024 * 1024 {
+        text.push_str(line);
+    }
+    let big = d.write("big.csv", &text);
+    let piped = run(&["reconcile", &log, &big]);
+    assert_eq!(piped.status, 0, "{}", piped.err);
+    assert!(piped.err.is_empty(), "no progress in a pipe: {}", piped.err);
+    let typescript = d.path("typescript");
+    let command = format!("{BIN} reconcile {log} {big} > {}", d.path("out.txt"));
+    let status = Command::new("script")
+        .args(["-q", "-e", "-c", &command, &typescript])
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    let screen = String::from_utf8_lossy(&std::fs::read(&typescript).unwrap()).to_string();
+    assert!(screen.contains("big.csv") && screen.contains("MiB"), "a progress bar: {screen:?}");
+    let out = std::fs::read_to_string(d.path("out.txt")).unwrap();
+    assert!(out.starts_with("== contoso.onmicrosoft.com"), "{out}");
+}
