@@ -573,7 +573,39 @@ fn a_large_export_shows_progress_on_a_terminal_and_nothing_in_a_pipe() {
         .unwrap();
     assert_eq!(status.code(), Some(0));
     let screen = String::from_utf8_lossy(&std::fs::read(&typescript).unwrap()).to_string();
-    assert!(screen.contains("big.csv") && screen.contains("MiB"), "a progress bar: {screen:?}");
+    assert!(
+        screen.contains("big.csv") && screen.contains("MiB"),
+        "a progress bar: {screen:?}"
+    );
     let out = std::fs::read_to_string(d.path("out.txt")).unwrap();
     assert!(out.starts_with("== contoso.onmicrosoft.com"), "{out}");
+}
+
+/// Read on two threads, an export is refused as one thread refuses it: at its first bad row,
+/// even when a later part of the file is broken too, and wherever the row falls among the
+/// batches the threads pass.
+#[test]
+fn a_bad_row_is_named_first_whichever_batch_it_falls_in() {
+    let d = Dir::new("order");
+    let (log, _) = three_tenants(&d);
+    let row = unrelated("u", "2026-11-19T08:00:00Z", "contoso.onmicrosoft.com");
+    let one = purview(std::slice::from_ref(&row));
+    let (header, line) = one.split_once('\n').unwrap();
+    let bad = "x,2026-11-20T09:00:00Z,ExchangeAdmin,op,a,{oops\n";
+    for before in [3usize, 5000] {
+        let mut text = format!("{header}\n");
+        for _ in 0..before {
+            text.push_str(line);
+        }
+        text.push_str(bad);
+        for _ in 0..5000 {
+            text.push_str(line);
+        }
+        text.push_str("y,2026-11-20T09:00:00Z,ExchangeAdmin,op,a,\"{unclosed");
+        let path = d.write(&format!("bad-{before}.csv"), &text);
+        let r = run(&["reconcile", &log, &path]);
+        assert_eq!(r.status, 4);
+        let line_no = before + 2;
+        assert!(r.err.contains(&format!("Line {line_no}")), "{}", r.err);
+    }
 }

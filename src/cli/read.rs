@@ -5,11 +5,11 @@
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
-use crate::core::audit::read::{AuditFile, AuditReader};
+use crate::core::audit::read::{AuditFile, AuditReader, BadAudit, CsvRows};
 use crate::core::log::import::{read_log, LogFile};
 use crate::core::log::{verify, Entry};
 
-use super::Failure;
+use super::{exit, Failure};
 
 /// A log read and verified: its entries, in order.
 pub struct VerifiedLog {
@@ -80,67 +80,58 @@ pub struct ReadAudit {
 const PROGRESS_FROM: u64 = 16 * 1024 * 1024;
 const PIECE: usize = 1 << 20;
 
-/// Streams an audit export through the core's reader, a megabyte at a time. Its tenant is the
-/// one named on the command line, else the one its records name, else the file's name.
+/// Rows split from the file, handed from the thread that reads and splits to the one that
+/// reads records: their cells' text end to end, each cell's end, each row's line and width.
+#[derive(Default)]
+struct Batch {
+    text: String,
+    ends: Vec<usize>,
+    rows: Vec<(usize, usize)>,
+}
+
+const BATCH_ROWS: usize = 4096;
+
+/// Streams an audit export through the core's readers, a megabyte at a time, on two threads:
+/// one reads the file and splits it into rows (`CsvRows`), the other reads each row's record
+/// (`AuditReader::take_row`), in the file's order — the same reading as one thread, about half
+/// the time on two cores. Its tenant is the one named on the command line, else the one its
+/// records name, else the file's name.
 pub fn audit(arg: &AuditArg) -> Result<ReadAudit, Failure> {
     let shown = arg.path.display().to_string();
     let mut file = std::fs::File::open(&arg.path)
         .map_err(|e| Failure::input(format!("{shown}: cannot be read: {e}")))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let bar = (size >= PROGRESS_FROM && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(size);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar.set_message(shown.clone());
-        bar
-    });
+    let refuse = |e: BadAudit| Failure::input(t!("audit_not_read", shown.clone(), e.describe()));
+    let (send, receive) = std::sync::mpsc::sync_channel::<Result<Batch, Failure>>(4);
     let mut reader = AuditReader::new();
-    let mut buf = vec![0u8; PIECE];
-    let mut carry: Vec<u8> = Vec::new();
-    let mut offset: u64 = 0;
-    let refuse = |e: crate::core::audit::read::BadAudit| {
-        Failure::input(t!("audit_not_read", shown.clone(), e.describe()))
-    };
-    loop {
-        let n = file
-            .read(&mut buf)
-            .map_err(|e| Failure::input(format!("{shown}: cannot be read: {e}")))?;
-        if n == 0 {
-            break;
-        }
-        carry.extend_from_slice(&buf[..n]);
-        let valid = match std::str::from_utf8(&carry) {
-            Ok(_) => carry.len(),
-            Err(e) if e.error_len().is_none() => e.valid_up_to(), // a character cut in two
-            Err(e) => {
-                return Err(Failure::input(format!(
-                    "{shown}: not UTF-8 text (byte {})",
-                    offset + e.valid_up_to() as u64
-                )))
+    let read = std::thread::scope(|scope| {
+        let shown = shown.clone();
+        scope.spawn(move || {
+            let failed = split(&mut file, size, &shown, &send);
+            if let Err(f) = failed {
+                let _ = send.send(Err(f));
             }
-        };
-        let text = std::str::from_utf8(&carry[..valid]).expect("checked");
-        reader.feed(text).map_err(refuse)?;
-        offset += valid as u64;
-        carry.drain(..valid);
-        if let Some(bar) = &bar {
-            bar.set_position(offset);
+        });
+        for batch in receive {
+            let batch = batch?;
+            let (mut cell, mut start) = (0, 0);
+            let mut cells: Vec<&str> = Vec::new();
+            for &(line, width) in &batch.rows {
+                cells.clear();
+                for &end in &batch.ends[cell..cell + width] {
+                    cells.push(&batch.text[start..end]);
+                    start = end;
+                }
+                cell += width;
+                reader.take_row(line, &cells).map_err(&refuse)?;
+            }
         }
-    }
-    if !carry.is_empty() {
-        return Err(Failure::input(format!(
-            "{shown}: not UTF-8 text (it ends inside a character)"
-        )));
-    }
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
+        Ok::<(), Failure>(())
+    });
+    // On a refusal the receiver is gone: the splitting thread stops at its next batch.
+    read?;
     let rows = reader.rows_read;
-    let file = reader.finish().map_err(refuse)?;
+    let file = reader.file().map_err(refuse)?;
     let tenant = arg
         .tenant
         .clone()
@@ -157,6 +148,110 @@ pub fn audit(arg: &AuditArg) -> Result<ReadAudit, Failure> {
         file,
         rows,
     })
+}
+
+/// The splitting thread: reads the file (UTF-8 checked across pieces), splits it into rows and
+/// sends them in batches; a progress bar on standard error when it is a terminal and the file
+/// is large.
+fn split(
+    file: &mut std::fs::File,
+    size: u64,
+    shown: &str,
+    send: &std::sync::mpsc::SyncSender<Result<Batch, Failure>>,
+) -> Result<(), Failure> {
+    let bar = (size >= PROGRESS_FROM && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(size);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_message(shown.to_string());
+        bar
+    });
+    let mut rows = CsvRows::new();
+    let batch = std::cell::RefCell::new(Batch::default());
+    let stopped = || BadAudit {
+        line: None,
+        reason: String::new(),
+    };
+    let mut on_row = |line: usize, cells: &[String]| {
+        let mut b = batch.borrow_mut();
+        for c in cells {
+            b.text.push_str(c);
+            let end = b.text.len();
+            b.ends.push(end);
+        }
+        b.rows.push((line, cells.len()));
+        if b.rows.len() >= BATCH_ROWS && send.send(Ok(std::mem::take(&mut *b))).is_err() {
+            return Err(stopped()); // the reading thread refused a row: stop
+        }
+        Ok(())
+    };
+    // A refusal of the CSV itself; or (no line, no reason) the reading thread asked to stop.
+    let csv = |e: BadAudit| {
+        if e.line.is_none() && e.reason.is_empty() {
+            Failure {
+                message: String::new(),
+                status: exit::OK,
+            }
+        } else {
+            Failure::input(t!("audit_not_read", shown.to_string(), e.describe()))
+        }
+    };
+    let mut read_all = || -> Result<(), Failure> {
+        let mut buf = vec![0u8; PIECE];
+        let mut carry: Vec<u8> = Vec::new();
+        let mut offset: u64 = 0;
+        loop {
+            let n = file
+                .read(&mut buf)
+                .map_err(|e| Failure::input(format!("{shown}: cannot be read: {e}")))?;
+            if n == 0 {
+                break;
+            }
+            carry.extend_from_slice(&buf[..n]);
+            let valid = match std::str::from_utf8(&carry) {
+                Ok(_) => carry.len(),
+                Err(e) if e.error_len().is_none() => e.valid_up_to(), // a character cut in two
+                Err(e) => {
+                    return Err(Failure::input(format!(
+                        "{shown}: not UTF-8 text (byte {})",
+                        offset + e.valid_up_to() as u64
+                    )))
+                }
+            };
+            let text = std::str::from_utf8(&carry[..valid]).expect("checked");
+            rows.feed(text, &mut on_row).map_err(csv)?;
+            offset += valid as u64;
+            carry.drain(..valid);
+            if let Some(bar) = &bar {
+                bar.set_position(offset);
+            }
+        }
+        if !carry.is_empty() {
+            return Err(Failure::input(format!(
+                "{shown}: not UTF-8 text (it ends inside a character)"
+            )));
+        }
+        rows.finish(&mut on_row).map_err(csv)
+    };
+    let result = read_all();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    // The rows before a refusal are read first, as one thread reads them: a bad row before
+    // a broken quote is what is said.
+    let rest = batch.take();
+    if !rest.rows.is_empty() && send.send(Ok(rest)).is_err() {
+        return Ok(());
+    }
+    match result {
+        // Stopped because the reading thread refused a row: it says why.
+        Err(f) if f.message.is_empty() => Ok(()),
+        other => other,
+    }
 }
 
 /// Several audit files of one tenant as one: their records together (a record in two files

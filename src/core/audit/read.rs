@@ -121,7 +121,9 @@ type OnRow<'a> = dyn FnMut(usize, &[String]) -> Result<(), BadAudit> + 'a;
 /// quotes): a row is handed on as soon as it ends, so a file of any size is read in bounded
 /// memory (one row at a time).
 #[derive(Debug, Default)]
-struct Rows {
+pub struct CsvRows {
+    /// The first piece was seen (its byte-order mark dropped).
+    started: bool,
     row: Vec<String>,
     /// Cells of rows already handed on, emptied, to be filled again (no allocation per cell).
     spare: Vec<String>,
@@ -134,16 +136,26 @@ struct Rows {
     quote_pending: bool,
 }
 
-impl Rows {
-    fn new() -> Rows {
-        Rows {
+impl CsvRows {
+    pub fn new() -> CsvRows {
+        CsvRows {
             line: 1,
             row_line: 1,
-            ..Rows::default()
+            ..CsvRows::default()
         }
     }
 
-    fn feed(&mut self, text: &str, on_row: &mut OnRow) -> Result<(), BadAudit> {
+    /// The next piece of a CSV text; each row that ends in it is handed to `on_row`.
+    pub fn feed(&mut self, text: &str, on_row: &mut OnRow) -> Result<(), BadAudit> {
+        let text = if self.started {
+            text
+        } else {
+            if text.is_empty() {
+                return Ok(());
+            }
+            self.started = true;
+            text.strip_prefix('\u{feff}').unwrap_or(text)
+        };
         // Only `"`, `,` and LF mean anything (a CR is dropped before an LF that ends a row), all
         // ASCII: the text between them is copied whole (memchr finds them; the slices fall on
         // character boundaries).
@@ -211,7 +223,8 @@ impl Rows {
         }
     }
 
-    fn finish(&mut self, on_row: &mut OnRow) -> Result<(), BadAudit> {
+    /// The end of the text: its last row, if it did not end with a line break.
+    pub fn finish(&mut self, on_row: &mut OnRow) -> Result<(), BadAudit> {
         if self.quote_pending {
             self.quote_pending = false;
             self.quoted = false;
@@ -371,11 +384,14 @@ struct Header {
 }
 
 impl Header {
-    fn read(header: &[String]) -> Result<Header, BadAudit> {
+    fn read<S: AsRef<str>>(header: &[S]) -> Result<Header, BadAudit> {
         let col = |name: &str| {
-            header
-                .iter()
-                .position(|h| h.trim().trim_matches('"').eq_ignore_ascii_case(name))
+            header.iter().position(|h| {
+                h.as_ref()
+                    .trim()
+                    .trim_matches('"')
+                    .eq_ignore_ascii_case(name)
+            })
         };
         let audit_data =
             col("AuditData").ok_or_else(|| BadAudit::at(1, t!("audit_no_auditdata")))?;
@@ -404,9 +420,8 @@ impl Header {
 /// file of any size through this.
 #[derive(Debug)]
 pub struct AuditReader {
-    rows: Rows,
+    rows: CsvRows,
     header: Option<Header>,
-    started: bool,
     records: Vec<Record>,
     skipped: usize,
     span: Option<(Instant, Instant)>,
@@ -424,9 +439,8 @@ impl Default for AuditReader {
 impl AuditReader {
     pub fn new() -> AuditReader {
         AuditReader {
-            rows: Rows::new(),
+            rows: CsvRows::new(),
             header: None,
-            started: false,
             records: Vec::new(),
             skipped: 0,
             span: None,
@@ -438,15 +452,6 @@ impl AuditReader {
     /// The next piece of the file's text (pieces may split a row, a cell or a character's
     /// neighbours anywhere).
     pub fn feed(&mut self, piece: &str) -> Result<(), BadAudit> {
-        let piece = if self.started {
-            piece
-        } else {
-            if piece.is_empty() {
-                return Ok(());
-            }
-            self.started = true;
-            piece.strip_prefix('\u{feff}').unwrap_or(piece)
-        };
         let mut rows = std::mem::take(&mut self.rows);
         let result = rows.feed(piece, &mut |line, row| self.row(line, row));
         self.rows = rows;
@@ -457,6 +462,17 @@ impl AuditReader {
     pub fn finish(mut self) -> Result<AuditFile, BadAudit> {
         let mut rows = std::mem::take(&mut self.rows);
         rows.finish(&mut |line, row| self.row(line, row))?;
+        self.file()
+    }
+
+    /// One row, split by the caller (`CsvRows`, perhaps on another thread), in the file's
+    /// order: the first is the header.
+    pub fn take_row<S: AsRef<str>>(&mut self, line: usize, row: &[S]) -> Result<(), BadAudit> {
+        self.row(line, row)
+    }
+
+    /// What was read, once every row was taken (`take_row`).
+    pub fn file(self) -> Result<AuditFile, BadAudit> {
         let Some(header) = self.header else {
             return Err(BadAudit {
                 line: None,
@@ -474,7 +490,7 @@ impl AuditReader {
         })
     }
 
-    fn row(&mut self, line: usize, row: &[String]) -> Result<(), BadAudit> {
+    fn row<S: AsRef<str>>(&mut self, line: usize, row: &[S]) -> Result<(), BadAudit> {
         self.rows_read += 1;
         let Some(header) = &self.header else {
             self.header = Some(Header::read(row)?);
@@ -482,6 +498,7 @@ impl AuditReader {
         };
         let cell = row
             .get(header.audit_data)
+            .map(AsRef::as_ref)
             .ok_or_else(|| BadAudit::at(line, t!("audit_short_row", row.len(), header.width)))?;
         // Most records are not SMTP AUTH changes: their time, tenant and operation are read
         // without building the whole object (still checked to be JSON); only an SMTP AUTH
@@ -498,7 +515,7 @@ impl AuditReader {
                         header
                             .created
                             .and_then(|c| row.get(c))
-                            .and_then(|c| parse_audit_time(c))
+                            .and_then(|c| parse_audit_time(c.as_ref()))
                     })
                     .ok_or_else(|| BadAudit::at(line, t!("audit_bad_time")))?;
                 self.span = Some(self.span.map_or((at, at), |(a, b)| (a.min(at), b.max(at))));
@@ -526,7 +543,7 @@ impl AuditReader {
                 header
                     .created
                     .and_then(|c| row.get(c))
-                    .and_then(|c| parse_audit_time(c))
+                    .and_then(|c| parse_audit_time(c.as_ref()))
             })
             .ok_or_else(|| BadAudit::at(line, t!("audit_bad_time")))?;
         self.span = Some(self.span.map_or((at, at), |(a, b)| (a.min(at), b.max(at))));
