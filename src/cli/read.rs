@@ -5,6 +5,7 @@
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
+pub use crate::core::audit::read::combine;
 use crate::core::audit::read::{AuditFile, AuditReader, BadAudit, CsvRows};
 use crate::core::log::import::{read_log, LogFile};
 use crate::core::log::{verify, Entry};
@@ -251,34 +252,6 @@ fn split(
         // Stopped because the reading thread refused a row: it says why.
         Err(f) if f.message.is_empty() => Ok(()),
         other => other,
-    }
-}
-
-/// Several audit files of one tenant as one: their records together (a record in two files
-/// once), the span of both.
-pub fn combine(files: &[&AuditFile]) -> AuditFile {
-    let mut seen = std::collections::HashSet::new();
-    let mut records = Vec::new();
-    for f in files {
-        for r in &f.records {
-            if r.id.is_empty() || seen.insert(r.id.clone()) {
-                records.push(r.clone());
-            }
-        }
-    }
-    records.sort_by_key(|r| r.at);
-    let span = files
-        .iter()
-        .filter_map(|f| f.span)
-        .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)));
-    AuditFile {
-        form: files
-            .first()
-            .map_or(crate::core::audit::read::Form::Purview, |f| f.form),
-        records,
-        skipped: files.iter().map(|f| f.skipped).sum(),
-        span,
-        organization: files.iter().find_map(|f| f.organization.clone()),
     }
 }
 

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::core::audit::read::{AuditFile, Record, Target};
+use crate::core::audit::read::{combine, AuditFile, Record, Target};
 use crate::core::audit::reconcile::reconcile;
 use crate::core::log::{Action, Entry, Outcome, Scope};
 use crate::core::protocols::Protocol;
@@ -130,27 +130,8 @@ pub fn events(input: &TenantInput, now: Instant) -> Vec<Event> {
             .cloned()
             .collect()
     };
-    let mut records: Vec<Record> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for file in &input.audits {
-        for r in &file.records {
-            if r.id.is_empty() || seen.insert(r.id.clone()) {
-                records.push(r.clone());
-            }
-        }
-    }
-    records.sort_by_key(|r| r.at);
-    let span = records
-        .first()
-        .zip(records.last())
-        .map(|(a, b)| (a.at, b.at));
-    let file = AuditFile {
-        form: crate::core::audit::read::Form::Purview,
-        records,
-        skipped: 0,
-        span,
-        organization: None,
-    };
+    // The tenant's files as one: a record in two files once, sorted by time.
+    let file = combine(&input.audits.iter().collect::<Vec<_>>());
     let matched = reconcile(&smtp, &file, &[], now);
     let mut out = Vec::new();
     let log_event = |e: &Entry, source: Source, by: Option<String>| {

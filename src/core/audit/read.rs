@@ -603,3 +603,29 @@ pub fn read_audit(text: &str) -> Result<AuditFile, BadAudit> {
     reader.feed(text)?;
     reader.finish()
 }
+
+/// Several audit files of one tenant as one: their records together (a record in two files
+/// once), the span of both.
+pub fn combine(files: &[&AuditFile]) -> AuditFile {
+    let mut seen = std::collections::HashSet::new();
+    let mut records = Vec::new();
+    for f in files {
+        for r in &f.records {
+            if r.id.is_empty() || seen.insert(r.id.clone()) {
+                records.push(r.clone());
+            }
+        }
+    }
+    records.sort_by_key(|r| r.at);
+    let span = files
+        .iter()
+        .filter_map(|f| f.span)
+        .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)));
+    AuditFile {
+        form: files.first().map_or(Form::Purview, |f| f.form),
+        records,
+        skipped: files.iter().map(|f| f.skipped).sum(),
+        span,
+        organization: files.iter().find_map(|f| f.organization.clone()),
+    }
+}
