@@ -50,6 +50,7 @@ fn form(label: &str) -> Snapshot {
 
 fn press(snapshot: Snapshot) -> Press {
     Press {
+        id: "p1".into(),
         trusted: true,
         in_card: true,
         snapshot,
@@ -58,6 +59,7 @@ fn press(snapshot: Snapshot) -> Press {
 
 fn pending(action: Action, at_text: &str) -> Pending {
     Pending {
+        press: None,
         id: "p1".into(),
         protocol: Protocol::Imap,
         action,
@@ -127,6 +129,7 @@ fn only_a_trusted_press_in_the_card_on_a_ready_form_counts_once() {
         Ok((Protocol::Imap, Action::OptOut))
     );
     let forged = Press {
+        id: "p1".into(),
         trusted: false,
         ..press(ready.clone())
     };
@@ -289,6 +292,7 @@ fn a_page_that_answers_in_unseen_words_records_submitted_at_once_not_after_two_m
 fn a_page_in_a_language_authpilot_cannot_read_records_no_submission() {
     let ready = form("Protocol to Enable");
     let press = |snapshot: Snapshot| Press {
+        id: "p1".into(),
         trusted: true,
         in_card: true,
         snapshot,
@@ -923,6 +927,7 @@ fn a_submission_recorded_submitted_early_is_superseded_by_a_result_read_within_t
     assert_eq!(next(&watched, Outcome::Submitted, soon), Next::Wait);
     // The admin's next submission is not held up by one only watched.
     let ready = Press {
+        id: "p1".into(),
         trusted: true,
         in_card: true,
         snapshot: form("Protocol to Enable"),

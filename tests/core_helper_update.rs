@@ -127,7 +127,10 @@ fn minimise_is_written_by_the_worker_and_a_new_helper_starts_minimised() {
 #[test]
 fn a_mailbox_named_with_nothing_waiting_is_refused_in_the_workers_words() {
     let mut helper = Helper::new();
-    helper.send(HelperMsg::NameMailbox("scanner2@contoso.com".into()));
+    helper.send(HelperMsg::NameMailbox {
+        id: "n1".into(),
+        address: "scanner2@contoso.com".into(),
+    });
     let notice = helper.page.notice.clone().expect("a notice");
     assert!(!notice.is_empty());
     assert!(helper.shown().contains(&notice), "the refusal is shown");
@@ -186,5 +189,46 @@ fn record_manually_opens_the_popup_about_this_tab() {
             HelperEffect::OpenTab(format!("popup.html?tab={TAB}#record")),
             HelperEffect::OpenTab("https://admin.exchange.microsoft.com/#/settings".into()),
         ]
+    );
+}
+
+#[test]
+fn the_helper_names_the_switchs_last_recording_with_when() {
+    let mut helper = Helper::new();
+    let wire = |v: serde_json::Value| Request::from_wire(v).expect("a payload the worker reads");
+    // The organisation's box on screen, then the admin's Save and the page's saved message.
+    let observe = wire(
+        serde_json::json!({"type": "observe", "snapshot": {"route": "/settings",
+        "help_button": false, "pane_open": false, "search_box": false, "query": "", "card": false,
+        "run_tests": false, "form_label": null, "selected": null, "acknowledged": false,
+        "update_enabled": false, "disabled_list": [], "card_texts": [], "busy": false,
+        "lang": "en-US", "messages": [], "search_solutions": null, "since_load_ms": 900,
+        "switch": {"scope": "organization", "mailbox": null, "checked": false}}}),
+    );
+    helper.worker.ask(&exchange(), &observe).expect("observed");
+    helper.ask_view();
+    assert!(
+        helper.shown().contains("nothing recorded"),
+        "{}",
+        helper.shown()
+    );
+    let press = wire(
+        serde_json::json!({"type": "switch-pressed", "press": {"id": "p-1",
+        "trusted": true, "in_panel": true, "scope": "organization", "mailbox": null,
+        "before": false, "after": true, "lang": "en-US"}}),
+    );
+    helper.worker.ask(&exchange(), &press).expect("accepted");
+    let saved = wire(
+        serde_json::json!({"type": "switch-result", "id": "r-1", "press": "p-1",
+        "text": "Your change has been saved.", "kind": "success", "sent": false, "lang": "en-US"}),
+    );
+    helper.worker.ask(&exchange(), &saved).expect("settled");
+    helper.ask_view();
+    assert!(
+        helper
+            .shown()
+            .contains("Last recorded here: turned off, Succeeded, 2026-12-03 10:33 UTC."),
+        "{}",
+        helper.shown()
     );
 }

@@ -393,6 +393,7 @@ fn the_helper_in_japanese_has_no_english_left_in_any_state() {
         protocol: Protocol::Imap,
         action: Action::ReEnable,
         id: "p1".into(),
+        press: None,
         host: "admin.microsoft.com".into(),
         cloud: Cloud::Worldwide,
         at: "2022-10-15T10:00:00Z".into(),

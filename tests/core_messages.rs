@@ -68,25 +68,32 @@ fn every_request_has_one_shape_both_ways() {
     round_trip(Request::HelperView {}, json!({"type": "overlay-state"}));
     round_trip(
         Request::SwitchResult {
+            id: "r1".into(),
+            press: "p1".into(),
             text: "Saved".into(),
             kind: None,
             sent: false,
+            lang: None,
         },
-        json!({"type": "switch-result", "text": "Saved", "kind": null, "sent": false}),
+        json!({"type": "switch-result", "id": "r1", "press": "p1", "text": "Saved", "kind": null, "sent": false, "lang": null}),
     );
     round_trip(
         Request::SwitchResult {
-            text: "Your changes weren't saved.".into(),
+            id: "r2".into(),
+            press: "p1".into(),
+            text: "Die Änderungen wurden nicht gespeichert.".into(),
             kind: Some(authpilot::core::page::words::MessageKind::Error),
             sent: false,
+            lang: Some("de-DE".into()),
         },
-        json!({"type": "switch-result", "text": "Your changes weren't saved.", "kind": "error", "sent": false}),
+        json!({"type": "switch-result", "id": "r2", "press": "p1", "text": "Die Änderungen wurden nicht gespeichert.", "kind": "error", "sent": false, "lang": "de-DE"}),
     );
     round_trip(
         Request::NameMailbox {
+            id: "n1".into(),
             address: "scanner@contoso.com".into(),
         },
-        json!({"type": "name-mailbox", "address": "scanner@contoso.com"}),
+        json!({"type": "name-mailbox", "id": "n1", "address": "scanner@contoso.com"}),
     );
 }
 
@@ -98,6 +105,9 @@ fn unknown_or_malformed_requests_are_refused() {
         json!({"type": "log-history", "protocol": "SMTP-ish"}),
         json!({"type": "tab-status"}),
         json!({"route": "/homepage"}),
+        // An admin's action without its delivery id (issue 31).
+        json!({"type": "name-mailbox", "address": "scanner@contoso.com"}),
+        json!({"type": "switch-result", "id": "r1", "text": "Saved", "kind": null, "sent": false}),
         json!("log-summary"),
     ] {
         assert!(Request::from_wire(bad.clone()).is_err(), "{bad} accepted");
@@ -280,4 +290,13 @@ fn a_dragged_helper_docks_to_the_nearer_side_at_the_height_it_was_left() {
     })
     .unwrap();
     assert_eq!(wire["helper"]["change"]["place"]["gap"], 300, "{wire}");
+}
+
+#[test]
+fn the_delivery_policy_is_the_one_the_content_script_starts_with() {
+    let golden: Value = serde_json::from_str(include_str!("golden/delivery.json")).unwrap();
+    assert_eq!(
+        serde_json::to_value(authpilot::core::delivery::POLICY).unwrap(),
+        golden["policy"]
+    );
 }

@@ -1,6 +1,6 @@
 //! "Copy page report": what goes on the clipboard names cues, roles and control names, and
 //! never an address, a number, an id or a link that could identify a person or a tenant.
-use authpilot::core::page::report::{format, mask, Control, ElementSeen, PageReport};
+use authpilot::core::page::report::{format, mask, Control, Deliveries, ElementSeen, PageReport};
 
 fn report(host: &str, names: &[&str]) -> PageReport {
     PageReport {
@@ -25,6 +25,7 @@ fn report(host: &str, names: &[&str]) -> PageReport {
                 disabled: n.starts_with("Run"),
             })
             .collect(),
+        deliveries: None,
     }
 }
 
@@ -110,4 +111,25 @@ fn the_report_names_the_pages_language_and_says_when_authpilot_cannot_read_it() 
     japanese.lang = Some("ja-JP".into());
     assert!(format(&japanese, "0.1.0").contains("language: ja-JP\n"));
     assert!(format(&report("admin.microsoft.com", &[]), "0.1.0").contains("language: (not stated)"));
+}
+
+#[test]
+fn the_report_says_how_the_pages_messages_reached_authpilot() {
+    let mut r = report("admin.exchange.microsoft.com", &[]);
+    assert!(!format(&r, "0.1.0").contains("messages to AuthPilot"));
+    r.deliveries = Some(Deliveries {
+        sent: 12,
+        repeated: 1,
+        waiting: 0,
+        last_failure: Some(
+            "switch-pressed: A listener indicated an asynchronous response by returning true, \
+             but the message channel closed before a response was received"
+                .into(),
+        ),
+    });
+    let text = format(&r, "0.1.0");
+    assert!(
+        text.contains("messages to AuthPilot: 12 sent, 1 of them again, 0 waiting; last failure: switch-pressed: A listener"),
+        "{text}"
+    );
 }

@@ -388,6 +388,7 @@ fn a_practice_date_counts_for_smtp_auth_only_within_its_timeline() {
 fn a_save_beside_a_switch_records_only_a_change_the_admin_made() {
     use authpilot::core::smtp::{on_switch_press, SwitchPress};
     let press = |scope, mailbox: Option<&str>, before, after| SwitchPress {
+        id: "p1".into(),
         trusted: true,
         in_panel: true,
         scope,
@@ -472,6 +473,7 @@ fn a_mailbox_named_in_the_helper_is_checked_before_it_is_kept() {
     use authpilot::core::smtp::name_mailbox;
     let waiting = Pending {
         id: "p1".into(),
+        press: None,
         protocol: authpilot::core::protocols::Protocol::Smtp,
         action: Action::TurnOn,
         at: "2026-11-28T12:00:00Z".into(),

@@ -104,6 +104,7 @@ struct Browser {
 
 impl Browser {
     fn new(start: Start) -> Browser {
+        SENT.with(|c| c.set(0));
         let mut store = Memory::complete();
         store.learn(Area::Local, "store_schema", Some(json!(2)));
         Browser {
@@ -239,6 +240,21 @@ fn popup() -> Origin {
     Origin::ExtensionPage { tab_id: None }
 }
 
+thread_local! {
+    /// Delivery ids made so far in this scenario (issue 31), and the last press's.
+    static SENT: Cell<u32> = const { Cell::new(0) };
+    static LAST_PRESS: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// A fresh delivery id, as the content script makes one per message that carries an action.
+fn delivery_id(kind: &str) -> String {
+    let n = SENT.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    format!("{kind}-{n}")
+}
+
 fn switch_pressed(
     scope: &str,
     mailbox: Option<&str>,
@@ -246,12 +262,22 @@ fn switch_pressed(
     after: bool,
     trusted: bool,
 ) -> Value {
-    json!({"type": "switch-pressed", "press": {"trusted": trusted, "in_panel": true, "scope": scope,
+    let id = delivery_id("press");
+    LAST_PRESS.with(|p| *p.borrow_mut() = id.clone());
+    json!({"type": "switch-pressed", "press": {"id": id, "trusted": trusted, "in_panel": true, "scope": scope,
         "mailbox": mailbox, "before": before, "after": after, "lang": "en-US"}})
 }
 
+/// The page's message after the last press, with its own delivery id.
 fn result(text: &str, kind: Option<&str>, sent: bool) -> Value {
-    json!({"type": "switch-result", "text": text, "kind": kind, "sent": sent})
+    let press = LAST_PRESS.with(|p| p.borrow().clone());
+    json!({"type": "switch-result", "id": delivery_id("result"), "press": press, "text": text,
+        "kind": kind, "sent": sent, "lang": "en-US"})
+}
+
+/// The helper's "Record for this address", with its own delivery id.
+fn name_mailbox(address: &str) -> Value {
+    json!({"type": "name-mailbox", "id": delivery_id("name"), "address": address})
 }
 
 fn summary(e: &Entry) -> (String, Option<String>, String, Outcome) {
@@ -370,23 +396,14 @@ fn a_mailbox_without_its_address_is_held_until_named_and_a_non_address_writes_no
         );
         // The helper's name: a non-address is refused and changes nothing.
         let before = b.pending();
-        let refused = b.send(
-            &helper(),
-            json!({"type": "name-mailbox", "address": "scanner"}),
-        );
+        let refused = b.send(&helper(), name_mailbox("scanner"));
         assert_eq!(refused["ok"], false);
         assert!(refused["error"].as_str().unwrap().contains("scanner"));
         assert_eq!(b.pending(), before);
         // The content script may not name it; the helper may.
-        let from_page = b.send(
-            &exchange(),
-            json!({"type": "name-mailbox", "address": "a@contoso.com"}),
-        );
+        let from_page = b.send(&exchange(), name_mailbox("a@contoso.com"));
         assert_eq!(from_page["ok"], false);
-        let named = b.send(
-            &helper(),
-            json!({"type": "name-mailbox", "address": " Scanner@Contoso.com "}),
-        );
+        let named = b.send(&helper(), name_mailbox(" Scanner@Contoso.com "));
         assert_eq!(named["recorded"], true, "{named}");
         assert_eq!(
             summary(&b.entries()[0]),
@@ -405,10 +422,7 @@ fn a_mailbox_without_its_address_is_held_until_named_and_a_non_address_writes_no
 fn a_mailbox_named_before_its_result_keeps_the_address_for_it() {
     each_start(|b| {
         b.press("mailbox", true, false);
-        let named = b.send(
-            &helper(),
-            json!({"type": "name-mailbox", "address": "printer@contoso.com"}),
-        );
+        let named = b.send(&helper(), name_mailbox("printer@contoso.com"));
         assert_eq!(named["recorded"], false);
         assert!(b.entries().is_empty());
         b.send(
@@ -851,4 +865,214 @@ fn the_prefill_is_a_step_whose_answer_is_the_tabs_reply() {
             .contains("No tab with id: 9"),
         "{gone}"
     );
+}
+
+// ---- Delivered until acknowledged (issue 31): a repeat is answered as the first, once ----
+
+/// The same message sent again, as the content script does when Chrome lost its answer.
+fn again(b: &mut Browser, origin: &Origin, wire: &Value) -> Value {
+    b.send(origin, wire.clone())
+}
+
+#[test]
+fn a_result_delivered_twice_three_times_and_after_a_restart_records_once() {
+    each_start(|b| {
+        b.press("organization", false, true);
+        let saved = result(
+            "Mail flow settings updated. Your change has been saved.",
+            Some("success"),
+            false,
+        );
+        let first = again(b, &exchange(), &saved);
+        assert_eq!(first["outcome"], "succeeded", "{first}");
+        let changed_by_first = b.stored(Area::Local, "delivered");
+        for _ in 0..2 {
+            assert_eq!(
+                again(b, &exchange(), &saved),
+                first,
+                "answered as the first was"
+            );
+        }
+        b.restart(); // Chrome stopped the worker between two deliveries
+        assert_eq!(again(b, &exchange(), &saved), first, "and after a restart");
+        assert_eq!(b.entries().len(), 1, "recorded once");
+        assert_eq!(
+            b.entries()[0].message.as_deref(),
+            Some("Mail flow settings updated. Your change has been saved.")
+        );
+        assert_eq!(
+            b.stored(Area::Local, "delivered"),
+            changed_by_first,
+            "a repeat writes nothing"
+        );
+        // Positive control: a new press and its own result do record.
+        b.press("organization", true, false);
+        let second = b.send(
+            &exchange(),
+            result("Your changes have been saved.", Some("success"), false),
+        );
+        assert_eq!(second["outcome"], "succeeded");
+        assert_eq!(b.entries().len(), 2);
+    });
+}
+
+#[test]
+fn a_press_delivered_again_is_answered_as_the_first_and_waits_once() {
+    each_start(|b| {
+        let press = switch_pressed("organization", None, false, true, true);
+        let first = again(b, &exchange(), &press);
+        assert_eq!(first["accepted"], true);
+        let waiting = b.pending();
+        b.restart();
+        // The answer was lost; the page sends the press again: accepted again, not "a change is
+        // already waiting", and the wait is the same one (same entry id, no second alarm).
+        assert_eq!(again(b, &exchange(), &press), first);
+        assert_eq!(b.pending(), waiting);
+        let alarms = b
+            .effects
+            .iter()
+            .filter(|e| matches!(e, Effect::Alarm { name, .. } if name.name() == "pending:7"))
+            .count();
+        assert_eq!(alarms, 1, "one wait");
+        b.send(&exchange(), result("Saved.", Some("success"), false));
+        assert_eq!(b.entries().len(), 1);
+        // A refused press repeated is refused again, with the same reason.
+        let forged = switch_pressed("organization", None, false, true, false);
+        let refused = again(b, &exchange(), &forged);
+        assert_eq!(refused["accepted"], false);
+        assert_eq!(again(b, &exchange(), &forged), refused);
+        assert_eq!(b.entries().len(), 1);
+    });
+}
+
+#[test]
+fn a_result_that_comes_before_its_press_is_held_and_read_when_the_press_comes() {
+    each_start(|b| {
+        // The content script's press id, and its result delivered first (reordered).
+        let press = switch_pressed("organization", None, true, false, true);
+        let early = result(
+            "Mail flow settings updated. Your change has been saved.",
+            Some("success"),
+            false,
+        );
+        let held = b.send(&exchange(), early.clone());
+        assert_eq!(held["held"], true, "{held}");
+        assert_eq!(held["outcome"], Value::Null);
+        assert!(b.entries().is_empty(), "nothing recorded before its press");
+        b.restart();
+        // The press comes: accepted, and the held result settles it at once, with its words.
+        assert_eq!(b.send(&exchange(), press.clone())["accepted"], true);
+        assert!(b.pending().is_none(), "settled by the held result");
+        assert_eq!(
+            summary(&b.entries()[0]),
+            (
+                "organization".into(),
+                None,
+                "turn-on".into(),
+                Outcome::Succeeded
+            )
+        );
+        assert_eq!(
+            b.entries()[0].message.as_deref(),
+            Some("Mail flow settings updated. Your change has been saved.")
+        );
+        // Repeats of either change nothing more.
+        b.send(&exchange(), early);
+        b.send(&exchange(), press);
+        assert_eq!(b.entries().len(), 1);
+    });
+}
+
+#[test]
+fn a_result_for_a_press_already_settled_or_refused_changes_nothing() {
+    each_start(|b| {
+        b.press("organization", false, true);
+        b.send(&exchange(), result("Saved.", Some("success"), false));
+        // A later toast for the same press: acknowledged, nothing recorded, nothing held.
+        let late = b.send(&exchange(), result("Couldn't save.", Some("error"), false));
+        assert_eq!(late["outcome"], Value::Null);
+        assert_ne!(late["held"], true);
+        // A forged press refused, and a result naming it.
+        b.send(
+            &exchange(),
+            switch_pressed("organization", None, true, false, false),
+        );
+        let after_refusal = b.send(&exchange(), result("Saved.", Some("success"), false));
+        assert_eq!(after_refusal["outcome"], Value::Null);
+        assert_ne!(after_refusal["held"], true);
+        assert_eq!(b.entries().len(), 1, "only the genuine change");
+        // A result whose press is still waiting, but which names another press, is not its.
+        b.press("organization", true, false);
+        let waiting = b.pending();
+        let mut other = result("Saved.", Some("success"), false);
+        other["press"] = "press-of-another-page".into();
+        assert_eq!(b.send(&exchange(), other)["held"], true);
+        assert_eq!(b.pending(), waiting);
+        assert_eq!(b.entries().len(), 1);
+    });
+}
+
+#[test]
+fn a_mailbox_named_twice_by_a_repeated_delivery_is_recorded_once() {
+    each_start(|b| {
+        b.press("mailbox", false, true);
+        b.send(
+            &exchange(),
+            result("Email apps settings saved.", None, false),
+        );
+        let name = name_mailbox("scanner@contoso.com");
+        let first = b.send(&helper(), name.clone());
+        assert_eq!(first["recorded"], true, "{first}");
+        b.restart();
+        assert_eq!(b.send(&helper(), name), first, "answered as the first was");
+        assert_eq!(b.entries().len(), 1);
+        // A second, new naming (a fresh id) with nothing waiting is refused as before.
+        let fresh = b.send(&helper(), name_mailbox("scanner@contoso.com"));
+        assert_eq!(fresh["ok"], false);
+    });
+}
+
+#[test]
+fn a_diagnostic_press_delivered_again_waits_once() {
+    let golden: Value = serde_json::from_str(include_str!("golden/wire.json")).unwrap();
+    let pressed = golden["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["type"] == "pressed")
+        .unwrap()
+        .clone();
+    each_start(|b| {
+        let settings = json!({"schema": 1, "cloud": "worldwide", "needed": ["EWS", "POP", "IMAP"],
+            "practice_date": "2022-10-15"});
+        b.disk
+            .store
+            .borrow_mut()
+            .learn(Area::Local, "settings", Some(settings));
+        let first = b.send(&m365(), pressed.clone());
+        assert_eq!(first["accepted"], true, "{first}");
+        let waiting = b.pending();
+        b.restart();
+        assert_eq!(b.send(&m365(), pressed.clone()), first);
+        assert_eq!(b.pending(), waiting, "the same wait");
+        // Positive control: the same press with a new id is a second press, refused because
+        // one is waiting.
+        let mut second = pressed.clone();
+        second["press"]["id"] = "another-press".into();
+        assert_eq!(b.send(&m365(), second)["accepted"], false);
+    });
+}
+
+#[test]
+fn a_malformed_delivery_id_is_refused_and_writes_nothing() {
+    each_start(|b| {
+        let mut press = switch_pressed("organization", None, false, true, true);
+        press["press"]["id"] = "<not an id>".into();
+        let refused = b.send(&exchange(), press);
+        assert_eq!(refused["ok"], false);
+        assert!(b.pending().is_none());
+        assert!(b.stored(Area::Local, "delivered").is_none());
+        // Positive control.
+        assert_eq!(b.press("organization", false, true)["accepted"], true);
+    });
 }

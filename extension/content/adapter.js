@@ -8,15 +8,12 @@ import { find, findPane, diagnosticControls, ORDER } from './diagnostic.js';
 import { findSwitch, isChecked, noteAddress, noteRowClick, panelOf } from './switches.js';
 import { findAll, observation, observe, pagePresent, pressed, switchPressed, switchResult } from './wire.js';
 import { RESULTS, kindOf } from './messages.js';
+import { outbox } from './outbox.js';
 
 export function adapter(loadedAt, first) {
-  const send = (message) => {
-    try {
-      return chrome.runtime.sendMessage(message).catch(() => null);
-    } catch (_) {
-      return Promise.resolve(null); // the extension was reloaded under this page
-    }
-  };
+  // Every message goes out in order and is sent again until the worker answers it (issue 31).
+  const deliveries = outbox();
+  const send = (message) => deliveries.send(message);
 
   const snapshot = (f = findAll()) => observation(f, loadedAt);
   /** "Copy page report": the page's language and which cue found each element (null: every
@@ -34,6 +31,7 @@ export function adapter(loadedAt, first) {
         ...(f.switch && f.switch.scope === 'mailbox' ? [{ element: 'mailbox', found_by: f.switch.mailboxVia }] : []),
       ],
       controls: diagnosticControls(f),
+      deliveries: deliveries.report(),
     };
   }
 
@@ -284,46 +282,71 @@ export function adapter(loadedAt, first) {
     for (const panel of all(document, '[role="dialog"], [role="complementary"], aside')) noteAddress(panel);
     return sw;
   }
-  let resultWatch = null;
+  let watching = null; // the watch of the last press the worker accepted
   let watchMs = 0; // from the worker's answer to page-present
-  let sentTimer = 0;
-  const stopWatch = () => {
-    if (resultWatch) { resultWatch.disconnect(); resultWatch = null; }
-    clearTimeout(sentTimer);
-    sentTimer = 0;
-  };
   /** How long the page may take, after its spinner went or its panel closed, to show a message
    * before the save is said to have gone without one (a page may drop its spinner a render
    * before its message appears). */
   const SENT_GRACE_MS = 1500;
-  /** After an accepted Save: each new message in the panel or in a toast anywhere on the page
-   * (texts already shown before the press never count), until the core settles it or two
-   * minutes pass. The whole page is watched only during that wait. */
-  function watchResult(box, now) {
-    stopWatch();
-    // Each message element as it read at the press: a new element (a second toast with the
+  /** A Save's watch, from the click: each new message in the panel or in a toast anywhere on the
+   * page (texts already shown at the click never count) until the core settles it or the wait
+   * ends. Results wait here until the worker has accepted the press they answer (its answer may
+   * come after the page's message), then go out in order; a refused press drops them and
+   * leaves the watch of the press before it. The whole page is watched only during a wait. */
+  function watchResult(box, now, press, lang) {
+    // Each message element as it read at the click: a new element (a second toast with the
     // same words) or a changed text counts; one already shown does not.
     const shown = new Map(all(document, RESULTS).map((e) => [e, key(seen(e))]));
     const panel = panelOf(box);
-    // The page may show its spinner before this watch starts (the press's answer is async).
+    // The page may show its spinner before this watch starts.
     let busySeen = !!(panel && panel.querySelector(BUSY));
     let sent = false;
     let queued = false;
+    let sentTimer = 0;
+    let ends = 0;
+    let accepted = null; // the worker's answer to the press: null until it comes
+    const held = [];
+    const watch = {
+      stop() {
+        observer.disconnect();
+        clearTimeout(sentTimer);
+        clearTimeout(ends);
+        if (watching === watch) watching = null;
+      },
+      /** The worker's answer to the press. */
+      answered(answer) {
+        accepted = !!(answer && answer.ok && answer.accepted);
+        if (!accepted) return watch.stop(); // a refused press (a second click of a double click) leaves the first's watch
+        // An accepted press replaces the watch of an earlier one.
+        if (watching && watching !== watch) watching.stop();
+        watching = watch;
+        // As long as the core waits for a result from here (core::pending::WATCH_MS, in
+        // page-present's answer, which came before this one).
+        if (watchMs) ends = setTimeout(() => watch.stop(), watchMs);
+        for (const message of held.splice(0)) post(message);
+      },
+    };
     const settled = (answer) => {
       if (!answer || !answer.ok || !['succeeded', 'failed'].includes(answer.outcome)) return;
-      stopWatch();
+      watch.stop();
       // Saved: the new state is what is stored, so a Save without a change records nothing.
       if (answer.outcome === 'succeeded') switchBefore.set(box, now);
+    };
+    const post = (message) => {
+      if (accepted === null) held.push(message);
+      else if (accepted) send(message).then(settled);
     };
     const look = () => {
       queued = false;
       let messaged = false;
       for (const region of all(document, RESULTS)) {
         const text = key(seen(region));
-        if (!text || shown.get(region) === text) continue;
+        // A message the page cleared (as it starts saving) counts again when it comes back.
+        if (!text) { if (shown.has(region)) shown.set(region, ''); continue; }
+        if (shown.get(region) === text) continue;
         shown.set(region, text);
         messaged = true;
-        send(switchResult(seen(region), kindOf(region))).then(settled);
+        post(switchResult(press, seen(region), kindOf(region), langOf(region) || lang));
       }
       // No message, but the page shows the save went: its spinner came and went, or the panel
       // closed. Said once, after a grace for a message that follows (a message cancels it); a
@@ -336,14 +359,13 @@ export function adapter(loadedAt, first) {
       } else if (!sent && !sentTimer && ((busySeen && !busy) || (panel && !panel.isConnected))) {
         sentTimer = setTimeout(() => {
           sent = true;
-          send(switchResult('', null, true)).then(settled);
+          post(switchResult(press, '', null, lang, true));
         }, SENT_GRACE_MS);
       }
     };
-    resultWatch = new MutationObserver(() => { if (!queued) { queued = true; queueMicrotask(look); } });
-    resultWatch.observe(document.body, { childList: true, subtree: true, characterData: true });
-    // As long as the core waits for a result (core::pending::WATCH_MS, in page-present's answer).
-    if (watchMs) setTimeout(() => { if (resultWatch) stopWatch(); }, watchMs);
+    const observer = new MutationObserver(() => { if (!queued) { queued = true; queueMicrotask(look); } });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    return watch;
   }
   // Noted when a layer is added to <body> (the observer above: flyouts render there) and
   // before a pointer or key press (a box toggles before its click event; a link may replace
@@ -364,15 +386,16 @@ export function adapter(loadedAt, first) {
     const sw = noteSwitches();
     if (!sw) return;
     const now = isChecked(sw.box);
-    send(switchPressed(event, sw, button, switchBefore.get(sw.box))).then((answer) => {
-      if (answer && answer.ok && answer.accepted) watchResult(sw.box, now);
-    });
+    const press = switchPressed(event, sw, button, switchBefore.get(sw.box));
+    const watch = watchResult(sw.box, now, press.press.id, press.press.lang);
+    send(press).then(watch.answered);
   }, true);
 
   // Now: say the page is here (the answer carries the helper's remembered state), and look.
   send(pagePresent()).then((answer) => {
     prefs = (answer && answer.overlay) || {};
     watchMs = (answer && answer.watch_ms) || 0;
+    deliveries.follow(answer && answer.delivery);
     placeOverlay();
   });
   reportSoon();

@@ -13,6 +13,16 @@ import { langOf, clip } from './read.js';
 import { findDiagnostic, diagnosticSnapshot } from './diagnostic.js';
 import { findSwitch, switchSeen, isChecked } from './switches.js';
 
+/** A fresh delivery id for a message that carries an admin's action or its result: it is sent
+ * until the worker answers, and a repeat is answered as the first was (core::delivery). */
+function deliveryId() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40; // a version 4 UUID (crypto.randomUUID exists only on https pages)
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** Every element: the diagnostic's and an SMTP AUTH switch, once per observation. */
 export function findAll() {
   const found = findDiagnostic();
@@ -42,16 +52,16 @@ export function observation(f, loadedAt) {
 /** @returns {Pressed} */
 export const pressed = (event, f, button, loadedAt) => ({
   type: 'pressed',
-  press: { trusted: event.isTrusted, in_card: !!(f.scope && f.scope.contains(button)), snapshot: observation(f, loadedAt) },
+  press: { id: deliveryId(), trusted: event.isTrusted, in_card: !!(f.scope && f.scope.contains(button)), snapshot: observation(f, loadedAt) },
 });
 /** `switch-pressed`: Save beside an SMTP AUTH switch (core::smtp::SwitchPress). */
 /** @returns {SwitchPressed} */
 export const switchPressed = (event, sw, button, before) => ({
   type: 'switch-pressed',
-  press: { trusted: event.isTrusted, in_panel: !!(sw.panel && sw.panel.contains(button)), scope: sw.scope, mailbox: sw.mailbox, before, after: isChecked(sw.box), lang: sw.lang },
+  press: { id: deliveryId(), trusted: event.isTrusted, in_panel: !!(sw.panel && sw.panel.contains(button)), scope: sw.scope, mailbox: sw.mailbox, before, after: isChecked(sw.box), lang: sw.lang },
 });
-/** `switch-result`: a new message after an accepted Save, with the kind its markup gives; or
- * (`sent`) no message, but the page showed the save went (its spinner came and went, or its
- * panel closed). */
-/** @param {string} text @param {SwitchResult['kind']} kind @param {boolean} [sent] @returns {SwitchResult} */
-export const switchResult = (text, kind, sent = false) => ({ type: 'switch-result', text, kind, sent });
+/** `switch-result`: a new message after the Save whose press has delivery id `press`, with the
+ * kind its markup gives and its language; or (`sent`) no message, but the page showed the save
+ * went (its spinner came and went, or its panel closed). */
+/** @param {string} press @param {string} text @param {SwitchResult['kind']} kind @param {string | null} lang @param {boolean} [sent] @returns {SwitchResult} */
+export const switchResult = (press, text, kind, lang, sent = false) => ({ type: 'switch-result', id: deliveryId(), press, text, kind, sent, lang });

@@ -29,6 +29,9 @@ pub enum StoreKey {
     TabState(i64),
     /// A press waiting for its result in a tab (local).
     Pending(i64),
+    /// The answers given to the messages that carried an admin's action, by delivery id
+    /// (local, issue 31: written in the same step as what each message changed).
+    Delivered,
 }
 
 const ENTRY_PREFIX: &str = "log:";
@@ -49,6 +52,7 @@ impl StoreKey {
     pub fn name(&self) -> String {
         match self {
             StoreKey::StoreSchema => "store_schema".into(),
+            StoreKey::Delivered => "delivered".into(),
             StoreKey::LogHead => "log_head".into(),
             StoreKey::LogLatest => "log_latest".into(),
             StoreKey::Entry(seq) => format!("{ENTRY_PREFIX}{seq:010}"),
@@ -67,6 +71,7 @@ impl StoreKey {
         let tab = |prefix: &str| name.strip_prefix(prefix)?.parse::<i64>().ok();
         let key = match name {
             "store_schema" => StoreKey::StoreSchema,
+            "delivered" => StoreKey::Delivered,
             "log_head" => StoreKey::LogHead,
             "log_latest" => StoreKey::LogLatest,
             "log_verified" => StoreKey::LogVerified,

@@ -76,6 +76,9 @@ pub enum Request {
     /// error bar); the core reads whether it is the saved message or an error.
     #[serde(rename = "switch-result")]
     SwitchResult {
+        /// Its delivery id (issue 31), and the delivery id of the press it answers.
+        id: String,
+        press: String,
         text: String,
         #[serde(default)]
         kind: Option<crate::core::page::words::MessageKind>,
@@ -84,11 +87,15 @@ pub enum Request {
         /// supersedes it.
         #[serde(default)]
         sent: bool,
+        /// The message's language (its nearest `lang`), such as `de-DE`: its words are read
+        /// only in a language AuthPilot has a table for (issue 32).
+        #[serde(default)]
+        lang: Option<String>,
     },
     /// From the overlay: the address of the mailbox whose change is waiting for it (the
     /// flyout did not show one).
     #[serde(rename = "name-mailbox")]
-    NameMailbox { address: String },
+    NameMailbox { id: String, address: String },
     /// From the popup (naming the tab: "Show the helper") or the helper (its own tab): a
     /// change to the helper's remembered state, which the worker writes (issue 25) and tells
     /// the tab's content script and every helper.
@@ -161,6 +168,30 @@ impl Request {
 }
 
 pub const WIRE_TAG: &str = "type";
+
+impl Request {
+    /// The delivery id of a message that carries an admin's action or its result (issue 31):
+    /// its sender sends it until the worker answers, and a repeat is answered as the first was.
+    pub fn delivery_id(&self) -> Option<&str> {
+        match self {
+            Request::Pressed { press } => Some(&press.id),
+            Request::SwitchPressed { press } => Some(&press.id),
+            Request::SwitchResult { id, .. } | Request::NameMailbox { id, .. } => Some(id),
+            Request::PagePresent { .. }
+            | Request::TabStatus { .. }
+            | Request::LogAppend { .. }
+            | Request::LogUpdate { .. }
+            | Request::LogSummary {}
+            | Request::LogHistory { .. }
+            | Request::LogExport { .. }
+            | Request::LogImport { .. }
+            | Request::Observe { .. }
+            | Request::Prefill { .. }
+            | Request::HelperView {}
+            | Request::Helper { .. } => None,
+        }
+    }
+}
 
 impl Request {
     /// `{"type": kind, ...fields}` (the wire) from serde's `{kind: {fields}}`.
@@ -345,6 +376,16 @@ pub enum Origin {
     },
 }
 
+impl Origin {
+    /// The tab a message came from: the content script's, or the extension page's shown in one.
+    pub fn tab(&self) -> Option<i64> {
+        match self {
+            Origin::AdminCenterPage { tab_id, .. } => Some(*tab_id),
+            Origin::ExtensionPage { tab_id } => *tab_id,
+        }
+    }
+}
+
 /// Who sends a request: each request has one sender, named once in [`Request::sent_by`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SentBy {
@@ -483,6 +524,8 @@ pub mod answers {
         /// How long the content script watches for a press's result
         /// (`core::pending::WATCH_MS`).
         pub watch_ms: u64,
+        /// How the content script delivers what carries an action (`core::delivery::POLICY`).
+        pub delivery: crate::core::delivery::Policy,
     }
 
     /// `tab-status`: what the worker knows of a tab.
@@ -528,10 +571,13 @@ pub mod answers {
         pub recorded: bool,
     }
 
-    /// `switch-result`: what the message settled the pending change as, if it did.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    /// `switch-result`: what the message settled the pending change as, if it did; `held`:
+    /// it came before its press, and is kept until the press arrives (issue 31).
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct SwitchSettled {
         pub outcome: Option<super::Outcome>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        pub held: bool,
     }
 
     /// `prefill`: the content script's reply, passed on.

@@ -8,6 +8,7 @@ pub mod address;
 pub mod alarms;
 pub mod audit;
 pub mod cloud;
+pub mod delivery;
 pub mod diagnostic;
 pub mod field;
 pub mod helper;

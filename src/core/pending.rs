@@ -21,6 +21,9 @@ pub const WATCH_MS: u64 = (RESULT_WAIT_SECONDS as u64 + 5) * 1000;
 pub struct Pending {
     /// The id its log entry will have, so settling twice records it once.
     pub id: String,
+    /// The delivery id of the press that started it (issue 31): a page's result names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub press: Option<String>,
     pub protocol: Protocol,
     pub action: Action,
     pub at: String,

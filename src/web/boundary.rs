@@ -95,15 +95,41 @@ pub fn request_from_js(wire: JsValue) -> Result<crate::core::messages::Request, 
 
 /// Asks the service worker and reads the answer its request gets (`Answer::read`: the type
 /// is the request's, decided in the core); a refusal, or no answer, becomes the error text.
+/// A request that carries an admin's action (`Request::delivery_id`: a mailbox named in the
+/// helper) is sent until the worker answers it, as the core's delivery policy says (issue 31):
+/// Chrome may lose it, or its answer, while it stops or starts the worker, and the worker
+/// answers a repeat as it answered the first.
 pub async fn ask(
     request: &crate::core::messages::Request,
 ) -> Result<crate::core::messages::answers::Answer, String> {
+    use crate::core::delivery::POLICY;
     let wire = request_to_js(request).map_err(|e| describe(&e))?;
-    let answer = chrome::send_message(&wire)
-        .await
-        .map_err(|e| t!("error_worker_silent", describe(&e)))?;
+    let mut repeats = 0;
+    let answer = loop {
+        let failure = match send_within(&wire, POLICY.answer_within_ms).await {
+            Ok(answer) if answer.is_object() => break answer,
+            Ok(_) => t!("error_worker_refused"),
+            Err(e) => e,
+        };
+        if request.delivery_id().is_none() {
+            return Err(t!("error_worker_silent", failure));
+        }
+        repeats += 1;
+        gloo_timers::future::TimeoutFuture::new(POLICY.wait_ms(repeats) as u32).await;
+    };
     let answer: serde_json::Value = from_js(answer)?;
     crate::core::messages::answers::Answer::read(request, answer)
+}
+
+/// One send to the worker: its answer, or why none came within `within_ms`.
+async fn send_within(wire: &JsValue, within_ms: u64) -> Result<JsValue, String> {
+    use futures_util::future::{select, Either};
+    let sent = std::pin::pin!(chrome::send_message(wire));
+    let timeout = gloo_timers::future::TimeoutFuture::new(within_ms as u32);
+    match select(sent, timeout).await {
+        Either::Left((answer, _)) => answer.map_err(|e| describe(&e)),
+        Either::Right(_) => Err("no answer in time".to_string()),
+    }
 }
 
 /// Asks the service worker and reads its answer as `T`; an `{ok: false}` answer, or none,

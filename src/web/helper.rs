@@ -16,7 +16,7 @@ use web_sys::{Element, Event};
 use super::boundary::{ask, describe, from_js, keep, now, to_js};
 use super::chrome;
 use super::dom::render_into;
-use crate::core::helper::update::{update, HelperEffect, HelperMsg, HelperPage};
+use crate::core::helper::update::{update, HelperEffect, HelperMsg, HelperPage, HelperReply};
 use crate::core::helper::{render, HelperControl};
 use crate::core::messages::answers::{self, Answer};
 use crate::core::messages::{Dropped, HelperChange, PageMessage, Request, TabMessage};
@@ -254,7 +254,17 @@ pub async fn start_helper(root: Element) -> Result<(), JsValue> {
         if control == Some(HelperControl::NameMailbox) {
             event.prevent_default();
             let address = typed_address(&for_submit.borrow().root).unwrap_or_default();
-            dispatch(&for_submit, HelperMsg::NameMailbox(address));
+            // A fresh delivery id per submission: sent until the worker answers (issue 31).
+            match super::boundary::fresh_id() {
+                Ok(id) => dispatch(&for_submit, HelperMsg::NameMailbox { id, address }),
+                Err(e) => dispatch(
+                    &for_submit,
+                    HelperMsg::Answered {
+                        reply: HelperReply::Named,
+                        answer: Box::new(Err(e)),
+                    },
+                ),
+            }
         }
     };
     // Not passive: the form's own submission (a page load) is prevented.

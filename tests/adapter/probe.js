@@ -17,7 +17,7 @@ window.probe = () => {
   const wire = [pagePresent(), observe(observation(f, 0))];
   if (f.update) wire.push(pressed(click, f, f.update, 0));
   if (sw) wire.push(switchPressed(click, sw, sw.box, false));
-  for (const r of results) wire.push(switchResult(r.text, r.kind));
+  for (const r of results) wire.push(switchResult('0b6d1a52-9c3e-4f7a-8e21-5d4c3b2a1f09', r.text, r.kind, sw ? sw.lang : null));
   return {
     via: f.via,
     card: snap.card,

@@ -114,7 +114,7 @@ test('the helper dragged by its header docks to the nearer side where it was lef
   await page.close();
 });
 
-test('an SMTP AUTH change saved while the worker was stopped mid-wait is recorded, as warm', async () => {
+test('an SMTP AUTH change saved while the worker was stopped mid-wait is recorded, as warm', async (t) => {
   await clearLog();
   const { page } = await openTab(session, 'https://admin.exchange.microsoft.com/?saveDelay=1500#/settings', { via: ext });
   const flyout = async () => {
@@ -135,13 +135,77 @@ test('an SMTP AUTH change saved while the worker was stopped mid-wait is recorde
   await until(async () => (await ext.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).some((k) => k.startsWith('pending:')))), 'the press waiting');
   await watch.stop();
   await f.dialog.getByText('Your change has been saved.').waitFor();
+  const shown = Date.now();
   await until(async () => (await smtpEntries()).length === 2, 'the turn-on saved while the worker was stopped', 10000);
+  // For scripts/repeat.mjs: how long after the page showed its message the entry was there.
+  t.diagnostic(`entry-delay-ms: ${Date.now() - shown}`);
   const list = await smtpEntries();
   assert.deepEqual(list.map((e) => [e.scope, e.action, e.outcome, e.source]), [
     ['organization', 'turn-off', 'succeeded', 'observed'],
     ['organization', 'turn-on', 'succeeded', 'observed'],
   ]);
   assert.equal(list[1].message, list[0].message);
+  await page.close();
+});
+
+/** What the tab's content script says of its deliveries ("Copy page report": sends, repeats,
+ * waiting, the last failure Chrome gave). */
+const deliveries = async (tabId) => (await ext.evaluate((t) => chrome.tabs.sendMessage(t, { type: 'page-report' }), tabId)).report.deliveries;
+
+/** Keeps the running worker busy (a loop in its own thread) for `ms`, so what is sent to it
+ * meanwhile waits unanswered — until `watch.stop()` ends it, as Chrome ends a worker it stops. */
+async function holdWorker(ms) {
+  await ext.evaluate(() => chrome.runtime.sendMessage({ type: 'log-summary' })); // running now
+  const sw = session.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${session.extensionId}/`));
+  await sw.evaluate((n) => { setTimeout(() => { const end = Date.now() + n; while (Date.now() < end) { /* busy */ } }, 0); }, ms);
+}
+
+test('deliveries that fail — the worker stopped while it held the press, then while the page\'s result went to it — still record each change once, with the page\'s words', async (t) => {
+  await clearLog();
+  const { page, tabId } = await openTab(session, 'https://admin.exchange.microsoft.com/?saveDelay=1500#/settings', { via: ext });
+  await page.getByRole('button', { name: 'Mail flow' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Mail flow settings' });
+  await dialog.waitFor();
+  const box = dialog.getByRole('checkbox', { name: 'Turn off SMTP AUTH protocol for your organization' });
+  const save = dialog.getByRole('button', { name: 'Save', exact: true });
+  const saved = dialog.getByText('Your change has been saved.');
+  // 1. The press: sent to a worker that cannot answer, which is then stopped.
+  await tick(box, true);
+  let before = await deliveries(tabId);
+  await holdWorker(8000);
+  await save.click();
+  await until(async () => (await deliveries(tabId)).sent > before.sent, 'the press sent to the held worker');
+  await watch.stop();
+  await saved.waitFor();
+  await until(async () => (await smtpEntries()).length === 1, 'the turn-off whose press was lost once', 15000);
+  let now = await deliveries(tabId);
+  assert.ok(now.repeated > before.repeated, `the first delivery failed and was sent again: ${JSON.stringify(now)}`);
+  assert.match(now.last_failure, /^switch-pressed: /);
+  // 2. The result: the press is accepted, then the worker is held and stopped as the page's
+  // message goes to it.
+  await tick(box, false);
+  before = now;
+  await save.click();
+  await until(async () => (await ext.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).some((k) => k.startsWith('pending:')))), 'the press waiting');
+  await until(async () => (await deliveries(tabId)).waiting === 0, 'the press answered');
+  const answered = (await deliveries(tabId)).sent;
+  await holdWorker(8000);
+  await saved.waitFor();
+  await until(async () => (await deliveries(tabId)).sent > answered, 'the result sent to the held worker');
+  await watch.stop();
+  await until(async () => (await smtpEntries()).length === 2, 'the turn-on whose result was lost once', 15000);
+  now = await deliveries(tabId);
+  // The held worker was sent the page's result, or an observation just before it (messages go
+  // in order): that delivery failed and the result still came through.
+  assert.ok(now.repeated > before.repeated, `a delivery failed and was sent again: ${JSON.stringify(now)}`);
+  assert.match(now.last_failure, /^(switch-result|observe): /);
+  assert.equal(now.waiting, 0);
+  const list = await smtpEntries();
+  assert.deepEqual(list.map((e) => [e.scope, e.action, e.outcome, e.source, e.message]), [
+    ['organization', 'turn-off', 'succeeded', 'observed', 'Mail flow settings updated. Your change has been saved.'],
+    ['organization', 'turn-on', 'succeeded', 'observed', 'Mail flow settings updated. Your change has been saved.'],
+  ]);
+  t.diagnostic(`deliveries: ${JSON.stringify(now)}`);
   await page.close();
 });
 

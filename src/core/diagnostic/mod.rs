@@ -299,6 +299,8 @@ pub fn read_page(s: &Snapshot) -> PageState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Press {
+    /// Its delivery id (issue 31): a repeat of this press is answered as the first was.
+    pub id: String,
     /// `event.isTrusted`: false for clicks a page script made.
     pub trusted: bool,
     /// The button is inside the diagnostic card.

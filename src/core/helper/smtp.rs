@@ -160,7 +160,12 @@ fn switch_lines(
     let recorded = m.summary.latest.iter().find(|e| e.subject() == key);
     if switch.scope != Scope::Mailbox || switch.mailbox.is_some() {
         body = body.child(el("p").attr("id", "recorded").text(match recorded {
-            Some(e) => t!("helper_smtp_recorded", e.action.label(), e.outcome.label()),
+            Some(e) => t!(
+                "helper_smtp_recorded",
+                e.action.label(),
+                e.outcome.label(),
+                crate::core::time::short_utc(&e.at)
+            ),
             None => t!("smtp_board_nothing"),
         }));
     }

@@ -43,8 +43,12 @@ pub enum HelperMsg {
     /// Open the popup's page about this tab at a part of it (`record`, `settings`, `smtp`,
     /// `explain`).
     OpenPopup(String),
-    /// The "Whose mailbox?" form's address.
-    NameMailbox(String),
+    /// The "Whose mailbox?" form's address, with a fresh delivery id for this submission (it is
+    /// sent until the worker answers it: issue 31).
+    NameMailbox {
+        id: String,
+        address: String,
+    },
     Answered {
         reply: HelperReply,
         answer: Box<Result<Answer, String>>,
@@ -119,8 +123,8 @@ pub fn update(page: &mut HelperPage, msg: HelperMsg) -> Vec<HelperEffect> {
         ))),
         // The worker (the core) checks the address and records the change once its result
         // is in; a refusal is said beside the field, and the typed text stays (web::dom).
-        HelperMsg::NameMailbox(address) => out.push(HelperEffect::Ask(
-            Box::new(Request::NameMailbox { address }),
+        HelperMsg::NameMailbox { id, address } => out.push(HelperEffect::Ask(
+            Box::new(Request::NameMailbox { id, address }),
             HelperReply::Named,
         )),
         HelperMsg::Answered { reply, answer } => match (reply, *answer) {

@@ -22,6 +22,22 @@ pub struct PageReport {
     pub elements: Vec<ElementSeen>,
     /// Controls inside the Help & support pane, in document order.
     pub controls: Vec<Control>,
+    /// How the content script's messages reached the worker (issue 31).
+    #[serde(default)]
+    pub deliveries: Option<Deliveries>,
+}
+
+/// How the content script's messages reached the worker since the page loaded: every send, the
+/// sends that were repeats (Chrome lost the message or its answer), the messages still waiting
+/// for an answer, and the last failure Chrome gave (its words: no page content).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deliveries {
+    pub sent: u64,
+    pub repeated: u64,
+    pub waiting: u64,
+    #[serde(default)]
+    pub last_failure: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -145,6 +161,18 @@ pub fn format(report: &PageReport, version: &str) -> String {
                 .as_deref()
                 .map(cut)
                 .unwrap_or_else(|| "NOT FOUND".to_string())
+        ));
+    }
+    if let Some(d) = &report.deliveries {
+        out.push(format!(
+            "messages to AuthPilot: {} sent, {} of them again, {} waiting{}",
+            d.sent,
+            d.repeated,
+            d.waiting,
+            d.last_failure
+                .as_deref()
+                .map(|f| format!("; last failure: {}", cut(f)))
+                .unwrap_or_default()
         ));
     }
     out.push(format!(

@@ -8,6 +8,9 @@ use crate::core::address::valid_address;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SwitchPress {
+    /// Its delivery id (issue 31): a repeat of this press is answered as the first was, and the
+    /// page's results for it name it.
+    pub id: String,
     /// `event.isTrusted`: false for clicks a page script made.
     pub trusted: bool,
     /// The button is inside the flyout or panel that holds the switch.
@@ -98,6 +101,34 @@ pub fn read_result(
         Meaning::Saved => Some(Outcome::Succeeded),
         Meaning::Failed => Some(Outcome::Failed),
         Meaning::Unsaved | Meaning::Unclear => None,
+    }
+}
+
+/// A page's message after a Save beside a switch (or none, but the page showed the save went:
+/// `sent`), as the content script read it: its words, the kind its markup gives, its language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reading {
+    #[serde(default)]
+    pub kind: Option<crate::core::page::words::MessageKind>,
+    pub text: String,
+    #[serde(default)]
+    pub sent: bool,
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
+impl Reading {
+    /// What it settles the waiting change as: the message read by meaning, or `submitted` when
+    /// the page only showed that the save went; `None`: not a result (keep waiting).
+    pub fn outcome(&self) -> Option<crate::core::log::Outcome> {
+        read_result(self.kind, &self.text)
+            .or(self.sent.then_some(crate::core::log::Outcome::Submitted))
+    }
+
+    /// The page's own words, as kept in the log (none for a save that showed no message).
+    pub fn message(&self) -> Option<String> {
+        (!self.text.trim().is_empty())
+            .then(|| self.text.chars().take(crate::core::log::MAX_TEXT).collect())
     }
 }
 

@@ -245,6 +245,7 @@ impl Step<'_> {
         let at = self.env.now();
         let pending = Pending {
             id: self.env.fresh_id()?,
+            press: Some(start.press.clone()),
             protocol: start.protocol,
             action: start.action,
             at: at.to_rfc3339(),
@@ -285,6 +286,7 @@ impl Step<'_> {
             let in_force = guidance(settings.effective_instant(now), cloud, &settings.needed);
             let (protocol, action) = on_press(&press, waiting, in_force.diagnostic)?;
             Ok(Start {
+                press: press.id.clone(),
                 protocol,
                 action,
                 scope: None,
@@ -305,9 +307,10 @@ impl Step<'_> {
         location: &Location,
         press: smtp::SwitchPress,
     ) -> Result<answers::Pressed, Stop> {
-        self.start_waiting(tab, location, |waiting, _| {
+        let answer = self.start_waiting(tab, location, |waiting, _| {
             let (action, mailbox) = smtp::on_switch_press(&press, waiting)?;
             Ok(Start {
+                press: press.id.clone(),
                 protocol: Protocol::Smtp,
                 action,
                 scope: Some(press.scope),
@@ -315,33 +318,62 @@ impl Step<'_> {
                 note: None,
                 texts_before: Vec::new(),
             })
-        })
+        })?;
+        // Results that came before this press (a reordered delivery) were held for it: read now,
+        // in the order they came, as if they had come after it.
+        let mut delivered = self.delivered()?;
+        let early = delivered.take_early(&press.id);
+        if !early.is_empty() {
+            self.set_delivered(&delivered);
+            if answer.accepted {
+                for reading in early {
+                    let Ok(reading) = serde_json::from_value::<smtp::Reading>(reading) else {
+                        continue;
+                    };
+                    self.switch_result(tab, &press.id, reading)?;
+                }
+            }
+        }
+        Ok(answer)
     }
 
     /// A new message in the panel of a pending SMTP AUTH change (or none, but the page showed
-    /// the save went: `submitted`).
+    /// the save went: `submitted`). It names the press it answers: a message for a press
+    /// already settled (or refused) changes nothing; one whose press has not arrived yet is
+    /// held until it does (issue 31).
     // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).
     #[inline(never)]
     pub(super) fn switch_result(
         &mut self,
         tab: i64,
-        kind: Option<crate::core::page::words::MessageKind>,
-        text: String,
-        sent: bool,
+        press: &str,
+        reading: smtp::Reading,
     ) -> Result<answers::SwitchSettled, Stop> {
-        let outcome = smtp::read_result(kind, &text).or(sent.then_some(Outcome::Submitted));
-        let Some(outcome) = outcome else {
-            return Ok(answers::SwitchSettled { outcome: None });
-        };
         self.need_tab(tab)?;
         let waiting: Option<Pending> = self.txn.read(Area::Local, &pending_key(tab))?;
-        let Some(pending) = waiting.filter(|p| p.protocol == Protocol::Smtp) else {
-            return Ok(answers::SwitchSettled { outcome: None });
+        let pending = match waiting.filter(|p| p.protocol == Protocol::Smtp) {
+            Some(p) if p.press.as_deref() == Some(press) => p,
+            _ => {
+                let mut delivered = self.delivered()?;
+                if delivered.knows(press) {
+                    return Ok(answers::SwitchSettled::default());
+                }
+                let held = serde_json::to_value(&reading).expect("JSON");
+                delivered.hold_early(press, held);
+                self.set_delivered(&delivered);
+                return Ok(answers::SwitchSettled {
+                    outcome: None,
+                    held: true,
+                });
+            }
         };
-        let message = (!text.trim().is_empty()).then(|| text.chars().take(MAX_TEXT).collect());
-        self.settle(tab, &pending, outcome, message)?;
+        let Some(outcome) = reading.outcome() else {
+            return Ok(answers::SwitchSettled::default());
+        };
+        self.settle(tab, &pending, outcome, reading.message())?;
         Ok(answers::SwitchSettled {
             outcome: Some(outcome),
+            held: false,
         })
     }
 

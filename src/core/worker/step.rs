@@ -183,7 +183,54 @@ pub fn handle(
             effects: Vec::new(),
         });
     }
-    run(storage, env, |s| dispatch(s, request.clone(), origin))
+    run(storage, env, |s| match request.delivery_id() {
+        Some(id) => s.delivered_once(id, origin.tab(), |s| dispatch(s, request.clone(), origin)),
+        None => dispatch(s, request.clone(), origin),
+    })
+}
+
+impl Step<'_> {
+    /// A message that carries an admin's action, delivered until acknowledged (issue 31): a
+    /// repeat of one already answered gets the same answer and changes nothing; the first's
+    /// answer is remembered in the same write as what it changed. A refusal remembers nothing
+    /// (it wrote nothing), so a repeat is decided again.
+    fn delivered_once(
+        &mut self,
+        id: &str,
+        tab: Option<i64>,
+        body: impl FnOnce(&mut Step) -> Result<Value, Stop>,
+    ) -> Result<Value, Stop> {
+        if !crate::core::delivery::valid_id(id) {
+            return Err(Stop::Refused(format!("malformed delivery id {id:?}")));
+        }
+        // Cold, the memo and the tab's keys load in one read per area.
+        if let Some(tab) = tab {
+            self.need_tab(tab)?;
+        }
+        if let Some(answer) = self.delivered()?.answer(id) {
+            return Ok(answer.clone());
+        }
+        let answer = body(self)?;
+        // Read again: the step may have changed what is held (`hold_early`, `take_early`).
+        let mut delivered = self.delivered()?;
+        delivered.remember(id, answer.clone());
+        self.set_delivered(&delivered);
+        Ok(answer)
+    }
+
+    pub(super) fn set_delivered(&mut self, delivered: &crate::core::delivery::Delivered) {
+        self.txn
+            .set_as(Area::Local, &StoreKey::Delivered.name(), delivered);
+    }
+
+    /// The answers remembered by delivery id (none when unreadable: a repeat is then decided
+    /// again, which the steps' own rules keep from recording twice).
+    pub(super) fn delivered(&self) -> Result<crate::core::delivery::Delivered, Stop> {
+        Ok(self
+            .txn
+            .read_tolerant(Area::Local, &StoreKey::Delivered.name())?
+            .unwrap_or_default())
+    }
 }
 
 pub(super) fn dispatch(s: &mut Step, request: Request, origin: &Origin) -> Result<Value, Stop> {
@@ -212,9 +259,28 @@ pub(super) fn dispatch(s: &mut Step, request: Request, origin: &Origin) -> Resul
         (Request::SwitchPressed { press }, Some((tab, _, location))) => {
             s.switch_pressed(tab, location, press).map(ok)
         }
-        (Request::SwitchResult { text, kind, sent }, Some((tab, _, _))) => {
-            s.switch_result(tab, kind, text, sent).map(ok)
-        }
+        (
+            Request::SwitchResult {
+                press,
+                text,
+                kind,
+                sent,
+                lang,
+                ..
+            },
+            Some((tab, _, _)),
+        ) => s
+            .switch_result(
+                tab,
+                &press,
+                crate::core::smtp::Reading {
+                    kind,
+                    text,
+                    sent,
+                    lang,
+                },
+            )
+            .map(ok),
         (Request::TabStatus { tab_id }, _) => s.tab_status(tab_id).map(ok),
         (Request::HelperView {}, None) => match own_tab {
             Some(tab) => view(&mut s.txn, tab).map(ok),
@@ -224,7 +290,7 @@ pub(super) fn dispatch(s: &mut Step, request: Request, origin: &Origin) -> Resul
         },
         (Request::Helper { change, tab_id }, None) => s.helper(change, tab_id.or(own_tab)).map(ok),
         (Request::Prefill { tab_id, submit }, None) => s.prefill(tab_id.or(own_tab), submit),
-        (Request::NameMailbox { address }, None) => match own_tab {
+        (Request::NameMailbox { address, .. }, None) => match own_tab {
             Some(tab) => s.name_mailbox(tab, address).map(ok),
             None => Err(Stop::Refused(t!("error_no_change_to_name"))),
         },
@@ -285,6 +351,8 @@ pub fn view(txn: &mut Txn, tab: i64) -> Result<answers::HelperView, Stop> {
 
 /// What a press starts: the entry it becomes once the page shows a result.
 pub(super) struct Start {
+    /// The press's delivery id (its results name it).
+    pub(super) press: String,
     pub(super) protocol: Protocol,
     pub(super) action: Action,
     pub(super) scope: Option<crate::core::log::Scope>,

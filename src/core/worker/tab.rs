@@ -20,6 +20,7 @@ impl Step<'_> {
     #[inline(never)]
     pub(super) fn need_tab(&self, tab: i64) -> Result<(), Stop> {
         let keys = [pending_key(tab), tab_state_key(tab), presence_key(tab)];
+        let delivered = crate::core::keys::StoreKey::Delivered.name();
         let mut first = log::FIRST_KEYS.to_vec();
         first.extend([
             (Area::Local, keys[0].as_str()),
@@ -27,6 +28,7 @@ impl Step<'_> {
             (Area::Session, keys[2].as_str()),
             (Area::Local, SETTINGS_KEY),
             (Area::Local, PREFS_KEY),
+            (Area::Local, delivered.as_str()),
         ]);
         self.txn.need(&first)?;
         self.txn.all(Area::Managed)?;
@@ -70,6 +72,7 @@ impl Step<'_> {
             cloud: *host_cloud,
             overlay,
             watch_ms: crate::core::pending::WATCH_MS,
+            delivery: crate::core::delivery::POLICY,
         })
     }
 
