@@ -215,7 +215,7 @@ fn the_helper_names_the_switchs_last_recording_with_when() {
     let press = wire(
         serde_json::json!({"type": "switch-pressed", "press": {"id": "p-1",
         "trusted": true, "in_panel": true, "scope": "organization", "mailbox": null,
-        "before": false, "after": true, "lang": "en-US"}}),
+        "before": false, "after": true, "lang": "en-US", "save_by": "primary button"}}),
     );
     helper.worker.ask(&exchange(), &press).expect("accepted");
     let saved = wire(

@@ -97,20 +97,24 @@ fn long_names_are_cut() {
 }
 
 #[test]
-fn the_report_names_the_pages_language_and_says_when_authpilot_cannot_read_it() {
-    let mut german = report("admin.microsoft.com", &[]);
-    german.lang = Some("de-DE".into());
-    let text = format(&german, "0.1.0");
+fn the_report_names_the_pages_language_and_what_authpilot_reads_of_it() {
+    let with_lang = |lang: Option<&str>| {
+        let mut r = report("admin.microsoft.com", &[]);
+        r.lang = lang.map(str::to_string);
+        format(&r, "0.1.0")
+    };
     assert!(
-        text.contains(
-            "language: de-DE (AuthPilot has no page words for it: nothing is recorded here)"
+        with_lang(Some("de-DE")).contains(
+            "language: de-DE (labels read as a second cue; messages not read: outcomes from Fluent's markup, else submitted)"
         ),
-        "{text}"
+        "{}",
+        with_lang(Some("de-DE"))
     );
-    let mut japanese = report("admin.microsoft.com", &[]);
-    japanese.lang = Some("ja-JP".into());
-    assert!(format(&japanese, "0.1.0").contains("language: ja-JP\n"));
-    assert!(format(&report("admin.microsoft.com", &[]), "0.1.0").contains("language: (not stated)"));
+    assert!(with_lang(Some("el-GR")).contains(
+        "language: el-GR (no words read: switches found by structure; outcomes from Fluent's markup, else submitted)"
+    ));
+    assert!(with_lang(Some("ja-JP")).contains("language: ja-JP (labels and messages read)\n"));
+    assert!(with_lang(None).contains("language: (not stated)\n"));
 }
 
 #[test]
@@ -120,6 +124,7 @@ fn the_report_says_how_the_pages_messages_reached_authpilot() {
     r.deliveries = Some(Deliveries {
         sent: 12,
         repeated: 1,
+        repeats: [("switch-pressed".to_string(), 1)].into(),
         waiting: 0,
         last_failure: Some(
             "switch-pressed: A listener indicated an asynchronous response by returning true, \
@@ -129,7 +134,7 @@ fn the_report_says_how_the_pages_messages_reached_authpilot() {
     });
     let text = format(&r, "0.1.0");
     assert!(
-        text.contains("messages to AuthPilot: 12 sent, 1 of them again, 0 waiting; last failure: switch-pressed: A listener"),
+        text.contains("messages to AuthPilot: 12 sent, 1 of them again (switch-pressed 1), 0 waiting; last failure: switch-pressed: A listener"),
         "{text}"
     );
 }

@@ -396,49 +396,64 @@ fn a_save_beside_a_switch_records_only_a_change_the_admin_made() {
         before,
         after,
         lang: None,
+        found_by: Some("SMTP AUTH in its name".into()),
+        save_by: Some("primary button".into()),
     };
-    // A page in a language AuthPilot cannot read records nothing, and says why; the same press
-    // on an English or Japanese page records.
-    let german = SwitchPress {
-        lang: Some("de-DE".into()),
-        ..press(Scope::Organization, None, false, true)
-    };
-    let refused = on_switch_press(&german, None).unwrap_err();
-    assert!(refused.contains("de-DE"), "{refused}");
-    for lang in ["ja-JP", "en-US", "ja"] {
-        let readable = SwitchPress {
+    // A page in any language records (issue 32): the switch is found by what does not change
+    // with the language, and its words are a second cue, never a condition.
+    for lang in ["ja-JP", "en-US", "ja", "de-DE", "zh-CN", "el-GR", "tr"] {
+        let any = SwitchPress {
             lang: Some(lang.into()),
             ..press(Scope::Organization, None, false, true)
         };
         assert_eq!(
-            on_switch_press(&readable, None),
-            Ok((Action::TurnOff, None))
+            on_switch_press(&any, None, None),
+            Ok((Action::TurnOff, None)),
+            "{lang}"
         );
+    }
+    // Which switch is also where it is: the organisation's on the Exchange admin center, a
+    // mailbox's and the policy's on the Microsoft 365 admin center.
+    use authpilot::core::page::hosts::Center::{Exchange, Microsoft365};
+    let org = press(Scope::Organization, None, false, true);
+    assert!(on_switch_press(&org, None, Some(Exchange)).is_ok());
+    assert!(on_switch_press(&org, None, Some(Microsoft365))
+        .unwrap_err()
+        .contains("not on this admin center"));
+    for scope in [Scope::Mailbox, Scope::AuthenticationPolicy] {
+        let p = press(scope, Some("scanner@contoso.com"), false, true);
+        assert!(on_switch_press(&p, None, Some(Microsoft365)).is_ok());
+        assert!(on_switch_press(&p, None, Some(Exchange)).is_err());
     }
     // "Turn off SMTP AUTH protocol for your organization": ticked is off.
     assert_eq!(
-        on_switch_press(&press(Scope::Organization, None, false, true), None),
+        on_switch_press(&press(Scope::Organization, None, false, true), None, None),
         Ok((Action::TurnOff, None))
     );
     assert_eq!(
-        on_switch_press(&press(Scope::Organization, None, true, false), None),
+        on_switch_press(&press(Scope::Organization, None, true, false), None, None),
         Ok((Action::TurnOn, None))
     );
     // "Authenticated SMTP": ticked is on, for a mailbox (named, lower-cased) and the policy.
     assert_eq!(
         on_switch_press(
             &press(Scope::Mailbox, Some("Scanner@Contoso.com"), false, true),
+            None,
             None
         ),
         Ok((Action::TurnOn, Some("scanner@contoso.com".to_string())))
     );
     assert_eq!(
-        on_switch_press(&press(Scope::AuthenticationPolicy, None, true, false), None),
+        on_switch_press(
+            &press(Scope::AuthenticationPolicy, None, true, false),
+            None,
+            None
+        ),
         Ok((Action::TurnOff, None))
     );
     // Nothing changed, a page-made click, a click outside the panel, no mailbox address.
     assert!(
-        on_switch_press(&press(Scope::Organization, None, true, true), None)
+        on_switch_press(&press(Scope::Organization, None, true, true), None, None)
             .unwrap_err()
             .contains("not changed")
     );
@@ -446,23 +461,27 @@ fn a_save_beside_a_switch_records_only_a_change_the_admin_made() {
         trusted: false,
         ..press(Scope::Organization, None, false, true)
     };
-    assert!(on_switch_press(&untrusted, None)
+    assert!(on_switch_press(&untrusted, None, None)
         .unwrap_err()
         .contains("not made by the admin"));
     let outside = SwitchPress {
         in_panel: false,
         ..press(Scope::Organization, None, false, true)
     };
-    assert!(on_switch_press(&outside, None)
+    assert!(on_switch_press(&outside, None, None)
         .unwrap_err()
         .contains("outside the panel"));
     // No address on the page (or none readable): accepted without one; the helper asks.
     assert_eq!(
-        on_switch_press(&press(Scope::Mailbox, None, false, true), None),
+        on_switch_press(&press(Scope::Mailbox, None, false, true), None, None),
         Ok((Action::TurnOn, None))
     );
     assert_eq!(
-        on_switch_press(&press(Scope::Mailbox, Some("Scanner"), true, false), None),
+        on_switch_press(
+            &press(Scope::Mailbox, Some("Scanner"), true, false),
+            None,
+            None
+        ),
         Ok((Action::TurnOff, None))
     );
 }
@@ -598,13 +617,63 @@ fn a_message_in_a_switchs_panel_is_read_by_meaning_in_english_and_japanese() {
     ];
     assert!(table.len() >= 40);
     for (kind, text, expected) in table {
-        assert_eq!(read_result(kind, text), expected, "{kind:?} {text:?}");
+        for lang in [None, Some("en-US"), Some("ja-JP")] {
+            assert_eq!(
+                read_result(kind, text, lang),
+                expected,
+                "{kind:?} {text:?} {lang:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_message_in_a_language_whose_messages_authpilot_does_not_read_is_read_by_its_markup_alone() {
+    use authpilot::core::log::Outcome::{Failed, Submitted, Succeeded};
+    use authpilot::core::page::words::MessageKind::{Error, Info, Success, Warning};
+    use authpilot::core::smtp::read_result;
+    // German, French, Chinese (tables, but no published messages), Greek (no table at all).
+    for lang in ["de-DE", "fr-FR", "zh-CN", "el-GR", "tr-TR"] {
+        let table = [
+            // Fluent's markup says it in every language.
+            (
+                Some(Error),
+                "Die Änderungen wurden nicht gespeichert.",
+                Some(Failed),
+            ),
+            (Some(Error), "Änderungen gespeichert.", Some(Failed)),
+            (Some(Success), "Änderungen gespeichert.", Some(Succeeded)),
+            (Some(Success), "更改已保存。", Some(Succeeded)),
+            // Unmarked, a warning or an info bar: only words could tell, and a sentence may say
+            // "not saved" — recorded submitted, never succeeded or failed from unread words.
+            (None, "Änderungen gespeichert.", Some(Submitted)),
+            (
+                None,
+                "Die Änderungen wurden nicht gespeichert.",
+                Some(Submitted),
+            ),
+            (None, "Your changes have been saved.", Some(Submitted)),
+            (None, "Error: not saved", Some(Submitted)),
+            (Some(Info), "Οι αλλαγές σας αποθηκεύτηκαν.", Some(Submitted)),
+            (
+                Some(Warning),
+                "Οι αλλαγές σας δεν αποθηκεύτηκαν.",
+                Some(Submitted),
+            ),
+        ];
+        for (kind, text, expected) in table {
+            assert_eq!(
+                read_result(kind, text, Some(lang)),
+                expected,
+                "{lang}: {kind:?} {text:?}"
+            );
+        }
     }
 }
 
 #[test]
 fn the_page_vocabulary_has_an_english_and_a_japanese_table_and_cites_every_entry() {
-    use authpilot::core::page::words::{can_read, tables, vocabulary};
+    use authpilot::core::page::words::{reads_messages, table_of, tables, vocabulary};
     let v = vocabulary();
     assert!(v["about"].as_str().is_some_and(|a| a.len() > 40));
     let langs: Vec<&str> = tables().map(|(l, _)| l.as_str()).collect();
@@ -649,7 +718,41 @@ fn the_page_vocabulary_has_an_english_and_a_japanese_table_and_cites_every_entry
     assert!(has("mailbox_box", "認証済み SMTP"));
     assert!(has("save", "変更の保存"));
     assert!(has("help_button", "ヘルプとサポート"));
-    // Languages: by the primary subtag; a page with no language is read with every table.
-    assert!(can_read(Some("ja-JP")) && can_read(Some("en-us")) && can_read(None));
-    assert!(!can_read(Some("de-DE")) && !can_read(Some("fr")));
+    // Messages are read by their words in English and Japanese only (the only languages whose
+    // result messages Microsoft publishes); a page with no language is read with every table.
+    assert!(reads_messages(Some("ja-JP")) && reads_messages(Some("en-us")) && reads_messages(None));
+    for lang in ["de-DE", "fr", "zh-CN", "pt-BR", "el-GR"] {
+        assert!(!reads_messages(Some(lang)), "{lang}");
+    }
+    // A language's table by its whole tag, else its primary one.
+    let name = |lang: &str| table_of(lang).map(|t| t["name"].as_str().unwrap().to_string());
+    assert_eq!(name("de-AT").as_deref(), Some("Deutsch"));
+    assert_eq!(name("zh-TW").as_deref(), Some("中文(繁體)"));
+    assert_eq!(name("zh-cn").as_deref(), Some("中文(简体)"));
+    assert_eq!(name("pt-PT").as_deref(), Some("Português (Portugal)"));
+    assert_eq!(name("pt").as_deref(), Some("Português (Brasil)"));
+    assert_eq!(name("el-GR"), None, "no table for Greek: nothing guessed");
+}
+
+#[test]
+fn at_least_eight_languages_beside_english_have_cited_tables_from_microsofts_own_articles() {
+    use authpilot::core::page::words::tables;
+    let cited: Vec<&str> = tables()
+        .filter(|(lang, _)| !["en", "ja"].contains(&lang.as_str()))
+        .filter(|(_, t)| {
+            let words = t["words"].as_object().unwrap();
+            words.contains_key("mailbox_box")
+                && words.values().all(|e| {
+                    let seen = e["seen"].as_str().unwrap();
+                    // Where Microsoft published it: a repository, the article's path, and
+                    // whether it was translated by people or machines.
+                    seen.contains('/') && seen.contains(".md") && seen.contains("translation")
+                })
+        })
+        .map(|(lang, _)| lang.as_str())
+        .collect();
+    assert!(cited.len() >= 8, "{cited:?}");
+    for must in ["de", "fr", "es", "it", "nl", "pt-BR", "zh-CN", "ko"] {
+        assert!(cited.contains(&must), "{must} in {cited:?}");
+    }
 }

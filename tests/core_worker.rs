@@ -172,12 +172,15 @@ impl Browser {
         answer
     }
 
-    /// The admin's own Save beside a switch with no mailbox shown.
+    /// The admin's own Save beside a switch with no mailbox shown, on the page that switch is on
+    /// (the organisation's in the Exchange admin center, the others in the Microsoft 365 one).
     fn press(&mut self, scope: &str, before: bool, after: bool) -> Value {
-        self.send(
-            &exchange(),
-            switch_pressed(scope, None, before, after, true),
-        )
+        let page = if scope == "organization" {
+            exchange()
+        } else {
+            m365()
+        };
+        self.send(&page, switch_pressed(scope, None, before, after, true))
     }
 
     /// A stored value, as on the disk.
@@ -265,7 +268,8 @@ fn switch_pressed(
     let id = delivery_id("press");
     LAST_PRESS.with(|p| *p.borrow_mut() = id.clone());
     json!({"type": "switch-pressed", "press": {"id": id, "trusted": trusted, "in_panel": true, "scope": scope,
-        "mailbox": mailbox, "before": before, "after": after, "lang": "en-US"}})
+        "mailbox": mailbox, "before": before, "after": after, "lang": "en-US",
+        "found_by": "SMTP AUTH in its name", "save_by": "primary button"}})
 }
 
 /// The page's message after the last press, with its own delivery id.

@@ -2,10 +2,10 @@
 // observations to the service worker, fills the query when asked, outlines the element the
 // worker names, shows the helper, and reports presses and results. It never decides: the
 // core reads every observation, press and message.
-import { key, seen, named, nameStarts, all, langOf, clip, CHECKS, BUTTONS, DIALOGISH } from './read.js';
+import { key, seen, named, all, langOf, clip, CHECKS, BUTTONS, DIALOGISH } from './read.js';
 import { W } from './words.js';
 import { find, findPane, diagnosticControls, ORDER } from './diagnostic.js';
-import { findSwitch, isChecked, noteAddress, noteRowClick, panelOf } from './switches.js';
+import { findSwitch, isChecked, noteAddress, noteRowClick, panelOf, saveCue, saveOf } from './switches.js';
 import { findAll, observation, observe, pagePresent, pressed, switchPressed, switchResult } from './wire.js';
 import { RESULTS, kindOf } from './messages.js';
 import { outbox } from './outbox.js';
@@ -28,6 +28,7 @@ export function adapter(loadedAt, first) {
       elements: [
         ...ORDER.map((name) => ({ element: name, found_by: f.via[name] || null })),
         { element: 'smtpSwitch', found_by: f.switch ? f.switch.via : null },
+        ...(f.switch && f.switch.panel ? [{ element: 'save', found_by: (saveOf(f.switch.panel) || [])[1] || null }] : []),
         ...(f.switch && f.switch.scope === 'mailbox' ? [{ element: 'mailbox', found_by: f.switch.mailboxVia }] : []),
       ],
       controls: diagnosticControls(f),
@@ -283,11 +284,23 @@ export function adapter(loadedAt, first) {
     return sw;
   }
   let watching = null; // the watch of the last press the worker accepted
-  let watchMs = 0; // from the worker's answer to page-present
-  /** How long the page may take, after its spinner went or its panel closed, to show a message
-   * before the save is said to have gone without one (a page may drop its spinner a render
-   * before its message appears). */
-  const SENT_GRACE_MS = 1500;
+  // From the worker's answer to page-present (core::pending): how long to watch for a result,
+  // how long after a spinner went a save is said to have gone with no message, and the longest a
+  // new message is given to finish appearing before it is read.
+  let watchMs = 0;
+  let graceMs = 0;
+  let appearMs = 0;
+  /** Resolves once a message has finished appearing: its layer's finite animations done (Fluent
+   * v9 draws a toast's intent icon, the only place its kind shows, as the toast enters) and two
+   * frames drawn, or after `appearMs` at most. */
+  function appeared(el) {
+    const layer = el.closest('[data-toaster-position], .ms-Layer, [role="dialog"], [role="complementary"], aside') || el;
+    const finite = (a) => { const t = a.effect && a.effect.getTiming ? a.effect.getTiming() : null; return !t || t.iterations !== Infinity; };
+    const running = (layer.getAnimations ? layer.getAnimations({ subtree: true }) : []).filter(finite);
+    const frames = new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const done = frames.then(() => Promise.all(running.map((a) => a.finished.catch(() => null))));
+    return Promise.race([done, new Promise((r) => setTimeout(r, appearMs))]);
+  }
   /** A Save's watch, from the click: each new message in the panel or in a toast anywhere on the
    * page (texts already shown at the click never count) until the core settles it or the wait
    * ends. Results wait here until the worker has accepted the press they answer (its answer may
@@ -336,6 +349,33 @@ export function adapter(loadedAt, first) {
       if (accepted === null) held.push(message);
       else if (accepted) send(message).then(settled);
     };
+    // New messages are read together once they have finished appearing. The same words in
+    // several places — a toast and the screen-reader announcement a toaster makes of it, or a
+    // toast and its list item — are read once, from the one whose markup gives a kind: an
+    // announcement has none, and in a language whose words AuthPilot does not read it would
+    // say only "submitted" before the toast said "succeeded".
+    let batch = null;
+    const rank = (kind) => (kind === null ? 0 : kind === 'info' ? 1 : 2);
+    const read = (regions) => {
+      const byText = new Map();
+      for (const region of regions) {
+        const text = region.isConnected ? key(seen(region)) : '';
+        if (!text) continue;
+        const kind = kindOf(region);
+        const had = byText.get(text);
+        if (!had || rank(kind) > rank(had.kind)) byText.set(text, { region, kind });
+      }
+      for (const { region, kind } of byText.values()) post(switchResult(press, seen(region), kind, langOf(region) || lang));
+    };
+    const drain = async (regions) => {
+      for (let done = 0; done < regions.length;) {
+        const upto = regions.length;
+        await Promise.all(regions.slice(done, upto).map(appeared));
+        done = upto;
+      }
+      batch = null;
+      read(regions);
+    };
     const look = () => {
       queued = false;
       let messaged = false;
@@ -346,7 +386,8 @@ export function adapter(loadedAt, first) {
         if (shown.get(region) === text) continue;
         shown.set(region, text);
         messaged = true;
-        post(switchResult(press, seen(region), kindOf(region), langOf(region) || lang));
+        if (!batch) { const regions = batch = []; queueMicrotask(() => drain(regions)); }
+        batch.push(region);
       }
       // No message, but the page shows the save went: its spinner came and went, or the panel
       // closed. Said once, after a grace for a message that follows (a message cancels it); a
@@ -360,7 +401,7 @@ export function adapter(loadedAt, first) {
         sentTimer = setTimeout(() => {
           sent = true;
           post(switchResult(press, '', null, lang, true));
-        }, SENT_GRACE_MS);
+        }, graceMs);
       }
     };
     const observer = new MutationObserver(() => { if (!queued) { queued = true; queueMicrotask(look); } });
@@ -382,11 +423,12 @@ export function adapter(loadedAt, first) {
   if (first && first.type === 'pointerdown' && first.target instanceof Element) noteRowClick(first.target);
   document.addEventListener('click', (event) => {
     const button = event.target instanceof Element && event.target.closest(BUTTONS);
-    if (!button || !nameStarts(button, W('save'))) return;
+    const save = button && saveCue(button);
+    if (!save) return;
     const sw = noteSwitches();
     if (!sw) return;
     const now = isChecked(sw.box);
-    const press = switchPressed(event, sw, button, switchBefore.get(sw.box));
+    const press = switchPressed(event, sw, button, switchBefore.get(sw.box), save);
     const watch = watchResult(sw.box, now, press.press.id, press.press.lang);
     send(press).then(watch.answered);
   }, true);
@@ -395,6 +437,8 @@ export function adapter(loadedAt, first) {
   send(pagePresent()).then((answer) => {
     prefs = (answer && answer.overlay) || {};
     watchMs = (answer && answer.watch_ms) || 0;
+    graceMs = (answer && answer.grace_ms) || 0;
+    appearMs = (answer && answer.appear_ms) || 0;
     deliveries.follow(answer && answer.delivery);
     placeOverlay();
   });

@@ -7,7 +7,7 @@
 //     red for error, green for success, orange or yellow for warning, grey for info. The
 //     hue is read from the icon's computed colour, so a dark theme reads the same.
 //   Anything else (data-intent or intent attributes some wrappers add) is read too.
-import { all } from './read.js';
+import { all, hueOf } from './read.js';
 
 /** Every element that may carry a result: a message in a panel, or a toast anywhere. */
 export const RESULTS = '[role="status"], [role="alert"], [aria-live], .ms-MessageBar, [class*="MessageBar"], .fui-Toast, [data-toaster-position] [role="listitem"]';
@@ -15,20 +15,6 @@ export const RESULTS = '[role="status"], [role="alert"], [aria-live], .ms-Messag
 const V8 = [['success', 'success'], ['error', 'error'], ['blocked', 'error'], ['severeWarning', 'error'], ['warning', 'warning'], ['info', 'info']];
 const INTENTS = { success: 'success', error: 'error', danger: 'error', warning: 'warning', info: 'info' };
 
-/** The hue (0–360) and saturation (0–1) of a CSS colour, or null. */
-function hueOf(color) {
-  const m = /rgba?\(\s*(\d+)[,\s]+(\d+)[,\s]+(\d+)/.exec(color || '');
-  if (!m) return null;
-  const [r, g, b] = m.slice(1, 4).map((x) => Number(x) / 255);
-  const max = Math.max(r, g, b);
-  const min = Math.min(r, g, b);
-  const d = max - min;
-  const sat = max === 0 ? 0 : d / max;
-  if (d === 0) return { hue: 0, sat };
-  let hue = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
-  hue *= 60;
-  return { hue: hue < 0 ? hue + 360 : hue, sat };
-}
 function kindFromIcon(icon) {
   const target = icon.querySelector('svg') || icon;
   const c = hueOf(getComputedStyle(target).color) || hueOf(getComputedStyle(target).fill);

@@ -14,13 +14,17 @@
 /** The core's policy before its first answer: tests/golden/delivery.json holds the core's. */
 export const FIRST = Object.freeze({ first_ms: 200, max_ms: 4000, answer_within_ms: 15000 });
 
+/** How long to wait before sending a message again the `attempts`-th time: `first_ms`, doubled
+ * each time up to `max_ms` (core::delivery::Policy::wait_ms, the same rule). */
+export const waitBefore = (policy, attempts) => Math.min(policy.first_ms * 2 ** Math.min(attempts - 1, 20), policy.max_ms);
+
 export function outbox() {
   let policy = FIRST;
   /** @type {{ message: object, resolve: (answer: object) => void, attempts: number }[]} */
   const queue = [];
   let pumping = false;
   // What "Copy page report" says of the deliveries (no message contents).
-  const counts = { sent: 0, repeated: 0, waiting: 0, lastFailure: null };
+  const counts = { sent: 0, repeated: 0, waiting: 0, lastFailure: null, byType: {} };
 
   // The extension was reloaded or removed under this page: nothing here can be delivered again.
   const gone = () => !(globalThis.chrome && chrome.runtime && chrome.runtime.id);
@@ -44,7 +48,7 @@ export function outbox() {
       );
     });
   }
-  const wait = (attempts) => Math.min(policy.first_ms * 2 ** Math.min(attempts - 1, 20), policy.max_ms);
+
   async function pump() {
     if (pumping) return;
     pumping = true;
@@ -59,8 +63,9 @@ export function outbox() {
       }
       item.attempts += 1;
       counts.repeated += 1;
+      counts.byType[item.message.type] = (counts.byType[item.message.type] || 0) + 1;
       counts.lastFailure = `${item.message.type}: ${got.failure}`.slice(0, 200);
-      await new Promise((r) => setTimeout(r, wait(item.attempts)));
+      await new Promise((r) => setTimeout(r, waitBefore(policy, item.attempts)));
     }
     pumping = false;
   }
@@ -74,12 +79,14 @@ export function outbox() {
         pump();
       });
     },
+    /** The policy followed now. */
+    policy: () => policy,
     /** The core's policy, from the answer to page-present. */
     follow(next) {
       if (next && next.first_ms > 0 && next.max_ms >= next.first_ms && next.answer_within_ms > 0) policy = next;
     },
-    /** For the page report: how many sends, how many were repeats, how many wait, and the last
-     * failure Chrome gave. */
-    report: () => ({ sent: counts.sent, repeated: counts.repeated, waiting: counts.waiting, last_failure: counts.lastFailure }),
+    /** For the page report: how many sends, how many were repeats (and of which kinds of
+     * message), how many wait, and the last failure Chrome gave. */
+    report: () => ({ sent: counts.sent, repeated: counts.repeated, repeats: { ...counts.byType }, waiting: counts.waiting, last_failure: counts.lastFailure }),
   };
 }

@@ -68,3 +68,24 @@ export function langOf(el) {
   return ((holder && holder.getAttribute('lang')) || document.documentElement.lang || '').trim() || null;
 }
 export const clip = (t) => t.slice(0, 600);
+/** The hue (0–360), saturation (0–1) and opacity (0–1) of a CSS colour, or null. */
+export function hueOf(color) {
+  const m = /rgba?\(\s*(\d+)[,\s]+(\d+)[,\s]+(\d+)(?:[,\s/]+([\d.]+))?/.exec(color || '');
+  if (!m) return null;
+  const [r, g, b] = m.slice(1, 4).map((x) => Number(x) / 255);
+  const alpha = m[4] === undefined ? 1 : Number(m[4]);
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  const d = max - min;
+  const sat = max === 0 ? 0 : d / max;
+  if (d === 0) return { hue: 0, sat, alpha };
+  let hue = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+  hue *= 60;
+  return { hue: hue < 0 ? hue + 360 : hue, sat, alpha };
+}
+/** Whether a button is filled with a colour (a primary action: Fluent's brand colour behind it),
+ * not white, grey or see-through. */
+export function filled(el) {
+  const c = hueOf(getComputedStyle(el).backgroundColor);
+  return !!c && c.alpha > 0.5 && c.sat > 0.35;
+}

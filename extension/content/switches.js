@@ -1,18 +1,19 @@
-// SMTP AUTH switches (issue 13, read by meaning in issue 19). Each switch is a check box found
-// by several cues: its accessible name or its label's visible text (in every language of the
-// vocabulary, and "SMTP AUTH", which stays in Latin letters), and the panel it is in: a flyout
-// titled Mail flow settings, Manage email apps or Modern authentication where the title's
-// words are known, otherwise what the panel holds (the other email apps' boxes — IMAP, POP,
-// Exchange Web Services: product names — make it a mailbox's; the Outlook 2013 box makes it
-// Modern authentication's). For the organisation's box, also the check box under the
-// Security section of Mail flow settings.
+// SMTP AUTH switches (issue 13, read by meaning in issue 19, in any language in issue 32). Each
+// switch is a check box found by several cues, what does not change with the language first:
+// "SMTP" or "SMTP AUTH" in its name (Microsoft never translates them) and the panel it is in —
+// the other email apps' boxes (IMAP, POP, Exchange Web Services: product names) make it a
+// mailbox's, the Outlook 2013 box makes it Modern authentication's; then the words of the
+// vocabulary's tables: the box's wording and a panel titled Mail flow settings, Manage email
+// apps or Modern authentication; for the organisation's box, also the check box under the
+// Security section of Mail flow settings. Its Save is the panel's primary (filled) button, or a
+// button named with a save word.
 //
 // The mailbox is carried across views: the address a user's flyout showed (its header, its
 // Account tab) is kept for that panel, so a Manage email apps view that replaces the content
 // and shows only the display name still knows whose it is; and the row the admin opened in
 // Active users (an address in its cells) names the flyout it opened. A display name is never
 // turned into an address. The core decides what a press records (core::smtp).
-import { key, seen, names, all, after, textBlock, langOf, clip, CHECKS, DIALOGISH } from './read.js';
+import { key, seen, names, nameStarts, all, after, textBlock, langOf, clip, filled, CHECKS, BUTTONS, DIALOGISH } from './read.js';
 import { W } from './words.js';
 
 // Finds address-like text in a panel (a search, not a rule): whether it is a mailbox address
@@ -79,39 +80,81 @@ export function mailboxOf(panel) {
 }
 
 // ---- finding the switch --------------------------------------------------------------------
-/** Whose "Authenticated SMTP" box this panel holds: by its title, else by what else it holds. */
+// What does not change with the admin's language comes first (issue 32): "SMTP" and "SMTP AUTH",
+// which Microsoft never translates, and the panel a box is in — the other email apps' boxes
+// (IMAP, POP, Exchange Web Services, ActiveSync, MAPI: product names) make it a mailbox's, the
+// "Outlook 2013" box makes it Modern authentication's. Words come second, from the vocabulary's
+// tables (each citing where Microsoft published it), never as a condition. Which admin center
+// the page is, and so whether the switch can be the one named, is the core's to check
+// (core::smtp::on_switch_press).
+/** "SMTP" as Microsoft writes it, with no Latin letter glued on (any other script may be). */
+const SMTP = /(^|[^A-Za-z])SMTP(?![A-Za-z])/i;
+/** "SMTP AUTH" (also "SMTP-AUTH"), with no Latin letter glued on after it. */
+const SMTP_AUTH = /(^|[^A-Za-z])SMTP[\s\u00a0-]*AUTH(?![A-Za-z])/i;
+const boxSays = (box, re) => [...names(box), box.closest('label') ? seen(box.closest('label')) : ''].some((t) => re.test(t));
+/** A panel's other boxes that name email apps, and whether one names Outlook 2013. */
+function panelBoxes(panel, box) {
+  const others = all(panel, CHECKS).filter((b) => b !== box);
+  return {
+    apps: others.filter((b) => boxHas(b, W('email_app_boxes'))).length,
+    outlook: others.some((b) => boxHas(b, W('modern_auth_box'))),
+  };
+}
+/** The switch a box is by structure, or null: [scope, the cue]. */
+function byStructure(box, panel) {
+  if (!boxSays(box, SMTP)) return null;
+  const around = panel ? panelBoxes(panel, box) : { apps: 0, outlook: false };
+  if (around.apps >= 2) return ['mailbox', 'SMTP among the email apps\' boxes'];
+  if (around.outlook) return ['authentication-policy', 'SMTP beside the Outlook 2013 box'];
+  if (boxSays(box, SMTP_AUTH)) return ['organization', 'SMTP AUTH in its name'];
+  return null;
+}
+/** Whose "Authenticated SMTP" box this panel holds, by its title's words. */
 function panelScope(panel) {
   if (!panel) return null;
   if (titled(panel, W('panel_email_apps'))) return 'mailbox';
   if (titled(panel, W('panel_modern'))) return 'authentication-policy';
-  const boxes = all(panel, CHECKS);
-  if (boxes.some((b) => boxHas(b, [...W('panel_modern'), ...W('modern_auth_box')]))) return 'authentication-policy';
-  if (boxes.some((b) => boxHas(b, W('email_app_boxes'))) || mailboxOf(panel)[0]) return 'mailbox';
+  if (mailboxOf(panel)[0]) return 'mailbox';
   return null;
 }
-function isOrgBox(box) {
-  const texts = boxTexts(box);
-  const smtp = W('smtp_auth');
-  if (texts.some((t) => W('org_box').includes(t))) return true;
-  // "SMTP AUTH" with "turn off" or "organization" (English), or "SMTP AUTH" in a language
-  // whose wording AuthPilot has not seen, in a box that is not a mailbox's or the policy's.
-  return texts.some((t) => smtp.some((s) => t.includes(s)) && !W('mailbox_box').some((m) => t.includes(m)));
-}
 export function findSwitch() {
-  for (const box of all(document, CHECKS)) {
+  const boxes = all(document, CHECKS);
+  for (const box of boxes) {
     const panel = panelOf(box);
-    if (isOrgBox(box)) return found(box, panel, 'organization', 'box name');
+    const by = byStructure(box, panel);
+    if (by) return found(box, panel, by[0], by[1]);
+  }
+  // Words second: a box's wording in a language of the vocabulary, with its panel's title.
+  for (const box of boxes) {
+    const panel = panelOf(box);
+    if (boxTexts(box).some((t) => W('org_box').includes(t))) return found(box, panel, 'organization', 'box name');
     if (boxHas(box, W('mailbox_box'))) {
       const scope = panelScope(panel);
       if (scope) return found(box, panel, scope, 'box name and panel');
     }
   }
-  for (const panel of all(document, DIALOGISH)) { // structure: the box under "Security"
+  for (const panel of all(document, DIALOGISH)) { // the box under "Security" in Mail flow settings
     const security = titled(panel, W('panel_mail_flow')) && textBlock(panel, W('section_security'));
     const box = security && after(security, panel, CHECKS);
     if (box) return found(box, panel, 'organization', 'Security section');
   }
   return null;
+}
+/** How a button is the panel's Save, or null: Fluent's primary button (v8's class), a filled
+ * button (any version: the brand colour behind it — v9 marks its primary button nowhere else),
+ * a form's submit button, or its words in a language of the vocabulary. The core decides what a
+ * press with it records. */
+export function saveCue(button) {
+  if (button.matches('.ms-Button--primary')) return 'primary button';
+  if (filled(button)) return 'filled button';
+  if (button.matches('[type="submit"]') && button.form) return 'submit button';
+  if (nameStarts(button, W('save'))) return 'save words';
+  return null;
+}
+/** A panel's Save, for the page report: its first button with a cue, structure before words. */
+export function saveOf(panel) {
+  const buttons = all(panel, BUTTONS).map((b) => [b, saveCue(b)]).filter(([, cue]) => cue);
+  return buttons.find(([, cue]) => cue !== 'save words') || buttons[0] || null;
 }
 function found(box, panel, scope, via) {
   const [mailbox, mailboxVia] = scope === 'mailbox' && panel ? mailboxOf(panel) : [null, null];

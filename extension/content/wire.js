@@ -54,11 +54,12 @@ export const pressed = (event, f, button, loadedAt) => ({
   type: 'pressed',
   press: { id: deliveryId(), trusted: event.isTrusted, in_card: !!(f.scope && f.scope.contains(button)), snapshot: observation(f, loadedAt) },
 });
-/** `switch-pressed`: Save beside an SMTP AUTH switch (core::smtp::SwitchPress). */
-/** @returns {SwitchPressed} */
-export const switchPressed = (event, sw, button, before) => ({
+/** `switch-pressed`: Save beside an SMTP AUTH switch (core::smtp::SwitchPress), with the cues
+ * that found the switch and the Save (switches.js `saveCue`). */
+/** @param {string} saveBy @returns {SwitchPressed} */
+export const switchPressed = (event, sw, button, before, saveBy) => ({
   type: 'switch-pressed',
-  press: { id: deliveryId(), trusted: event.isTrusted, in_panel: !!(sw.panel && sw.panel.contains(button)), scope: sw.scope, mailbox: sw.mailbox, before, after: isChecked(sw.box), lang: sw.lang },
+  press: { id: deliveryId(), trusted: event.isTrusted, in_panel: !!(sw.panel && sw.panel.contains(button)), scope: sw.scope, mailbox: sw.mailbox, before, after: isChecked(sw.box), lang: sw.lang, found_by: sw.via, save_by: saveBy },
 });
 /** `switch-result`: a new message after the Save whose press has delivery id `press`, with the
  * kind its markup gives and its language; or (`sent`) no message, but the page showed the save

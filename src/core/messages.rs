@@ -526,6 +526,11 @@ pub mod answers {
         pub watch_ms: u64,
         /// How the content script delivers what carries an action (`core::delivery::POLICY`).
         pub delivery: crate::core::delivery::Policy,
+        /// How long after a spinner went (or a panel closed) a save is said to have gone with no
+        /// message (`core::pending::GRACE_MS`), and the longest a new message is given to
+        /// finish appearing before it is read (`core::pending::APPEAR_MS`).
+        pub grace_ms: u64,
+        pub appear_ms: u64,
     }
 
     /// `tab-status`: what the worker knows of a tab.

@@ -15,6 +15,15 @@ pub const RESULT_WAIT_SECONDS: i64 = 120;
 /// the wait itself). Sent to the content script in the answer to `page-present`, so the page
 /// side restates no time (issue 25).
 pub const WATCH_MS: u64 = (RESULT_WAIT_SECONDS as u64 + 5) * 1000;
+/// How long the page may take, after its spinner went or its panel closed, to show a message
+/// before a save is said to have gone without one (a page may drop its spinner a render before
+/// its message appears: the first clean-clone run of issue 19 caught exactly that).
+pub const GRACE_MS: u64 = 1500;
+/// The longest a new message is given to finish appearing before it is read (issue 32): Fluent
+/// v9 draws a toast's intent icon — the only place its kind shows — as the toast enters, so a
+/// message read on its first frame may show no kind yet. Read once its entrance is over, or after
+/// this long.
+pub const APPEAR_MS: u64 = 600;
 
 /// A press of Update that counts, waiting for its result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

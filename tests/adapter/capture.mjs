@@ -1,5 +1,5 @@
-// Saves DOM snapshots of every Fluent replica variant in English and Japanese (and the German
-// page) at the moments the adapter reads them, for the fast cue tests (cues.test.mjs): the
+// Saves DOM snapshots of every Fluent replica variant in English and Japanese (and the SMTP AUTH
+// pages in German, French, Chinese and Greek) at the moments the adapter reads them, for the fast cue tests (cues.test.mjs): the
 // page's markup, its language, and its style rules (Fluent v8 and v9 insert them through the
 // CSS object model, so they are copied into a <style>: v9 marks a message's intent only in its
 // icon's colour). Scripts are dropped. Run `make snapshots` after changing a replica; the files
@@ -15,7 +15,10 @@ const QUERY = 'searchSolutions=Diag%3A%20Enable%20Basic%20Auth%20in%20EXO';
 const WORDS = {
   en: { runTests: 'Run Tests', mailFlow: 'Mail flow', manage: 'Manage email apps', save: /^(Save|Save changes)$/, update: /^Update( Settings)?$/, imap: /\(IMAP,/ },
   ja: { runTests: 'テストの実行', mailFlow: 'メール フロー', manage: 'メールアプリの管理', save: /^(保存|変更の保存)$/, update: /^(設定の)?更新$/, imap: /IMAP、/ },
-  de: { mailFlow: 'Nachrichtenfluss', save: /^Speichern$/ },
+  de: { mailFlow: 'Nachrichtenfluss', manage: 'E-Mail-Anwendungen verwalten', save: /^Speichern$/ },
+  fr: { mailFlow: 'Flux de messagerie', manage: 'Gérer les applications de courrier', save: /^Enregistrer$/ },
+  zh: { mailFlow: '邮件流', manage: '管理邮件应用', save: /^保存$/ },
+  el: { mailFlow: 'Ροή αλληλογραφίας', manage: 'Διαχείριση εφαρμογών email', save: /^Αποθήκευση( αλλαγών)?$/ },
 };
 
 /** [name, url, steps(page, words)] — each ends at the moment a snapshot is taken. */
@@ -73,6 +76,37 @@ STATES.push(
     await p.getByRole('button', { name: w.mailFlow }).click();
     await p.getByRole('dialog').getByRole('checkbox').first().waitFor();
   }],
+);
+
+// Issue 32: the SMTP AUTH pages in German, French and Simplified Chinese (worded unlike
+// Microsoft's published labels where it matters) and Greek (no table at all), in both Fluent
+// versions across the states, the Save in the panel's footer in some, and a toast with no kind in
+// its markup (result=plain).
+const mailflow = (ui, lang, q = '') => [`smtp-mailflow-${ui}-${lang}`, `https://admin.exchange.microsoft.com/?ui=${ui}&lang=${lang}${q}#/settings`, async (p, w) => {
+  await p.getByRole('button', { name: w.mailFlow }).click();
+  await p.getByRole('dialog').getByRole('checkbox').first().waitFor();
+}];
+const emailapps = (ui, lang, q = '') => [`smtp-emailapps-${ui}-${lang}`, `https://admin.microsoft.com/Adminportal/Home?ui=${ui}&lang=${lang}&title=other${q}#/users`, async (p, w) => {
+  await p.getByRole('button', { name: 'Printer 3F', exact: true }).click();
+  await p.getByRole('button', { name: w.manage }).click();
+  await p.getByRole('dialog').getByRole('checkbox').nth(6).waitFor();
+}];
+const modern = (ui, lang, q = '') => [`smtp-modern-${ui}-${lang}`, `https://admin.microsoft.com/?ui=${ui}&lang=${lang}&title=other${q}#/Settings/Services/:/Settings/L1/ModernAuthentication`, async (p) => {
+  await p.getByRole('dialog').getByRole('checkbox').nth(1).waitFor();
+}];
+const saved = (state, ui, lang, q) => [`smtp-${state}-${ui}-${lang}`, `https://admin.exchange.microsoft.com/?ui=${ui}&lang=${lang}${q}#/settings`, async (p, w) => {
+  await p.getByRole('button', { name: w.mailFlow }).click();
+  await tick(p.getByRole('dialog').getByRole('checkbox').first());
+  await p.getByRole('dialog').getByRole('button', { name: w.save }).click();
+  await p.locator('.toast, .fui-Toast, [role="dialog"] .ms-MessageBar, [role="dialog"] .fui-MessageBar').first().waitFor();
+  await p.waitForTimeout(400); // the toast's entrance animation, so its colours are final
+}];
+STATES.push(
+  mailflow('v8', 'de', '&footer=1'), emailapps('v9', 'de'), modern('v8', 'de'), saved('plain', 'v9', 'de', '&result=plain'), saved('refused', 'v8', 'de', '&saveFails=quiet'),
+  mailflow('v9', 'fr'), emailapps('v8', 'fr', '&footer=1'), modern('v9', 'fr'), saved('plain', 'v8', 'fr', '&result=plain'),
+  mailflow('v8', 'zh'), emailapps('v9', 'zh', '&footer=1'), modern('v8', 'zh'), saved('refused', 'v9', 'zh', '&saveFails=quiet'),
+  mailflow('v9', 'el', '&footer=1'), emailapps('v8', 'el'), modern('v9', 'el', '&footer=1'), saved('plain', 'v8', 'el', '&result=plain'),
+  saved('refused', 'v9', 'el', '&saveFails=quiet'), saved('saved', 'v8', 'el', '&result=toast'),
 );
 
 const dir = mkdtempSync(join(tmpdir(), 'authpilot-snapshots-'));

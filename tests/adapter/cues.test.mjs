@@ -38,7 +38,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
-const LANG = { en: 'en-US', ja: 'ja-JP', de: 'de-DE' };
+const LANG = { en: 'en-US', ja: 'ja-JP', de: 'de-DE', fr: 'fr-FR', zh: 'zh-CN', el: 'el-GR' };
 const cells = (prefix) => Object.keys(results).filter((n) => n.startsWith(prefix));
 
 test('there is a snapshot of every variant in both languages', () => {
@@ -79,18 +79,21 @@ test('the organisation\'s box: found in English, Japanese ("SMTP AUTH" stays in 
   for (const name of cells('smtp-mailflow-')) {
     const s = results[name].switch;
     assert.ok(s, `${name}: a switch`);
-    assert.deepEqual([s.scope, s.checked, s.lang], ['organization', false, LANG[name.split('-').pop()]], name);
+    assert.deepEqual([s.scope, s.checked, s.lang, s.via], ['organization', false, LANG[name.split('-').pop()], 'SMTP AUTH in its name'], name);
+    // Its Save: Fluent's primary button (v8's class; v9's by the brand colour it is filled with).
+    assert.equal(s.save, name.includes('-v8-') ? 'primary button' : 'filled button', name);
   }
 });
 
 test('a user\'s Manage email apps (panel titled by the user\'s name): the mailbox\'s box and its address; Modern authentication (titled otherwise): the policy\'s', () => {
   for (const name of cells('smtp-emailapps-')) {
     const s = results[name].switch;
-    assert.deepEqual([s.scope, s.mailbox, s.via], ['mailbox', 'printer-3f@contoso.com', 'box name and panel'], name);
+    // By structure first (issue 32): "SMTP" among the other email apps' boxes, in any language.
+    assert.deepEqual([s.scope, s.mailbox, s.via], ['mailbox', 'printer-3f@contoso.com', 'SMTP among the email apps\' boxes'], name);
   }
   for (const name of cells('smtp-modern-')) {
     const s = results[name].switch;
-    assert.deepEqual([s.scope, s.mailbox], ['authentication-policy', null], name);
+    assert.deepEqual([s.scope, s.mailbox, s.via], ['authentication-policy', null, 'SMTP beside the Outlook 2013 box'], name);
   }
 });
 
@@ -102,8 +105,47 @@ test('a save\'s result by its markup: a success toast and an error bar with no e
   for (const name of cells('smtp-refused-')) {
     const error = results[name].results.find((r) => r.kind === 'error');
     assert.ok(error, `${name}: ${JSON.stringify(results[name].results)}`);
-    assert.match(error.text, name.endsWith('-ja') ? /変更は保存されませんでした/ : /Your changes weren't saved/, name);
+    const quiet = { en: /Your changes weren't saved/, ja: /変更は保存されませんでした/, de: /Die Änderungen wurden nicht gespeichert/, zh: /未保存更改/, el: /Οι αλλαγές σας δεν αποθηκεύτηκαν/ };
+    assert.match(error.text, quiet[name.split('-').pop()], name);
   }
+});
+
+// Issue 32: the SMTP AUTH pages in languages AuthPilot has a table for but whose messages it
+// does not read (German, French, Simplified Chinese — labels worded unlike Microsoft's articles
+// on purpose) and one it has no table for at all (Greek), in both Fluent versions, some with the
+// Save in the panel's footer. What each must yield follows from how the snapshot was made.
+const OTHER = ['de', 'fr', 'zh', 'el'];
+const other = (state) => OTHER.flatMap((lang) => cells(`smtp-${state}-`).filter((n) => n.endsWith(`-${lang}`)));
+
+test('in German, French, Chinese and Greek every switch is found by what does not change with the language, and its Save by Fluent\'s markup', () => {
+  const want = { mailflow: ['organization', null, 'SMTP AUTH in its name'], emailapps: ['mailbox', 'printer-3f@contoso.com', 'SMTP among the email apps\' boxes'], modern: ['authentication-policy', null, 'SMTP beside the Outlook 2013 box'] };
+  let seen = 0;
+  for (const [state, [scope, mailbox, via]] of Object.entries(want)) {
+    for (const name of other(state)) {
+      const s = results[name].switch;
+      assert.ok(s, `${name}: a switch`);
+      assert.deepEqual([s.scope, s.mailbox, s.via, s.lang], [scope, mailbox, via, LANG[name.split('-').pop()]], name);
+      assert.equal(s.save, name.includes('-v8-') ? 'primary button' : 'filled button', `${name}: its Save`);
+      seen += 1;
+    }
+  }
+  assert.ok(seen >= 12, `${seen} pages`);
+});
+
+test('in every language, a message whose markup says neither success nor error is read so (no kind, or Fluent v9\'s default info toast: its words are the core\'s to read, or not), and Fluent\'s error and success marks are read as such', () => {
+  const plain = other('plain');
+  assert.ok(plain.length >= 3, plain.join());
+  for (const name of plain) {
+    const r = results[name].results;
+    const neither = (kind) => kind === null || kind === 'info';
+    assert.ok(r.length >= 1 && r.every((m) => neither(m.kind) && m.text), `${name}: ${JSON.stringify(r)}`);
+    // The message the content script sends carries the page's language, for the core to decide
+    // whether its words are read.
+    const sent = results[name].wire.filter((m) => m.type === 'switch-result');
+    assert.ok(sent.length && sent.every((m) => neither(m.kind) && m.lang === LANG[name.split('-').pop()]), `${name}: ${JSON.stringify(sent)}`);
+  }
+  assert.ok(other('refused').length >= 3);
+  assert.ok(results['smtp-saved-v8-el'].results.some((m) => m.kind === 'success'), 'a Greek success bar');
 });
 
 test('every message the content script builds on these pages has exactly the keys of the payloads the worker\'s decoder is tested with', () => {

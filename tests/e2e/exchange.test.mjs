@@ -91,6 +91,9 @@ test(`${cell}: turning SMTP AUTH off and on for the organisation records each ch
   assert.deepEqual(summary(list[0]), ['organization', null, 'turn-off', 'succeeded', 'observed']);
   assert.equal(list[0].host, 'admin.exchange.microsoft.com');
   assert.match(list[0].message, /Your change has been saved/);
+  // The helper names this switch's last recording: what, its outcome and when (issue 31).
+  const when = `${list[0].at.slice(0, 10)} ${list[0].at.slice(11, 16)} UTC`;
+  await helperFrame(page).locator('#recorded', { hasText: `Last recorded here: turned off, Succeeded, ${when}.` }).waitFor();
   // Save again with nothing changed: nothing. The page takes 300 ms to answer that save and its
   // Save is busy meanwhile; no event says "nothing was recorded", so this waits past it. Then
   // back on: exactly one more entry, the turn-on (a second turn-off from the double click or

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::diagnostic::timeline::DiagnosticAction;
 use crate::core::log::{Action, Draft, Outcome, Source};
-use crate::core::page::words::{all_texts, can_read, compact, meaning, Meaning, MessageKind};
+use crate::core::page::words::{all_texts, compact, meaning, reads_messages, Meaning, MessageKind};
 use crate::core::protocols::Protocol;
 use crate::core::time::Instant;
 
@@ -287,7 +287,7 @@ pub fn read_page(s: &Snapshot) -> PageState {
             .collect(),
         result: result_after(s, &[]),
         busy: s.busy,
-        unreadable: s.lang.clone().filter(|l| !can_read(Some(l))),
+        unreadable: s.lang.clone().filter(|l| !reads_messages(Some(l))),
         not_english: s.lang.clone().filter(|l| {
             !crate::core::page::words::primary(l).is_empty()
                 && crate::core::page::words::primary(l) != "en"

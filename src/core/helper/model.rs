@@ -111,8 +111,9 @@ pub(crate) fn button(label: &str, action: HelperControl) -> Element {
         .text(label)
 }
 
-/// On a page in a language AuthPilot has no words for: it records nothing there, says so, and
-/// offers Record manually.
+/// The 2022 diagnostic on a page in a language whose words AuthPilot does not read (its words
+/// are English and Japanese only): it records nothing there, says so, and offers Record
+/// manually.
 pub(crate) fn unreadable_notice(m: &HelperModel) -> Option<Element> {
     let lang = m.page.unreadable.as_ref()?;
     Some(
@@ -130,6 +131,20 @@ pub(crate) fn unreadable_notice(m: &HelperModel) -> Option<Element> {
                     .attr("class", "buttons")
                     .child(button(&t!("record_manually"), HelperControl::Record)),
             ),
+    )
+}
+
+/// On an SMTP AUTH page in a language whose messages AuthPilot does not read (issue 32): one
+/// line saying that the page's words are not read and what that means for the outcome. A switch
+/// there is still recorded (found by the page itself; its outcome from Fluent's markup, or
+/// `submitted`).
+pub(crate) fn words_notice(m: &HelperModel) -> Option<Element> {
+    let lang = m.page.unreadable.as_ref()?;
+    Some(
+        el("p")
+            .attr("class", "detail")
+            .attr("id", "words-unread")
+            .text(t!("helper_words_unread", lang)),
     )
 }
 

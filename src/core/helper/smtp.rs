@@ -2,7 +2,7 @@
 //! the plan for it, asking for a mailbox the page does not show), and on any admin-center page
 //! when the 2022 diagnostic is not being rehearsed — the step that fits the page (issue 27).
 
-use super::model::{button, frame, unreadable_notice, HelperControl, HelperModel};
+use super::model::{button, frame, words_notice, HelperControl, HelperModel};
 use crate::core::diagnostic::timeline::{list_protocols, QUERY};
 use crate::core::log::Scope;
 use crate::core::pending::Pending;
@@ -36,7 +36,7 @@ pub(super) fn render_switch(
             .into();
     }
     body = body.child(el("p").attr("class", "phase").text(t!("smtp_heading")));
-    if let Some(notice) = unreadable_notice(m) {
+    if let Some(notice) = words_notice(m) {
         body = body.child(notice);
     }
     if let Some(pending) = asks {
@@ -205,7 +205,7 @@ pub(super) fn render_today(m: &HelperModel) -> Node {
     if let Some(d) = days {
         root = root.child(el("p").attr("class", "days").attr("id", "days").text(d));
     }
-    if let Some(notice) = unreadable_notice(m) {
+    if let Some(notice) = words_notice(m) {
         root = root.child(notice);
     }
     if m.page.pane_open || m.page.card || m.page.mode.is_some() {

@@ -35,6 +35,9 @@ pub struct PageReport {
 pub struct Deliveries {
     pub sent: u64,
     pub repeated: u64,
+    /// The repeats by kind of message (`switch-pressed`, `observe`…).
+    #[serde(default)]
+    pub repeats: std::collections::BTreeMap<String, u64>,
     pub waiting: u64,
     #[serde(default)]
     pub last_failure: Option<String>,
@@ -125,6 +128,23 @@ fn cut(text: &str) -> String {
     }
 }
 
+/// What AuthPilot reads of a page in this language (issue 32): its labels as a second cue where
+/// it has a table, its messages where that table has result words; the switches are found in
+/// any language by the page, the panel, "SMTP"/"SMTP AUTH" and Fluent's markup.
+fn words_read(lang: Option<&str>) -> &'static str {
+    use crate::core::page::words::{reads_messages, table_of};
+    match lang.map(str::trim).filter(|l| !l.is_empty()) {
+        None => "",
+        Some(_) if reads_messages(lang) => " (labels and messages read)",
+        Some(l) if table_of(l).is_some() => {
+            " (labels read as a second cue; messages not read: outcomes from Fluent's markup, else submitted)"
+        }
+        Some(_) => {
+            " (no words read: switches found by structure; outcomes from Fluent's markup, else submitted)"
+        }
+    }
+}
+
 /// The report's text. Technical, in English (it goes to AuthPilot's makers, not to the
 /// admin's screen); the host is named only when it is an admin-center host.
 pub fn format(report: &PageReport, version: &str) -> String {
@@ -143,13 +163,9 @@ pub fn format(report: &PageReport, version: &str) -> String {
                 .as_deref()
                 .map(cut)
                 .unwrap_or_else(|| "(not stated)".into()),
-            // Whether AuthPilot reads the language is the core's to say (`words::can_read`),
-            // never the content script's.
-            if crate::core::page::words::can_read(report.lang.as_deref()) {
-                ""
-            } else {
-                " (AuthPilot has no page words for it: nothing is recorded here)"
-            }
+            // Whether AuthPilot reads the language is the core's to say
+            // (`words::reads_messages`, `words::table_of`), never the content script's.
+            words_read(report.lang.as_deref())
         ),
         "elements (found by which cue):".to_string(),
     ];
@@ -164,10 +180,20 @@ pub fn format(report: &PageReport, version: &str) -> String {
         ));
     }
     if let Some(d) = &report.deliveries {
+        let kinds: Vec<String> = d
+            .repeats
+            .iter()
+            .map(|(kind, n)| format!("{} {n}", cut(kind)))
+            .collect();
         out.push(format!(
-            "messages to AuthPilot: {} sent, {} of them again, {} waiting{}",
+            "messages to AuthPilot: {} sent, {} of them again{}, {} waiting{}",
             d.sent,
             d.repeated,
+            if kinds.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", kinds.join(", "))
+            },
             d.waiting,
             d.last_failure
                 .as_deref()

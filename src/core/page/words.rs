@@ -42,13 +42,26 @@ pub fn primary(lang: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// Whether AuthPilot has a table for the page's language. A page that states no language is
-/// read with every table (the admin center always sets one; a missing one says nothing).
-pub fn can_read(lang: Option<&str>) -> bool {
-    match lang.map(primary) {
+/// The table of a language: its whole tag's (`pt-BR`, `zh-TW`), else one of its primary tag's
+/// (`de-AT` → `de`, `pt` → `pt-BR`), compared without case.
+pub fn table_of(lang: &str) -> Option<&'static serde_json::Value> {
+    let whole = lang.trim().replace('_', "-").to_ascii_lowercase();
+    let first = primary(lang);
+    tables()
+        .find(|(tag, _)| tag.to_ascii_lowercase() == whole)
+        .or_else(|| tables().find(|(tag, _)| primary(tag) == first))
+        .map(|(_, table)| table)
+}
+
+/// Whether AuthPilot reads a page's *messages* by their words in its language (issue 32): its
+/// table has result words. Microsoft publishes these pages' messages in no language but English
+/// and Japanese (shared/docs/languages.md), so elsewhere a message's outcome comes from Fluent's
+/// markup alone, or is `submitted`. A page that states no language is read with every table (the
+/// admin center always sets one; a missing one says nothing).
+pub fn reads_messages(lang: Option<&str>) -> bool {
+    match lang.map(str::trim).filter(|l| !l.is_empty()) {
         None => true,
-        Some(p) if p.is_empty() => true,
-        Some(p) => tables().any(|(lang, _)| *lang == p),
+        Some(l) => table_of(l).is_some_and(|t| t["words"]["result_saved"].is_object()),
     }
 }
 
@@ -74,6 +87,9 @@ pub enum Meaning {
     Unsaved,
     /// Nothing either way, or both at once (unsure: record less).
     Unclear,
+    /// Words in a language whose messages AuthPilot does not read, with nothing in the markup
+    /// either: the page answered, but only its words could say how (record `submitted`).
+    Unread,
 }
 
 /// Lower case (ASCII: the tables' Latin words are English; Japanese has no case, and the
@@ -169,12 +185,20 @@ pub fn meaning(text: &str) -> Meaning {
 
 /// A result message read by structure first, words second: an error-kind message is a
 /// failure whatever it says; a success-kind one is saved unless its words say otherwise (then
-/// unsure, so nothing); a warning, info or unmarked one counts by its words alone.
-pub fn read_message(kind: Option<MessageKind>, text: &str) -> Meaning {
-    match (kind, meaning(text)) {
-        (Some(MessageKind::Error), _) => Meaning::Failed,
-        (Some(MessageKind::Success), Meaning::Saved | Meaning::Unclear) => Meaning::Saved,
-        (Some(MessageKind::Success), _) => Meaning::Unclear,
-        (_, m) => m,
+/// unsure, so nothing); a warning, info or unmarked one counts by its words alone — and only in a
+/// language whose messages AuthPilot reads (`reads_messages`): elsewhere its words are never
+/// taken for "saved" (a sentence there may say "not saved"), so it is `Unread`, while Fluent's
+/// success and error markup still say what they say in every language.
+pub fn read_message(kind: Option<MessageKind>, text: &str, lang: Option<&str>) -> Meaning {
+    let words = reads_messages(lang);
+    match kind {
+        Some(MessageKind::Error) => Meaning::Failed,
+        Some(MessageKind::Success) if !words => Meaning::Saved,
+        Some(MessageKind::Success) => match meaning(text) {
+            Meaning::Saved | Meaning::Unclear => Meaning::Saved,
+            _ => Meaning::Unclear,
+        },
+        _ if !words => Meaning::Unread,
+        _ => meaning(text),
     }
 }

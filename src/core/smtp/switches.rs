@@ -25,6 +25,12 @@ pub struct SwitchPress {
     /// The page's (or the panel's) language, such as `ja-JP`.
     #[serde(default)]
     pub lang: Option<String>,
+    /// Which cue found the switch (structure, such as "SMTP among the email apps' boxes", or
+    /// words) and the Save ("primary button", "filled button", "submit button", "save words").
+    #[serde(default)]
+    pub found_by: Option<String>,
+    #[serde(default)]
+    pub save_by: Option<String>,
 }
 
 /// What a Save beside an SMTP AUTH switch changes, or why it records nothing. The boxes mean
@@ -33,6 +39,7 @@ pub struct SwitchPress {
 pub fn on_switch_press(
     press: &SwitchPress,
     waiting: Option<&crate::core::pending::Pending>,
+    center: Option<crate::core::page::hosts::Center>,
 ) -> Result<(crate::core::log::Action, Option<String>), String> {
     use crate::core::log::{Action, Scope};
     if !press.trusted {
@@ -41,17 +48,23 @@ pub fn on_switch_press(
     if !press.in_panel {
         return Err("a click outside the panel that holds the switch is ignored".to_string());
     }
+    if press.save_by.as_deref().is_none_or(str::is_empty) {
+        return Err("a click on a button that is not the panel's Save is ignored".to_string());
+    }
     if press.before == press.after {
         return Err("the switch was not changed".to_string());
     }
-    // A page in a language AuthPilot has no words for is not read at all: its messages could
-    // say "not saved" in words AuthPilot cannot tell from "saved".
-    if let Some(lang) = press
-        .lang
-        .as_deref()
-        .filter(|l| !crate::core::page::words::can_read(Some(l)))
-    {
-        return Err(t!("error_unreadable_language", lang));
+    // Which switch is also where it is (issue 32): the organisation's on the Exchange admin
+    // center, a mailbox's and the authentication policy's on the Microsoft 365 admin center.
+    // A page in any language records; its words are a second cue, never a condition (its
+    // messages are read by `read_result`, and only where AuthPilot reads them).
+    if let Some(center) = center {
+        if center != center_of(press.scope) {
+            return Err(format!(
+                "the {} switch is not on this admin center",
+                press.scope.id()
+            ));
+        }
     }
     // A mailbox whose address the flyout does not show (or shows unreadably) is accepted with
     // none: the change waits until the admin names it in the helper (`name_mailbox`).
@@ -67,6 +80,18 @@ pub fn on_switch_press(
         return Err("a change is already waiting for its result".to_string());
     }
     Ok((if on { Action::TurnOn } else { Action::TurnOff }, mailbox))
+}
+
+/// The admin center a switch is on: the organisation's in the Exchange admin center's Mail flow
+/// settings; a mailbox's (Active users) and the authentication policy's (Modern authentication)
+/// in the Microsoft 365 admin center (shared/docs/smtp-auth.md).
+pub fn center_of(scope: crate::core::log::Scope) -> crate::core::page::hosts::Center {
+    use crate::core::log::Scope;
+    use crate::core::page::hosts::Center;
+    match scope {
+        Scope::Organization => Center::Exchange,
+        Scope::Mailbox | Scope::AuthenticationPolicy => Center::Microsoft365,
+    }
 }
 
 /// The address the admin typed in the helper for a mailbox change whose flyout did not show
@@ -88,18 +113,23 @@ pub fn name_mailbox(
 
 /// What a new message in a switch's panel (or a toast) says of the pending save, read by
 /// meaning (`page_words::read_message`): the page's own kind of message first (a Fluent error
-/// bar is a failure whatever its words), then its words in any language AuthPilot reads, with
-/// negation ("Your changes weren't saved." is a failure) and warnings about unsaved changes
-/// told apart. `None`: not a result (keep waiting), or unsure — never a guess.
+/// bar is a failure whatever its words), then its words in a language whose messages AuthPilot
+/// reads, with negation ("Your changes weren't saved." is a failure) and warnings about unsaved
+/// changes told apart; an unmarked message in any other language is `submitted`. `None`: not a
+/// result (keep waiting), or unsure — never a guess.
 pub fn read_result(
     kind: Option<crate::core::page::words::MessageKind>,
     text: &str,
+    lang: Option<&str>,
 ) -> Option<crate::core::log::Outcome> {
     use crate::core::log::Outcome;
     use crate::core::page::words::{read_message, Meaning};
-    match read_message(kind, text) {
+    match read_message(kind, text, lang) {
         Meaning::Saved => Some(Outcome::Succeeded),
         Meaning::Failed => Some(Outcome::Failed),
+        // The page answered in words AuthPilot does not read: recorded `submitted` at once, and
+        // a later result read by its markup supersedes it.
+        Meaning::Unread => Some(Outcome::Submitted),
         Meaning::Unsaved | Meaning::Unclear => None,
     }
 }
@@ -121,7 +151,7 @@ impl Reading {
     /// What it settles the waiting change as: the message read by meaning, or `submitted` when
     /// the page only showed that the save went; `None`: not a result (keep waiting).
     pub fn outcome(&self) -> Option<crate::core::log::Outcome> {
-        read_result(self.kind, &self.text)
+        read_result(self.kind, &self.text, self.lang.as_deref())
             .or(self.sent.then_some(crate::core::log::Outcome::Submitted))
     }
 

@@ -307,8 +307,12 @@ impl Step<'_> {
         location: &Location,
         press: smtp::SwitchPress,
     ) -> Result<answers::Pressed, Stop> {
+        let center = match location {
+            Location::AdminCenter { center, .. } => Some(*center),
+            Location::Elsewhere => None,
+        };
         let answer = self.start_waiting(tab, location, |waiting, _| {
-            let (action, mailbox) = smtp::on_switch_press(&press, waiting)?;
+            let (action, mailbox) = smtp::on_switch_press(&press, waiting, center)?;
             Ok(Start {
                 press: press.id.clone(),
                 protocol: Protocol::Smtp,

@@ -73,6 +73,8 @@ impl Step<'_> {
             overlay,
             watch_ms: crate::core::pending::WATCH_MS,
             delivery: crate::core::delivery::POLICY,
+            grace_ms: crate::core::pending::GRACE_MS,
+            appear_ms: crate::core::pending::APPEAR_MS,
         })
     }
 

@@ -19,6 +19,8 @@ function Result({ result, saved, saving }) {
   }, [result]);
   if (saving) return <Spinner label={T.saving} />;
   if (!shown || SMTP.silent) return null;
+  // A toast with no kind in its markup: only its words say what it is.
+  if (SMTP.plain) return <Layer><div className="toast" role="status">{shown === 'saved' ? saved : MESSAGES.error}</div></Layer>;
   const bar = shown === 'saved'
     ? <MessageBar messageBarType={MessageBarType.success}>{saved}</MessageBar>
     : <MessageBar messageBarType={MessageBarType.error}>{MESSAGES.error}</MessageBar>;
@@ -30,41 +32,46 @@ function Box({ label, sw }) {
   return SMTP.ariaOnly ? <Checkbox ariaLabel={label} {...props} /> : <Checkbox label={label} {...props} />;
 }
 
-function Flyout({ title, onClose, children }) {
+/** A panel: its content, then its Save and the save's result — the Save in the panel's footer
+ * with `footer=1`. */
+function Flyout({ title, onClose, children, save, result }) {
   const ready = useReady();
-  return <Panel isOpen type={PanelType.medium} headerText={title} closeButtonAriaLabel={T.close} onDismiss={onClose}>
-    {ready ? <Stack tokens={{ childrenGap: 10 }}>{children}</Stack> : <Spinner label={T.loading} />}
+  const footer = SMTP.footer && ready && save ? () => save : undefined;
+  return <Panel isOpen type={PanelType.medium} headerText={title} closeButtonAriaLabel={T.close} onDismiss={onClose} onRenderFooterContent={footer} isFooterAtBottom>
+    {ready ? <Stack tokens={{ childrenGap: 10 }}>{children}{!SMTP.footer && save}{result}</Stack> : <Spinner label={T.loading} />}
   </Panel>;
 }
+const SaveButton = ({ text, onClick }) => <Stack horizontal><PrimaryButton text={text} onClick={onClick} /></Stack>;
 
 export function MailFlowPanel({ onClose }) {
   const sw = useSwitch(() => storedState.org, (v) => { storedState.org = v; });
-  return <Flyout title={T.mailFlow} onClose={onClose}>
+  return <Flyout title={T.mailFlow} onClose={onClose} save={<SaveButton text={SMTP.saveLabel(T.save)} onClick={sw.save} />}
+    result={<Result result={sw.result} saved={MESSAGES.mailFlow} saving={sw.saving} />}>
     <Text as="h3" block variant="mediumPlus">{T.security}</Text>
     <Box label={ORG_BOX} sw={sw} />
-    <Stack horizontal><PrimaryButton text={SMTP.saveLabel(T.save)} onClick={sw.save} /></Stack>
-    <Result result={sw.result} saved={MESSAGES.mailFlow} saving={sw.saving} />
   </Flyout>;
 }
 
-function EmailApps({ address }) {
-  const sw = useSwitch(() => !!storedState.users.get(address), (v) => storedState.users.set(address, v));
+/** Manage email apps' boxes (the Save and the result are the panel's). */
+function EmailApps({ sw }) {
   return <>
     <Text as="p" block>{T.appsIntro}</Text>
     {EMAIL_APPS.map((app) => (app === T.smtpBox
       ? <Box key={app} label={app} sw={sw} />
       : <Checkbox key={app} label={app} defaultChecked />))}
-    <Stack horizontal><PrimaryButton text={SMTP.saveLabel(T.saveChanges)} onClick={sw.save} /></Stack>
-    <Result result={sw.result} saved={MESSAGES.emailApps} saving={sw.saving} />
   </>;
 }
 
+// One panel for the user's page and Manage email apps: the content is replaced in place, as
+// the real flyout does (so what the panel showed before is the same panel's).
 function UserFlyout({ user: [name, address], onClose }) {
   const [managing, setManaging] = React.useState(false);
+  const sw = useSwitch(() => !!storedState.users.get(address), (v) => storedState.users.set(address, v));
   if (managing) {
-    return <Flyout title={SMTP.otherTitles ? name : T.manage} onClose={onClose}>
+    return <Flyout title={SMTP.otherTitles ? name : T.manage} onClose={onClose} save={<SaveButton text={SMTP.saveLabel(T.saveChanges)} onClick={sw.save} />}
+      result={<Result result={sw.result} saved={MESSAGES.emailApps} saving={sw.saving} />}>
       <Text as="p" block>{SHOWS.manage ? `${name} · ${address}` : name}</Text>
-      <EmailApps address={address} />
+      <EmailApps sw={sw} />
     </Flyout>;
   }
   return <Flyout title={name} onClose={onClose}>
@@ -73,7 +80,7 @@ function UserFlyout({ user: [name, address], onClose }) {
       {T.tabs.map((t, i) => <PivotItem key={t} itemKey={String(i)} headerText={t} />)}
     </Pivot>
     <Text as="h3" block variant="mediumPlus">{T.emailApps}</Text>
-    <Link onClick={() => setManaging(true)}>{T.manage}</Link>
+    <Link onClick={() => { sw.reset(); setManaging(true); }}>{T.manage}</Link>
   </Flyout>;
 }
 
@@ -91,12 +98,11 @@ export function UsersPage() {
 
 function ModernAuthPanel({ onClose }) {
   const sw = useSwitch(() => storedState.policy, (v) => { storedState.policy = v; });
-  return <Flyout title={SMTP.otherTitles ? T.otherModern : T.modern} onClose={onClose}>
+  return <Flyout title={SMTP.otherTitles ? T.otherModern : T.modern} onClose={onClose} save={<SaveButton text={SMTP.saveLabel(T.save)} onClick={sw.save} />}
+    result={<Result result={sw.result} saved={MESSAGES.modern} saving={sw.saving} />}>
     <Checkbox label={T.modernBox} defaultChecked />
     <Text as="h3" block variant="mediumPlus">{T.basicHeading}</Text>
     <Box label={T.smtpBox} sw={sw} />
-    <Stack horizontal><PrimaryButton text={SMTP.saveLabel(T.save)} onClick={sw.save} /></Stack>
-    <Result result={sw.result} saved={MESSAGES.modern} saving={sw.saving} />
   </Flyout>;
 }
 

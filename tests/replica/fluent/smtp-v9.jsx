@@ -5,7 +5,7 @@
 // in the panel or as a Toast (Toaster, outside the panel). Knobs: smtp-hooks.js.
 import React from 'react';
 import {
-  Button, Checkbox, DrawerBody, DrawerHeader, DrawerHeaderTitle, Link, MessageBar, MessageBarBody,
+  Button, Checkbox, DrawerBody, DrawerFooter, DrawerHeader, DrawerHeaderTitle, Link, MessageBar, MessageBarBody,
   OverlayDrawer, Spinner, Tab, TabList, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
   Text, Toast, ToastTitle, Toaster, useId, useToastController,
 } from '@fluentui/react-components';
@@ -17,18 +17,21 @@ const ToasterContext = React.createContext(null);
 /** The page's Toaster (a portal outside every panel), when results come as toasts. */
 export function SmtpToaster({ children }) {
   const toasterId = useId('toaster');
-  return <ToasterContext.Provider value={toasterId}>{children}{SMTP.toast && <Toaster toasterId={toasterId} />}</ToasterContext.Provider>;
+  return <ToasterContext.Provider value={toasterId}>{children}{(SMTP.toast || SMTP.plain) && <Toaster toasterId={toasterId} />}</ToasterContext.Provider>;
 }
 
 /** The save's result: a message bar in the panel, or a toast outside it. */
 function Result({ result, saved, saving }) {
   const { dispatchToast } = useToastController(React.useContext(ToasterContext));
   React.useEffect(() => {
-    if (!SMTP.toast || !result || SMTP.silent) return;
-    dispatchToast(<Toast><ToastTitle>{result === 'saved' ? saved : MESSAGES.error}</ToastTitle></Toast>, { intent: result === 'saved' ? 'success' : 'error' });
+    if (!(SMTP.toast || SMTP.plain) || !result || SMTP.silent) return;
+    const text = result === 'saved' ? saved : MESSAGES.error;
+    // A plain toast has no intent: no icon, nothing in its markup says what it is.
+    if (SMTP.plain) dispatchToast(<Toast><ToastTitle>{text}</ToastTitle></Toast>);
+    else dispatchToast(<Toast><ToastTitle>{text}</ToastTitle></Toast>, { intent: result === 'saved' ? 'success' : 'error' });
   }, [result]);
   if (saving) return <Spinner label={T.saving} />;
-  if (SMTP.toast || SMTP.silent || !result) return null;
+  if (SMTP.toast || SMTP.plain || SMTP.silent || !result) return null;
   return result === 'saved'
     ? <MessageBar intent="success"><MessageBarBody>{saved}</MessageBarBody></MessageBar>
     : <MessageBar intent="error"><MessageBarBody>{MESSAGES.error}</MessageBarBody></MessageBar>;
@@ -39,44 +42,57 @@ function Box({ label, sw }) {
   return SMTP.ariaOnly ? <div><Checkbox aria-label={label} {...props} /></div> : <div><Checkbox label={label} {...props} /></div>;
 }
 
-function Panel({ title, onClose, children, open = true }) {
+/** A drawer: its content, then its Save and the save's result — the Save in the drawer's
+ * footer with `footer=1`. */
+function Panel({ title, onClose, children, save, result, open = true }) {
   const ready = useReady();
   return <OverlayDrawer open={open} position="end" size="medium" onOpenChange={(_, d) => { if (!d.open) onClose(); }}>
     <DrawerHeader>
       <DrawerHeaderTitle action={<Button appearance="subtle" aria-label={T.close} icon={<Dismiss24Regular />} onClick={onClose} />}>{title}</DrawerHeaderTitle>
     </DrawerHeader>
-    <DrawerBody>{ready ? children : <Spinner label={T.loading} />}</DrawerBody>
+    <DrawerBody>{ready ? <>{children}{!SMTP.footer && save}{result}</> : <Spinner label={T.loading} />}</DrawerBody>
+    {SMTP.footer && ready && save && <DrawerFooter>{save}</DrawerFooter>}
   </OverlayDrawer>;
 }
+const SaveButton = ({ text, onClick }) => <div><Button appearance="primary" onClick={onClick}>{text}</Button></div>;
 
 export function MailFlowPanel({ onClose, open = true }) {
   const sw = useSwitch(() => storedState.org, (v) => { storedState.org = v; });
-  return <Panel title={T.mailFlow} open={open} onClose={onClose}>
+  return <Panel title={T.mailFlow} open={open} onClose={onClose} save={<SaveButton text={SMTP.saveLabel(T.save)} onClick={sw.save} />}
+    result={<Result result={sw.result} saved={MESSAGES.mailFlow} saving={sw.saving} />}>
     <Text as="h3" block weight="semibold">{T.security}</Text>
     <Box label={ORG_BOX} sw={sw} />
-    <div><Button appearance="primary" onClick={sw.save}>{SMTP.saveLabel(T.save)}</Button></div>
-    <Result result={sw.result} saved={MESSAGES.mailFlow} saving={sw.saving} />
   </Panel>;
 }
 
-function EmailApps({ address }) {
-  const sw = useSwitch(() => !!storedState.users.get(address), (v) => storedState.users.set(address, v));
+/** Manage email apps' boxes (the Save and the result are the drawer's). */
+function EmailApps({ sw }) {
   return <>
     <Text as="p" block>{T.appsIntro}</Text>
     {EMAIL_APPS.map((app) => (app === T.smtpBox
       ? <Box key={app} label={app} sw={sw} />
       : <div key={app}><Checkbox label={app} defaultChecked /></div>))}
-    <div><Button appearance="primary" onClick={sw.save}>{SMTP.saveLabel(T.saveChanges)}</Button></div>
-    <Result result={sw.result} saved={MESSAGES.emailApps} saving={sw.saving} />
   </>;
 }
 
 function UserFlyout({ user: [name, address], open, onClose }) {
   const [managing, setManaging] = React.useState(false);
-  React.useEffect(() => { if (open) setManaging(false); }, [open]); // reopened: the user's page
+  // Reopened: the user's page. Only on a reopening — not on the first render, whose effect may
+  // run after the admin already chose Manage email apps on a busy machine.
+  const wasOpen = React.useRef(open);
+  React.useEffect(() => {
+    if (open && !wasOpen.current) setManaging(false);
+    wasOpen.current = open;
+  }, [open]);
   const who = SHOWS.manage ? `${name} · ${address}` : name;
+  // One drawer for the user's page and Manage email apps: the content is replaced in place.
+  const sw = useSwitch(() => !!storedState.users.get(address), (v) => storedState.users.set(address, v));
   if (managing) {
-    return <Panel title={SMTP.otherTitles ? name : T.manage} open={open} onClose={onClose}><Text as="p" block>{who}</Text><EmailApps address={address} /></Panel>;
+    return <Panel title={SMTP.otherTitles ? name : T.manage} open={open} onClose={onClose} save={<SaveButton text={SMTP.saveLabel(T.saveChanges)} onClick={sw.save} />}
+      result={<Result result={sw.result} saved={MESSAGES.emailApps} saving={sw.saving} />}>
+      <Text as="p" block>{who}</Text>
+      <EmailApps sw={sw} />
+    </Panel>;
   }
   return <Panel title={name} open={open} onClose={onClose}>
     {SHOWS.flyout && <Text as="p" block>{address}</Text>}
@@ -84,7 +100,7 @@ function UserFlyout({ user: [name, address], open, onClose }) {
       {T.tabs.map((t, i) => <Tab key={t} value={String(i)}>{t}</Tab>)}
     </TabList>
     <Text as="h3" block weight="semibold">{T.emailApps}</Text>
-    <Link as="button" onClick={() => setManaging(true)}>{T.manage}</Link>
+    <Link as="button" onClick={() => { sw.reset(); setManaging(true); }}>{T.manage}</Link>
   </Panel>;
 }
 
@@ -107,12 +123,11 @@ export function UsersPage() {
 
 function ModernAuthPanel({ onClose }) {
   const sw = useSwitch(() => storedState.policy, (v) => { storedState.policy = v; });
-  return <Panel title={SMTP.otherTitles ? T.otherModern : T.modern} onClose={onClose}>
+  return <Panel title={SMTP.otherTitles ? T.otherModern : T.modern} onClose={onClose} save={<SaveButton text={SMTP.saveLabel(T.save)} onClick={sw.save} />}
+    result={<Result result={sw.result} saved={MESSAGES.modern} saving={sw.saving} />}>
     <Checkbox label={T.modernBox} defaultChecked />
     <Text as="h3" block weight="semibold">{T.basicHeading}</Text>
     <Box label={T.smtpBox} sw={sw} />
-    <div><Button appearance="primary" onClick={sw.save}>{SMTP.saveLabel(T.save)}</Button></div>
-    <Result result={sw.result} saved={MESSAGES.modern} saving={sw.saving} />
   </Panel>;
 }
 
