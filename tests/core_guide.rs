@@ -9,6 +9,7 @@ use authpilot::core::helper::*;
 use authpilot::core::log::{chain_all, verify, Action, Draft, Head, Outcome, Source, Summary};
 use authpilot::core::protocols::Protocol;
 use authpilot::core::time::Instant;
+use authpilot::core::walkthrough::*;
 
 /// The heading shown after a successful re-enable (domain.md).
 const SUCCESS_HEADING: &str = "Basic authentication has been re-enabled for the selected protocol.";

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use authpilot::core::cloud::Cloud;
 use authpilot::core::diagnostic::timeline::{ENABLE_LABEL, OPT_OUT_LABEL};
 use authpilot::core::diagnostic::{PageResult, PageState, Pending, QUERY};
-use authpilot::core::helper::{self as guide, HelperModel, Target};
+use authpilot::core::helper::{self as guide, HelperModel};
 use authpilot::core::i18n::{differences, install, Messages, ENGLISH, JAPANESE};
 use authpilot::core::log::import::plan_import;
 use authpilot::core::log::{chain_all, Action, Draft, Head, Outcome, Source, Summary};
@@ -20,6 +20,7 @@ use authpilot::core::protocols::Protocol;
 use authpilot::core::settings::{Loaded, Settings, SettingsForm};
 use authpilot::core::time::{Date, Instant};
 use authpilot::core::view::Node;
+use authpilot::core::walkthrough::Target;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

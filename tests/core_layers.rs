@@ -253,3 +253,133 @@ fn the_web_front_has_no_import_cycle() {
     );
     assert_eq!(cycle(&g), None, "an import cycle in src/web: {g:?}");
 }
+
+// ---- Layers at folder level (issue 33) ------------------------------------------------------
+
+/// The core's folders (and top-level files) in layers, lowest first: a folder may use one in a
+/// lower layer, or one beside it in its own layer without a circle — never one above it. The
+/// README draws the same table ("Architecture"). A new folder must be placed here.
+const LAYERS: &[(&str, &[&str])] = &[
+    (
+        "foundation",
+        &[
+            "i18n",
+            "time",
+            "field",
+            "address",
+            "cloud",
+            "view",
+            "keys",
+            "alarms",
+            "delivery",
+            "csv",
+            "protocols",
+        ],
+    ),
+    (
+        "domains",
+        &[
+            "page",
+            "log",
+            "pending",
+            "smtp",
+            "diagnostic",
+            "walkthrough",
+            "audit",
+            "settings",
+            "managed",
+            "prefs",
+            "status",
+        ],
+    ),
+    ("wire", &["messages"]),
+    ("contexts", &["worker", "helper", "popup", "report"]),
+];
+
+/// The graph collapsed to the core's top-level folders: an edge where any module of one uses
+/// any module of another (the facade, `mod.rs`, is no folder).
+fn folders(g: &BTreeMap<String, BTreeSet<String>>) -> BTreeMap<String, BTreeSet<String>> {
+    let top = |m: &str| m.split("::").next().unwrap_or("").to_string();
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (module, uses) in g {
+        if module == ROOT {
+            continue;
+        }
+        let from = top(module);
+        out.entry(from.clone()).or_default();
+        for used in uses.iter().filter(|u| *u != ROOT) {
+            if top(used) != from {
+                out.entry(from.clone()).or_default().insert(top(used));
+            }
+        }
+    }
+    out
+}
+
+/// What breaks the layers: an edge up (a folder using one in a higher layer), a folder no layer
+/// names, or a circle among folders.
+fn layer_faults(f: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
+    let layer = |folder: &str| LAYERS.iter().position(|(_, fs)| fs.contains(&folder));
+    let mut faults = Vec::new();
+    for (from, uses) in f {
+        let Some(at) = layer(from) else {
+            faults.push(format!("{from} is in no layer"));
+            continue;
+        };
+        for to in uses {
+            match layer(to) {
+                Some(l) if l > at => faults.push(format!(
+                    "{from} ({}) uses {to} ({}), a layer above it",
+                    LAYERS[at].0, LAYERS[l].0
+                )),
+                None => faults.push(format!("{to} is in no layer")),
+                _ => {}
+            }
+        }
+    }
+    if let Some(circle) = cycle(f) {
+        faults.push(format!("a circle among folders: {}", circle.join(" → ")));
+    }
+    faults
+}
+
+#[test]
+fn the_cores_folders_are_in_layers_with_no_circle() {
+    let f = folders(&graph());
+    assert!(
+        f.len() >= 20 && f["worker"].contains("messages") && f["messages"].contains("log"),
+        "the folders were read: {f:?}"
+    );
+    assert_eq!(layer_faults(&f), Vec::<String>::new(), "{f:?}");
+    // Every folder the layers name exists (a renamed folder is renamed here too).
+    for (_, names) in LAYERS {
+        for name in *names {
+            assert!(
+                f.contains_key(*name),
+                "{name} named in LAYERS but not in src/core"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_layer_check_finds_an_edge_up_a_circle_and_a_stray_folder() {
+    let clean = folders(&graph());
+    let mut up = clean.clone();
+    up.get_mut("log").unwrap().insert("worker".into());
+    assert!(
+        layer_faults(&up)
+            .iter()
+            .any(|f| f.contains("log (domains) uses worker (contexts)")),
+        "{:?}",
+        layer_faults(&up)
+    );
+    let mut circle = clean.clone();
+    circle.get_mut("smtp").unwrap().insert("diagnostic".into()); // diagnostic uses smtp
+    assert!(layer_faults(&circle)
+        .iter()
+        .any(|f| f.starts_with("a circle among folders")));
+    let mut stray = clean;
+    stray.insert("misc".into(), BTreeSet::new());
+    assert!(layer_faults(&stray).contains(&"misc is in no layer".to_string()));
+}

@@ -2,11 +2,11 @@
 //! every answer is a type in `core::messages`, written by one side and read by the other. These
 //! tests pin the JSON shapes (what `chrome.runtime` carries, and what the plain-JS content
 //! script reads by field name) and show that anything else is refused.
-use authpilot::core::helper::Target;
 use authpilot::core::log::{Action, Outcome};
 use authpilot::core::messages::answers::{self, Refusal};
 use authpilot::core::messages::{ExportFormat, HelperPrefs, Request, TabMessage};
 use authpilot::core::protocols::Protocol;
+use authpilot::core::walkthrough::Target;
 use serde_json::{json, Value};
 
 fn round_trip(request: Request, shape: Value) {
@@ -203,7 +203,7 @@ fn answers_the_content_script_reads_keep_their_field_names() {
 
 #[test]
 fn a_pre_fill_error_names_the_element_in_the_admins_words() {
-    use authpilot::core::helper::prefill_error;
+    use authpilot::core::walkthrough::prefill_error;
     assert_eq!(
         prefill_error("help-button"),
         "AuthPilot cannot see the Help & support button on this page. Carry on by hand and record what you did."

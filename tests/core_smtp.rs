@@ -163,6 +163,16 @@ fn senders_are_read_one_per_line_or_from_the_report_csv() {
     );
     let reordered = "Domain,Sender address\ncontoso.com,fax@contoso.com\n";
     assert_eq!(parse_senders(reordered).unwrap(), ["fax@contoso.com"]);
+    // A quoted cell holding a line break (a domain's display text wrapped by the exporter): the
+    // one CSV reader keeps the row whole (issue 33), and a bad address is named by its line.
+    let wrapped =
+        "Sender address,Domain\nscanner@contoso.com,\"Contoso\nHQ\"\nfax@contoso.com,x\nnope,y\n";
+    let bad = parse_senders(wrapped).unwrap_err();
+    assert_eq!((bad.line, bad.text.as_str()), (5, "nope"));
+    assert_eq!(
+        parse_senders(&wrapped.replace("nope,y\n", "")).unwrap(),
+        ["scanner@contoso.com", "fax@contoso.com"]
+    );
     let bad = parse_senders("ok@contoso.com\nnot an address\nlater@contoso.com").unwrap_err();
     assert_eq!((bad.line, bad.text.as_str()), (2, "not an address"));
     assert!(bad.describe().contains("Line 2") && bad.describe().contains("nothing was changed"));

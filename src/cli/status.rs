@@ -78,20 +78,6 @@ pub fn inputs(logs: &[PathBuf], audits: &[AuditArg]) -> Result<Vec<TenantInput>,
     Ok(by.into_values().collect())
 }
 
-fn csv_cell(text: &str) -> String {
-    // Quoted when needed; a leading formula character neutralised, as the log's CSV export.
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
 pub fn status(
     logs: &[PathBuf],
     audits: &[AuditArg],
@@ -161,7 +147,12 @@ pub fn status(
         Format::Csv => {
             let mut text = head.join(",") + "\n";
             for r in &rows {
-                text += &(r.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(",") + "\n");
+                text += &(r
+                    .iter()
+                    .map(|c| crate::core::csv::cell(c))
+                    .collect::<Vec<_>>()
+                    .join(",")
+                    + "\n");
             }
             write(out, text)?;
         }

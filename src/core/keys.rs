@@ -3,7 +3,29 @@
 //! text. The worker's storage steps name keys through the helpers beside their data
 //! (`log::store::entry_key`, `messages::pending_key`…), each of which is a `StoreKey`'s name.
 
-use crate::core::worker::storage::Area;
+/// A `chrome.storage` area. The managed area (the organisation's policy) is read whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Area {
+    Local,
+    Session,
+    Managed,
+}
+
+impl Area {
+    pub fn id(self) -> &'static str {
+        match self {
+            Area::Local => "local",
+            Area::Session => "session",
+            Area::Managed => "managed",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Area> {
+        [Area::Local, Area::Session, Area::Managed]
+            .into_iter()
+            .find(|a| a.id() == id)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreKey {

@@ -111,135 +111,18 @@ impl BadAudit {
     }
 }
 
+impl From<crate::core::csv::UnclosedQuote> for BadAudit {
+    fn from(u: crate::core::csv::UnclosedQuote) -> BadAudit {
+        BadAudit::at(u.line, t!("audit_unclosed_quote"))
+    }
+}
+
+/// The CSV splitter, fed in pieces (`core::csv`, the one CSV reader: the popup's, the
+/// senders' list and the command line's).
+pub use crate::core::csv::CsvRows;
+
 const EAC_APP: &str = "497effe9-df71-4043-a8bb-14cf78c4b63b";
 const POWERSHELL_APP: &str = "fb78d390-0c51-40cd-8e17-fdbfab77341b";
-
-/// What a finished row is handed to: its first line and its cells.
-type OnRow<'a> = dyn FnMut(usize, &[String]) -> Result<(), BadAudit> + 'a;
-
-/// A CSV splitter fed in pieces (RFC 4180: quoted cells, doubled quotes, line breaks inside
-/// quotes): a row is handed on as soon as it ends, so a file of any size is read in bounded
-/// memory (one row at a time).
-#[derive(Debug, Default)]
-pub struct CsvRows {
-    /// The first piece was seen (its byte-order mark dropped).
-    started: bool,
-    row: Vec<String>,
-    /// Cells of rows already handed on, emptied, to be filled again (no allocation per cell).
-    spare: Vec<String>,
-    cell: String,
-    line: usize,
-    row_line: usize,
-    quoted: bool,
-    /// A quote seen inside a quoted cell: the next character says whether it was a doubled
-    /// quote or the cell's end.
-    quote_pending: bool,
-}
-
-impl CsvRows {
-    pub fn new() -> CsvRows {
-        CsvRows {
-            line: 1,
-            row_line: 1,
-            ..CsvRows::default()
-        }
-    }
-
-    /// The next piece of a CSV text; each row that ends in it is handed to `on_row`.
-    pub fn feed(&mut self, text: &str, on_row: &mut OnRow) -> Result<(), BadAudit> {
-        let text = if self.started {
-            text
-        } else {
-            if text.is_empty() {
-                return Ok(());
-            }
-            self.started = true;
-            text.strip_prefix('\u{feff}').unwrap_or(text)
-        };
-        // Only `"`, `,` and LF mean anything (a CR is dropped before an LF that ends a row), all
-        // ASCII: the text between them is copied whole (memchr finds them; the slices fall on
-        // character boundaries).
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if self.quote_pending {
-                self.quote_pending = false;
-                if bytes[i] == b'"' {
-                    self.cell.push('"');
-                    i += 1;
-                    continue;
-                }
-                self.quoted = false;
-            }
-            let rest = &bytes[i..];
-            let run = if self.quoted {
-                memchr::memchr2(b'"', b'\n', rest)
-            } else {
-                memchr::memchr3(b'"', b',', b'\n', rest)
-            }
-            .unwrap_or(rest.len());
-            self.cell.push_str(&text[i..i + run]);
-            i += run;
-            let Some(&c) = bytes.get(i) else {
-                break;
-            };
-            i += 1;
-            match (self.quoted, c) {
-                (true, b'"') => self.quote_pending = true,
-                (true, _) => {
-                    self.line += 1;
-                    self.cell.push('\n');
-                }
-                (false, b'"') if self.cell.is_empty() => self.quoted = true,
-                (false, b'"') => self.cell.push('"'),
-                (false, b',') => self.end_cell(),
-                (false, _) => {
-                    if self.cell.ends_with('\r') {
-                        self.cell.pop();
-                    }
-                    self.end_cell();
-                    if !(self.row.len() == 1 && self.row[0].is_empty()) {
-                        on_row(self.row_line, &self.row)?;
-                    }
-                    self.recycle();
-                    self.line += 1;
-                    self.row_line = self.line;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn end_cell(&mut self) {
-        let next = self.spare.pop().unwrap_or_default();
-        let done = std::mem::replace(&mut self.cell, next);
-        self.row.push(done);
-    }
-
-    fn recycle(&mut self) {
-        for mut cell in self.row.drain(..) {
-            cell.clear();
-            self.spare.push(cell);
-        }
-    }
-
-    /// The end of the text: its last row, if it did not end with a line break.
-    pub fn finish(&mut self, on_row: &mut OnRow) -> Result<(), BadAudit> {
-        if self.quote_pending {
-            self.quote_pending = false;
-            self.quoted = false;
-        }
-        if self.quoted {
-            return Err(BadAudit::at(self.row_line, t!("audit_unclosed_quote")));
-        }
-        if !self.cell.is_empty() || !self.row.is_empty() {
-            self.end_cell();
-            on_row(self.row_line, &self.row)?;
-            self.recycle();
-        }
-        Ok(())
-    }
-}
 
 /// `CreationDate` as a cell writes it: ISO (`2026-01-24T06:54:24.0000000Z`, maybe with a
 /// trailing space, maybe without a zone: UTC) or US (`9/20/2023 4:05:03 AM`, UTC).

@@ -10,7 +10,7 @@ use crate::core::protocols::Protocol;
 use crate::core::time::Instant;
 use crate::core::view::{el, Element};
 
-use super::target::Target;
+use crate::core::walkthrough::Target;
 
 /// What the overlay shows.
 #[derive(Debug, Clone)]

@@ -31,19 +31,8 @@ pub fn to_json(entries: &[Entry], exported_at: Instant) -> String {
     text
 }
 
-/// One CSV cell: a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'` in front so
-/// a spreadsheet shows it as text, then RFC 4180 quoting where needed.
-pub fn csv_cell(value: &str) -> String {
-    let neutral = match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
-        _ => value.to_string(),
-    };
-    if neutral.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", neutral.replace('"', "\"\""))
-    } else {
-        neutral
-    }
-}
+/// One CSV cell, as every CSV AuthPilot writes (`core::csv::cell`).
+pub use crate::core::csv::cell as csv_cell;
 
 /// The CSV export: UTF-8 with a byte-order mark (so spreadsheets read non-ASCII tenant
 /// names right), one header row, CRLF line ends (RFC 4180).

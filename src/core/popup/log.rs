@@ -2,10 +2,10 @@
 
 use super::model::*;
 use crate::core::diagnostic::timeline::Phase;
-use crate::core::helper::is_done;
 use crate::core::log::{Entry, Outcome};
 use crate::core::protocols::Protocol;
 use crate::core::view::{el, Element, Node};
+use crate::core::walkthrough::is_done;
 
 /// "Re-enable · Succeeded · 2022-10-15 10:00 UTC" (the time as `times` shows it)
 pub(super) fn describe_entry(e: &Entry, times: &TimeDisplay) -> String {

@@ -4,6 +4,7 @@
 pub mod audit;
 mod log;
 mod model;
+mod msg;
 mod now;
 mod record;
 mod settings;

@@ -18,60 +18,56 @@ impl BadSender {
     }
 }
 
-/// One CSV line's fields (RFC 4180 quotes: `"a, b"`, `""` inside quotes).
-fn csv_fields(line: &str) -> Vec<String> {
-    let mut fields = vec![String::new()];
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                chars.next();
-                fields.last_mut().expect("one field").push('"');
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => fields.push(String::new()),
-            (c, _) => fields.last_mut().expect("one field").push(c),
-        }
-    }
-    fields.into_iter().map(|f| f.trim().to_string()).collect()
-}
-
 /// Reads a list of senders: typed or pasted one per line, or the Exchange admin center's SMTP
 /// AUTH clients report exported as CSV (the "Sender address" column, found by its header).
 /// Addresses are lower-cased, blank lines skipped, repeats kept once, in the order given.
 /// The first bad address refuses the whole list (nothing is half-applied).
 pub fn parse_senders(text: &str) -> Result<Vec<String>, BadSender> {
     let text = text.trim_start_matches('\u{feff}');
-    let lines: Vec<(usize, &str)> = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim()))
-        .filter(|(_, l)| !l.is_empty())
-        .collect();
-    let column = lines.first().and_then(|(_, header)| {
-        csv_fields(header).iter().position(|f| {
-            let f = f.to_lowercase();
-            f == "sender address" || f == "senderaddress" || f == "sender"
-        })
-    });
-    let mut out: Vec<String> = Vec::new();
-    let rows = match column {
-        Some(_) => &lines[1..],
-        None => &lines[..],
+    // The clients report's CSV, read by the one CSV reader (quoted cells may hold commas and
+    // line breaks): its "Sender address" column, found by its header.
+    let is_sender = |f: &str| {
+        let f = f.trim().to_lowercase();
+        f == "sender address" || f == "senderaddress" || f == "sender"
     };
-    for (line, row) in rows {
-        let candidate = match column {
-            Some(c) => csv_fields(row).get(c).cloned().unwrap_or_default(),
-            None => row
-                .trim_matches(|c| c == ',' || c == ';')
-                .trim()
-                .to_string(),
-        };
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty());
+    let as_csv = first.and_then(|header| {
+        let rows = crate::core::csv::rows(text).ok()?;
+        let (_, cells) = rows
+            .iter()
+            .find(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))?;
+        let column = cells.iter().position(|c| is_sender(c))?;
+        header.contains(',').then_some(())?;
+        Some((rows, column))
+    });
+    let candidates: Vec<(usize, String)> = match as_csv {
+        Some((rows, column)) => rows
+            .into_iter()
+            .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+            .skip(1)
+            .map(|(line, cells)| (line, cells.get(column).map_or("", |c| c.trim()).to_string()))
+            .collect(),
+        // Typed or pasted, one per line.
+        None => text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.trim()))
+            .filter(|(_, l)| !l.is_empty())
+            .map(|(line, l)| {
+                (
+                    line,
+                    l.trim_matches(|c| c == ',' || c == ';').trim().to_string(),
+                )
+            })
+            .collect(),
+    };
+    let lines = candidates.last().map_or(0, |(line, _)| *line);
+    let mut out: Vec<String> = Vec::new();
+    for (line, candidate) in candidates {
         let address = candidate.to_lowercase();
         if !valid_address(&address) {
             return Err(BadSender {
-                line: *line,
+                line,
                 text: candidate.chars().take(80).collect(),
             });
         }
@@ -81,7 +77,7 @@ pub fn parse_senders(text: &str) -> Result<Vec<String>, BadSender> {
     }
     if out.len() > MAX_SENDERS {
         return Err(BadSender {
-            line: lines.len(),
+            line: lines,
             text: t!("smtp_too_many_senders", MAX_SENDERS),
         });
     }

@@ -9,7 +9,6 @@ use crate::core::alarms::Alarm;
 use super::storage::{Area, Stop};
 use crate::core::diagnostic::timeline::{guidance, QUERY};
 use crate::core::diagnostic::{entry_for, on_press, Press, Snapshot};
-use crate::core::helper::{observe, TabState};
 use crate::core::log::{outcome_update, Entry, Outcome, Summary, MAX_TEXT};
 use crate::core::messages::{answers, pending_key, tab_state_key};
 use crate::core::page::hosts::{effective_cloud, Location};
@@ -20,6 +19,7 @@ use crate::core::protocols::Protocol;
 use crate::core::settings::Settings;
 use crate::core::smtp;
 use crate::core::time::Instant;
+use crate::core::walkthrough::{observe, TabState};
 
 impl Step<'_> {
     // Its own function: the browser compiles only the steps a message uses (BENCHMARKS.md, B6).

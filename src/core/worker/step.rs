@@ -6,7 +6,6 @@ use serde_json::Value;
 
 use super::storage::{Area, Changes, Stop, Storage, Txn};
 use super::{log, storage};
-use crate::core::helper::TabState;
 use crate::core::keys::StoreKey;
 use crate::core::log::Action;
 use crate::core::managed::Managed;
@@ -18,6 +17,7 @@ use crate::core::pending::Pending;
 use crate::core::protocols::Protocol;
 use crate::core::settings::{Settings, SETTINGS_KEY};
 use crate::core::time::Instant;
+use crate::core::walkthrough::TabState;
 
 /// The helper's remembered state (minimised, closed), in local storage.
 pub const PREFS_KEY: &str = "overlay"; // StoreKey::HelperPrefs

@@ -11,29 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-/// A `chrome.storage` area. The managed area (the organisation's policy) is read whole (`Storage::all`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Area {
-    Local,
-    Session,
-    Managed,
-}
-
-impl Area {
-    pub fn id(self) -> &'static str {
-        match self {
-            Area::Local => "local",
-            Area::Session => "session",
-            Area::Managed => "managed",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Area> {
-        [Area::Local, Area::Session, Area::Managed]
-            .into_iter()
-            .find(|a| a.id() == id)
-    }
-}
+/// A `chrome.storage` area: named with the keys (`core::keys`), which every layer reads.
+pub use crate::core::keys::Area;
 
 pub type Key = (Area, String);
 

@@ -173,7 +173,7 @@ pub fn prefill_answer(reply: Result<answers::PrefillReply, String>) -> Value {
             filled: reply.filled,
             submitted: reply.submitted,
         }),
-        Ok(reply) => refusal(crate::core::helper::prefill_error(
+        Ok(reply) => refusal(crate::core::walkthrough::prefill_error(
             reply.error.as_deref().unwrap_or(""),
         )),
     }

@@ -38,7 +38,7 @@ impl Target {
         }
     }
 
-    pub(super) fn seen(self, page: &PageState) -> bool {
+    pub(crate) fn seen(self, page: &PageState) -> bool {
         match self {
             Target::HelpButton => page.help_button,
             Target::SearchBox => page.search_box,

@@ -1,0 +1,202 @@
+//! CSV, read and written in one place (issue 33): `CsvRows` splits a text of any size fed in
+//! pieces (RFC 4180: quoted cells, doubled quotes, line breaks inside quotes) — the audit
+//! export in the popup and on the command line, the SMTP AUTH clients report pasted as the
+//! senders' list; `cell` writes one cell for a spreadsheet (the log's export, the command line's
+//! tables). Foundation: it depends on nothing of AuthPilot's.
+
+/// What a finished row is handed to: its first line and its cells.
+pub type OnRow<'a, E> = dyn FnMut(usize, &[String]) -> Result<(), E> + 'a;
+
+/// A quoted cell that never closed: the line its row began on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnclosedQuote {
+    pub line: usize,
+}
+
+/// A CSV splitter fed in pieces (RFC 4180: quoted cells, doubled quotes, line breaks inside
+/// quotes): a row is handed on as soon as it ends, so a file of any size is read in bounded
+/// memory (one row at a time).
+#[derive(Debug, Default)]
+pub struct CsvRows {
+    /// The first piece was seen (its byte-order mark dropped).
+    started: bool,
+    row: Vec<String>,
+    /// Cells of rows already handed on, emptied, to be filled again (no allocation per cell).
+    spare: Vec<String>,
+    cell: String,
+    line: usize,
+    row_line: usize,
+    quoted: bool,
+    /// A quote seen inside a quoted cell: the next character says whether it was a doubled
+    /// quote or the cell's end.
+    quote_pending: bool,
+}
+
+impl CsvRows {
+    pub fn new() -> CsvRows {
+        CsvRows {
+            line: 1,
+            row_line: 1,
+            ..CsvRows::default()
+        }
+    }
+
+    /// The next piece of a CSV text; each row that ends in it is handed to `on_row`.
+    pub fn feed<E>(&mut self, text: &str, on_row: &mut OnRow<E>) -> Result<(), E> {
+        let text = if self.started {
+            text
+        } else {
+            if text.is_empty() {
+                return Ok(());
+            }
+            self.started = true;
+            text.strip_prefix('\u{feff}').unwrap_or(text)
+        };
+        // Only `"`, `,` and LF mean anything (a CR is dropped before an LF that ends a row), all
+        // ASCII: the text between them is copied whole (memchr finds them; the slices fall on
+        // character boundaries).
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if self.quote_pending {
+                self.quote_pending = false;
+                if bytes[i] == b'"' {
+                    self.cell.push('"');
+                    i += 1;
+                    continue;
+                }
+                self.quoted = false;
+            }
+            let rest = &bytes[i..];
+            let run = if self.quoted {
+                memchr::memchr2(b'"', b'\n', rest)
+            } else {
+                memchr::memchr3(b'"', b',', b'\n', rest)
+            }
+            .unwrap_or(rest.len());
+            self.cell.push_str(&text[i..i + run]);
+            i += run;
+            let Some(&c) = bytes.get(i) else {
+                break;
+            };
+            i += 1;
+            match (self.quoted, c) {
+                (true, b'"') => self.quote_pending = true,
+                (true, _) => {
+                    self.line += 1;
+                    self.cell.push('\n');
+                }
+                (false, b'"') if self.cell.is_empty() => self.quoted = true,
+                (false, b'"') => self.cell.push('"'),
+                (false, b',') => self.end_cell(),
+                (false, _) => {
+                    if self.cell.ends_with('\r') {
+                        self.cell.pop();
+                    }
+                    self.end_cell();
+                    if !(self.row.len() == 1 && self.row[0].is_empty()) {
+                        on_row(self.row_line, &self.row)?;
+                    }
+                    self.recycle();
+                    self.line += 1;
+                    self.row_line = self.line;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn end_cell(&mut self) {
+        let next = self.spare.pop().unwrap_or_default();
+        let done = std::mem::replace(&mut self.cell, next);
+        self.row.push(done);
+    }
+
+    fn recycle(&mut self) {
+        for mut cell in self.row.drain(..) {
+            cell.clear();
+            self.spare.push(cell);
+        }
+    }
+
+    /// The end of the text: its last row, if it did not end with a line break.
+    pub fn finish<E: From<UnclosedQuote>>(&mut self, on_row: &mut OnRow<E>) -> Result<(), E> {
+        if self.quote_pending {
+            self.quote_pending = false;
+            self.quoted = false;
+        }
+        if self.quoted {
+            return Err(UnclosedQuote {
+                line: self.row_line,
+            }
+            .into());
+        }
+        if !self.cell.is_empty() || !self.row.is_empty() {
+            self.end_cell();
+            on_row(self.row_line, &self.row)?;
+            self.recycle();
+        }
+        Ok(())
+    }
+}
+
+/// Every row of a whole text, with the line each began on (a small text: the senders' list).
+pub fn rows(text: &str) -> Result<Vec<(usize, Vec<String>)>, UnclosedQuote> {
+    let mut out = Vec::new();
+    let mut keep = |line: usize, cells: &[String]| -> Result<(), UnclosedQuote> {
+        out.push((line, cells.to_vec()));
+        Ok(())
+    };
+    let mut reader = CsvRows::new();
+    reader.feed(text, &mut keep)?;
+    reader.finish(&mut keep)?;
+    Ok(out)
+}
+
+/// One CSV cell: a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'` in front so
+/// a spreadsheet shows it as text, then RFC 4180 quoting where needed.
+pub fn cell(value: &str) -> String {
+    let neutral = match value.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
+        _ => value.to_string(),
+    };
+    if neutral.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", neutral.replace('"', "\"\""))
+    } else {
+        neutral
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_read_quotes_doubled_quotes_and_line_breaks_inside_quotes() {
+        let text = "\u{feff}Sender address,Domain\r\n\"a@contoso.com\",\"contoso, \"\"HQ\"\"\"\r\n\"b\nc\",d\n\ne,f";
+        let got = rows(text).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                (1, vec!["Sender address".into(), "Domain".into()]),
+                (2, vec!["a@contoso.com".into(), "contoso, \"HQ\"".into()]),
+                (3, vec!["b\nc".into(), "d".into()]),
+                (6, vec!["e".into(), "f".into()]),
+            ]
+        );
+        assert_eq!(rows("a,\"b\nc"), Err(UnclosedQuote { line: 1 }));
+    }
+
+    #[test]
+    fn a_cell_reads_back_as_itself() {
+        for value in ["plain", "a,b", "say \"hi\"", "two\nlines", "日本語"] {
+            let written = cell(value);
+            assert_eq!(
+                rows(&written).unwrap()[0].1,
+                vec![value.to_string()],
+                "{written}"
+            );
+        }
+        assert_eq!(cell("=1+1"), "'=1+1");
+    }
+}
