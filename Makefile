@@ -73,7 +73,7 @@ screenshots: build
 	  cp target/demo/$$l/popup-smtp.png docs/screenshots/popup-smtp-$$l.png; \
 	  cp target/demo/$$l/exchange-helper.png docs/screenshots/exchange-helper-$$l.png; \
 	  cp target/demo/$$l/helper-today.png docs/screenshots/helper-today-$$l.png; \
-	  cp target/demo/$$l/overlay.png docs/screenshots/overlay-$$l.png; \
+	  cp target/demo/$$l/helper-rehearsal.png docs/screenshots/helper-rehearsal-$$l.png; \
 	done
 
 # Benchmarks print figures; they never fail on a slow machine. Results: target/bench/.

@@ -66,7 +66,7 @@ async function scenario(extensionPath) {
     await dialog.waitFor();
     const helperFrame = async () => {
       for (let i = 0; i < 200; i++) {
-        const f = page.frames().find((x) => x.url().endsWith('/overlay.html'));
+        const f = page.frames().find((x) => x.url().endsWith('/helper.html'));
         if (f && await f.locator('[data-ready="true"]').count().catch(() => 0)) return f;
         await page.waitForTimeout(50);
       }

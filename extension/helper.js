@@ -2,7 +2,7 @@
 import init, { start_helper } from './pkg/pages.js';
 import { boot } from './page.js';
 
-boot('overlay', init, start_helper);
+boot('helper', init, start_helper);
 
 // The helper is sized to what it says (issue 25): its content's height goes to the content
 // script that frames it (only to the admin-center page that holds the frame), which sets the

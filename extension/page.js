@@ -9,7 +9,7 @@ export function boot(name, init, start) {
   performance.mark('authpilot-script'); // for `make bench`: the loader's first line
   const app = document.getElementById('app');
   document.documentElement.lang = msg('lang');
-  document.title = name === 'popup' ? msg('popup_page_title') : name === 'report' ? msg('report_page_title') : msg('overlay_page_title');
+  document.title = name === 'popup' ? msg('popup_page_title') : name === 'report' ? msg('report_page_title') : msg('helper_page_title');
   app.querySelector('.loading').textContent = msg('loading');
   init()
     .then(() => start(app))

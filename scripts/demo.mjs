@@ -70,10 +70,10 @@ async function walkthrough(lang) {
     await page.getByRole('option', { name: R.imap }).click();
     await page.getByRole('checkbox').check({ force: true });
     await helper.locator('#live', { hasText: msg('status_selected', 'IMAP') }).waitFor();
-    await page.screenshot({ path: join(out, 'overlay.png') });
+    await page.screenshot({ path: join(out, 'helper-rehearsal.png') });
     await page.getByRole('button', { name: R.update }).click();
     await helper.locator('#live', { hasText: msg('status_succeeded_recorded') }).waitFor();
-    await page.screenshot({ path: join(out, 'overlay-recorded.png') });
+    await page.screenshot({ path: join(out, 'helper-recorded.png') });
     await popup.reload();
     await popup.waitForSelector('#app[data-ready="true"]');
     await popupTab(popup, 'log');

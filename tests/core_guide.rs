@@ -1137,7 +1137,7 @@ fn the_switch_view_minimises_speaks_of_the_organisation_and_names_its_last_recor
     // Minimised: one line and the way back, no plan.
     model.minimised = true;
     let html = render(&model).to_html();
-    assert!(html.contains("overlay smtp minimised"), "{html}");
+    assert!(html.contains("helper smtp minimised"), "{html}");
     assert!(html.contains("data-action=\"restore\""), "{html}");
     assert!(html.contains("class=\"summary\""), "{html}");
     assert!(!html.contains("plan-step"), "{html}");

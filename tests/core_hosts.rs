@@ -181,7 +181,7 @@ fn the_manifest_asks_for_exactly_the_admin_center_hosts_and_matches_the_crate_ve
     );
     assert_eq!(
         manifest["web_accessible_resources"][0]["resources"],
-        serde_json::json!(["overlay.html"])
+        serde_json::json!(["helper.html"])
     );
     let war: Vec<String> =
         serde_json::from_value(manifest["web_accessible_resources"][0]["matches"].clone()).unwrap();

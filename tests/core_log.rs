@@ -530,11 +530,45 @@ fn a_version_1_store_migrates_to_an_empty_verified_log_and_keeps_its_settings() 
         .unwrap()
         .is_empty());
 
-    let newer = snapshot(json!({"store_schema": 3}));
+    let newer = snapshot(json!({"store_schema": 4}));
     assert!(migrate(&newer)
         .unwrap_err()
-        .contains("newer AuthPilot (layout 3"));
+        .contains("newer AuthPilot (layout 4"));
     assert!(migrate(&snapshot(json!({"store_schema": "two"}))).is_err());
+}
+
+/// Issue 33, one name per thing: an installed AuthPilot (layout 2) keeps its helper's remembered
+/// state and its settings when it becomes layout 3 — `overlay` is now `helper`.
+#[test]
+fn a_version_2_store_keeps_the_helpers_state_under_its_new_name() {
+    let prefs = json!({"minimised": true, "closed": false, "right": true, "lift": 240});
+    let settings = json!({"schema": 1, "cloud": "gcc", "needed": ["POP"], "practice_date": null});
+    let v2 = snapshot(
+        json!({"store_schema": 2, "overlay": prefs, "settings": settings,
+        "log_head": {"count": 0, "last_hash": ZERO_HASH}}),
+    );
+    let writes = migrate(&v2).unwrap();
+    assert_eq!(writes.set.get("helper"), Some(&prefs));
+    assert_eq!(writes.remove, ["overlay"]);
+    assert_eq!(writes.set.get("store_schema"), Some(&json!(3)));
+    assert!(!writes.set.contains_key("settings"), "settings untouched");
+    let mut after = v2.clone();
+    after.extend(writes.set);
+    after.remove("overlay");
+    assert!(
+        migrate(&after).unwrap().set.is_empty(),
+        "a migrated store needs nothing more"
+    );
+    // A layout 2 store that never remembered the helper: only its layout number moves, once.
+    let bare = migrate(&snapshot(json!({"store_schema": 2}))).unwrap();
+    assert_eq!(bare.set, snapshot(json!({"store_schema": 3})));
+    assert!(bare.remove.is_empty());
+    // From layout 1, every step in order.
+    let v1 = migrate(&snapshot(json!({"settings": settings, "overlay": prefs}))).unwrap();
+    assert_eq!(
+        (v1.set.get("helper"), v1.set.get("store_schema")),
+        (Some(&prefs), Some(&json!(3)))
+    );
 }
 
 #[test]

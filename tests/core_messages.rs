@@ -65,7 +65,7 @@ fn every_request_has_one_shape_both_ways() {
         },
         json!({"type": "prefill", "tabId": null, "submit": false}),
     );
-    round_trip(Request::HelperView {}, json!({"type": "overlay-state"}));
+    round_trip(Request::HelperView {}, json!({"type": "helper-view"}));
     round_trip(
         Request::SwitchResult {
             id: "r1".into(),
@@ -136,7 +136,7 @@ fn messages_to_the_content_script_have_the_shapes_it_reads() {
                 },
                 show: true,
             },
-            json!({"type": "overlay-prefs", "prefs": {"minimised": true, "closed": false, "right": true, "lift": 240}, "show": true}),
+            json!({"type": "helper-prefs", "prefs": {"minimised": true, "closed": false, "right": true, "lift": 240}, "show": true}),
         ),
         (TabMessage::PageReport {}, json!({"type": "page-report"})),
     ];

@@ -106,7 +106,7 @@ impl Browser {
     fn new(start: Start) -> Browser {
         SENT.with(|c| c.set(0));
         let mut store = Memory::complete();
-        store.learn(Area::Local, "store_schema", Some(json!(2)));
+        store.learn(Area::Local, "store_schema", Some(json!(3)));
         Browser {
             disk: Disk {
                 store: RefCell::new(store),
@@ -605,7 +605,7 @@ fn the_popup_hears_of_a_page_the_content_script_reported_before_the_worker_stopp
 fn the_helpers_remembered_state_travels_with_the_pages_report_after_a_restart() {
     each_start(|b| {
         let first = b.send(&m365(), page_present("/homepage"));
-        assert_eq!(first["overlay"], Value::Null);
+        assert_eq!(first["helper"], Value::Null);
         // The content script watches as long as the core waits (it restates no time).
         assert_eq!(
             first["watch_ms"],
@@ -619,7 +619,7 @@ fn the_helpers_remembered_state_travels_with_the_pages_report_after_a_restart() 
         b.restart();
         let answer = b.send(&m365(), page_present("/users"));
         assert_eq!(
-            answer["overlay"]["minimised"], true,
+            answer["helper"]["minimised"], true,
             "{:?}: {answer}",
             b.start
         );
@@ -631,7 +631,7 @@ fn the_helpers_remembered_state_travels_with_the_pages_report_after_a_restart() 
         b.restart();
         let answer = b.send(&m365(), page_present("/homepage"));
         assert_eq!(
-            (answer["ok"].clone(), answer["overlay"].clone()),
+            (answer["ok"].clone(), answer["helper"].clone()),
             (json!(true), Value::Null)
         );
     });
@@ -704,7 +704,7 @@ fn a_press_waiting_when_the_worker_stopped_is_recorded_once_after_it_starts_agai
         assert!(b.pending().is_none());
         // The helper's view after yet another restart shows it recorded.
         b.restart();
-        let view = b.send(&helper(), json!({"type": "overlay-state"}));
+        let view = b.send(&helper(), json!({"type": "helper-view"}));
         assert_eq!(view["latest"].as_array().unwrap().len(), 1, "{view}");
     });
 }
@@ -814,7 +814,7 @@ fn the_worker_writes_the_helpers_state_and_every_view_carries_it() {
             b.effects
         );
         // The view a helper is given (or pushed) carries the prefs.
-        let view = b.send(&helper(), json!({"type": "overlay-state"}));
+        let view = b.send(&helper(), json!({"type": "helper-view"}));
         assert_eq!(view["prefs"]["right"], true, "{view}");
         // The content script may not change the helper.
         let refused = b.send(&m365(), json!({"type": "helper", "change": "close"}));
@@ -1078,5 +1078,39 @@ fn a_malformed_delivery_id_is_refused_and_writes_nothing() {
         assert!(b.stored(Area::Local, "delivered").is_none());
         // Positive control.
         assert_eq!(b.press("organization", false, true)["accepted"], true);
+    });
+}
+
+// ---- One name per thing (issue 33): the upgrade keeps what an installed AuthPilot remembered ----
+
+#[test]
+fn an_installed_authpilots_helper_state_is_kept_across_the_upgrade_to_layout_3() {
+    each_start(|b| {
+        {
+            let mut disk = b.disk.store.borrow_mut();
+            disk.learn(Area::Local, "store_schema", Some(json!(2)));
+            disk.learn(
+                Area::Local,
+                "overlay",
+                Some(json!({"minimised": true, "closed": false, "right": true, "lift": 300})),
+            );
+        }
+        // The first message after the upgrade (a page of the admin center) already reads it.
+        let answer = b.send(&exchange(), page_present("/settings"));
+        assert_eq!(
+            answer["helper"],
+            json!({"minimised": true, "closed": false, "right": true, "lift": 300}),
+            "{answer}"
+        );
+        assert_eq!(b.stored(Area::Local, "store_schema"), Some(json!(3)));
+        assert_eq!(b.stored(Area::Local, "overlay"), None);
+        assert_eq!(
+            b.stored(Area::Local, "helper").unwrap()["lift"],
+            300,
+            "moved, not lost"
+        );
+        // And the next step reads the store in parts again, not whole.
+        b.send(&exchange(), page_present("/settings"));
+        assert_eq!(b.stored(Area::Local, "store_schema"), Some(json!(3)));
     });
 }

@@ -43,7 +43,8 @@ pub enum StoreKey {
     LogVerified,
     /// The admin's own settings (local).
     Settings,
-    /// The helper's remembered state (local; "overlay" since version 1).
+    /// The helper's remembered state (local; "helper" since store layout 3, "overlay" before:
+    /// `core::log::store`'s migration 2 → 3 moves it).
     HelperPrefs,
     /// A tab the content script reported from (session).
     Presence(i64),
@@ -59,7 +60,7 @@ pub enum StoreKey {
 const ENTRY_PREFIX: &str = "log:";
 const ID_PREFIX: &str = "logid:";
 const PRESENCE_PREFIX: &str = "tab:";
-const TAB_STATE_PREFIX: &str = "guide:";
+const TAB_STATE_PREFIX: &str = "walkthrough:";
 const PENDING_PREFIX: &str = "pending:";
 
 impl StoreKey {
@@ -81,7 +82,7 @@ impl StoreKey {
             StoreKey::EntryId(id) => format!("{ID_PREFIX}{id}"),
             StoreKey::LogVerified => "log_verified".into(),
             StoreKey::Settings => "settings".into(),
-            StoreKey::HelperPrefs => "overlay".into(),
+            StoreKey::HelperPrefs => "helper".into(),
             StoreKey::Presence(tab) => format!("{PRESENCE_PREFIX}{tab}"),
             StoreKey::TabState(tab) => format!("{TAB_STATE_PREFIX}{tab}"),
             StoreKey::Pending(tab) => format!("{PENDING_PREFIX}{tab}"),
@@ -98,7 +99,7 @@ impl StoreKey {
             "log_latest" => StoreKey::LogLatest,
             "log_verified" => StoreKey::LogVerified,
             "settings" => StoreKey::Settings,
-            "overlay" => StoreKey::HelperPrefs,
+            "helper" => StoreKey::HelperPrefs,
             _ => {
                 if let Some(seq) = name.strip_prefix(ENTRY_PREFIX) {
                     StoreKey::Entry(seq.parse().ok()?)

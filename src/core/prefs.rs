@@ -1,4 +1,4 @@
-//! The in-page helper's remembered state (storage key `overlay`): minimised or closed, the side
+//! The in-page helper's remembered state (storage key `helper`): minimised or closed, the side
 //! it is docked on and how high — and what the admin does to it. A domain of its own, below the
 //! wire that carries it (`core::messages`) and the helper that shows it (`core::helper`).
 
@@ -39,7 +39,7 @@ pub enum HelperChange {
     Place(Dropped),
 }
 
-/// The in-page helper's preferences, remembered across pages (storage key `overlay`).
+/// The in-page helper's preferences, remembered across pages (storage key `helper`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HelperPrefs {
     #[serde(default)]
@@ -90,3 +90,23 @@ impl HelperPrefs {
         }
     }
 }
+
+/// How the content script frames the helper on a page (CSS px): its width and its gap to the
+/// window's edges, and its height before its content has said how tall it is (minimised or
+/// not). Sent in page-present's answer, so the page side restates no size (issue 33).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrameLayout {
+    pub width: u32,
+    pub margin: u32,
+    pub height: u32,
+    pub minimised_height: u32,
+}
+
+/// The one frame: as wide as the helper's layout is drawn for (extension/helper.css), clear of
+/// the window's edges, 240 px tall until it measures itself (96 px minimised).
+pub const FRAME: FrameLayout = FrameLayout {
+    width: 360,
+    margin: 16,
+    height: 240,
+    minimised_height: 96,
+};

@@ -1,4 +1,4 @@
-//! A tiny element tree that the popup and overlay are rendered into. The web front turns it
+//! A tiny element tree that the popup and the helper are rendered into. The web front turns it
 //! into DOM nodes with `createElement`/`createTextNode` (never HTML parsing), and native
 //! tests read it as escaped HTML.
 

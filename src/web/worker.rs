@@ -172,7 +172,7 @@ async fn ask_tab(tab: i64, message: &TabMessage) -> Result<answers::PrefillReply
 }
 
 /// `chrome.runtime.onConnect`: a helper in a tab connects to be sent its tab's view whenever
-/// it changes (it asks for the first view itself, with `overlay-state`).
+/// it changes (it asks for the first view itself, with `helper-view`).
 pub fn helper_connected(port: Port) {
     if let Ok(Origin::ExtensionPage { tab_id: Some(tab) }) = origin_of(port.sender()) {
         PORTS.with(|p| p.borrow_mut().entry(tab).or_default().push(port));

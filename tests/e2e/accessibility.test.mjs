@@ -46,7 +46,7 @@ for (const lang of ['en', 'ja']) {
       await showHelper(own, tabId, msg('button_show_helper'));
       const frame = await (async () => {
         for (let i = 0; i < 100; i++) {
-          const f = page.frames().find((x) => x.url().includes('overlay.html'));
+          const f = page.frames().find((x) => x.url().includes('helper.html'));
           if (f) return f;
           await page.waitForTimeout(50);
         }
@@ -56,8 +56,8 @@ for (const lang of ['en', 'ja']) {
       assert.equal(await frame.evaluate(() => document.documentElement.lang), lang);
       assert.equal(await frame.locator('.phase').innerText(), msg('re_enable_title'));
       assert.deepEqual(await violations(frame), []);
-      await frame.getByRole('button', { name: msg('overlay_minimise_label') }).click();
-      await frame.getByRole('button', { name: msg('overlay_expand_label') }).waitFor();
+      await frame.getByRole('button', { name: msg('helper_minimise_label') }).click();
+      await frame.getByRole('button', { name: msg('helper_expand_label') }).waitFor();
       assert.deepEqual(await violations(frame), []);
       await Promise.all([setup.close(), page.close()]);
     });

@@ -215,11 +215,11 @@ test('the helper on these pages: the switch as the page shows it, the plan for i
   // Minimise here too (issue 25): one line, the frame shrinks, and back.
   await helper.getByRole('button', { name: 'Minimise the AuthPilot helper' }).click();
   await helper.locator('main.minimised p.summary', { hasText: 'turned off for the organisation' }).waitFor();
-  await until(async () => (await page.locator('iframe[src$="overlay.html"]').evaluate((f) => f.getBoundingClientRect().height)) < 200, 'the helper shrunk');
+  await until(async () => (await page.locator('iframe[src$="helper.html"]').evaluate((f) => f.getBoundingClientRect().height)) < 200, 'the helper shrunk');
   await helper.getByRole('button', { name: 'Expand the AuthPilot helper' }).click();
   await helper.locator('#plan-step').waitFor();
   // Sized to what it says (issue 25): the frame is as tall as the helper's content.
-  const frameEl = page.locator('iframe[src$="overlay.html"]');
+  const frameEl = page.locator('iframe[src$="helper.html"]');
   const fits = async () => {
     const frameHeight = await frameEl.evaluate((f) => f.getBoundingClientRect().height);
     const content = await helper.locator('body').evaluate((b) => b.getBoundingClientRect().height);
@@ -230,7 +230,7 @@ test('the helper on these pages: the switch as the page shows it, the plan for i
   // right once the flyout closes; remembered on the next page.
   assert.equal(await frameEl.getAttribute('data-side'), 'left');
   await helper.getByRole('button', { name: 'Move the AuthPilot helper to the other side of the page' }).click();
-  await until(async () => (await ext.evaluate(async () => (await chrome.storage.local.get('overlay')).overlay?.right)) === true, 'the side remembered');
+  await until(async () => (await ext.evaluate(async () => (await chrome.storage.local.get('helper')).helper?.right)) === true, 'the side remembered');
   assert.equal(await frameEl.getAttribute('data-side'), 'left', 'kept clear of the open flyout');
   await page.getByRole('dialog', { name: 'Mail flow settings' }).getByRole('button', { name: 'Close' }).click();
   await until(async () => (await frameEl.getAttribute('data-side')) === 'right', 'on the right once the flyout closed');

@@ -15,7 +15,7 @@ after(async () => { await session?.stop(); });
 afterEach(() => session.assertNoPageErrors());
 
 const { settings, entries, clearLog } = storageTools(() => ext);
-const overlay = helperFrame;
+const helperOf = helperFrame;
 const admin = adminUrl;
 
 beforeEach(async () => {
@@ -84,8 +84,8 @@ test('opt-outs of EWS, POP and IMAP are recorded, one entry each, and the helper
   await settings('2022-09-15');
   const { page } = await openTab(session, admin('?mode=opt-out'));
   await page.getByRole('button', { name: 'Help & support' }).click(); // the helper comes with the pane
-  await until(async () => (await overlay(page).locator('#next-protocol').count()) > 0, 'the helper');
-  assert.match(await overlay(page).locator('.phase').innerText(), /^Option 1: opt out/);
+  await until(async () => (await helperOf(page).locator('#next-protocol').count()) > 0, 'the helper');
+  assert.match(await helperOf(page).locator('.phase').innerText(), /^Option 1: opt out/);
   for (const protocol of ['EWS', 'POP', 'IMAP']) {
     if (!(await page.locator('#help-pane').count())) await page.getByRole('button', { name: 'Help & support' }).click();
     const box = page.getByRole('textbox');
@@ -103,14 +103,14 @@ test('opt-outs of EWS, POP and IMAP are recorded, one entry each, and the helper
     ['IMAP', 'opt-out', 'submitted', 'observed', 'admin.microsoft.com', false],
   ]);
   assert.equal(log[0].note, 'Recorded while rehearsing with practice date 2022-09-15.');
-  await until(async () => (await overlay(page).locator('#next-protocol').innerText()) === 'Every needed protocol is done.', 'all done');
-  assert.deepEqual(await overlay(page).locator('ul.progress li').evaluateAll((l) => l.map((x) => x.dataset.done)), ['true', 'true', 'true']);
+  await until(async () => (await helperOf(page).locator('#next-protocol').innerText()) === 'Every needed protocol is done.', 'all done');
+  assert.deepEqual(await helperOf(page).locator('ul.progress li').evaluateAll((l) => l.map((x) => x.dataset.done)), ['true', 'true', 'true']);
   await page.close();
 });
 
 test('a re-enable of IMAP on the replica is recorded once, succeeded, with effective_by and a reminder alarm', async () => {
   const { page } = await openTab(session, admin(`?searchSolutions=${encodeURIComponent('Diag: Enable Basic Auth in EXO')}`));
-  await until(async () => (await overlay(page).locator('li.current').count()) > 0, 'the helper');
+  await until(async () => (await helperOf(page).locator('li.current').count()) > 0, 'the helper');
   await runDiagnostic(page, 'IMAP', { click: (b) => b.dblclick() }); // a double click
   await page.getByText('Basic authentication has been re-enabled for the selected protocol.').waitFor();
   const [entry] = await until(async () => { const l = await entries(); return l.length ? l : null; }, 'the entry');
@@ -126,7 +126,7 @@ test('a re-enable of IMAP on the replica is recorded once, succeeded, with effec
   const reminder = alarms.find((a) => a.name === `effective:${entry.id}`);
   assert.ok(reminder, 'a reminder alarm is set');
   assert.equal(reminder.scheduledTime, Date.parse(entry.effective_by));
-  await until(async () => (await overlay(page).locator('#live').innerText()) === 'Succeeded — recorded', 'the live status');
+  await until(async () => (await helperOf(page).locator('#live').innerText()) === 'Succeeded — recorded', 'the live status');
   const popup = await openPopup(session);
   assert.equal(await popup.locator('tr[data-protocol="IMAP"] td.need').innerText(), 'needed — done');
   assert.equal(await popup.locator('tr[data-protocol="POP"] td.need').innerText(), 'needed — to do');
@@ -147,7 +147,7 @@ test('a failed re-enable is recorded failed, with the diagnostic\'s message', as
 test('no result and the tab closed: the submission is kept as "submitted"', async () => {
   const { page } = await openTab(session, admin(`?result=none&searchSolutions=${encodeURIComponent('Diag: Enable Basic Auth in EXO')}`));
   await runDiagnostic(page, 'EWS');
-  await until(async () => (await overlay(page).locator('#live').innerText()).startsWith('EWS: Re-enable submitted'), 'the waiting status');
+  await until(async () => (await helperOf(page).locator('#live').innerText()).startsWith('EWS: Re-enable submitted'), 'the waiting status');
   assert.equal((await entries()).length, 0, 'nothing recorded while the result may still come');
   await page.close();
   const [entry] = await until(async () => { const l = await entries(); return l.length ? l : null; }, 'the entry');
@@ -213,10 +213,10 @@ test('the helper never covers the Help & support button or its pane, and says wh
 
   const bare = await openTab(session, admin('?noHelp=1'));
   await showHelper(session, bare.tabId);
-  const missing = overlay(bare.page).locator('#missing');
+  const missing = helperOf(bare.page).locator('#missing');
   await missing.waitFor({ timeout: 15000 });
   assert.equal(await missing.innerText(), 'AuthPilot cannot see the Help & support button on this page. Carry on by hand and record what you did.');
-  assert.equal(await overlay(bare.page).getByRole('button', { name: 'Record manually' }).count(), 1);
+  assert.equal(await helperOf(bare.page).getByRole('button', { name: 'Record manually' }).count(), 1);
   await bare.page.close();
 });
 
@@ -224,7 +224,7 @@ test('GCC tenants see their own route and manual recording in the helper', async
   await settings('2022-09-15', 'gcc');
   const { page, tabId } = await openTab(session, admin());
   await showHelper(session, tabId);
-  const frame = overlay(page);
+  const frame = helperOf(page);
   await until(async () => /^GCC: opt out through your tenant's Message Center post/.test(await frame.locator('.phase').innerText().catch(() => '')), 'the GCC route');
   assert.match(await frame.locator('ol.steps').innerText(), /Open Message Center/);
   const opened = session.context.waitForEvent('page');
@@ -250,7 +250,7 @@ test('the helper works from the keyboard alone: shown from the popup, minimise, 
   // In the page, Tab from the top reaches the helper (it follows the page in tab order).
   await page.bringToFront();
   await page.locator('body').press('Tab');
-  const frame = page.frame({ url: /overlay\.html/ }) || await until(() => page.frames().find((f) => f.url().includes('overlay.html')), 'the helper frame');
+  const frame = page.frame({ url: /helper\.html/ }) || await until(() => page.frames().find((f) => f.url().includes('helper.html')), 'the helper frame');
   await frame.waitForSelector('#app[data-ready="true"]');
   const focused = () => frame.evaluate(() => document.activeElement && document.activeElement.textContent);
   await until(async () => { if ((await focused()) === 'Minimise') return true; await page.keyboard.press('Tab'); return false; }, 'focus in the helper', 15000);
@@ -262,7 +262,7 @@ test('the helper works from the keyboard alone: shown from the popup, minimise, 
   const contentHeight = () => frame.evaluate(() => document.body.getBoundingClientRect().height);
   const sized = async () => Math.abs((await frameHeight()) - (await contentHeight())) <= 2;
   await until(async () => (await frame.locator('main.minimised').count()) === 1 && await sized() && (await frameHeight()) < 140, 'minimised');
-  assert.deepEqual((await ext.evaluate(() => chrome.storage.local.get('overlay'))).overlay, { minimised: true, closed: false, right: false, lift: 0 });
+  assert.deepEqual((await ext.evaluate(() => chrome.storage.local.get('helper'))).helper, { minimised: true, closed: false, right: false, lift: 0 });
   await frame.locator('button[data-action="restore"]').focus();
   await page.keyboard.press('Enter');
   await until(async () => (await frame.locator('main.minimised').count()) === 0 && await sized() && (await frameHeight()) > 200, 'expanded');

@@ -315,7 +315,7 @@ export function storageTools(extPage) {
     clearLog: () => ext.evaluate(async () => {
       const all = await chrome.storage.local.get(null);
       await chrome.storage.local.remove(Object.keys(all).filter((k) => k.startsWith('log') || k.startsWith('pending:')));
-      await chrome.storage.local.set({ overlay: { closed: false, minimised: false } });
+      await chrome.storage.local.set({ helper: { closed: false, minimised: false } });
     }),
   };
 }
@@ -347,7 +347,7 @@ export async function tick(box, on = true) {
 export const switchSummary = (e) => [e.scope, e.mailbox ?? null, e.action, e.outcome, e.source];
 
 /** The in-page helper's frame in an admin-center page, in whatever language it speaks. */
-export const helperFrame = (page) => page.frameLocator('iframe[src$="overlay.html"]');
+export const helperFrame = (page) => page.frameLocator('iframe[src$="helper.html"]');
 
 /** The admin center's home on a host, with query knobs (`?ui=v8&mode=opt-out…`). */
 export const adminUrl = (query = '', host = 'admin.microsoft.com') => `https://${host}/Adminportal/Home${query}#/homepage`;
@@ -361,7 +361,7 @@ export async function showHelper(session, tabId, label = 'Show the helper') {
   await popup.getByRole('button', { name: label }).click();
   const page = await until(async () => {
     for (const p of session.context.pages()) {
-      if (await p.locator('iframe[src*="overlay.html"]').count().catch(() => 0)) return p;
+      if (await p.locator('iframe[src*="helper.html"]').count().catch(() => 0)) return p;
     }
     return null;
   }, 'the helper frame', 10000);

@@ -71,7 +71,7 @@ test('the helper speaks Japanese through a whole re-enable', async () => {
   await setup.close();
   const { page, tabId } = await openTab(session, 'https://admin.microsoft.com/Adminportal/Home#/homepage');
   await showHelper(session, tabId, msg('button_show_helper'));
-  const helper = page.frameLocator(`iframe[title="${msg('overlay_page_title')}"]`);
+  const helper = page.frameLocator(`iframe[title="${msg('helper_page_title')}"]`);
   await helper.locator('li.current', { hasText: msg('guide_step_open_help') }).waitFor();
   assert.equal(await helper.locator('.phase').innerText(), msg('re_enable_title'));
 
@@ -88,10 +88,10 @@ test('the helper speaks Japanese through a whole re-enable', async () => {
   await helper.locator('li.current', { hasText: msg('guide_step_update_settings') }).waitFor();
   await page.getByRole('button', { name: 'Update Settings' }).click();
   await helper.locator('#live', { hasText: msg('status_succeeded_recorded') }).waitFor();
-  await until(async () => (await helper.locator('li[data-protocol="EWS"]').innerText()) === msg('overlay_protocol_done', 'EWS'), 'EWS done');
+  await until(async () => (await helper.locator('li[data-protocol="EWS"]').innerText()) === msg('helper_protocol_done', 'EWS'), 'EWS done');
   // nothing English left in the helper: every line is one of the Japanese messages' shapes
   const text = await helper.locator('main').innerText();
-  for (const english of [en('overlay_needed_heading'), en('guide_step_open_help'), en('status_succeeded_recorded')]) {
+  for (const english of [en('helper_needed_heading'), en('guide_step_open_help'), en('status_succeeded_recorded')]) {
     assert.ok(!text.includes(english), `English "${english}" in the Japanese helper`);
   }
   await page.close();
@@ -102,7 +102,7 @@ test('errors of the pre-fill come in Japanese too: an element the page lacks, a 
   const { page, tabId } = await openTab(session, 'https://admin.microsoft.com/Adminportal/Home?noHelp=1#/homepage');
   const popup = await openPopup(session, tabId);
   await popup.getByRole('button', { name: msg('button_prefill') }).click();
-  const missing = msg('overlay_missing', msg('target_help_button'));
+  const missing = msg('helper_missing', msg('target_help_button'));
   await popup.locator('#notice', { hasText: missing }).waitFor();
   assert.equal(await popup.locator('#notice').innerText(), missing);
   // A tab that is not the admin center: the worker cannot reach a content script there.

@@ -18,7 +18,7 @@ test('the built manifest asks for exactly the permissions docs/permissions.md li
   const asked = [...manifest.permissions, ...manifest.host_permissions];
   assert.deepEqual([...asked].sort(), [...documented].sort());
   assert.deepEqual(manifest.content_scripts.map((c) => c.matches).flat().sort(), [...manifest.host_permissions].sort());
-  assert.deepEqual(manifest.web_accessible_resources, [{ resources: ['overlay.html'], matches: manifest.host_permissions }]);
+  assert.deepEqual(manifest.web_accessible_resources, [{ resources: ['helper.html'], matches: manifest.host_permissions }]);
   assert.equal(manifest.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
   assert.equal(manifest.optional_permissions, undefined);
   assert.equal(manifest.externally_connectable, undefined, 'no web page may message the extension');

@@ -162,7 +162,7 @@ for (const ui of ['v8', 'v9']) {
     await savedMessage(page, 'Email apps settings saved.');
     await helper.locator('#ask-mailbox[data-held="true"]').waitFor();
     assert.match(await helper.locator('#ask-text').innerText(), /Nothing is recorded until you name the mailbox/);
-    assert.deepEqual(await axeViolations(page.frames().find((f) => f.url().endsWith('/overlay.html'))), [], 'the helper asking');
+    assert.deepEqual(await axeViolations(page.frames().find((f) => f.url().endsWith('/helper.html'))), [], 'the helper asking');
     // Nothing is recorded before the mailbox is named (checked below, with the named change
     // as the only entry).
     assert.equal((await smtpEntries()).length, 0);

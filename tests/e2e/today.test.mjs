@@ -93,7 +93,7 @@ for (const lang of ['en', 'ja']) {
         await list.waitForSelector('#app[data-ready="true"]');
         assert.equal(await list.locator('#panel-settings').isVisible(), true);
         await list.close();
-        assert.deepEqual(await axeViolations(page.frames().find((f) => f.url().includes('overlay.html'))), []);
+        assert.deepEqual(await axeViolations(page.frames().find((f) => f.url().includes('helper.html'))), []);
       }
       await page.close();
     });

@@ -42,7 +42,7 @@ export function variantSuite(ui) {
   after(async () => { await session?.stop(); });
   afterEach(() => session.assertNoPageErrors());
   const { settings, entries, clearLog } = storageTools(() => ext);
-  const overlay = helperFrame;
+  const helper = helperFrame;
   const url = (ui, knobs = '') => adminUrl(`?ui=${ui}${knobs ? `&${knobs}` : ''}`);
   const oneEntry = async () => (await until(async () => { const l = await entries(); return l.length ? l : null; }, 'the entry', 10000))[0];
 
@@ -87,20 +87,20 @@ export function variantSuite(ui) {
       assert.deepEqual([entry.protocol, entry.action, entry.outcome, entry.source], ['IMAP', 're-enable', 'succeeded', 'observed']);
       assert.match(entry.message, /^Basic authentication has been re-enabled for the selected protocol\./);
       assert.equal(Date.parse(entry.effective_by) - Date.parse(entry.at), 3600 * 1000);
-      await until(async () => (await overlay(page).locator('#live').innerText()) === 'Succeeded — recorded', 'the live status');
+      await until(async () => (await helper(page).locator('#live').innerText()) === 'Succeeded — recorded', 'the live status');
       await Promise.all([popup.close(), page.close()]);
     });
 
     test(`${ui} B: visible hint, card replaced, MessageBar result, short names, "Update", double click → one entry`, async () => {
       const { page } = await openTab(session, url(ui, `hint=visible&card=replace&resultAt=messagebar&names=short&label=Update&${ARRIVE}`));
-      await until(async () => (await overlay(page).locator('li.current').count()) > 0, 'the helper');
+      await until(async () => (await helper(page).locator('li.current').count()) > 0, 'the helper');
       await page.getByRole('button', { name: 'Run Tests' }).click();
       // The card's content was replaced: no intro, no Run Tests; the helper still follows.
       await page.getByRole('combobox').waitFor();
       assert.equal(await page.getByRole('button', { name: 'Run Tests' }).count(), 0);
-      await until(async () => /Protocol to Enable/.test(await overlay(page).locator('li.current').innerText()), 'the drop-down step');
+      await until(async () => /Protocol to Enable/.test(await helper(page).locator('li.current').innerText()), 'the drop-down step');
       await admin.choose(page, 'EWS', 'short');
-      await until(async () => (await overlay(page).locator('#live').innerText()) === 'EWS selected', 'EWS selected');
+      await until(async () => (await helper(page).locator('#live').innerText()) === 'EWS selected', 'EWS selected');
       await page.getByText("I acknowledge clicking 'Update settings'").click();
       await page.getByRole('button', { name: 'Update', exact: true }).dblclick();
       const entry = await oneEntry();
@@ -127,7 +127,7 @@ export function variantSuite(ui) {
       await settings('2022-09-15');
       const { page, tabId } = await openTab(session, url(ui, 'mode=opt-out&card=replace&hint=visible'));
       await showHelper(session, tabId);
-      await overlay(page).getByRole('button', { name: 'Pre-fill diagnostic' }).click();
+      await helper(page).getByRole('button', { name: 'Pre-fill diagnostic' }).click();
       await until(async () => (await admin.box(page).inputValue().catch(() => '')) === QUERY, 'the query');
       await admin.box(page).press('Enter');
       await admin.run(page, 'POP');
@@ -144,7 +144,7 @@ export function variantSuite(ui) {
       await page.getByRole('button', { name: 'Run Tests' }).waitFor({ timeout: 10000 });
       await page.getByRole('button', { name: 'Run Tests' }).click();
       await page.getByRole('combobox').waitFor({ timeout: 10000 });
-      assert.equal(await overlay(page).locator('#missing').count(), 0, 'nothing called missing while the page loaded');
+      assert.equal(await helper(page).locator('#missing').count(), 0, 'nothing called missing while the page loaded');
       await Promise.all([popup.close(), page.close()]);
     });
 
@@ -216,12 +216,12 @@ export function variantSuite(ui) {
     test(`${ui} I: a lost Help & support button is named at once; the page report holds nothing from outside the pane`, async () => {
       const bare = await openTab(session, url(ui, 'noHelp=1'));
       await showHelper(session, bare.tabId);
-      const missing = overlay(bare.page).locator('#missing');
+      const missing = helper(bare.page).locator('#missing');
       const shown = Date.now();
       await missing.waitFor({ timeout: 6000 });
       assert.ok(Date.now() - shown < 6000, 'said within seconds, not left silent');
       assert.equal(await missing.innerText(), 'AuthPilot cannot see the Help & support button on this page. Carry on by hand and record what you did.');
-      assert.equal(await overlay(bare.page).getByRole('button', { name: 'Record manually' }).count(), 1);
+      assert.equal(await helper(bare.page).getByRole('button', { name: 'Record manually' }).count(), 1);
       await bare.page.close();
 
       // The report: on a page full of tenant and user data, with the diagnostic open.
@@ -229,8 +229,8 @@ export function variantSuite(ui) {
       await page.getByRole('button', { name: 'Run Tests' }).click();
       await page.getByRole('combobox').waitFor();
       await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://admin.microsoft.com' });
-      await overlay(page).getByRole('button', { name: 'Copy page report' }).click();
-      await until(async () => /Page report copied/.test(await overlay(page).locator('.notice').innerText().catch(() => '')), 'the copied notice');
+      await helper(page).getByRole('button', { name: 'Copy page report' }).click();
+      await until(async () => /Page report copied/.test(await helper(page).locator('.notice').innerText().catch(() => '')), 'the copied notice');
       const report = await page.evaluate(() => navigator.clipboard.readText());
       assert.match(report, /^AuthPilot \d+\.\d+\.\d+ page report\npage: admin\.microsoft\.com #\/users\n/);
       for (const line of ['  helpButton: role and name', '  pane: ', '  searchBox: ', '  dropdown: role and name', '  acknowledge: role and name', '  update: role and name']) {

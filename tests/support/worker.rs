@@ -64,7 +64,7 @@ pub struct Worker {
 impl Worker {
     pub fn new(now_ms: f64) -> Worker {
         let mut store = Memory::complete();
-        store.learn(Area::Local, "store_schema", Some(json!(2)));
+        store.learn(Area::Local, "store_schema", Some(json!(3)));
         Worker {
             disk: Disk(RefCell::new(store)),
             now_ms,

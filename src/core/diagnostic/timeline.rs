@@ -104,7 +104,7 @@ pub fn rehearsal(practice: Option<Date>) -> Option<Date> {
     practice.filter(|d| d.start() < retired_from())
 }
 
-/// Everything the popup and overlay say about a date, for one cloud.
+/// Everything the popup and the helper say about a date, for one cloud.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Guidance {
     pub phase: Phase,

@@ -67,8 +67,8 @@ pub fn render(m: &HelperModel) -> Node {
     let mut root = frame(m.minimised, None).attr("data-phase", g.phase.id());
     if m.minimised {
         let line = match next {
-            Some(p) => t!("overlay_next_short", p.short(), remaining),
-            None => t!("overlay_all_done_short"),
+            Some(p) => t!("helper_next_short", p.short(), remaining),
+            None => t!("helper_all_done_short"),
         };
         return root
             .child(el("p").attr("class", "summary").text(line))
@@ -108,8 +108,8 @@ pub fn render(m: &HelperModel) -> Node {
                         .attr("class", "next")
                         .attr("id", "next-protocol")
                         .text(match next {
-                            Some(p) => t!("overlay_next", p.short(), remaining, m.needed.len()),
-                            None => t!("overlay_all_done"),
+                            Some(p) => t!("helper_next", p.short(), remaining, m.needed.len()),
+                            None => t!("helper_all_done"),
                         }),
                 )
                 .child(el("ol").attr("class", "steps").children(list))
@@ -118,7 +118,7 @@ pub fn render(m: &HelperModel) -> Node {
                         el("p")
                             .attr("class", "hint")
                             .attr("id", "labels-in-english")
-                            .text(t!("overlay_labels_in_english"))
+                            .text(t!("helper_labels_in_english"))
                             .into()
                     }),
                 )
@@ -148,7 +148,7 @@ pub fn render(m: &HelperModel) -> Node {
                 .attr("class", "warning")
                 .attr("role", "alert")
                 .attr("id", "missing")
-                .text(t!("overlay_missing", target.name())),
+                .text(t!("helper_missing", target.name())),
         );
         root = root.child(
             el("div")
@@ -161,14 +161,14 @@ pub fn render(m: &HelperModel) -> Node {
             .attr("data-protocol", p.short())
             .attr("data-done", if *d { "true" } else { "false" })
             .text(if *d {
-                t!("overlay_protocol_done", p.short())
+                t!("helper_protocol_done", p.short())
             } else {
-                t!("overlay_protocol_to_do", p.short())
+                t!("helper_protocol_to_do", p.short())
             })
             .into()
     });
     root = root
-        .child(el("h2").text(t!("overlay_needed_heading")))
+        .child(el("h2").text(t!("helper_needed_heading")))
         .child(el("ul").attr("class", "progress").children(board))
         // The last recording named, beside the live status: what, its outcome and when.
         .children(
@@ -179,7 +179,7 @@ pub fn render(m: &HelperModel) -> Node {
         .child(
             el("div")
                 .attr("class", "buttons footer")
-                .child(button(&t!("overlay_copy_report"), HelperControl::Report)),
+                .child(button(&t!("helper_copy_report"), HelperControl::Report)),
         );
     if let Some(n) = &m.notice {
         root = root.child(el("p").attr("class", "notice").text(n.clone()));

@@ -12,7 +12,7 @@ use crate::core::view::{el, Element};
 
 use crate::core::walkthrough::Target;
 
-/// What the overlay shows.
+/// What the helper shows.
 #[derive(Debug, Clone)]
 pub struct HelperModel {
     pub now: Instant,
@@ -151,7 +151,7 @@ pub(crate) fn words_notice(m: &HelperModel) -> Option<Element> {
 /// The helper's frame, whatever it shows: its `main` (classed by the view, `smtp` or none, and
 /// by whether it is minimised) and its header.
 pub(crate) fn frame(minimised: bool, view: Option<&str>) -> Element {
-    let mut class = String::from("overlay");
+    let mut class = String::from("helper");
     if let Some(view) = view {
         class = format!("{class} {view}");
     }
@@ -160,31 +160,31 @@ pub(crate) fn frame(minimised: bool, view: Option<&str>) -> Element {
     }
     el("main")
         .attr("class", class)
-        .attr("aria-labelledby", "overlay-title")
+        .attr("aria-labelledby", "helper-title")
         .child(header(minimised))
 }
 
 /// The helper's header: its name, Minimise (or Expand) and Close.
 pub(crate) fn header(minimised: bool) -> Element {
     el("header")
-        .child(el("h1").attr("id", "overlay-title").text("AuthPilot"))
+        .child(el("h1").attr("id", "helper-title").text("AuthPilot"))
         .child(
             el("div")
                 .attr("class", "controls")
                 .child(if minimised {
-                    button(&t!("overlay_expand"), HelperControl::Restore)
-                        .attr("aria-label", t!("overlay_expand_label"))
+                    button(&t!("helper_expand"), HelperControl::Restore)
+                        .attr("aria-label", t!("helper_expand_label"))
                 } else {
-                    button(&t!("overlay_minimise"), HelperControl::Minimise)
-                        .attr("aria-label", t!("overlay_minimise_label"))
+                    button(&t!("helper_minimise"), HelperControl::Minimise)
+                        .attr("aria-label", t!("helper_minimise_label"))
                 })
                 .child(
-                    button(&t!("overlay_dock"), HelperControl::Dock)
-                        .attr("aria-label", t!("overlay_dock_label")),
+                    button(&t!("helper_dock"), HelperControl::Dock)
+                        .attr("aria-label", t!("helper_dock_label")),
                 )
                 .child(
-                    button(&t!("overlay_close"), HelperControl::Close)
-                        .attr("aria-label", t!("overlay_close_label")),
+                    button(&t!("helper_close"), HelperControl::Close)
+                        .attr("aria-label", t!("helper_close_label")),
                 ),
         )
 }

@@ -2,9 +2,11 @@
 //! between layouts. Pure: it reads a snapshot and returns the writes; the worker applies
 //! them in one `set` call, which Chrome commits atomically.
 //!
-//! Layout (store schema 2):
-//! - `store_schema`: 2
+//! Layout (store schema 3):
+//! - `store_schema`: 3
 //! - `settings`: the settings object (its own `schema` inside)
+//! - `helper`: the in-page helper's remembered state (`core::prefs::HelperPrefs`; called
+//!   `overlay` up to layout 2)
 //! - `log_head`: `{count, last_hash}`: the end of the chain
 //! - `log:0000000001` …: one key per entry, so an append writes three small keys whatever
 //!   the log's length
@@ -21,7 +23,7 @@ use crate::core::log::{ChainBreak, Entry, Head};
 // Every key is a `core::keys::StoreKey`'s name; these are its names for the log.
 pub const STORE_SCHEMA_KEY: &str = "store_schema";
 /// The layout this AuthPilot writes.
-pub const STORE_SCHEMA: u64 = 2;
+pub const STORE_SCHEMA: u64 = 3;
 pub const HEAD_KEY: &str = "log_head";
 pub const LATEST_KEY: &str = "log_latest";
 
@@ -67,11 +69,35 @@ fn v1_to_v2(snapshot: &Map<String, Value>) -> Result<Writes, String> {
     })
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    from: 1,
-    describe: "add the action log",
-    apply: v1_to_v2,
-}];
+/// Layout 3 (issue 33: one name per thing): the helper's remembered state is stored under
+/// `helper`, no longer `overlay`; what was remembered is kept as it was (an unreadable value is
+/// moved as it is: the helper reads it tolerantly, as before).
+fn v2_to_v3(snapshot: &Map<String, Value>) -> Result<Writes, String> {
+    const OLD: &str = "overlay";
+    let mut writes = Writes::default();
+    if let Some(prefs) = snapshot.get(OLD) {
+        if !snapshot.contains_key(&StoreKey::HelperPrefs.name()) {
+            writes
+                .set
+                .insert(StoreKey::HelperPrefs.name(), prefs.clone());
+        }
+        writes.remove.push(OLD.to_string());
+    }
+    Ok(writes)
+}
+
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        from: 1,
+        describe: "add the action log",
+        apply: v1_to_v2,
+    },
+    Migration {
+        from: 2,
+        describe: "the helper's remembered state under `helper`",
+        apply: v2_to_v3,
+    },
+];
 
 /// The store layout a snapshot is in (a store without `store_schema` is layout 1).
 pub fn schema_of(snapshot: &Map<String, Value>) -> Result<u64, String> {
@@ -88,6 +114,7 @@ pub fn schema_of(snapshot: &Map<String, Value>) -> Result<u64, String> {
 /// when it is already there. Data from a newer AuthPilot is refused, never rewritten.
 pub fn migrate(snapshot: &Map<String, Value>) -> Result<Writes, String> {
     let mut schema = schema_of(snapshot)?;
+    let from = schema;
     if schema > STORE_SCHEMA {
         return Err(t!("store_newer", schema, STORE_SCHEMA));
     }
@@ -116,7 +143,9 @@ pub fn migrate(snapshot: &Map<String, Value>) -> Result<Writes, String> {
         }
         schema += 1;
     }
-    if !writes.set.is_empty() || !writes.remove.is_empty() {
+    // A store brought up, even by steps that had nothing to move, says so: it is not read
+    // whole again at the next step.
+    if from < STORE_SCHEMA {
         writes
             .set
             .insert(STORE_SCHEMA_KEY.to_string(), json!(STORE_SCHEMA));

@@ -33,7 +33,9 @@ pub struct PagePresent {
     pub active: bool,
     pub host: String,
     pub cloud: Cloud,
-    pub overlay: Option<HelperPrefs>,
+    pub helper: Option<HelperPrefs>,
+    /// How the content script frames the helper (`core::prefs::FRAME`).
+    pub frame: crate::core::prefs::FrameLayout,
     /// How long the content script watches for a press's result
     /// (`core::pending::WATCH_MS`).
     pub watch_ms: u64,
@@ -90,12 +92,34 @@ pub struct Named {
 }
 
 /// `switch-result`: what the message settled the pending change as, if it did; `held`:
-/// it came before its press, and is kept until the press arrives (issue 31).
+/// it came before its press, and is kept until the press arrives (issue 31). What the content
+/// script does next is said here too (issue 33), so it restates no rule: `ends_watch` — the
+/// change is settled, stop watching the page for it; `box_saved` — the box's state is now the
+/// saved one (a Save without a change from here records nothing).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SwitchSettled {
     pub outcome: Option<super::Outcome>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub held: bool,
+    #[serde(default)]
+    pub ends_watch: bool,
+    #[serde(default)]
+    pub box_saved: bool,
+}
+
+impl SwitchSettled {
+    /// The answer for a change settled with `outcome` (or not settled): a success or a failure
+    /// ends the watch; only a success saves the box's state (a failure saved nothing, so Save
+    /// again is still a change); `submitted` keeps watching for a result that supersedes it.
+    pub fn after(outcome: Option<super::Outcome>) -> SwitchSettled {
+        use super::Outcome;
+        SwitchSettled {
+            outcome,
+            held: false,
+            ends_watch: matches!(outcome, Some(Outcome::Succeeded | Outcome::Failed)),
+            box_saved: outcome == Some(Outcome::Succeeded),
+        }
+    }
 }
 
 /// `prefill`: the content script's reply, passed on.
@@ -120,7 +144,7 @@ pub struct PrefillReply {
     pub error: Option<String>,
 }
 
-/// `overlay-state`: what the guide knows of the helper's tab.
+/// `helper-view`: what the guide knows of the helper's tab.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HelperView {
     pub state: TabState,

@@ -39,7 +39,7 @@ pub enum Request {
         outcome: Outcome,
         id: String,
     },
-    /// From the popup or overlay: the board's data.
+    /// From the popup or the helper: the board's data.
     #[serde(rename = "log-summary")]
     LogSummary {},
     /// From the popup: every entry for one protocol.
@@ -57,15 +57,15 @@ pub enum Request {
     /// From the content script: the diagnostic's Update button was clicked.
     #[serde(rename = "pressed")]
     Pressed { press: Press },
-    /// From the popup (naming the tab) or the overlay (its own tab): fill the query.
+    /// From the popup (naming the tab) or the helper (its own tab): fill the query.
     #[serde(rename = "prefill")]
     Prefill {
         #[serde(rename = "tabId", default)]
         tab_id: Option<i64>,
         submit: bool,
     },
-    /// From the overlay: what the guide knows of its tab.
-    #[serde(rename = "overlay-state")]
+    /// From the helper: what the guide knows of its tab.
+    #[serde(rename = "helper-view")]
     HelperView {},
     /// From the content script: Save was clicked beside an SMTP AUTH switch.
     #[serde(rename = "switch-pressed")]
@@ -93,7 +93,7 @@ pub enum Request {
         #[serde(default)]
         lang: Option<String>,
     },
-    /// From the overlay: the address of the mailbox whose change is waiting for it (the
+    /// From the helper: the address of the mailbox whose change is waiting for it (the
     /// flyout did not show one).
     #[serde(rename = "name-mailbox")]
     NameMailbox { id: String, address: String },
@@ -124,7 +124,7 @@ impl Request {
             Request::Observe { .. } => "observe",
             Request::Pressed { .. } => "pressed",
             Request::Prefill { .. } => "prefill",
-            Request::HelperView {} => "overlay-state",
+            Request::HelperView {} => "helper-view",
             Request::SwitchPressed { .. } => "switch-pressed",
             Request::SwitchResult { .. } => "switch-result",
             Request::NameMailbox { .. } => "name-mailbox",
@@ -197,7 +197,7 @@ pub enum TabMessage {
     #[serde(rename = "prefill")]
     Prefill { query: String, submit: bool },
     /// The helper's remembered state; `show`: show the helper now ("Show the helper").
-    #[serde(rename = "overlay-prefs")]
+    #[serde(rename = "helper-prefs")]
     Helper {
         prefs: HelperPrefs,
         #[serde(default)]
@@ -279,8 +279,8 @@ pub struct SenderTab {
 /// Where a message came from, once checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
-    /// One of AuthPilot's own extension pages (popup, overlay); `tab_id` when it is shown
-    /// inside a tab (the overlay's iframe, or the popup opened as a page).
+    /// One of AuthPilot's own extension pages (popup, helper, report); `tab_id` when it is shown
+    /// inside a tab (the helper's iframe, or the popup opened as a page).
     ExtensionPage { tab_id: Option<i64> },
     /// AuthPilot's content script in an admin-center tab.
     AdminCenterPage {
@@ -352,7 +352,7 @@ pub fn check_sender(sender: &Sender, own_id: &str) -> Result<Origin, String> {
         return Err("message from another extension or a web page refused".to_string());
     }
     let url = sender.url.as_deref().unwrap_or("");
-    // The popup or overlay, whether shown as a popup, in a tab or in an iframe.
+    // The popup, the helper or the report, whether shown as a popup, in a tab or in an iframe.
     if url.starts_with(&format!("chrome-extension://{own_id}/")) {
         return Ok(Origin::ExtensionPage {
             tab_id: sender.tab.as_ref().map(|t| t.id),

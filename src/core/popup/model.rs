@@ -41,7 +41,7 @@ pub struct PopupModel {
     /// again as entered, so a refusal never costs the admin what they typed.
     pub settings_form: Option<SettingsForm>,
     pub record_form: Option<ManualForm>,
-    /// "Record manually" is open: at once when the overlay's "Record manually" opened the
+    /// "Record manually" is open: at once when the helper's "Record manually" opened the
     /// popup, after a refusal, or because the admin opened it (kept across redraws).
     pub open_record: bool,
     /// How stored UTC times are shown.

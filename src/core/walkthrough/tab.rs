@@ -13,7 +13,7 @@ use super::steps::{current_target, next_protocol, progress, steps};
 use super::target::Target;
 
 /// How long the current step's element may stay unseen, with nothing loading in the
-/// diagnostic's region, before the overlay says so: long enough for a page to render what
+/// diagnostic's region, before the helper says so: long enough for a page to render what
 /// the last click asked for, short enough that the admin is told at once.
 pub const MISSING_AFTER_MS: f64 = 2000.0;
 
@@ -132,8 +132,8 @@ pub fn observe(
 /// names it as a `Target` (`"help-button"`, `"search-box"`).
 pub fn prefill_error(code: &str) -> String {
     match code {
-        "help-button" => t!("overlay_missing", Target::HelpButton.name()),
-        "search-box" => t!("overlay_missing", Target::SearchBox.name()),
+        "help-button" => t!("helper_missing", Target::HelpButton.name()),
+        "search-box" => t!("helper_missing", Target::SearchBox.name()),
         _ => t!("error_prefill_refused"),
     }
 }

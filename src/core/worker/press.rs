@@ -360,25 +360,22 @@ impl Step<'_> {
             _ => {
                 let mut delivered = self.delivered()?;
                 if delivered.knows(press) {
-                    return Ok(answers::SwitchSettled::default());
+                    return Ok(answers::SwitchSettled::after(None));
                 }
                 let held = serde_json::to_value(&reading).expect("JSON");
                 delivered.hold_early(press, held);
                 self.set_delivered(&delivered);
                 return Ok(answers::SwitchSettled {
-                    outcome: None,
                     held: true,
+                    ..answers::SwitchSettled::after(None)
                 });
             }
         };
         let Some(outcome) = reading.outcome() else {
-            return Ok(answers::SwitchSettled::default());
+            return Ok(answers::SwitchSettled::after(None));
         };
         self.settle(tab, &pending, outcome, reading.message())?;
-        Ok(answers::SwitchSettled {
-            outcome: Some(outcome),
-            held: false,
-        })
+        Ok(answers::SwitchSettled::after(Some(outcome)))
     }
 
     /// The helper's answer for a mailbox change whose flyout did not show the address: a

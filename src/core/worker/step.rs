@@ -20,7 +20,7 @@ use crate::core::time::Instant;
 use crate::core::walkthrough::TabState;
 
 /// The helper's remembered state (minimised, closed), in local storage.
-pub const PREFS_KEY: &str = "overlay"; // StoreKey::HelperPrefs
+pub const PREFS_KEY: &str = "helper"; // StoreKey::HelperPrefs
 
 /// What a step is given besides storage: the time, and fresh random ids (the browser's
 /// `crypto`; a step that needs more than it was given is refused, never given a guessable id).
@@ -183,10 +183,24 @@ pub fn handle(
             effects: Vec::new(),
         });
     }
-    run(storage, env, |s| match request.delivery_id() {
+    run(storage, env, |s| {
+        // An older store is brought to this layout first (its migration is part of this step's
+        // one write): what a step reads — the helper's remembered state among it — is where
+        // this AuthPilot looks for it.
+        // A newer store is not this step's to refuse: the log's own steps refuse it.
+        match log::ensure_layout(&mut s.txn) {
+            Err(Stop::Refused(_)) => {}
+            other => other?,
+        }
+        handled(s, request, origin)
+    })
+}
+
+fn handled(s: &mut Step, request: &Request, origin: &Origin) -> Result<Value, Stop> {
+    match request.delivery_id() {
         Some(id) => s.delivered_once(id, origin.tab(), |s| dispatch(s, request.clone(), origin)),
         None => dispatch(s, request.clone(), origin),
-    })
+    }
 }
 
 impl Step<'_> {
@@ -285,7 +299,7 @@ pub(super) fn dispatch(s: &mut Step, request: Request, origin: &Origin) -> Resul
         (Request::HelperView {}, None) => match own_tab {
             Some(tab) => view(&mut s.txn, tab).map(ok),
             None => Err(Stop::Refused(
-                "overlay-state comes from the overlay inside a tab".into(),
+                "helper-view comes from the helper inside a tab".into(),
             )),
         },
         (Request::Helper { change, tab_id }, None) => s.helper(change, tab_id.or(own_tab)).map(ok),
@@ -325,6 +339,7 @@ pub fn view(txn: &mut Txn, tab: i64) -> Result<answers::HelperView, Stop> {
         (Area::Local, PREFS_KEY),
     ]);
     txn.need(&first)?;
+    log::ensure_layout(txn)?;
     let (settings, _) = in_force(txn)?;
     let state: TabState = txn.read(Area::Session, &state_key)?.unwrap_or_default();
     let pending: Option<Pending> = txn.read(Area::Local, &waiting_key)?;

@@ -65,12 +65,13 @@ impl Step<'_> {
         }
         // The helper's remembered state travels with the answer, so the content script needs
         // no storage access of its own.
-        let overlay: Option<HelperPrefs> = self.txn.read_tolerant(Area::Local, PREFS_KEY)?;
+        let helper: Option<HelperPrefs> = self.txn.read_tolerant(Area::Local, PREFS_KEY)?;
         Ok(answers::PagePresent {
             active: true,
             host: host.to_string(),
             cloud: *host_cloud,
-            overlay,
+            helper,
+            frame: crate::core::prefs::FRAME,
             watch_ms: crate::core::pending::WATCH_MS,
             delivery: crate::core::delivery::POLICY,
             grace_ms: crate::core::pending::GRACE_MS,

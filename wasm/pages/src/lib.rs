@@ -17,7 +17,7 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
     popup::start_popup(root).await
 }
 
-/// The in-page helper (extension/overlay.html, framed by the content script).
+/// The in-page helper (extension/helper.html, framed by the content script).
 #[wasm_bindgen]
 pub async fn start_helper(root: Element) -> Result<(), JsValue> {
     helper::start_helper(root).await
