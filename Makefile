@@ -42,7 +42,7 @@ test-adapter: setup
 # others share and run alone after them: managed (a machine-wide Chromium policy file) and
 # manifest (it rebuilds dist/extension, which the others load).
 E2E_ALONE = tests/e2e/managed.test.mjs tests/e2e/manifest.test.mjs
-E2E_STRESSED = tests/e2e/cold.test.mjs tests/e2e/exchange.test.mjs tests/e2e/smtp-pages.test.mjs tests/e2e/meaning.test.mjs tests/e2e/any-language.test.mjs
+E2E_STRESSED = tests/e2e/cold.test.mjs tests/e2e/exchange.test.mjs tests/e2e/smtp-pages.test.mjs tests/e2e/meaning.test.mjs
 E2E_SHARED = $(filter-out $(E2E_ALONE) $(E2E_STRESSED),$(sort $(wildcard tests/e2e/*.test.mjs)))
 test-e2e: build
 	cargo build --quiet --bin authpilot

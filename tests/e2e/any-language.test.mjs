@@ -8,9 +8,10 @@
 //   v8 de, Save in the footer; v9 fr, results as toasts; v8 zh, boxes named by aria-label;
 //   v9 el, Save in the footer, panels titled otherwise.
 // In each: the organisation off and on, each once, succeeded from Fluent's success markup with
-// the page's own words kept; refused saves (an error bar with and without an error word)
-// failed; forgeries nothing, beside a genuine change; a mailbox on with its address carried and
-// the policy box off. Then a toast with no kind in its markup: submitted in German and Greek,
+// the page's own words kept; a refused save (Fluent's error bar with no error word) failed; a
+// mailbox on with its address carried and the policy box off. In German and Greek (one per
+// Fluent version) also a refusal with an error word, and forgeries recording nothing beside a
+// genuine change. Then a toast with no kind in its markup: submitted in German and Greek,
 // never succeeded (its words are not read there), succeeded in English (its words are); and
 // the helper's one line and the page report on a Greek page.
 import { test, before, after, afterEach } from 'node:test';
@@ -61,11 +62,13 @@ const W = {
   },
 };
 
+// `full`: forgeries and both refusals too (German and Greek, one per Fluent version); French
+// and Chinese: the changes and one refusal (Fluent's error bar with no error word).
 const CELLS = [
-  ['v8 de, Save in the footer', 'ui=v8&lang=de&footer=1&address=header', 'de', {}],
+  ['v8 de, Save in the footer', 'ui=v8&lang=de&footer=1&address=header', 'de', { full: true }],
   ['v9 fr, results as toasts', 'ui=v9&lang=fr&result=toast&address=row', 'fr', {}],
   ['v8 zh, boxes named by aria-label', 'ui=v8&lang=zh&label=aria', 'zh', {}],
-  ['v9 el, Save in the footer, panels titled otherwise', 'ui=v9&lang=el&footer=1&title=other', 'el', { otherTitles: true, mailboxSave: 'saveChanges' }],
+  ['v9 el, Save in the footer, panels titled otherwise', 'ui=v9&lang=el&footer=1&title=other', 'el', { full: true, otherTitles: true, mailboxSave: 'saveChanges' }],
 ];
 
 async function mailFlow(query, w) {
@@ -86,13 +89,42 @@ async function emailApps(page, name, w, saveName, otherTitles) {
   return { dialog, box, save: dialog.getByRole('button', { name: saveName, exact: true }), close: dialog.getByRole('button', { name: w.close }) };
 }
 
+/** Forgeries beside the genuine recordings: the page's own script flips the box and presses
+ * Save; a fake success bar appears with no press. The positive control follows on the same page. */
+async function forgeries(page, w) {
+  // Forgeries beside the genuine recordings: the page's own script flips the box and presses
+  // Save; a fake success bar appears with no press.
+  await page.evaluate((save) => {
+    document.querySelector('[role="dialog"] input[type="checkbox"]').click();
+    [...document.querySelectorAll('[role="dialog"] button')].find((b) => b.textContent.trim() === save).click();
+  }, w.save);
+  await page.evaluate((text) => {
+    const fake = document.createElement('div');
+    fake.className = 'ms-MessageBar ms-MessageBar--success';
+    fake.setAttribute('role', 'status');
+    fake.textContent = text;
+    document.body.append(fake);
+  }, w.orgSaved);
+  // Positive control on the same page: once the flyout shows what the page's script saved
+  // (off), the admin's own change back on records exactly one entry (a recorded forgery would
+  // come before it).
+  const again = await reopenShowing(page, async () => {
+    await page.getByRole('button', { name: w.mailFlowButton }).click();
+    return { box: page.getByRole('dialog', { name: w.mailFlow }).getByRole('checkbox', { name: w.orgBox }) };
+  }, true, w.close);
+  await tick(again.box, false);
+  await page.getByRole('dialog', { name: w.mailFlow }).getByRole('button', { name: w.save, exact: true }).click();
+  await until(async () => (await smtpEntries()).length >= 3, 'the genuine turn-on');
+  assert.deepEqual((await smtpEntries()).slice(2).map(summary), [['organization', null, 'turn-on', 'succeeded', 'observed']], `forgeries recorded nothing: ${JSON.stringify(await smtpEntries())}`);
+}
+
 const recorded = (n, what) => until(async () => (await smtpEntries()).length === n, what);
 
 for (const [cell, query, lang, opts] of CELLS) {
   const w = W[lang];
-  test(`${cell}: the organisation off and on, each once, succeeded by Fluent's markup with the page's words; refused saves failed; forgeries nothing`, async () => {
+  test(`${cell}: the organisation off and on, each once, succeeded by Fluent's markup with the page's words; ${opts.full ? 'refused saves failed; forgeries nothing' : 'a refused save failed'}`, async () => {
     await clearLog();
-    const { page, dialog, box, save } = await mailFlow(query, w);
+    const { page, box, save } = await mailFlow(query, w);
     await tick(box);
     await save.click();
     await page.getByText(w.orgSaved).first().waitFor();
@@ -106,35 +138,11 @@ for (const [cell, query, lang, opts] of CELLS) {
       ['organization', null, 'turn-on', 'succeeded', 'observed'],
     ]);
     assert.equal(list[0].message, w.orgSaved, 'the page\'s own words, kept as they were');
-    // Forgeries beside the genuine recordings: the page's own script flips the box and presses
-    // Save; a fake success bar appears with no press.
-    await page.evaluate((save) => {
-      document.querySelector('[role="dialog"] input[type="checkbox"]').click();
-      [...document.querySelectorAll('[role="dialog"] button')].find((b) => b.textContent.trim() === save).click();
-    }, w.save);
-    await page.evaluate((text) => {
-      const fake = document.createElement('div');
-      fake.className = 'ms-MessageBar ms-MessageBar--success';
-      fake.setAttribute('role', 'status');
-      fake.textContent = text;
-      document.body.append(fake);
-    }, w.orgSaved);
-    // Positive control on the same page: once the flyout shows what the page's script saved
-    // (off), the admin's own change back on records exactly one entry (a recorded forgery would
-    // come before it).
-    const again = await reopenShowing(page, async () => {
-      await page.getByRole('button', { name: w.mailFlowButton }).click();
-      return { box: page.getByRole('dialog', { name: w.mailFlow }).getByRole('checkbox', { name: w.orgBox }) };
-    }, true, w.close);
-    await tick(again.box, false);
-    await page.getByRole('dialog', { name: w.mailFlow }).getByRole('button', { name: w.save, exact: true }).click();
-    await until(async () => (await smtpEntries()).length >= 3, 'the genuine turn-on');
-    assert.deepEqual((await smtpEntries()).slice(2).map(summary), [['organization', null, 'turn-on', 'succeeded', 'observed']], `forgeries recorded nothing: ${JSON.stringify(await smtpEntries())}`);
+    if (opts.full) await forgeries(page, w);
     await page.close();
-    void dialog;
 
     // Refused in Fluent's error bar, with an error word and without one: failed, whatever the words.
-    for (const [fails, text] of [['1', w.error], ['quiet', w.quiet]]) {
+    for (const [fails, text] of opts.full ? [['1', w.error], ['quiet', w.quiet]] : [['quiet', w.quiet]]) {
       const refused = await mailFlow(`${query}&saveFails=${fails}`, w);
       const n = (await smtpEntries()).length;
       await tick(refused.box);

@@ -10,8 +10,8 @@
 //     v9 ja varied   Japanese, aria-label only, results as toasts (v9 intent, no class),
 //                    800 ms late content, panels titled otherwise, the address only in the
 //                    Active users row the admin opened
-//     v8 en          English, the address only in the flyout's header
-//     v9 en toast    English, toasts, the address only in the row opened
+//   (English on these pages: smtp-pages.test.mjs and exchange.test.mjs, whose cells cover the
+//   same flows; the two English cells this suite had are gone, to keep make test in budget.)
 //   On each: the organisation off and on; a refused save with an error word and one without
 //   ("Your changes weren't saved." / "変更は保存されませんでした。"); two mailboxes on and one
 //   off, never typed; the authentication-policy box. Each recorded once, within two seconds of
@@ -59,8 +59,6 @@ const W = {
 const CELLS = [
   ['v8 ja', 'ui=v8&lang=ja&address=header', 'ja', { org: 'save', mailbox: 'saveChanges', policy: 'save' }],
   ['v9 ja varied', 'ui=v9&lang=ja&label=aria&result=toast&late=800&title=other&address=row', 'ja', { org: 'save', mailbox: 'saveChanges', policy: 'save', otherTitles: true }],
-  ['v8 en', 'ui=v8&address=header', 'en', { org: 'save', mailbox: 'saveChanges', policy: 'save' }],
-  ['v9 en toast', 'ui=v9&result=toast&address=row', 'en', { org: 'save', mailbox: 'saveChanges', policy: 'save' }],
 ];
 
 /** The number of SMTP AUTH entries reaches `n` within two seconds of the page's result. */
