@@ -5,9 +5,9 @@
 
 use authpilot::core::audit::read::read_audit;
 use authpilot::core::audit::reconcile::reconcile;
+use authpilot::core::audit::AuditResult;
 use authpilot::core::cloud::Cloud;
 use authpilot::core::log::{Action, Draft, Entry, Head, Outcome, Scope, Source};
-use authpilot::core::popup::audit::AuditResult;
 use authpilot::core::popup::utc_times;
 use authpilot::core::protocols::Protocol;
 use authpilot::core::report::{render, ReportModel};
@@ -54,6 +54,7 @@ fn model(entries: Result<Vec<Entry>, String>) -> ReportModel {
         senders: vec!["scanner@contoso.com".into()],
         audit: None,
         include_ip: false,
+        loading: false,
     }
 }
 

@@ -9,9 +9,9 @@ use serde_json::{json, Value};
 
 use crate::core::audit::read::{AuditFile, Record, Target, Tool};
 use crate::core::audit::reconcile::{reconcile as hold, Reconciliation, Why};
+use crate::core::audit::AuditResult;
 use crate::core::log::import::{plan_merge, read_log};
 use crate::core::log::{chain_all, export, verify as verify_chain, Entry, Head, Scope};
-use crate::core::popup::audit::AuditResult;
 use crate::core::report::{html_file, ReportModel};
 use crate::core::time::Instant;
 
@@ -538,6 +538,7 @@ pub fn report(args: &ReportArgs, now: Instant, out: &mut dyn Write) -> Result<i3
         tenant: args.tenant.clone(),
         audit,
         include_ip: args.ip,
+        loading: false,
     };
     write_whole(args.output, &html_file(&model))?;
     writeln!(out, "report written to {}", args.output.display()).map_err(io)?;

@@ -132,32 +132,6 @@ async fn send_within(wire: &JsValue, within_ms: u64) -> Result<JsValue, String> 
     }
 }
 
-/// Asks the service worker and reads its answer as `T`; an `{ok: false}` answer, or none,
-/// becomes the error text.
-pub async fn ask_worker<T: serde::de::DeserializeOwned>(
-    message: &crate::core::messages::Request,
-) -> Result<T, String> {
-    #[derive(serde::Deserialize)]
-    struct Status {
-        ok: bool,
-        #[serde(default)]
-        error: Option<String>,
-    }
-    let request = request_to_js(message).map_err(|e| describe(&e))?;
-    let answer = chrome::send_message(&request)
-        .await
-        .map_err(|e| t!("error_worker_silent", describe(&e)))?;
-    let status: Status = from_js(answer.clone())?;
-    if !status.ok {
-        return Err(status.error.unwrap_or_else(|| t!("error_worker_refused")));
-    }
-    from_js(answer)
-}
-
-/// An answer whose content does not matter beyond `ok`.
-#[derive(serde::Deserialize)]
-pub struct Done {}
-
 /// A JS error's message, for showing to the admin.
 pub fn describe(error: &JsValue) -> String {
     if let Some(s) = error.as_string() {

@@ -1,14 +1,10 @@
-//! What the extension's pages read and save (issue 25: one place, so the popup and the report
-//! share it without importing each other): a download, a stored time in the admin's locale,
-//! and an audit file the admin chose held against the log.
+//! What the extension's pages save and show (issue 25: one place, so the popup and the report
+//! share it without importing each other): a download and a stored time in the admin's
+//! locale. An audit file the admin chose is read where it is shown and held against the log by
+//! the core (`core::audit::held_against`).
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-use super::now;
-use crate::core::audit::{read, reconcile};
-use crate::core::log::Entry;
-use crate::core::popup::audit::AuditResult;
 
 /// Saves text as a file through a temporary object URL (gloo-file: revoked when dropped, after
 /// the click) and a download link.
@@ -23,30 +19,6 @@ pub(crate) fn download(name: &str, content: &str, mime: &str) -> Result<(), JsVa
     link.set_download(name);
     link.click();
     Ok(())
-}
-
-/// Reads an audit file the admin chose (in this page only: never stored or sent) and holds
-/// `entries` — the verified chain — against it. The popup's "Read an audit file…" uses it too.
-pub(crate) async fn read_audit_file(
-    file: web_sys::File,
-    entries: &[Entry],
-    senders: &[String],
-) -> Result<AuditResult, String> {
-    let name = file.name();
-    if file.size() as usize > read::MAX_AUDIT_BYTES {
-        let too_large = t!("audit_too_large", read::MAX_AUDIT_BYTES / (1024 * 1024));
-        return Err(t!("audit_not_read", name, too_large));
-    }
-    let text = gloo_file::futures::read_as_text(&gloo_file::File::from(file))
-        .await
-        .map_err(|e| t!("notice_file_unreadable", name, e.to_string()))?;
-    let audit = read::read_audit(&text).map_err(|e| t!("audit_not_read", name, e.describe()))?;
-    let reconciliation = reconcile::reconcile(entries, &audit, senders, now());
-    Ok(AuditResult {
-        name,
-        file: audit,
-        reconciliation,
-    })
 }
 
 /// A stored UTC time in the admin's locale and time zone ("Oct 15, 2022, 7:00 PM", or

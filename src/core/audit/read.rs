@@ -473,6 +473,16 @@ impl AuditReader {
     }
 }
 
+/// Whether a picked file of `size` bytes is read at all (before its text is loaded): the one
+/// size rule, in the admin's words with the file's name when refused.
+pub fn check_size(name: &str, size: usize) -> Result<(), String> {
+    if size > MAX_AUDIT_BYTES {
+        let too_large = t!("audit_too_large", MAX_AUDIT_BYTES / (1024 * 1024));
+        return Err(t!("audit_not_read", name, too_large));
+    }
+    Ok(())
+}
+
 /// Reads an audit export. Refused (nothing read) when it is not one of the forms, when a row
 /// has no readable `AuditData`, or when a record's time cannot be read.
 pub fn read_audit(text: &str) -> Result<AuditFile, BadAudit> {

@@ -9,7 +9,7 @@ use crate::core::view::{el, Element};
 use crate::core::audit::read::{Form, Record, Target, Tool};
 use crate::core::audit::reconcile::Why;
 
-pub use super::model::AuditResult;
+pub use crate::core::audit::AuditResult;
 
 fn form_label(form: Form) -> String {
     match form {
@@ -97,7 +97,7 @@ fn group(id: &'static str, title: String, lines: Vec<String>, act_on: bool) -> E
 pub fn audit_file_input() -> Element {
     el("input")
         .attr("type", "file")
-        .attr("id", "audit-file")
+        .attr("id", super::update::FilePick::Audit.input_id())
         .attr("accept", ".csv,text/csv")
         .attr("hidden", "")
         .attr("tabindex", "-1")

@@ -1,6 +1,7 @@
 //! The popup's model — what the popup knows: where the tab is, the settings, the time, the
 //! tab shown, what it was asked — and the pieces every tab's view shares.
 
+use crate::core::audit::AuditResult;
 use crate::core::log::{Entry, ManualForm, Summary};
 use crate::core::page::hosts::Location;
 use crate::core::protocols::Protocol;
@@ -237,12 +238,4 @@ pub(super) fn select(id: &'static str, options: &[(&str, &str)], chosen: &str) -
                 .text(*label)
                 .into()
         }))
-}
-
-/// An audit file read and held against the log, for as long as the popup is open.
-#[derive(Debug, Clone)]
-pub struct AuditResult {
-    pub name: String,
-    pub file: crate::core::audit::read::AuditFile,
-    pub reconciliation: crate::core::audit::reconcile::Reconciliation,
 }

@@ -3,7 +3,7 @@
 //! [`PopupEffect`]s; `render` draws the model. `web::popup` only turns DOM events into messages
 //! and carries out effects, each of which comes back as a message.
 
-use crate::core::audit::{read, reconcile};
+use crate::core::audit::{held_against, read};
 use crate::core::log::export::file_name;
 use crate::core::log::import::check_size;
 use crate::core::log::ManualForm;
@@ -12,7 +12,7 @@ use crate::core::messages::{HelperChange, Request};
 use crate::core::protocols::Protocol;
 use crate::core::settings::{FieldError, Loaded, Settings, SettingsForm};
 
-use super::model::{Asked, AuditResult, PopupModel};
+use super::model::{Asked, PopupModel};
 pub use super::msg::{FilePick, PopupEffect, PopupEnv, PopupMsg, Reply};
 
 /// Where an effect's answer goes: the request and what it was for.
@@ -135,10 +135,7 @@ pub fn update(model: &mut PopupModel, msg: PopupMsg, env: &dyn PopupEnv) -> Asks
                 FilePick::Import => check_size(size)
                     .err()
                     .map(|e| t!("notice_file_problem", name, e)),
-                FilePick::Audit => (size > read::MAX_AUDIT_BYTES).then(|| {
-                    let too_large = t!("audit_too_large", read::MAX_AUDIT_BYTES / (1024 * 1024));
-                    t!("audit_not_read", name, too_large)
-                }),
+                FilePick::Audit => read::check_size(&name, size).err(),
             };
             match (refused, pick) {
                 (Some(problem), FilePick::Import) => refresh(&mut out, problem),
@@ -397,18 +394,13 @@ fn answered(
         },
         (Reply::AuditHistory { name, text }, answer) => {
             model.audit = Some(match answer {
-                Ok(Answer::History(h)) => read::read_audit(&text)
-                    .map_err(|e| t!("audit_not_read", name, e.describe()))
-                    .map(|file| AuditResult {
-                        reconciliation: reconcile::reconcile(
-                            &h.entries,
-                            &file,
-                            &model.settings().smtp_senders,
-                            env.now(),
-                        ),
-                        name,
-                        file,
-                    }),
+                Ok(Answer::History(h)) => held_against(
+                    name,
+                    &text,
+                    &h.entries,
+                    &model.settings().smtp_senders,
+                    env.now(),
+                ),
                 Ok(_) => Err(t!("error_worker_refused")),
                 Err(e) => Err(e),
             })

@@ -5,12 +5,17 @@
 //! prints to PDF from the browser (print styles, a page break between sections) and saves as
 //! one self-contained HTML file (its styles are inside it).
 
+pub mod control;
 pub mod picture;
+pub mod update;
+
+use control::ReportControl;
 
 use crate::core::audit::reconcile::Reconciliation;
+use crate::core::audit::AuditResult;
 use crate::core::log::{Entry, Outcome, Scope};
 use crate::core::popup::audit::{
-    audit_file_input, entry_subject, target_label, tool_label, why_label, AuditResult,
+    audit_file_input, entry_subject, target_label, tool_label, why_label,
 };
 use crate::core::popup::{short_time, TimeDisplay};
 use crate::core::protocols::Protocol;
@@ -19,13 +24,6 @@ use crate::core::view::{el, text, Element, Node};
 
 /// The page's own styles, inside the page so a saved copy needs nothing else.
 pub const STYLE: &str = include_str!("report.css");
-
-/// Controls the page offers (`data-action`).
-pub mod actions {
-    pub const PRINT: &str = "print";
-    pub const SAVE_HTML: &str = "save-html";
-    pub const READ_AUDIT: &str = "read-audit";
-}
 
 /// What the report is drawn from.
 pub struct ReportModel {
@@ -39,6 +37,8 @@ pub struct ReportModel {
     pub audit: Option<Result<AuditResult, String>>,
     /// Show the audit records' IP addresses (off unless the admin asks).
     pub include_ip: bool,
+    /// The verified chain is still being asked for (the page says so, and is not ready).
+    pub loading: bool,
 }
 
 /// Local time with UTC beside it: "Dec 2, 2026, 7:00 PM (2026-12-02 10:00 UTC)".
@@ -77,21 +77,21 @@ fn table(head: &[String], rows: Vec<Vec<String>>) -> Element {
 }
 
 fn controls(m: &ReportModel, can_print: bool) -> Element {
-    let button = |action: &'static str, label: String| {
+    let button = |control: ReportControl, label: String| {
         el("button")
             .attr("type", "button")
-            .attr("data-action", action)
+            .attr("data-action", control.id())
             .flag("disabled", !can_print)
             .text(label)
     };
     el("div")
         .attr("class", "controls no-print")
-        .child(button(actions::PRINT, t!("report_print")))
-        .child(button(actions::SAVE_HTML, t!("report_save_html")))
+        .child(button(ReportControl::Print, t!("report_print")))
+        .child(button(ReportControl::SaveHtml, t!("report_save_html")))
         .child(
             el("button")
                 .attr("type", "button")
-                .attr("data-action", actions::READ_AUDIT)
+                .attr("data-action", ReportControl::ReadAudit.id())
                 .text(t!("audit_read")),
         )
         .child(
@@ -99,7 +99,7 @@ fn controls(m: &ReportModel, can_print: bool) -> Element {
                 .child(
                     el("input")
                         .attr("type", "checkbox")
-                        .attr("id", "include-ip")
+                        .attr("id", ReportControl::IncludeIp.id())
                         .flag("checked", m.include_ip),
                 )
                 .child(text(t!("report_include_ip"))),
@@ -132,6 +132,18 @@ pub fn render(m: &ReportModel) -> Node {
         .attr("class", "report")
         .child(el("style").text(STYLE))
         .child(el("h1").text(t!("report_title")));
+    if m.loading {
+        return main
+            .child(controls(m, false))
+            .child(
+                el("p")
+                    .attr("id", "report-loading")
+                    .attr("class", "status")
+                    .attr("role", "status")
+                    .text(t!("loading")),
+            )
+            .into();
+    }
     let entries = match &m.entries {
         Ok(entries) => entries,
         Err(problem) => {
