@@ -8,9 +8,9 @@
 mod support;
 
 use authpilot::core::helper::render;
-use authpilot::core::helper::update::{update, HelperEffect, HelperMsg, HelperPage};
+use authpilot::core::helper::update::{update, HelperEffect, HelperMsg, HelperPage, HelperReply};
 use authpilot::core::messages::answers::Answer;
-use authpilot::core::messages::{HelperChange, Origin, Request};
+use authpilot::core::messages::{HelperChange, Origin, PageMessage, Request};
 use authpilot::core::page::hosts::classify;
 use authpilot::core::page::report::PageReport;
 use authpilot::core::time::Instant;
@@ -54,7 +54,13 @@ impl Helper {
             worker,
             done: Vec::new(),
         };
-        helper.ask_view();
+        helper.send(HelperMsg::Start);
+        assert_eq!(
+            helper.take_done(),
+            vec![HelperEffect::Connect],
+            "connected before its first request"
+        );
+        assert!(helper.page.ready());
         helper
     }
 
@@ -80,6 +86,10 @@ impl Helper {
                 }
             }
         }
+    }
+
+    fn take_done(&mut self) -> Vec<HelperEffect> {
+        std::mem::take(&mut self.done)
     }
 
     fn shown(&self) -> String {
@@ -230,5 +240,103 @@ fn the_helper_names_the_switchs_last_recording_with_when() {
             .contains("Last recorded here: turned off, Succeeded, 2026-12-03 10:33 UTC."),
         "{}",
         helper.shown()
+    );
+}
+
+#[test]
+fn the_first_view_is_asked_for_once_connected_and_a_wake_reconnects_only_for_its_own_tab() {
+    let mut page = HelperPage::default();
+    assert!(!page.ready());
+    assert_eq!(
+        update(&mut page, HelperMsg::Start),
+        vec![
+            HelperEffect::Connect,
+            HelperEffect::Ask(Box::new(Request::HelperView {}), HelperReply::View)
+        ]
+    );
+    assert!(page.connected);
+
+    let mut helper = Helper::new();
+    // With the port open, a change is pushed: a wake asks nothing.
+    let mine = PageMessage::ViewsChanged { tab: Some(TAB) };
+    assert!(update(&mut helper.page, HelperMsg::Woken(mine.clone())).is_empty());
+    // Chrome stopped the worker: the port closed.
+    helper.send(HelperMsg::PortClosed);
+    assert!(!helper.page.connected);
+    let other = PageMessage::ViewsChanged { tab: Some(TAB + 1) };
+    assert!(
+        update(&mut helper.page, HelperMsg::Woken(other)).is_empty(),
+        "another tab's change starts nothing"
+    );
+    assert_eq!(
+        update(&mut helper.page, HelperMsg::Woken(mine)),
+        vec![
+            HelperEffect::Connect,
+            HelperEffect::Ask(Box::new(Request::HelperView {}), HelperReply::View)
+        ]
+    );
+    helper.send(HelperMsg::PortClosed);
+    assert_eq!(
+        update(
+            &mut helper.page,
+            HelperMsg::Woken(PageMessage::ViewsChanged { tab: None })
+        )
+        .len(),
+        2,
+        "every tab's change wakes it"
+    );
+    // A request while the port is closed connects first.
+    helper.send(HelperMsg::PortClosed);
+    helper.send(HelperMsg::Change(HelperChange::Minimise));
+    assert_eq!(helper.take_done(), vec![HelperEffect::Connect]);
+    assert!(helper.page.prefs.minimised);
+}
+
+#[test]
+fn a_pushed_view_is_read_as_an_answer_is_and_a_refusal_is_said() {
+    let mut helper = Helper::new();
+    helper.send(HelperMsg::Change(HelperChange::Minimise));
+    // The worker pushes the view on the port as it answers a request: `{ok: true, ...view}`.
+    let Ok(Answer::HelperView(view)) = helper.worker.ask(&frame(), &Request::HelperView {}) else {
+        panic!("a view");
+    };
+    let mut wire = serde_json::to_value(&view).unwrap();
+    wire["ok"] = serde_json::Value::Bool(true);
+    let mut fresh = HelperPage::default();
+    update(&mut fresh, HelperMsg::Pushed(wire));
+    assert!(fresh.ready());
+    assert_eq!(fresh.tab_id, Some(TAB));
+    assert!(
+        fresh.prefs.minimised,
+        "the remembered state comes with the view"
+    );
+    assert_eq!(
+        fresh.view.as_ref().unwrap().as_ref().unwrap().settings,
+        view.settings,
+        "the settings in force, typed at both ends"
+    );
+
+    update(
+        &mut fresh,
+        HelperMsg::Pushed(serde_json::json!({"ok": false, "error": "storage is full"})),
+    );
+    let shown = format!(
+        "{:?}",
+        render(&fresh.model(Instant::from_unix_millis(NOW_MS)))
+    );
+    assert!(shown.contains("storage is full"), "{shown}");
+    update(
+        &mut fresh,
+        HelperMsg::Pushed(serde_json::json!({"ok": true})),
+    );
+    assert!(
+        fresh
+            .view
+            .as_ref()
+            .unwrap()
+            .as_ref()
+            .is_err_and(|e| e.contains("could not be read")),
+        "{:?}",
+        fresh.view
     );
 }

@@ -6,7 +6,7 @@
 
 use authpilot::core::keys::StoreKey;
 use authpilot::core::log::store::{entry_key, id_key, HEAD_KEY, LATEST_KEY, STORE_SCHEMA_KEY};
-use authpilot::core::messages::{pending_key, presence_key, tab_state_key};
+use authpilot::core::messages::{pending_key, presence_key, tab_state_key, HELPER_PORT};
 use authpilot::core::settings::SETTINGS_KEY;
 use authpilot::core::worker::storage::Area;
 use authpilot::core::worker::PREFS_KEY;
@@ -78,4 +78,41 @@ fn the_service_workers_js_spells_a_tabs_presence_key_as_the_core_does() {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/extension/sw.js")).unwrap();
     let spelt = format!("`{}${{tabId}}`", StoreKey::presence_prefix());
     assert!(sw.contains(&spelt), "sw.js builds {spelt}");
+}
+
+/// The quoted or dotted names sw.js spells after `before` (`changes.settings`,
+/// `port.name !== 'helper'`, `area === 'local'`).
+fn spelt_after<'a>(js: &'a str, before: &str) -> Vec<&'a str> {
+    js.match_indices(before)
+        .map(|(at, _)| {
+            let rest = &js[at + before.len()..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                .unwrap_or(rest.len());
+            &rest[..end]
+        })
+        .collect()
+}
+
+#[test]
+fn every_name_the_service_workers_js_spells_is_the_cores() {
+    let sw =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/extension/sw.js")).unwrap();
+    // The helper's port: the only one sw.js lets through, the one the helper opens.
+    let ports = spelt_after(&sw, "port.name !== '");
+    assert_eq!(ports, vec![HELPER_PORT], "sw.js's port name");
+    // The settings key whose change moves the reminders and every helper's view.
+    let keys = spelt_after(&sw, "changes.");
+    assert_eq!(keys, vec![SETTINGS_KEY], "sw.js's settings key");
+    // The storage areas it tells apart.
+    let areas = spelt_after(&sw, "area === '");
+    assert!(!areas.is_empty(), "sw.js names storage areas");
+    for area in areas {
+        assert!(Area::from_id(area).is_some(), "sw.js's area {area:?}");
+    }
+    // The reader itself: it sees a name that is not the core's.
+    assert_eq!(
+        spelt_after("if (port.name !== 'overlay') x", "port.name !== '"),
+        vec!["overlay"]
+    );
 }

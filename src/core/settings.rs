@@ -48,6 +48,21 @@ impl Default for Settings {
     }
 }
 
+/// On the wire (the helper's view), settings travel in their stored form (`to_stored`), read
+/// back with its checks (`from_stored`): one form, typed at both ends.
+impl Serialize for Settings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_stored().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Settings {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Settings, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Settings::from_stored(&value).map_err(serde::de::Error::custom)
+    }
+}
+
 /// What the settings form submits, before validation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SettingsForm {

@@ -8,7 +8,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event};
@@ -18,15 +17,12 @@ use super::chrome;
 use super::dom::render_into;
 use crate::core::helper::update::{update, HelperEffect, HelperMsg, HelperPage, HelperReply};
 use crate::core::helper::{render, HelperControl};
-use crate::core::messages::answers::{self, Answer};
-use crate::core::messages::{Dropped, HelperChange, PageMessage, Request, TabMessage};
-use crate::core::page::report::PageReport;
+use crate::core::messages::answers::PageReportReply;
+use crate::core::messages::{Dropped, HelperChange, PageMessage, TabMessage, HELPER_PORT};
 
 struct Helper {
     root: Element,
     page: HelperPage,
-    /// Whether its port to the worker is open (Chrome closes it when it stops the worker).
-    connected: bool,
 }
 
 type Shared = Rc<RefCell<Helper>>;
@@ -41,6 +37,9 @@ fn dispatch(helper: &Shared, msg: HelperMsg) {
         if let Err(e) = render_into(&o.root, &render(&o.page.model(now()))) {
             web_sys::console::error_1(&e);
         }
+        if o.page.ready() {
+            let _ = o.root.set_attribute("data-ready", "true");
+        }
         effects
     };
     for effect in effects {
@@ -51,20 +50,18 @@ fn dispatch(helper: &Shared, msg: HelperMsg) {
 fn carry_out(helper: &Shared, effect: HelperEffect) {
     let helper = helper.clone();
     match effect {
-        HelperEffect::Ask(request, reply) => {
-            connected(&helper);
-            wasm_bindgen_futures::spawn_local(async move {
-                let answer = Box::new(ask(&request).await);
-                dispatch(&helper, HelperMsg::Answered { reply, answer });
-            })
-        }
+        HelperEffect::Connect => listen(helper),
+        HelperEffect::Ask(request, reply) => wasm_bindgen_futures::spawn_local(async move {
+            let answer = Box::new(ask(&request).await);
+            dispatch(&helper, HelperMsg::Answered { reply, answer });
+        }),
         HelperEffect::AskPageReport(tab) => wasm_bindgen_futures::spawn_local(async move {
             let report = async {
                 let message = to_js(&TabMessage::PageReport {}).map_err(|e| describe(&e))?;
                 let answer = chrome::send_to_tab(tab, &message)
                     .await
                     .map_err(|e| describe(&e))?;
-                from_js::<ReportAnswer>(answer).map(|a| a.report)
+                from_js::<PageReportReply>(answer).map(|a| a.report)
             }
             .await;
             if let Err(e) = &report {
@@ -95,11 +92,6 @@ fn carry_out(helper: &Shared, effect: HelperEffect) {
     }
 }
 
-/// Takes a view (asked for, or pushed) and redraws.
-fn show(helper: &Shared, view: Result<answers::HelperView, String>) {
-    dispatch(helper, HelperMsg::View(Box::new(view)));
-}
-
 fn typed_address(root: &Element) -> Option<String> {
     root.query_selector("#mailbox-address")
         .ok()
@@ -107,11 +99,6 @@ fn typed_address(root: &Element) -> Option<String> {
         .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
         .map(|i| i.value())
         .filter(|v| !v.is_empty())
-}
-
-#[derive(Deserialize)]
-struct ReportAnswer {
-    report: PageReport,
 }
 
 /// The message a click on one of the helper's controls means.
@@ -140,71 +127,46 @@ thread_local! {
     static PORT_LISTENERS: RefCell<Vec<PortListener>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Connects to the worker to be sent this tab's view whenever it changes. Chrome closes the
-/// port when it stops the idle worker; the helper does not connect again then (that would start
-/// the worker for nothing, once per idle half-minute) but when it has something to ask the worker
-/// (`connected`) or the worker wakes it because a view changed (`listen_for_wakes`).
+/// Connects to the worker to be sent this tab's view whenever it changes (`HelperEffect::Connect`).
+/// Chrome closes the port when it stops the idle worker; the helper does not connect again then
+/// (that would start the worker for nothing, once per idle half-minute) but when the core says
+/// so: before it asks the worker something, or when the worker wakes it (`listen_for_wakes`).
 fn listen(helper: Shared) {
-    let port = match chrome::connect("helper") {
+    let port = match chrome::connect(HELPER_PORT) {
         Ok(port) => port,
-        Err(e) => return web_sys::console::warn_1(&e), // AuthPilot was reloaded under the page
+        Err(e) => {
+            // AuthPilot was reloaded under the page: no port, said as a closed one.
+            web_sys::console::warn_1(&e);
+            let helper = helper.clone();
+            wasm_bindgen_futures::spawn_local(
+                async move { dispatch(&helper, HelperMsg::PortClosed) },
+            );
+            return;
+        }
     };
-    helper.borrow_mut().connected = true;
     let for_views = helper.clone();
     let on_view = Closure::<dyn FnMut(JsValue)>::new(move |message: JsValue| {
-        #[derive(Deserialize)]
-        struct Status {
-            ok: bool,
-            #[serde(default)]
-            error: Option<String>,
-        }
-        let view = match from_js::<Status>(message.clone()) {
-            Ok(s) if s.ok => from_js::<answers::HelperView>(message),
-            Ok(s) => Err(s.error.unwrap_or_default()),
-            Err(e) => Err(e),
+        let msg = match from_js::<serde_json::Value>(message) {
+            Ok(wire) => HelperMsg::Pushed(wire),
+            Err(e) => HelperMsg::View(Box::new(Err(e))),
         };
-        show(&for_views, view);
+        dispatch(&for_views, msg);
     });
-    let on_gone = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-        if let Ok(mut o) = helper.try_borrow_mut() {
-            o.connected = false;
-        }
-    });
+    let on_gone =
+        Closure::<dyn FnMut(JsValue)>::new(move |_| dispatch(&helper, HelperMsg::PortClosed));
     port.on_message().add_listener(&on_view);
     port.on_disconnect().add_listener(&on_gone);
     // The closed port's listeners are not called again: only the open one's are kept.
     PORT_LISTENERS.with(|l| *l.borrow_mut() = vec![on_view, on_gone]);
 }
 
-/// Connects again, if the port closed, before the helper asks the worker something (the worker
-/// starts for that message anyway): what follows is pushed again.
-fn connected(helper: &Shared) {
-    if !helper.borrow().connected {
-        listen(helper.clone());
-    }
-}
-
-/// The worker says this tab's view (or every tab's) changed while the helper had no port to it:
-/// it connects again and asks for the view.
+/// The worker says a tab's view changed: the core decides whether to connect and ask.
 fn listen_for_wakes(helper: Shared) {
     let woken = chrome::RuntimeListener::new(
         move |message: JsValue, _sender: JsValue, _answer: JsValue| {
-            let Ok(wake) = from_js::<PageMessage>(message) else {
-                return; // not for the helper
-            };
-            let (tab, port_open) = {
-                let o = helper.borrow();
-                (o.page.tab_id, o.connected)
-            };
-            if port_open || !wake.concerns(tab) {
-                return;
-            }
-            listen(helper.clone());
-            let helper = helper.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let view = ask_view().await;
-                show(&helper, view);
-            });
+            if let Ok(wake) = from_js::<PageMessage>(message) {
+                dispatch(&helper, HelperMsg::Woken(wake));
+            } // otherwise not for the helper
         },
     );
     chrome::on_runtime_message(&woken);
@@ -220,16 +182,11 @@ thread_local! {
 pub async fn start_helper(root: Element) -> Result<(), JsValue> {
     let helper = Rc::new(RefCell::new(Helper {
         root: root.clone(),
-        // The first view (asked for just below) carries the remembered prefs: no read of
-        // its own.
+        // The first view (asked for by `Start`) carries the remembered prefs: no read of its
+        // own.
         page: HelperPage::default(),
-        connected: false,
     }));
-    // Connected before asking, so no change between the answer and the port is missed.
-    listen(helper.clone());
     listen_for_wakes(helper.clone());
-    let first = ask_view().await;
-    show(&helper, first);
 
     let for_clicks = helper.clone();
     let click = move |event: &Event| {
@@ -274,7 +231,7 @@ pub async fn start_helper(root: Element) -> Result<(), JsValue> {
         gloo_events::EventListenerOptions::enable_prevent_default(),
         submit,
     ));
-    root.set_attribute("data-ready", "true")?;
+    dispatch(&helper, HelperMsg::Start);
     Ok(())
 }
 
@@ -311,12 +268,4 @@ fn listen_for_drops(helper: Shared) {
             Err(e) => web_sys::console::warn_1(&JsValue::from_str(&e)),
         }
     }));
-}
-
-/// The worker's view of this tab.
-async fn ask_view() -> Result<answers::HelperView, String> {
-    match ask(&Request::HelperView {}).await? {
-        Answer::HelperView(view) => Ok(view),
-        _ => Err(t!("error_worker_refused")),
-    }
 }

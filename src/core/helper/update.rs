@@ -7,7 +7,6 @@ use crate::core::log::Summary;
 use crate::core::messages::answers::{Answer, HelperView};
 use crate::core::messages::{HelperChange, HelperPrefs, Request};
 use crate::core::page::report::PageReport;
-use crate::core::settings::Settings;
 use crate::core::time::Instant;
 
 use super::model::HelperModel;
@@ -22,13 +21,25 @@ pub struct HelperPage {
     /// The helper's remembered state (written by the worker; every view carries it).
     pub prefs: HelperPrefs,
     pub notice: Option<String>,
+    /// Whether its port to the worker is open (Chrome closes it when it stops the worker).
+    pub connected: bool,
 }
 
 /// What happened in the helper.
 #[derive(Debug, Clone)]
 pub enum HelperMsg {
-    /// A view of its tab: asked for, or pushed by the worker.
+    /// The helper page opened: it connects and asks for its tab's view.
+    Start,
+    /// A view of its tab, read.
     View(Box<Result<HelperView, String>>),
+    /// A message on the port: the worker pushes every new view of the tab (as it answers a
+    /// `helper-view` request, read by `Answer::read`).
+    Pushed(serde_json::Value),
+    /// The port closed (Chrome stopped the idle worker).
+    PortClosed,
+    /// The worker says a tab's view changed (sent to every extension page while the helper may
+    /// have no port).
+    Woken(crate::core::messages::PageMessage),
     /// Minimise, Expand, Move or Close.
     Change(HelperChange),
     Prefill,
@@ -58,6 +69,8 @@ pub enum HelperMsg {
 /// What a request to the worker was for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HelperReply {
+    /// The tab's view, asked for at start or when woken.
+    View,
     Changed,
     Prefilled,
     Named,
@@ -65,6 +78,10 @@ pub enum HelperReply {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum HelperEffect {
+    /// Open the port to the worker, to be pushed every new view (its messages come back as
+    /// `Pushed`, its closing as `PortClosed`). Always before a request when the port is closed:
+    /// the worker starts for that request anyway, and no change after its answer is missed.
+    Connect,
     /// Boxed: a request is far larger than the other effects.
     Ask(Box<Request>, HelperReply),
     /// Ask the tab's content script for its page report.
@@ -76,14 +93,26 @@ pub enum HelperEffect {
 /// The helper's one state machine.
 pub fn update(page: &mut HelperPage, msg: HelperMsg) -> Vec<HelperEffect> {
     let mut out = Vec::new();
+    let ask_view = |out: &mut Vec<HelperEffect>| {
+        out.push(HelperEffect::Ask(
+            Box::new(Request::HelperView {}),
+            HelperReply::View,
+        ))
+    };
     match msg {
-        HelperMsg::View(view) => {
-            if let Ok(v) = view.as_ref() {
-                page.tab_id = Some(v.tab_id);
-                // The worker writes the prefs: a change made in another tab arrives with the view.
-                page.prefs = v.prefs;
+        HelperMsg::Start => ask_view(&mut out),
+        HelperMsg::View(view) => show(page, *view),
+        HelperMsg::Pushed(wire) => show(
+            page,
+            Answer::read(&Request::HelperView {}, wire).and_then(view_of),
+        ),
+        HelperMsg::PortClosed => page.connected = false,
+        // With a port open, the new view is pushed; without one, the helper connects again
+        // and asks — but not for another tab's change (that would start the worker for nothing).
+        HelperMsg::Woken(wake) => {
+            if !page.connected && wake.concerns(page.tab_id) {
+                ask_view(&mut out);
             }
-            page.view = Some(*view);
         }
         HelperMsg::Change(change) => out.push(HelperEffect::Ask(
             Box::new(Request::Helper {
@@ -128,6 +157,7 @@ pub fn update(page: &mut HelperPage, msg: HelperMsg) -> Vec<HelperEffect> {
             HelperReply::Named,
         )),
         HelperMsg::Answered { reply, answer } => match (reply, *answer) {
+            (HelperReply::View, answer) => show(page, answer.and_then(view_of)),
             (HelperReply::Changed, Ok(Answer::Helper(h))) => page.prefs = h.prefs,
             (HelperReply::Prefilled, Ok(_)) => page.notice = Some(t!("notice_filled")),
             (HelperReply::Named, Ok(Answer::Named(named))) => {
@@ -141,16 +171,41 @@ pub fn update(page: &mut HelperPage, msg: HelperMsg) -> Vec<HelperEffect> {
             (_, Err(e)) => page.notice = Some(e),
         },
     }
+    let asks = out.iter().any(|e| matches!(e, HelperEffect::Ask(..)));
+    if asks && !page.connected {
+        page.connected = true;
+        out.insert(0, HelperEffect::Connect);
+    }
     out
 }
 
+/// Takes a view (asked for, or pushed): its tab, and the remembered state the worker wrote (a
+/// change made in another tab arrives with the view).
+fn show(page: &mut HelperPage, view: Result<HelperView, String>) {
+    if let Ok(v) = view.as_ref() {
+        page.tab_id = Some(v.tab_id);
+        page.prefs = v.prefs;
+    }
+    page.view = Some(view);
+}
+
+fn view_of(answer: Answer) -> Result<HelperView, String> {
+    match answer {
+        Answer::HelperView(view) => Ok(view),
+        _ => Err(t!("error_worker_refused")),
+    }
+}
+
 impl HelperPage {
+    /// Whether the helper has drawn its first view (or why there is none).
+    pub fn ready(&self) -> bool {
+        self.view.is_some()
+    }
+
     /// What the helper shows at `now`: the view's state with the settings in force it carries.
     pub fn model(&self, now: Instant) -> HelperModel {
         let view = self.view.as_ref().and_then(|v| v.as_ref().ok());
-        let settings = view
-            .map(|v| Settings::load(Some(&v.settings)).settings().clone())
-            .unwrap_or_default();
+        let settings = view.map(|v| (*v.settings).clone()).unwrap_or_default();
         let notice = match &self.view {
             Some(Err(e)) => Some(e.clone()),
             _ => self.notice.clone(),

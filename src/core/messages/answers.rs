@@ -131,6 +131,12 @@ pub struct Prefilled {
     pub submitted: bool,
 }
 
+/// The content script's own reply to the helper's "Copy page report" (`TabMessage::PageReport`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct PageReportReply {
+    pub report: crate::core::page::report::PageReport,
+}
+
 /// The content script's own reply to a pre-fill: `{ok, filled, submitted}` or
 /// `{ok: false, error: "help-button" | "search-box"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -153,9 +159,10 @@ pub struct HelperView {
     #[serde(rename = "tabId")]
     pub tab_id: i64,
     pub cloud: Cloud,
-    /// The settings in force, as stored (`Settings::to_stored`).
+    /// The settings in force (on the wire in their stored form, `Settings::to_stored`); boxed,
+    /// as the largest part of any answer.
     #[serde(default)]
-    pub settings: serde_json::Value,
+    pub settings: Box<crate::core::settings::Settings>,
     /// The SMTP AUTH plan's page the tab shows, if any.
     #[serde(default)]
     pub place: Option<crate::core::smtp::Place>,

@@ -384,6 +384,10 @@ pub struct TabPresence {
     pub place: Option<crate::core::smtp::Place>,
 }
 
+/// The name of the port each in-page helper opens to be pushed its tab's view (`sw.js` lets no
+/// other through; pinned by tests/core_keys.rs).
+pub const HELPER_PORT: &str = "helper";
+
 /// The session-storage key for a tab's presence record.
 pub fn presence_key(tab_id: i64) -> String {
     crate::core::keys::StoreKey::Presence(tab_id).name()

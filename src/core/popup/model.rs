@@ -65,6 +65,9 @@ pub struct PopupModel {
     /// The field a next step's button asked for (`smtp_senders`, `explain_text`): the web front
     /// focuses it after drawing, and the explainer is open for it.
     pub focus: Option<String>,
+    /// Answers the first screen still waits for (`PopupMsg::Start`): it is drawn, and the
+    /// popup is ready, when none is left.
+    pub starting: u8,
 }
 
 /// The popup's four parts. `Now` answers "where am I, what applies, what next" for the
@@ -160,7 +163,13 @@ impl PopupModel {
             managed: crate::core::managed::Managed::default(),
             audit: None,
             focus: None,
+            starting: 0,
         }
+    }
+
+    /// Whether the first screen has everything it shows (no answer from `Start` outstanding).
+    pub fn ready(&self) -> bool {
+        self.starting == 0
     }
 
     pub fn settings(&self) -> &Settings {

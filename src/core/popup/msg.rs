@@ -39,6 +39,17 @@ impl FilePick {
 /// What happened in the popup: the admin's clicks and typing, and the results of effects.
 #[derive(Debug, Clone)]
 pub enum PopupMsg {
+    /// The popup opened: the tab it is about (its address, when Chrome gives one, and id),
+    /// its own address's `#fragment` (`#record`, `#smtp`, `#explain`…), and the settings in
+    /// force with the organisation's policy, read from storage. What the worker knows (the
+    /// board, whether AuthPilot's content script reported from the tab) is asked for from here.
+    Start {
+        url: Option<String>,
+        tab_id: Option<i64>,
+        fragment: String,
+        loaded: Loaded,
+        managed: crate::core::managed::Managed,
+    },
     /// The settings form changed (kept as typed across redraws).
     SettingsTyped(SettingsForm),
     /// The "Record manually" form changed.
@@ -139,6 +150,10 @@ impl PopupMsg {
 /// What a request to the worker was for: decides what its answer does.
 #[derive(Debug, Clone)]
 pub enum Reply {
+    /// The first screen's board (the log's summary).
+    FirstBoard,
+    /// What the worker knows of the popup's tab.
+    TabStatus,
     /// The manual form's entry: on success the form closes.
     Recorded {
         what: String,

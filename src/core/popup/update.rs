@@ -12,8 +12,9 @@ use crate::core::messages::{HelperChange, Request};
 use crate::core::protocols::Protocol;
 use crate::core::settings::{FieldError, Loaded, Settings, SettingsForm};
 
-use super::model::{Asked, PopupModel};
+use super::model::{focus_from_fragment, Asked, PopupModel, Tab};
 pub use super::msg::{FilePick, PopupEffect, PopupEnv, PopupMsg, Reply};
+use crate::core::page::hosts::{classify, Location};
 
 /// Where an effect's answer goes: the request and what it was for.
 type Asks = Vec<(PopupEffect, Option<Reply>)>;
@@ -26,11 +27,37 @@ pub fn update(model: &mut PopupModel, msg: PopupMsg, env: &dyn PopupEnv) -> Asks
         out.push((PopupEffect::Ask(request), Some(reply)));
     };
     let notice = |model: &mut PopupModel, text: String| model.notice = Some(text);
-    if msg.redraws() && !matches!(msg, PopupMsg::ShowTab { .. }) {
-        // The field a next step asked for was focused once, when its tab was shown.
+    if msg.redraws() && model.ready() && !matches!(msg, PopupMsg::ShowTab { .. }) {
+        // The field a next step asked for was focused once, when its tab was shown (or the
+        // first screen drawn).
         model.focus = None;
     }
     match msg {
+        PopupMsg::Start {
+            url,
+            tab_id,
+            fragment,
+            loaded,
+            managed,
+        } => {
+            // Without host permission for a tab Chrome gives no address: that tab is not the
+            // admin center.
+            model.location = url.as_deref().map(classify).unwrap_or(Location::Elsewhere);
+            model.tab_id = tab_id;
+            model.loaded = loaded;
+            model.managed = managed;
+            model.now = env.now();
+            // popup.html#record (the helper's "Record manually"), #smtp, #log, #settings: that
+            // tab; #explain: the explainer, open, with the focus in it.
+            model.open_record = fragment == "#record";
+            model.tab = Tab::from_fragment(&fragment).unwrap_or(Tab::Now);
+            model.focus = focus_from_fragment(&fragment);
+            ask(&mut out, Request::LogSummary {}, Reply::FirstBoard);
+            if let (Some(tab_id), true) = (tab_id, model.location.is_admin_center()) {
+                ask(&mut out, Request::TabStatus { tab_id }, Reply::TabStatus);
+            }
+            model.starting = out.len() as u8;
+        }
         PopupMsg::SettingsTyped(form) => model.settings_form = Some(form),
         PopupMsg::RecordTyped(form) => model.record_form = Some(form),
         PopupMsg::RecordToggled(open) => model.open_record = open,
@@ -278,6 +305,15 @@ fn refresh(out: &mut Asks, notice: String) {
     ));
 }
 
+/// The log's board from the worker's answer, or why there is none.
+fn board(answer: Result<Answer, String>) -> Result<crate::core::log::Summary, String> {
+    match answer {
+        Ok(Answer::Summary(s)) => Ok(s.summary),
+        Ok(_) => Err(t!("error_worker_refused")),
+        Err(e) => Err(e),
+    }
+}
+
 fn answered(
     model: &mut PopupModel,
     reply: Reply,
@@ -285,7 +321,17 @@ fn answered(
     env: &dyn PopupEnv,
     out: &mut Asks,
 ) {
+    if matches!(reply, Reply::FirstBoard | Reply::TabStatus) {
+        model.starting = model.starting.saturating_sub(1);
+    }
     match (reply, answer) {
+        (Reply::FirstBoard, answer) => model.log = board(answer),
+        // A refusal or no answer is said, never read as "not seen".
+        (Reply::TabStatus, answer) => match answer {
+            Ok(Answer::TabStatus(s)) => model.content_script_seen = s.content_script_seen,
+            Ok(_) => model.notice = Some(t!("error_worker_refused")),
+            Err(e) => model.notice = Some(e),
+        },
         (Reply::Recorded { what, form }, answer) => match answer {
             Ok(_) => {
                 model.record_form = None;
@@ -312,11 +358,7 @@ fn answered(
             refresh(out, notice);
         }
         (Reply::Board { notice }, answer) => {
-            model.log = match answer {
-                Ok(Answer::Summary(s)) => Ok(s.summary),
-                Ok(_) => Err(t!("error_worker_refused")),
-                Err(e) => Err(e),
-            };
+            model.log = board(answer);
             match model.history.as_ref().map(|(p, _)| *p) {
                 Some(protocol) => out.push((
                     PopupEffect::Ask(Request::LogHistory { protocol }),

@@ -356,7 +356,7 @@ pub fn view(txn: &mut Txn, tab: i64) -> Result<answers::HelperView, Stop> {
         latest,
         tab_id: tab,
         cloud,
-        settings: settings.to_stored(),
+        settings: Box::new(settings),
         place,
         prefs: txn
             .read_tolerant(Area::Local, PREFS_KEY)?

@@ -1,4 +1,4 @@
-//! The popup's Log tab on the page: the board at start, the manual record's form as typed,
+//! The popup's Log tab on the page: the manual record's form as typed,
 //! and the files picked (an exported log, an audit file), sent on as messages.
 
 use super::page::{dispatch, Shared};
@@ -8,19 +8,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
 
-use crate::core::log::{ManualForm, Summary};
-use crate::core::messages::answers::Answer;
-use crate::core::messages::Request;
+use crate::core::log::ManualForm;
 use crate::core::popup::update::{FilePick, PopupMsg};
-use crate::web::boundary::{ask, keep};
-
-/// The board, asked for as the popup opens.
-pub(super) async fn fetch_summary() -> Result<Summary, String> {
-    match ask(&Request::LogSummary {}).await? {
-        Answer::Summary(answer) => Ok(answer.summary),
-        _ => Err(t!("error_worker_refused")),
-    }
-}
+use crate::web::boundary::keep;
 
 pub(super) fn field<T: JsCast>(form: &Element, selector: &str) -> Option<T> {
     form.query_selector(selector)

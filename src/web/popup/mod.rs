@@ -9,13 +9,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event};
 
-use super::boundary::{from_js, keep, now};
+use super::boundary::{keep, now};
 use super::chrome::{self, StorageArea};
 use super::files::local_time;
-use super::storage::{describe, load_effective};
+use super::storage::load_effective;
 use crate::core::log::Outcome;
-use crate::core::messages::{ExportFormat, Request};
-use crate::core::page::hosts::{classify, Location};
+use crate::core::messages::ExportFormat;
+use crate::core::page::hosts::Location;
 use crate::core::popup::update::{FilePick, PopupMsg};
 use crate::core::popup::{Control, PopupModel, Tab};
 use crate::core::protocols::Protocol;
@@ -41,15 +41,8 @@ async fn target_tab() -> Result<JsValue, JsValue> {
     }
 }
 
-#[derive(serde::Deserialize)]
-struct TabStatus {
-    #[serde(default)]
-    content_script_seen: bool,
-}
-
-/// The popup's tab: where it is, its id, whether AuthPilot's content script has been seen
-/// there, and a notice if the worker did not answer.
-async fn tab_and_status() -> (Location, Option<i64>, bool, Option<String>) {
+/// The popup's tab: its address (Chrome gives none without host permission) and its id.
+async fn tab_url_and_id() -> (Option<String>, Option<i64>) {
     let tab = target_tab().await.unwrap_or(JsValue::UNDEFINED);
     let url = js_sys::Reflect::get(&tab, &"url".into())
         .ok()
@@ -58,36 +51,16 @@ async fn tab_and_status() -> (Location, Option<i64>, bool, Option<String>) {
         .ok()
         .and_then(|i| i.as_f64())
         .map(|t| t as i64);
-    // Without host permission for a tab Chrome gives no URL: that tab is not the admin center.
-    let location = url.as_deref().map(classify).unwrap_or(Location::Elsewhere);
-    let (seen, notice) = match (tab_id, location.is_admin_center()) {
-        (Some(id), true) => {
-            match super::boundary::request_to_js(&Request::TabStatus { tab_id: id }) {
-                Ok(ask) => match chrome::send_message(&ask).await {
-                    Ok(answer) => (
-                        from_js::<TabStatus>(answer)
-                            .map(|s| s.content_script_seen)
-                            .unwrap_or(false),
-                        None,
-                    ),
-                    Err(e) => (false, Some(t!("error_worker_silent", describe(&e)))),
-                },
-                Err(e) => (false, Some(describe(&e))),
-            }
-        }
-        _ => (false, None),
-    };
-    (location, tab_id, seen, notice)
+    (url, tab_id)
 }
 
-/// Entry point called by `popup.js` once the wasm is initialised.
+/// Entry point called by `popup.js` once the wasm is initialised: the tab and the settings are
+/// read at once (both local), then `PopupMsg::Start` asks the worker for the rest; the popup is
+/// drawn, and ready, when the model says its first screen is complete.
 pub async fn start_popup(root: Element) -> Result<(), JsValue> {
     let area = StorageArea::local()?;
-    // The three first reads are independent: the tab (then what the worker knows of it), the
-    // settings and the board are asked for at once (issue 11: popup ready).
-    let (tab, loaded, log) =
-        futures_util::future::join3(tab_and_status(), load_effective(&area), fetch_summary()).await;
-    let (location, tab_id, content_script_seen, notice) = tab;
+    let ((url, tab_id), loaded) =
+        futures_util::future::join(tab_url_and_id(), load_effective(&area)).await;
     let (loaded, managed) = match loaded {
         Ok(both) => both,
         Err(problem) => (
@@ -98,21 +71,12 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
             Default::default(),
         ),
     };
-    // popup.html#record (the helper's "Record manually"), #smtp, #log, #settings: that tab.
     let fragment = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
     let model = PopupModel {
-        content_script_seen,
-        notice,
-        log,
         times: std::rc::Rc::new(local_time),
-        open_record: fragment == "#record",
-        tab: Tab::from_fragment(&fragment).unwrap_or(Tab::Now),
-        focus: crate::core::popup::focus_from_fragment(&fragment),
-        managed,
-        tab_id,
-        ..PopupModel::new(location, loaded, now())
+        ..PopupModel::new(Location::Elsewhere, loaded.clone(), now())
     };
     let popup = Rc::new(RefCell::new(Popup {
         root: root.clone(),
@@ -120,18 +84,22 @@ pub async fn start_popup(root: Element) -> Result<(), JsValue> {
         area,
         picked: Vec::new(),
     }));
-    popup.borrow().draw();
     listen(&root, "click", popup.clone());
     listen(&root, "submit", popup.clone());
     listen_for_files(&root, popup.clone());
     listen_for_tab_keys(popup.clone());
     listen_for_typing(&root, popup.clone());
-    listen_for_policy(popup);
-    root.set_attribute("data-ready", "true")?;
-    // Milliseconds from the popup's navigation to its first full drawing (for `make bench`).
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-        root.set_attribute("data-ready-ms", &format!("{:.1}", performance.now()))?;
-    }
+    listen_for_policy(popup.clone());
+    dispatch(
+        &popup,
+        PopupMsg::Start {
+            url,
+            tab_id,
+            fragment,
+            loaded,
+            managed,
+        },
+    );
     Ok(())
 }
 

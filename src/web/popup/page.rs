@@ -48,9 +48,21 @@ impl PopupEnv for Browser {
 }
 
 impl Popup {
+    /// Draws the model once its first screen is complete (`PopupModel::ready`); the first
+    /// time, marks the page ready, with the milliseconds from its navigation (`make bench`).
     pub(super) fn draw(&self) {
+        if !self.model.ready() {
+            return;
+        }
         if let Err(e) = render_into(&self.root, &render(&self.model)) {
             web_sys::console::error_1(&e);
+        }
+        if self.root.get_attribute("data-ready").is_none() {
+            let _ = self.root.set_attribute("data-ready", "true");
+            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                let ms = format!("{:.1}", performance.now());
+                let _ = self.root.set_attribute("data-ready-ms", &ms);
+            }
         }
     }
 }
