@@ -10,7 +10,7 @@ build: setup
 
 # The command line `authpilot` (docs/cli.md), built for speed: target/cli/authpilot.
 cli: setup
-	cargo build --profile cli --bin authpilot
+	cargo build --profile cli -p authpilot-cli
 
 # Store packages for Chrome and Edge, byte-identical for the same commit.
 dist: build
@@ -19,7 +19,7 @@ dist: build
 lint: setup
 	cargo fmt --all -- --check
 	cargo clippy --quiet --all-targets -- -D warnings
-	cargo clippy --quiet --target wasm32-unknown-unknown --workspace --lib --tests -- -D warnings
+	cargo clippy --quiet --target wasm32-unknown-unknown --workspace --exclude authpilot-cli --lib --tests -- -D warnings
 
 test-native: setup
 	cargo test --quiet
@@ -45,7 +45,7 @@ E2E_ALONE = tests/e2e/managed.test.mjs tests/e2e/manifest.test.mjs
 E2E_STRESSED = tests/e2e/cold.test.mjs tests/e2e/exchange.test.mjs tests/e2e/smtp-pages.test.mjs tests/e2e/meaning.test.mjs
 E2E_SHARED = $(filter-out $(E2E_ALONE) $(E2E_STRESSED),$(sort $(wildcard tests/e2e/*.test.mjs)))
 test-e2e: build
-	cargo build --quiet --bin authpilot
+	cargo build --quiet -p authpilot-cli
 	node --test --test-concurrency=2 $(E2E_SHARED)
 	node scripts/busy.mjs -- node --test --test-concurrency=2 $(E2E_STRESSED)
 	node --test --test-concurrency=1 $(E2E_ALONE)

@@ -9,4 +9,4 @@ before=$(mktemp)
 trap 'comm -13 "$before" <(ls -d /tmp/org.chromium.Chromium.* 2>/dev/null | sort) | xargs -r rm -rf; rm -f "$before"' EXIT
 ls -d /tmp/org.chromium.Chromium.* 2>/dev/null | sort > "$before" || true
 if [ $# -eq 0 ]; then set -- --test web_glue; fi
-CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown "$@"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown -p authpilot "$@"

@@ -1,4 +1,4 @@
-//! No room too big to read (issue 33): no code file under `src/`, `wasm/` or `extension/` is
+//! No room too big to read (issue 33): no code file under `src/`, `cli/`, `wasm/` or `extension/` is
 //! over 600 lines — the README promises it, and this holds it. Data files (the vocabulary, the
 //! message catalogs) are not code and are not counted.
 #![cfg(not(target_arch = "wasm32"))]
@@ -43,12 +43,12 @@ fn over(root: &Path, folders: &[&str], max: usize) -> Vec<String> {
 fn no_code_file_is_over_600_lines() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut counted = Vec::new();
-    for folder in ["src", "wasm", "extension"] {
+    for folder in ["src", "cli", "wasm", "extension"] {
         code_files(&root.join(folder), &mut counted);
     }
     assert!(counted.len() > 100, "the code was read: {}", counted.len());
     assert_eq!(
-        over(root, &["src", "wasm", "extension"], MAX_LINES),
+        over(root, &["src", "cli", "wasm", "extension"], MAX_LINES),
         Vec::<String>::new()
     );
 }

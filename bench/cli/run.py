@@ -41,7 +41,7 @@ def measure(argv):
 
 
 def main():
-    subprocess.run(["cargo", "build", "--quiet", "--profile", "cli", "--bin", "authpilot"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--quiet", "--profile", "cli", "-p", "authpilot-cli"], cwd=ROOT, check=True)
     audit = os.path.join(DIR, "audit.csv")
     if not os.path.exists(audit) or abs(os.path.getsize(audit) - MEGABYTES * 2**20) > 2**20:
         subprocess.run(["cargo", "run", "--quiet", "--profile", "cli", "--example", "cli_fixtures", "--", DIR, str(MEGABYTES)],

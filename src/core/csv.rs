@@ -167,6 +167,18 @@ pub fn cell(value: &str) -> String {
     }
 }
 
+/// One CSV record: its cells as `cell` writes them, comma-separated, with the CRLF line end of
+/// RFC 4180 — the line every CSV AuthPilot writes is made of.
+pub fn record<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> String {
+    let mut line = cells
+        .into_iter()
+        .map(|c| cell(c.as_ref()))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

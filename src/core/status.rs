@@ -39,9 +39,10 @@ impl Subject {
     }
 }
 
-/// Where an event was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// Where an event was read (its id, `Source::id`, is its serde name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Source {
     /// Only in AuthPilot's log.
     Log,
@@ -49,6 +50,12 @@ pub enum Source {
     Tenant,
     /// In both (matched).
     Both,
+}
+
+impl Source {
+    pub fn id(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// One change, as the sources tell it.

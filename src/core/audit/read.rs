@@ -25,12 +25,21 @@ pub enum Form {
     PowerShell,
 }
 
-/// The tool a change was made with, from the record's `AppId` (audit-log.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The tool a change was made with, from the record's `AppId` (audit-log.md); its id
+/// (`Tool::id`) names it in the command line's output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Tool {
     ExchangeAdminCenter,
+    #[strum(serialize = "powershell")]
     PowerShell,
     Unknown,
+}
+
+impl Tool {
+    pub fn id(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// What a record's change targets.

@@ -20,8 +20,9 @@ pub const WINDOW_SECONDS: i64 = 90 * 60;
 /// entry missing from the file is "not yet in the tenant's record".
 pub const ARRIVAL_SECONDS: i64 = 24 * 3600;
 
-/// Why an entry may be missing from the tenant's record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Why an entry may be missing from the tenant's record (its id: `Why::id`, kebab-case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Why {
     /// The page said the change failed: nothing may have changed.
     Failed,
@@ -33,6 +34,12 @@ pub enum Why {
     OlderThanFile,
     /// Inside the file's time span, confirmed by the page, and not in the record.
     NotInRecord,
+}
+
+impl Why {
+    pub fn id(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// One listed sender whose latest state differs between the two records.

@@ -38,12 +38,9 @@ pub use crate::core::csv::cell as csv_cell;
 /// names right), one header row, CRLF line ends (RFC 4180).
 pub fn to_csv(entries: &[Entry]) -> String {
     let mut out = String::from("\u{feff}");
-    out.push_str(&FIELDS.join(","));
-    out.push_str("\r\n");
+    out.push_str(&crate::core::csv::record(FIELDS));
     for e in entries {
-        let cells: Vec<String> = e.cells().iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
+        out.push_str(&crate::core::csv::record(e.cells()));
     }
     out
 }

@@ -1,18 +1,32 @@
-//! `authpilot`, the command line for auditors and managed-service providers (issue 26): the
+//! `authpilot`, the command line for auditors and managed-service providers (issues 26, 33): the
 //! same core the extension runs — its log reader and chain rules, its import rules, its audit
 //! reader and reconciliation, its report — over files, for any number of them at once
-//! (docs/cli.md). Native only: it never reaches the wasm build.
+//! (docs/cli.md). Its own crate over the library: clap and indicatif are this crate's. Every
+//! option is parsed here, once (clap); each command's rules are the core's, only the printing is
+//! in `commands` and `status`.
 
-pub mod commands;
-pub mod read;
-pub mod status;
+#[macro_use]
+extern crate authpilot;
+
+mod commands;
+mod output;
+mod read;
+mod reconcile;
+mod status;
 
 use std::io::Write;
 use std::path::PathBuf;
 
+use authpilot::core::time::{Date, Instant};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use read::AuditArg;
+
+fn main() {
+    let cli = Cli::parse();
+    let status = run(cli, &mut std::io::stdout().lock(), &mut std::io::stderr());
+    std::process::exit(status);
+}
 
 /// Exit statuses (docs/cli.md).
 pub mod exit {
@@ -28,19 +42,40 @@ pub mod exit {
     pub const BAD_INPUT: i32 = 4;
 }
 
-/// Why a command stopped, and with which status.
+/// Why a command stopped: each kind its exit status, each with the words said on standard
+/// error.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    pub message: String,
-    pub status: i32,
+pub enum Failure {
+    /// An input was refused (status 4).
+    BadInput(String),
+    /// A log does not verify (status 1).
+    NotVerified(String),
+    /// Standard output or a file could not be written (status 4).
+    CannotWrite(String),
 }
 
 impl Failure {
     pub fn input(message: String) -> Failure {
-        Failure {
-            message,
-            status: exit::BAD_INPUT,
+        Failure::BadInput(message)
+    }
+
+    pub fn status(&self) -> i32 {
+        match self {
+            Failure::BadInput(_) | Failure::CannotWrite(_) => exit::BAD_INPUT,
+            Failure::NotVerified(_) => exit::NOT_VERIFIED,
         }
+    }
+
+    pub fn message(&self) -> &str {
+        match self {
+            Failure::BadInput(m) | Failure::NotVerified(m) | Failure::CannotWrite(m) => m,
+        }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::CannotWrite(format!("cannot write: {e}"))
     }
 }
 
@@ -51,6 +86,12 @@ impl Failure {
     about = "Verify, merge, reconcile, report and track AuthPilot's action logs and the tenants' audit exports, without the extension."
 )]
 pub struct Cli {
+    /// What every command prints: a table for people, CSV or JSON for programs.
+    #[arg(long, value_enum, global = true, default_value = "table")]
+    pub format: Format,
+    /// The same as `--format json` (kept from the first version of the command line).
+    #[arg(long, global = true, hide = true)]
+    pub json: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -68,18 +109,25 @@ pub enum Lang {
     Ja,
 }
 
+/// `--at`: a day (its last second, UTC: "as of 31 December 2026" includes that day) or an
+/// instant. clap says a refusal with the option's name and exits with status 2.
+pub fn parse_at(text: &str) -> Result<Instant, String> {
+    if let Ok(day) = Date::parse(text.trim()) {
+        return Ok(day.start().plus_seconds(24 * 3600 - 1));
+    }
+    Instant::parse_rfc3339(text.trim())
+        .map_err(|_| "not a date (YYYY-MM-DD) or an RFC 3339 time".to_string())
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Each log's format version, entry count, head and verdict.
     Verify {
         #[arg(required = true)]
         logs: Vec<PathBuf>,
-        /// One JSON object per file instead of text.
-        #[arg(long)]
-        json: bool,
     },
-    /// The logs merged by the extension's import rules into one log; nothing written when any
-    /// is refused.
+    /// The logs merged by the extension's import rules into one log; nothing written when
+    /// any is refused.
     Merge {
         #[arg(required = true)]
         logs: Vec<PathBuf>,
@@ -91,8 +139,6 @@ pub enum Command {
         log: PathBuf,
         #[arg(required = true, value_name = "AUDIT")]
         audits: Vec<AuditArg>,
-        #[arg(long)]
-        json: bool,
         /// A listed sender (repeatable; default: every mailbox the log names).
         #[arg(long = "sender", value_name = "ADDRESS")]
         senders: Vec<String>,
@@ -123,35 +169,33 @@ pub enum Command {
         logs: Vec<PathBuf>,
         #[arg(long = "audit", value_name = "AUDIT")]
         audits: Vec<AuditArg>,
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
         /// As of this day (its end, UTC) or instant (RFC 3339).
-        #[arg(long, value_name = "DATE")]
-        at: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = parse_at)]
+        at: Option<Instant>,
         /// Every change over time instead of the latest state.
         #[arg(long)]
         history: bool,
     },
 }
 
-/// Runs a parsed command line; what it prints goes to `out`, messages to `err`. Returns the
-/// exit status.
+/// Runs a parsed command line; what it prints goes to `out`, messages to `err`. Returns
+/// the exit status.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let now = crate::core::time::Instant::from_unix_millis(
+    let now = Instant::from_unix_millis(
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_millis() as f64)
             .unwrap_or(0.0),
     );
+    let format = if cli.json { Format::Json } else { cli.format };
     let result = match cli.command {
-        Command::Verify { logs, json } => commands::verify(&logs, json, out),
-        Command::Merge { logs, output } => commands::merge(&logs, &output, now, out),
+        Command::Verify { logs } => commands::verify(&logs, format, out),
+        Command::Merge { logs, output } => commands::merge(&logs, &output, format, now, out),
         Command::Reconcile {
             log,
             audits,
-            json,
             senders,
-        } => commands::reconcile(&log, &audits, &senders, json, now, out),
+        } => reconcile::reconcile(&log, &audits, &senders, format, now, out),
         Command::Report {
             log,
             audits,
@@ -170,22 +214,22 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 senders: &senders,
                 output: &output,
             },
+            format,
             now,
             out,
         ),
         Command::Status {
             logs,
             audits,
-            format,
             at,
             history,
-        } => status::status(&logs, &audits, format, at.as_deref(), history, now, out),
+        } => status::status(&logs, &audits, format, at, history, now, out),
     };
     match result {
         Ok(status) => status,
         Err(failure) => {
-            let _ = writeln!(err, "authpilot: {}", failure.message);
-            failure.status
+            let _ = writeln!(err, "authpilot: {}", failure.message());
+            failure.status()
         }
     }
 }

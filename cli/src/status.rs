@@ -7,31 +7,12 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::core::status::{board, Source, TenantBoard, TenantInput};
-use crate::core::time::{Date, Instant};
+use authpilot::core::status::{board, TenantBoard, TenantInput};
+use authpilot::core::time::Instant;
 
-use super::read::{self, AuditArg};
-use super::{exit, Failure, Format};
-
-/// `--at`: a day (its last second, UTC: "as of 31 December 2026" includes that day) or an
-/// instant.
-pub fn parse_at(text: &str) -> Result<Instant, Failure> {
-    if let Ok(day) = Date::parse(text.trim()) {
-        return Ok(day.start().plus_seconds(24 * 3600 - 1));
-    }
-    Instant::parse_rfc3339(text.trim()).map_err(|_| Failure {
-        message: format!("--at {text}: not a date (YYYY-MM-DD) or an RFC 3339 time"),
-        status: exit::USAGE,
-    })
-}
-
-fn source_id(s: Source) -> &'static str {
-    match s {
-        Source::Log => "log",
-        Source::Tenant => "tenant",
-        Source::Both => "both",
-    }
-}
+use crate::output;
+use crate::read::{self, AuditArg};
+use crate::{exit, Failure, Format};
 
 /// Every tenant's sources: the logs' entries by the tenant they name, the audit files by the
 /// tenant given for them or named in them.
@@ -82,12 +63,11 @@ pub fn status(
     logs: &[PathBuf],
     audits: &[AuditArg],
     format: Format,
-    at: Option<&str>,
+    at: Option<Instant>,
     history: bool,
     now: Instant,
     out: &mut dyn Write,
 ) -> Result<i32, Failure> {
-    let at = at.map(parse_at).transpose()?;
     let boards: Vec<TenantBoard> = inputs(logs, audits)?
         .iter()
         .map(|input| board(input, at, now))
@@ -109,7 +89,7 @@ pub fn status(
                     e.subject.label(),
                     e.action.id().into(),
                     e.outcome.id().into(),
-                    source_id(e.source).into(),
+                    e.source.id().into(),
                     e.by.clone().unwrap_or_default(),
                 ]);
             }
@@ -120,15 +100,11 @@ pub fn status(
                     r.subject.label(),
                     r.state.id().into(),
                     r.since.to_rfc3339(),
-                    source_id(r.source).into(),
+                    r.source.id().into(),
                 ]);
             }
         }
     }
-    let write = |out: &mut dyn Write, text: String| {
-        out.write_all(text.as_bytes())
-            .map_err(|e| Failure::input(format!("cannot write: {e}")))
-    };
     match format {
         Format::Json => {
             let doc = serde_json::json!({
@@ -142,50 +118,10 @@ pub fn status(
                     v
                 }).collect::<Vec<_>>(),
             });
-            write(out, format!("{doc:#}\n"))?;
+            output::json(out, &doc)?;
         }
-        Format::Csv => {
-            let mut text = head.join(",") + "\n";
-            for r in &rows {
-                text += &(r
-                    .iter()
-                    .map(|c| crate::core::csv::cell(c))
-                    .collect::<Vec<_>>()
-                    .join(",")
-                    + "\n");
-            }
-            write(out, text)?;
-        }
-        Format::Table => {
-            let mut widths: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
-            for r in &rows {
-                for (i, c) in r.iter().enumerate() {
-                    widths[i] = widths[i].max(c.chars().count());
-                }
-            }
-            let line = |cells: Vec<String>| {
-                cells
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| format!("{c:<w$}", w = widths[i]))
-                    .collect::<Vec<_>>()
-                    .join("  ")
-                    .trim_end()
-                    .to_string()
-                    + "\n"
-            };
-            let mut text = line(head.iter().map(|h| h.to_uppercase()).collect());
-            for r in rows {
-                text += &line(r);
-            }
-            if boards
-                .iter()
-                .all(|b| b.rows.is_empty() && b.history.is_empty())
-            {
-                text += "(no SMTP AUTH change known)\n";
-            }
-            write(out, text)?;
-        }
+        Format::Csv => output::csv(out, head, &rows)?,
+        Format::Table => output::table(out, head, &rows, Some("(no SMTP AUTH change known)"))?,
     }
     Ok(exit::OK)
 }

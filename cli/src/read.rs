@@ -5,12 +5,13 @@
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
-pub use crate::core::audit::read::combine;
-use crate::core::audit::read::{AuditFile, AuditReader, BadAudit, CsvRows};
-use crate::core::log::import::{read_log, LogFile};
-use crate::core::log::{verify, Entry};
+pub use authpilot::core::audit::read::combine;
+use authpilot::core::audit::read::{AuditFile, AuditReader, BadAudit, CsvRows};
+use authpilot::core::csv::UnclosedQuote;
+use authpilot::core::log::import::{read_log, LogFile};
+use authpilot::core::log::{verify, Entry};
 
-use super::{exit, Failure};
+use crate::Failure;
 
 /// A log read and verified: its entries, in order.
 pub struct VerifiedLog {
@@ -151,6 +152,28 @@ pub fn audit(arg: &AuditArg) -> Result<ReadAudit, Failure> {
     })
 }
 
+/// Why the splitting thread stopped early.
+enum Split {
+    /// The reading thread refused a row (and says why): nothing more to split.
+    Stopped,
+    /// The file could not be read, or is not UTF-8.
+    Refused(Failure),
+    /// A quote the file never closes.
+    Unclosed(UnclosedQuote),
+}
+
+impl From<Failure> for Split {
+    fn from(f: Failure) -> Split {
+        Split::Refused(f)
+    }
+}
+
+impl From<UnclosedQuote> for Split {
+    fn from(e: UnclosedQuote) -> Split {
+        Split::Unclosed(e)
+    }
+}
+
 /// The splitting thread: reads the file (UTF-8 checked across pieces), splits it into rows and
 /// sends them in batches; a progress bar on standard error when it is a terminal and the file
 /// is large.
@@ -173,10 +196,6 @@ fn split(
     });
     let mut rows = CsvRows::new();
     let batch = std::cell::RefCell::new(Batch::default());
-    let stopped = || BadAudit {
-        line: None,
-        reason: String::new(),
-    };
     let mut on_row = |line: usize, cells: &[String]| {
         let mut b = batch.borrow_mut();
         for c in cells {
@@ -186,22 +205,11 @@ fn split(
         }
         b.rows.push((line, cells.len()));
         if b.rows.len() >= BATCH_ROWS && send.send(Ok(std::mem::take(&mut *b))).is_err() {
-            return Err(stopped()); // the reading thread refused a row: stop
+            return Err(Split::Stopped); // the reading thread refused a row: stop
         }
         Ok(())
     };
-    // A refusal of the CSV itself; or (no line, no reason) the reading thread asked to stop.
-    let csv = |e: BadAudit| {
-        if e.line.is_none() && e.reason.is_empty() {
-            Failure {
-                message: String::new(),
-                status: exit::OK,
-            }
-        } else {
-            Failure::input(t!("audit_not_read", shown.to_string(), e.describe()))
-        }
-    };
-    let mut read_all = || -> Result<(), Failure> {
+    let mut read_all = || -> Result<(), Split> {
         let mut buf = vec![0u8; PIECE];
         let mut carry: Vec<u8> = Vec::new();
         let mut offset: u64 = 0;
@@ -217,14 +225,14 @@ fn split(
                 Ok(_) => carry.len(),
                 Err(e) if e.error_len().is_none() => e.valid_up_to(), // a character cut in two
                 Err(e) => {
-                    return Err(Failure::input(format!(
+                    return Err(Split::Refused(Failure::input(format!(
                         "{shown}: not UTF-8 text (byte {})",
                         offset + e.valid_up_to() as u64
-                    )))
+                    ))))
                 }
             };
             let text = std::str::from_utf8(&carry[..valid]).expect("checked");
-            rows.feed(text, &mut on_row).map_err(csv)?;
+            rows.feed(text, &mut on_row)?;
             offset += valid as u64;
             carry.drain(..valid);
             if let Some(bar) = &bar {
@@ -232,11 +240,11 @@ fn split(
             }
         }
         if !carry.is_empty() {
-            return Err(Failure::input(format!(
+            return Err(Split::Refused(Failure::input(format!(
                 "{shown}: not UTF-8 text (it ends inside a character)"
-            )));
+            ))));
         }
-        rows.finish(&mut on_row).map_err(csv)
+        rows.finish(&mut on_row)
     };
     let result = read_all();
     if let Some(bar) = bar {
@@ -249,9 +257,13 @@ fn split(
         return Ok(());
     }
     match result {
-        // Stopped because the reading thread refused a row: it says why.
-        Err(f) if f.message.is_empty() => Ok(()),
-        other => other,
+        Ok(()) | Err(Split::Stopped) => Ok(()), // stopped: the reading thread says why
+        Err(Split::Refused(f)) => Err(f),
+        Err(Split::Unclosed(e)) => Err(Failure::input(t!(
+            "audit_not_read",
+            shown.to_string(),
+            BadAudit::from(e).describe()
+        ))),
     }
 }
 
