@@ -2,7 +2,7 @@
 //! (shared/docs/audit-log.md) read, and held against AuthPilot's log.
 #![cfg(not(target_arch = "wasm32"))]
 
-use authpilot::core::audit::read::{parse_audit_time, read_audit, Form, Target, Tool};
+use authpilot::core::audit::read::{parse_audit_time, read_audit, Form, RecordTarget, Tool};
 use authpilot::core::audit::reconcile::{reconcile, Why, WINDOW_SECONDS};
 use authpilot::core::cloud::Cloud;
 use authpilot::core::log::{Action, Draft, Entry, Head, Outcome, Scope, Source};
@@ -202,14 +202,17 @@ fn each_export_form_is_read_with_only_its_smtp_auth_changes() {
         assert_eq!(
             (r[0].target.clone(), r[0].action, r[0].tool),
             (
-                Target::Organization,
+                RecordTarget::Organization,
                 Action::TurnOff,
                 Tool::ExchangeAdminCenter
             )
         );
-        assert_eq!(r[1].target, Target::Mailbox("scanner@contoso.com".into()));
+        assert_eq!(
+            r[1].target,
+            RecordTarget::Mailbox("scanner@contoso.com".into())
+        );
         assert_eq!(r[1].action, Action::TurnOn);
-        assert!(matches!(r[2].target, Target::Unknown(_)));
+        assert!(matches!(r[2].target, RecordTarget::Unknown(_)));
         assert_eq!(
             (r[3].action, r[3].tool, r[3].external_access),
             (Action::FollowOrganization, Tool::PowerShell, true)

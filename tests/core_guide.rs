@@ -444,7 +444,7 @@ fn steps_follow_the_page_and_point_at_the_next_element() {
         ..Default::default()
     };
     let s = steps(DiagnosticAction::ReEnable, &blank, Some(Protocol::Pop));
-    assert_eq!(current_target(&s), Some(Target::HelpButton));
+    assert_eq!(current_target(&s), Some(PageElement::HelpButton));
     assert!(s[3]
         .text
         .contains("Under \"Protocol to Enable\" choose POP."));
@@ -455,7 +455,7 @@ fn steps_follow_the_page_and_point_at_the_next_element() {
     };
     assert_eq!(
         current_target(&steps(DiagnosticAction::ReEnable, &open, None)),
-        Some(Target::SearchBox)
+        Some(PageElement::SearchBox)
     );
     let card = PageState {
         card: true,
@@ -464,7 +464,7 @@ fn steps_follow_the_page_and_point_at_the_next_element() {
     };
     assert_eq!(
         current_target(&steps(DiagnosticAction::ReEnable, &card, None)),
-        Some(Target::RunTests)
+        Some(PageElement::RunTests)
     );
     let mut page = read_page(&form("Protocol to Enable"));
     page.acknowledged = false;
@@ -474,7 +474,7 @@ fn steps_follow_the_page_and_point_at_the_next_element() {
             &page,
             Some(Protocol::Pop)
         )),
-        Some(Target::Dropdown),
+        Some(PageElement::Dropdown),
         "IMAP chosen, POP next"
     );
     // The admin picked IMAP, which is needed and open: the guide follows their choice.
@@ -494,14 +494,14 @@ fn steps_follow_the_page_and_point_at_the_next_element() {
         &Summary::default(),
         None,
     );
-    assert_eq!(seen.highlight, Some(Target::Acknowledge));
+    assert_eq!(seen.highlight, Some(PageElement::Acknowledge));
     assert_eq!(
         current_target(&steps(
             DiagnosticAction::ReEnable,
             &page,
             Some(Protocol::Imap)
         )),
-        Some(Target::Acknowledge)
+        Some(PageElement::Acknowledge)
     );
     page.acknowledged = true;
     assert_eq!(
@@ -510,7 +510,7 @@ fn steps_follow_the_page_and_point_at_the_next_element() {
             &page,
             Some(Protocol::Imap)
         )),
-        Some(Target::Update)
+        Some(PageElement::Update)
     );
     // After a result the admin searches again for the next protocol.
     page.result = Some(PageResult::Succeeded(SUCCESS_HEADING.into()));
@@ -520,7 +520,7 @@ fn steps_follow_the_page_and_point_at_the_next_element() {
             &page,
             Some(Protocol::Pop)
         )),
-        Some(Target::SearchBox)
+        Some(PageElement::SearchBox)
     );
     let lines = status_lines(
         &read_page(&form("Protocol to Enable")),
@@ -563,7 +563,7 @@ fn an_element_unseen_for_two_quiet_seconds_is_reported_missing_and_loading_pause
         )
     };
     let first = look(&TabState::default(), &bare, 1_000.0);
-    assert_eq!(first.state.target, Some(Target::HelpButton));
+    assert_eq!(first.state.target, Some(PageElement::HelpButton));
     assert_eq!(first.state.missing, None);
     assert_eq!(first.highlight, None, "nothing to outline");
     assert!(
@@ -590,7 +590,7 @@ fn an_element_unseen_for_two_quiet_seconds_is_reported_missing_and_loading_pause
         "1.5 s after loading ended"
     );
     let later = look(&done_loading.state, &bare, 5_600.0);
-    assert_eq!(later.state.missing, Some(Target::HelpButton));
+    assert_eq!(later.state.missing, Some(PageElement::HelpButton));
     assert_eq!(later.recheck_ms, None);
     let seen = Snapshot {
         help_button: true,
@@ -599,7 +599,7 @@ fn an_element_unseen_for_two_quiet_seconds_is_reported_missing_and_loading_pause
     let found = look(&later.state, &seen, 10_000.0);
     assert_eq!(
         (found.state.missing, found.highlight, found.recheck_ms),
-        (None, Some(Target::HelpButton), None)
+        (None, Some(PageElement::HelpButton), None)
     );
 }
 
@@ -803,7 +803,7 @@ fn on_a_page_with_an_smtp_auth_switch_the_helper_is_about_that_switch() {
     assert!(seen.show_helper, "the switch's panel shows the helper");
     assert_eq!(
         (seen.state.target, seen.state.missing, seen.highlight),
-        (Some(Target::Switch), None, Some(Target::Switch)),
+        (Some(PageElement::Switch), None, Some(PageElement::Switch)),
         "no diagnostic step here: the switch's box is outlined"
     );
     assert_eq!(seen.state.switch, Some(switch.clone()));

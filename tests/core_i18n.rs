@@ -20,7 +20,7 @@ use authpilot::core::protocols::Protocol;
 use authpilot::core::settings::{Loaded, Settings, SettingsForm};
 use authpilot::core::time::{Date, Instant};
 use authpilot::core::view::Node;
-use authpilot::core::walkthrough::Target;
+use authpilot::core::walkthrough::PageElement;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -419,7 +419,7 @@ fn the_helper_in_japanese_has_no_english_left_in_any_state() {
                         pending: (i == 3).then(|| pending.clone()),
                         summary: Summary::default(),
                         last_recorded: (i == 4).then_some(Outcome::Failed),
-                        missing: (i == 2).then_some(Target::Acknowledge),
+                        missing: (i == 2).then_some(PageElement::Acknowledge),
                         minimised,
                         notice: Some(authpilot::t!("notice_filled")),
                         switch: None,

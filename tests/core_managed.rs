@@ -390,7 +390,7 @@ fn every_example_in_the_deployment_guide_is_valid_and_accepted() {
 #[test]
 fn the_popup_shows_the_organisations_note_and_problems_and_locks_its_fields() {
     use authpilot::core::page::hosts::classify;
-    use authpilot::core::popup::{render, PopupModel, Tab};
+    use authpilot::core::popup::{render, PopupModel, Section};
     use authpilot::core::settings::Loaded;
     use authpilot::core::time::Instant;
     let managed = Managed::read(&json!({
@@ -402,7 +402,7 @@ fn the_popup_shows_the_organisations_note_and_problems_and_locks_its_fields() {
     }));
     let model = PopupModel {
         managed: managed.clone(),
-        tab: Tab::Settings,
+        section: Section::Settings,
         ..PopupModel::new(
             classify("https://admin.microsoft.com/"),
             Loaded::Stored(managed.apply(&Settings::default())),
@@ -427,7 +427,7 @@ fn the_popup_shows_the_organisations_note_and_problems_and_locks_its_fields() {
     );
     // Nothing managed: no section, nothing disabled.
     let plain = render(&PopupModel {
-        tab: Tab::Settings,
+        section: Section::Settings,
         ..PopupModel::new(
             classify("https://admin.microsoft.com/"),
             Loaded::Fresh(Settings::default()),

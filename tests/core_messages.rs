@@ -6,7 +6,7 @@ use authpilot::core::log::{Action, Outcome};
 use authpilot::core::messages::answers::{self, Refusal};
 use authpilot::core::messages::{ExportFormat, HelperPrefs, Request, TabMessage};
 use authpilot::core::protocols::Protocol;
-use authpilot::core::walkthrough::Target;
+use authpilot::core::walkthrough::PageElement;
 use serde_json::{json, Value};
 
 fn round_trip(request: Request, shape: Value) {
@@ -157,7 +157,7 @@ fn messages_to_the_content_script_have_the_shapes_it_reads() {
 #[test]
 fn answers_the_content_script_reads_keep_their_field_names() {
     let observed = answers::Observed {
-        highlight: Some(Target::SearchBox),
+        highlight: Some(PageElement::SearchBox),
         prefill: Some(answers::PrefillAsk {
             query: "q".into(),
             submit: true,

@@ -13,7 +13,7 @@ use authpilot::core::messages::answers::{Answer, Imported};
 use authpilot::core::messages::{Origin, Request};
 use authpilot::core::page::hosts::{classify, Location};
 use authpilot::core::popup::update::{update, PopupEffect, PopupEnv, PopupMsg, Reply};
-use authpilot::core::popup::{render, PopupModel, Tab};
+use authpilot::core::popup::{render, PopupModel, Section};
 use authpilot::core::settings::{Loaded, Settings};
 use authpilot::core::time::{Date, Instant};
 
@@ -120,7 +120,7 @@ fn on_the_admin_center_the_first_screen_waits_for_the_board_and_the_tabs_status(
     assert!(model.content_script_seen);
     assert_eq!(model.log.as_ref().map(|s| s.count), Ok(0));
     assert_eq!(model.notice, None);
-    assert_eq!(model.tab, Tab::Now);
+    assert_eq!(model.section, Section::Now);
 }
 
 #[test]
@@ -195,12 +195,12 @@ fn the_fragment_opens_its_tab_and_the_explainers_focus_lasts_until_the_screen_is
     let effects = update(&mut model, start(Some(ADMIN), "#record"), &Browser);
     answer_all(&mut model, &worker, effects);
     assert!(model.open_record);
-    assert_eq!(model.tab, Tab::Log);
+    assert_eq!(model.section, Section::Log);
 
     let mut model = blank();
     let effects = update(&mut model, start(Some(ADMIN), "#explain"), &Browser);
     answer_all(&mut model, &worker, effects);
-    assert_eq!(model.tab, Tab::Smtp);
+    assert_eq!(model.section, Section::Smtp);
     assert_eq!(
         model.focus.as_deref(),
         Some("explain_text"),

@@ -12,7 +12,7 @@ use authpilot::core::log::{Action, ManualForm, Outcome, Scope};
 use authpilot::core::messages::{ExportFormat, Origin, Request};
 use authpilot::core::page::hosts::classify;
 use authpilot::core::popup::update::{update, FilePick, PopupEffect, PopupEnv, PopupMsg};
-use authpilot::core::popup::{PopupModel, Tab};
+use authpilot::core::popup::{PopupModel, Section};
 use authpilot::core::protocols::Protocol;
 use authpilot::core::settings::{Loaded, Settings};
 use authpilot::core::smtp::Change;
@@ -372,11 +372,11 @@ fn an_audit_file_that_is_not_one_is_refused_and_a_tab_asked_for_gets_the_focus()
     let audit = page.model.audit.clone().unwrap().unwrap();
     assert_eq!(audit.name, "audit.csv");
 
-    page.send(PopupMsg::ShowTab {
-        tab: Tab::Smtp,
+    page.send(PopupMsg::ShowSection {
+        section: Section::Smtp,
         focus: Some("explain_text".into()),
     });
-    assert_eq!(page.model.tab, Tab::Smtp);
+    assert_eq!(page.model.section, Section::Smtp);
     assert_eq!(
         page.take_done(),
         vec![PopupEffect::Focus("#explain_text".into())]
@@ -384,8 +384,8 @@ fn an_audit_file_that_is_not_one_is_refused_and_a_tab_asked_for_gets_the_focus()
     // Asked once: the next message draws the explainer as the admin left it.
     page.send(PopupMsg::NotRun);
     assert_eq!(page.model.focus, None);
-    page.send(PopupMsg::ShowTab {
-        tab: Tab::Log,
+    page.send(PopupMsg::ShowSection {
+        section: Section::Log,
         focus: None,
     });
     assert_eq!(

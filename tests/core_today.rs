@@ -148,7 +148,7 @@ fn on_the_real_date_the_first_screen_leads_with_smtp_auth_and_offers_no_diagnost
     assert_eq!(attr(&view, "next-step", "data-step"), Some("find"));
     assert_eq!(
         next_buttons(&view),
-        ["open-admin-center clients-report", "tab smtp_senders"]
+        ["open-admin-center clients-report", "section smtp_senders"]
     );
     let report = view.find("data-place", "clients-report").unwrap();
     assert_eq!(
@@ -201,7 +201,7 @@ fn the_next_step_follows_the_board_from_listing_senders_to_done() {
     );
     assert_eq!(
         next_buttons(&one),
-        ["open-admin-center active-users", "tab smtp"]
+        ["open-admin-center active-users", "section smtp"]
     );
     assert!(
         text_of(&one, "smtp-board-line").contains("Listed senders with a recorded change: 1 of 3.")
@@ -245,7 +245,7 @@ fn a_cloud_whose_pages_are_unknown_says_so_instead_of_a_button() {
         settings("", "gcc-high", &[]),
         vec![],
     );
-    assert_eq!(next_buttons(&view), ["tab smtp_senders"]);
+    assert_eq!(next_buttons(&view), ["section smtp_senders"]);
     assert!(view
         .text_content()
         .contains("SMTP AUTH clients report (Exchange admin center): AuthPilot does not know its address in GCC High"));
@@ -336,7 +336,7 @@ fn from_2027_the_first_screen_speaks_of_the_change_and_names_the_senders_with_no
     // It points at the explainer for the errors devices show.
     assert_eq!(
         next_buttons(&view),
-        ["open-admin-center active-users", "tab explain_text"]
+        ["open-admin-center active-users", "section explain_text"]
     );
     assert_eq!(view.find("id", "phase").unwrap().tag, "details");
     // Every sender recorded: what to do when a device fails.
@@ -347,7 +347,7 @@ fn from_2027_the_first_screen_speaks_of_the_change_and_names_the_senders_with_no
         recorded(&senders.map(Some)),
     );
     assert_eq!(attr(&all, "next-step", "data-step"), Some("done-after"));
-    assert_eq!(next_buttons(&all), ["tab explain_text"]);
+    assert_eq!(next_buttons(&all), ["section explain_text"]);
 }
 
 #[test]
@@ -370,8 +370,8 @@ fn the_explainer_opens_when_a_next_step_asks_for_it() {
         .unwrap()
         .get_attr("open")
         .is_some());
-    use authpilot::core::popup::{focus_from_fragment, Tab};
-    assert_eq!(Tab::from_fragment("#explain"), Some(Tab::Smtp));
+    use authpilot::core::popup::{focus_from_fragment, Section};
+    assert_eq!(Section::from_fragment("#explain"), Some(Section::Smtp));
     assert_eq!(
         focus_from_fragment("#explain").as_deref(),
         Some("explain_text")

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use authpilot::core::audit::read::{Record, Target};
+use authpilot::core::audit::read::{Record, RecordTarget};
 use authpilot::core::audit::reconcile::{reconcile as hold, Reconciliation};
 use authpilot::core::log::{Entry, Scope};
 use authpilot::core::time::Instant;
@@ -58,10 +58,10 @@ struct RecordOut<'a> {
 
 fn record_out(r: &Record) -> RecordOut<'_> {
     let (target, name) = match &r.target {
-        Target::Organization => ("organization", None),
-        Target::Policy(n) => ("authentication-policy", Some(n.as_str())),
-        Target::Mailbox(m) => ("mailbox", Some(m.as_str())),
-        Target::Unknown(x) => ("unknown", Some(x.as_str())),
+        RecordTarget::Organization => ("organization", None),
+        RecordTarget::Policy(n) => ("authentication-policy", Some(n.as_str())),
+        RecordTarget::Mailbox(m) => ("mailbox", Some(m.as_str())),
+        RecordTarget::Unknown(x) => ("unknown", Some(x.as_str())),
     };
     RecordOut {
         id: &r.id,

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::core::audit::read::{combine, AuditFile, Record, Target};
+use crate::core::audit::read::{combine, AuditFile, Record, RecordTarget};
 use crate::core::audit::reconcile::reconcile;
 use crate::core::log::{Action, Entry, Outcome, Scope};
 use crate::core::protocols::Protocol;
@@ -112,11 +112,11 @@ fn subject_of_entry(e: &Entry) -> Option<Subject> {
 
 fn subject_of_record(r: &Record) -> Option<Subject> {
     Some(match &r.target {
-        Target::Organization => Subject::Organization,
-        Target::Policy(name) => Subject::AuthenticationPolicy(Some(name.clone())),
-        Target::Mailbox(m) => Subject::Mailbox(m.clone()),
+        RecordTarget::Organization => Subject::Organization,
+        RecordTarget::Policy(name) => Subject::AuthenticationPolicy(Some(name.clone())),
+        RecordTarget::Mailbox(m) => Subject::Mailbox(m.clone()),
         // Never guessed (reconcile's "cannot tell which mailbox").
-        Target::Unknown(_) => return None,
+        RecordTarget::Unknown(_) => return None,
     })
 }
 

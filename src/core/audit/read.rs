@@ -44,7 +44,7 @@ impl Tool {
 
 /// What a record's change targets.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub enum RecordTarget {
     Organization,
     /// An authentication policy, by the name the record gives.
     Policy(String),
@@ -70,7 +70,7 @@ pub struct Record {
     /// `ResultStatus`: false when the cmdlet failed.
     pub succeeded: bool,
     pub client_ip: Option<String>,
-    pub target: Target,
+    pub target: RecordTarget,
     /// On, off or follow the organisation (`Action::TurnOn` / `TurnOff` / `FollowOrganization`).
     pub action: Action,
 }
@@ -78,9 +78,9 @@ pub struct Record {
 impl Record {
     pub fn scope(&self) -> Scope {
         match self.target {
-            Target::Organization => Scope::Organization,
-            Target::Policy(_) => Scope::AuthenticationPolicy,
-            Target::Mailbox(_) | Target::Unknown(_) => Scope::Mailbox,
+            RecordTarget::Organization => Scope::Organization,
+            RecordTarget::Policy(_) => Scope::AuthenticationPolicy,
+            RecordTarget::Mailbox(_) | RecordTarget::Unknown(_) => Scope::Mailbox,
         }
     }
 }
@@ -193,7 +193,7 @@ fn truthy(value: &str) -> Option<bool> {
 }
 
 /// The SMTP AUTH change a record makes, if it makes one: target and direction.
-fn smtp_change(operation: &str, data: &Value) -> Option<(Target, Action)> {
+fn smtp_change(operation: &str, data: &Value) -> Option<(RecordTarget, Action)> {
     let identity = parameter(data, "Identity")
         .filter(|i| !i.is_empty())
         .or_else(|| data.get("ObjectId").and_then(Value::as_str))
@@ -204,7 +204,7 @@ fn smtp_change(operation: &str, data: &Value) -> Option<(Target, Action)> {
     if op == "set-transportconfig" {
         let off = truthy(parameter(data, "SmtpClientAuthenticationDisabled")?)?;
         return Some((
-            Target::Organization,
+            RecordTarget::Organization,
             if off { Action::TurnOff } else { Action::TurnOn },
         ));
     }
@@ -221,9 +221,9 @@ fn smtp_change(operation: &str, data: &Value) -> Option<(Target, Action)> {
         };
         let lower = identity.to_lowercase();
         let target = if valid_address(&lower) {
-            Target::Mailbox(lower)
+            RecordTarget::Mailbox(lower)
         } else {
-            Target::Unknown(identity)
+            RecordTarget::Unknown(identity)
         };
         return Some((target, action));
     }
@@ -234,7 +234,7 @@ fn smtp_change(operation: &str, data: &Value) -> Option<(Target, Action)> {
             .map(str::to_string)
             .unwrap_or(identity);
         return Some((
-            Target::Policy(name),
+            RecordTarget::Policy(name),
             if allowed {
                 Action::TurnOn
             } else {

@@ -4,7 +4,7 @@
 //! which tool), or — for a record that names its mailbox by a GUID or a display name — cannot
 //! tell which mailbox, never guessed.
 
-use super::read::{AuditFile, Record, Target};
+use super::read::{AuditFile, Record, RecordTarget};
 use crate::core::log::{Action, Entry, Outcome, Scope};
 use crate::core::protocols::Protocol;
 use crate::core::time::Instant;
@@ -75,9 +75,11 @@ fn at(entry: &Entry) -> Option<Instant> {
 
 fn same_target(entry: &Entry, record: &Record) -> bool {
     match (&record.target, entry.scope) {
-        (Target::Organization, Some(Scope::Organization)) => true,
-        (Target::Policy(_), Some(Scope::AuthenticationPolicy)) => true,
-        (Target::Mailbox(m), Some(Scope::Mailbox)) => entry.mailbox.as_deref() == Some(m.as_str()),
+        (RecordTarget::Organization, Some(Scope::Organization)) => true,
+        (RecordTarget::Policy(_), Some(Scope::AuthenticationPolicy)) => true,
+        (RecordTarget::Mailbox(m), Some(Scope::Mailbox)) => {
+            entry.mailbox.as_deref() == Some(m.as_str())
+        }
         _ => false,
     }
 }
@@ -112,7 +114,7 @@ pub fn reconcile(
     let times: Vec<Option<Instant>> = smtp.iter().map(|e| at(e)).collect();
     out.log_began = times.iter().flatten().min().copied();
     for record in &file.records {
-        if matches!(record.target, Target::Unknown(_)) {
+        if matches!(record.target, RecordTarget::Unknown(_)) {
             out.cannot_tell.push(record.clone());
             continue;
         }
@@ -170,7 +172,7 @@ pub fn reconcile(
     }
     let mut theirs_latest: std::collections::HashMap<&str, (Action, Instant)> = Default::default();
     for r in file.records.iter().filter(|r| r.succeeded) {
-        if let Target::Mailbox(m) = &r.target {
+        if let RecordTarget::Mailbox(m) = &r.target {
             let slot = theirs_latest.entry(m.as_str()).or_insert((r.action, r.at));
             if r.at >= slot.1 {
                 *slot = (r.action, r.at);

@@ -10,7 +10,7 @@ use crate::core::protocols::Protocol;
 use crate::core::time::Instant;
 use crate::core::view::{el, Element};
 
-use crate::core::walkthrough::Target;
+use crate::core::walkthrough::PageElement;
 
 /// What the helper shows.
 #[derive(Debug, Clone)]
@@ -25,7 +25,7 @@ pub struct HelperModel {
     /// The outcome of the latest recording ("Succeeded — recorded").
     pub last_recorded: Option<Outcome>,
     /// An element the current step needs that the page has not shown in reasonable time.
-    pub missing: Option<Target>,
+    pub missing: Option<PageElement>,
     pub minimised: bool,
     pub notice: Option<String>,
     /// An SMTP AUTH switch on screen: the helper shows its SMTP AUTH view.

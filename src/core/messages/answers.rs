@@ -9,7 +9,7 @@ use crate::core::cloud::Cloud;
 use crate::core::diagnostic::Pending;
 use crate::core::log::{Action, Entry, Summary};
 use crate::core::protocols::Protocol;
-use crate::core::walkthrough::{TabState, Target};
+use crate::core::walkthrough::{PageElement, TabState};
 
 /// Any refusal: what went wrong, in words the admin may be shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,7 +58,7 @@ pub struct TabStatus {
 /// `observe`: what the content script should do now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Observed {
-    pub highlight: Option<Target>,
+    pub highlight: Option<PageElement>,
     pub prefill: Option<PrefillAsk>,
     pub recheck_ms: Option<u64>,
     pub show_helper: bool,

@@ -6,7 +6,7 @@ use super::model::*;
 use crate::core::log::{Entry, Scope};
 use crate::core::view::{el, Element};
 
-use crate::core::audit::read::{Form, Record, Target, Tool};
+use crate::core::audit::read::{Form, Record, RecordTarget, Tool};
 use crate::core::audit::reconcile::Why;
 
 pub use crate::core::audit::AuditResult;
@@ -39,12 +39,12 @@ pub fn why_label(why: Why) -> String {
 
 /// "the organisation", "the authentication policy Default", "scanner@contoso.com", or the
 /// record's own words for a mailbox AuthPilot cannot tell.
-pub fn target_label(target: &Target) -> String {
+pub fn target_label(target: &RecordTarget) -> String {
     match target {
-        Target::Organization => Scope::Organization.label(),
-        Target::Policy(name) => t!("audit_target_policy", name),
-        Target::Mailbox(m) => m.clone(),
-        Target::Unknown(words) => t!("audit_target_unknown", words),
+        RecordTarget::Organization => Scope::Organization.label(),
+        RecordTarget::Policy(name) => t!("audit_target_policy", name),
+        RecordTarget::Mailbox(m) => m.clone(),
+        RecordTarget::Unknown(words) => t!("audit_target_unknown", words),
     }
 }
 

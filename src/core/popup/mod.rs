@@ -26,12 +26,12 @@ use crate::core::page::hosts::effective_cloud;
 pub fn render(model: &PopupModel) -> Node {
     let settings = model.settings();
     let (cloud, mismatch) = effective_cloud(&model.location, settings.cloud);
-    let panel = |tab: Tab, parts: Vec<Element>| -> Node {
+    let panel = |tab: Section, parts: Vec<Element>| -> Node {
         el("div")
             .attr("role", "tabpanel")
             .attr("id", format!("panel-{}", tab.id()))
             .attr("aria-labelledby", format!("tab-{}", tab.id()))
-            .flag("hidden", tab != model.tab)
+            .flag("hidden", tab != model.section)
             .children(parts.into_iter().map(Node::from))
             .into()
     };
@@ -42,9 +42,9 @@ pub fn render(model: &PopupModel) -> Node {
                 .child(el("h1").text("AuthPilot"))
                 .child(el("p").attr("class", "tagline").text(t!("popup_tagline"))),
         )
-        .child(tab_list(model.tab))
+        .child(tab_list(model.section))
         .child(panel(
-            Tab::Now,
+            Section::Now,
             managed_section(model)
                 .into_iter()
                 .chain([
@@ -55,9 +55,9 @@ pub fn render(model: &PopupModel) -> Node {
                 ])
                 .collect(),
         ))
-        .child(panel(Tab::Smtp, vec![smtp_section(model, cloud)]))
+        .child(panel(Section::Smtp, vec![smtp_section(model, cloud)]))
         .child(panel(
-            Tab::Log,
+            Section::Log,
             vec![
                 board_section(model),
                 record_section(model),
@@ -65,7 +65,7 @@ pub fn render(model: &PopupModel) -> Node {
                 audit_section(model),
             ],
         ))
-        .child(panel(Tab::Settings, vec![settings_section(model)]))
+        .child(panel(Section::Settings, vec![settings_section(model)]))
         .child(
             el("p")
                 .attr("id", "notice")
@@ -76,14 +76,14 @@ pub fn render(model: &PopupModel) -> Node {
         .into()
 }
 
-/// The tab list (WAI-ARIA tabs: the selected tab is the one in the Tab order, arrow keys move
+/// The tab list (WAI-ARIA tabs: the selected tab is the one in the Section order, arrow keys move
 /// between tabs, Alt+1 … Alt+4 reach each from anywhere — handled by the web front, not by
 /// `accesskey`, whose modifier differs by platform).
-fn tab_list(selected: Tab) -> Element {
+fn tab_list(selected: Section) -> Element {
     el("div")
         .attr("role", "tablist")
         .attr("aria-label", t!("nav_label"))
-        .children(Tab::ALL.into_iter().enumerate().map(|(i, tab)| {
+        .children(Section::ALL.into_iter().enumerate().map(|(i, tab)| {
             let key = (i + 1).to_string();
             el("button")
                 .attr("type", "button")
@@ -95,7 +95,7 @@ fn tab_list(selected: Tab) -> Element {
                     if tab == selected { "true" } else { "false" },
                 )
                 .attr("tabindex", if tab == selected { "0" } else { "-1" })
-                .attr("data-action", Control::Tab.id())
+                .attr("data-action", Control::Section.id())
                 .attr("data-tab", tab.id())
                 .attr("aria-keyshortcuts", format!("Alt+{key}"))
                 .text(tab.label())

@@ -54,8 +54,9 @@ pub struct PopupModel {
     /// (`Some(None)`: not a text AuthPilot knows).
     pub explain_text: String,
     pub explained: Option<Option<crate::core::smtp::Explanation>>,
-    /// The tab shown (the popup is at most 800 × 600: one part at a time).
-    pub tab: Tab,
+    /// The section shown, as a tab of its tab list (the popup is at most 800 × 600: one part
+    /// at a time).
+    pub section: Section,
     /// What the organisation set by policy (issue 14): its note, its tenant name, the fields
     /// it locks, and the values it set that are invalid.
     pub managed: crate::core::managed::Managed,
@@ -74,53 +75,53 @@ pub struct PopupModel {
 /// 2022 diagnostic and SMTP AUTH; the others are one keystroke away (Alt+1 … Alt+4, or the
 /// arrow keys on the tab list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
+pub enum Section {
     Now,
     Smtp,
     Log,
     Settings,
 }
 
-impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Now, Tab::Smtp, Tab::Log, Tab::Settings];
+impl Section {
+    pub const ALL: [Section; 4] = [Section::Now, Section::Smtp, Section::Log, Section::Settings];
     pub fn id(self) -> &'static str {
         match self {
-            Tab::Now => "now",
-            Tab::Smtp => "smtp",
-            Tab::Log => "log",
-            Tab::Settings => "settings",
+            Section::Now => "now",
+            Section::Smtp => "smtp",
+            Section::Log => "log",
+            Section::Settings => "settings",
         }
     }
-    pub fn from_id(id: &str) -> Option<Tab> {
-        Tab::ALL.into_iter().find(|t| t.id() == id)
+    pub fn from_id(id: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|t| t.id() == id)
     }
     pub(super) fn label(self) -> String {
         match self {
-            Tab::Now => t!("nav_now"),
-            Tab::Smtp => t!("nav_smtp"),
-            Tab::Log => t!("nav_log"),
-            Tab::Settings => t!("nav_settings"),
+            Section::Now => t!("nav_now"),
+            Section::Smtp => t!("nav_smtp"),
+            Section::Log => t!("nav_log"),
+            Section::Settings => t!("nav_settings"),
         }
     }
     /// The tab a key moves to from this one (ArrowLeft/Right wrap, Home, End).
-    pub fn after_key(self, key: &str) -> Option<Tab> {
-        let i = Tab::ALL.iter().position(|t| *t == self)?;
-        let n = Tab::ALL.len();
+    pub fn after_key(self, key: &str) -> Option<Section> {
+        let i = Section::ALL.iter().position(|t| *t == self)?;
+        let n = Section::ALL.len();
         match key {
-            "ArrowRight" => Some(Tab::ALL[(i + 1) % n]),
-            "ArrowLeft" => Some(Tab::ALL[(i + n - 1) % n]),
-            "Home" => Some(Tab::ALL[0]),
-            "End" => Some(Tab::ALL[n - 1]),
+            "ArrowRight" => Some(Section::ALL[(i + 1) % n]),
+            "ArrowLeft" => Some(Section::ALL[(i + n - 1) % n]),
+            "Home" => Some(Section::ALL[0]),
+            "End" => Some(Section::ALL[n - 1]),
             _ => None,
         }
     }
     /// The tab an address's `#fragment` asks for (`#record` is in the log, `#explain` — the
     /// error explainer — in SMTP AUTH).
-    pub fn from_fragment(fragment: &str) -> Option<Tab> {
+    pub fn from_fragment(fragment: &str) -> Option<Section> {
         match fragment.trim_start_matches('#') {
-            "record" => Some(Tab::Log),
-            "explain" => Some(Tab::Smtp),
-            other => Tab::from_id(other),
+            "record" => Some(Section::Log),
+            "explain" => Some(Section::Smtp),
+            other => Section::from_id(other),
         }
     }
 }
@@ -159,7 +160,7 @@ impl PopupModel {
             asked: None,
             explain_text: String::new(),
             explained: None,
-            tab: Tab::Now,
+            section: Section::Now,
             managed: crate::core::managed::Managed::default(),
             audit: None,
             focus: None,
@@ -202,8 +203,8 @@ pub enum Control {
     NotRun,
     /// Explain the pasted error text.
     Explain,
-    /// Show a tab (`data-tab`).
-    Tab,
+    /// Show a section (its tab, `data-tab`).
+    Section,
     /// Read an audit file (issue 21).
     Audit,
     /// Open the printable audit report.
@@ -220,11 +221,11 @@ impl Control {
 }
 
 /// A link-like button that shows another tab.
-pub(super) fn go_to(tab: Tab, label: String) -> Element {
+pub(super) fn go_to(tab: Section, label: String) -> Element {
     el("button")
         .attr("type", "button")
         .attr("class", "link")
-        .attr("data-action", Control::Tab.id())
+        .attr("data-action", Control::Section.id())
         .attr("data-tab", tab.id())
         .text(label)
 }

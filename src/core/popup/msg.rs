@@ -10,7 +10,7 @@ use crate::core::settings::{Loaded, Settings, SettingsForm};
 use crate::core::smtp::Change;
 use crate::core::time::{Date, Instant};
 
-use super::model::Tab;
+use super::model::Section;
 
 /// A file the admin picks in the popup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,9 +123,9 @@ pub enum PopupMsg {
     NotRun,
     /// Explain the pasted error text.
     Explain(String),
-    /// Show a tab (and focus a field a next step asked for).
-    ShowTab {
-        tab: Tab,
+    /// Show a section (and focus a field a next step asked for).
+    ShowSection {
+        section: Section,
         focus: Option<String>,
     },
     /// The worker's answer to a request, typed by the request.

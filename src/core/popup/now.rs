@@ -31,7 +31,7 @@ pub(super) fn location_section(
                         .attr("class", "detail")
                         .text(t!("where_exchange_detail")),
                 )
-                .child(go_to(Tab::Smtp, t!("smtp_see_plan")));
+                .child(go_to(Section::Smtp, t!("smtp_see_plan")));
         }
         Location::AdminCenter {
             host, host_cloud, ..

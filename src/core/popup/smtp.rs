@@ -63,7 +63,7 @@ pub(super) fn smtp_now(model: &PopupModel, cloud: Cloud) -> Element {
     let plan_link = (!next
         .actions
         .contains(&crate::core::smtp::NextAction::SeePlan))
-    .then(|| go_to(Tab::Smtp, t!("smtp_see_plan")));
+    .then(|| go_to(Section::Smtp, t!("smtp_see_plan")));
     let line = board_line(latest, &settings.smtp_senders);
     let state = |entry: Option<&Entry>| match entry {
         Some(e) => describe_entry(e, &model.times),
@@ -106,17 +106,17 @@ fn next_button(action: crate::core::smtp::NextAction, cloud: Cloud) -> Node {
                 .into(),
         },
         NextAction::ListSenders => button(t!("smtp_list_senders_button"))
-            .attr("data-action", Control::Tab.id())
-            .attr("data-tab", Tab::Settings.id())
+            .attr("data-action", Control::Section.id())
+            .attr("data-tab", Section::Settings.id())
             .attr("data-focus", "smtp_senders")
             .into(),
         NextAction::SeePlan => button(t!("smtp_see_plan"))
-            .attr("data-action", Control::Tab.id())
-            .attr("data-tab", Tab::Smtp.id())
+            .attr("data-action", Control::Section.id())
+            .attr("data-tab", Section::Smtp.id())
             .into(),
         NextAction::Explain => button(t!("smtp_explain_button_open"))
-            .attr("data-action", Control::Tab.id())
-            .attr("data-tab", Tab::Smtp.id())
+            .attr("data-action", Control::Section.id())
+            .attr("data-tab", Section::Smtp.id())
             .attr("data-focus", "explain_text")
             .into(),
     }

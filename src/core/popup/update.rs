@@ -12,7 +12,7 @@ use crate::core::messages::{HelperChange, Request};
 use crate::core::protocols::Protocol;
 use crate::core::settings::{FieldError, Loaded, Settings, SettingsForm};
 
-use super::model::{focus_from_fragment, Asked, PopupModel, Tab};
+use super::model::{focus_from_fragment, Asked, PopupModel, Section};
 pub use super::msg::{FilePick, PopupEffect, PopupEnv, PopupMsg, Reply};
 use crate::core::page::hosts::{classify, Location};
 
@@ -27,7 +27,7 @@ pub fn update(model: &mut PopupModel, msg: PopupMsg, env: &dyn PopupEnv) -> Asks
         out.push((PopupEffect::Ask(request), Some(reply)));
     };
     let notice = |model: &mut PopupModel, text: String| model.notice = Some(text);
-    if msg.redraws() && model.ready() && !matches!(msg, PopupMsg::ShowTab { .. }) {
+    if msg.redraws() && model.ready() && !matches!(msg, PopupMsg::ShowSection { .. }) {
         // The field a next step asked for was focused once, when its tab was shown (or the
         // first screen drawn).
         model.focus = None;
@@ -50,7 +50,7 @@ pub fn update(model: &mut PopupModel, msg: PopupMsg, env: &dyn PopupEnv) -> Asks
             // popup.html#record (the helper's "Record manually"), #smtp, #log, #settings: that
             // tab; #explain: the explainer, open, with the focus in it.
             model.open_record = fragment == "#record";
-            model.tab = Tab::from_fragment(&fragment).unwrap_or(Tab::Now);
+            model.section = Section::from_fragment(&fragment).unwrap_or(Section::Now);
             model.focus = focus_from_fragment(&fragment);
             ask(&mut out, Request::LogSummary {}, Reply::FirstBoard);
             if let (Some(tab_id), true) = (tab_id, model.location.is_admin_center()) {
@@ -261,8 +261,8 @@ pub fn update(model: &mut PopupModel, msg: PopupMsg, env: &dyn PopupEnv) -> Asks
             model.explained = Some(crate::core::smtp::explain(&text));
             model.explain_text = text;
         }
-        PopupMsg::ShowTab { tab, focus } => {
-            model.tab = tab;
+        PopupMsg::ShowSection { section, focus } => {
+            model.section = section;
             // A next step's button asked for a field (the senders' list, the explainer's
             // text): it is drawn for it (the explainer open) and the focus goes there, once;
             // otherwise to the tab, as a tab list does.
@@ -272,7 +272,7 @@ pub fn update(model: &mut PopupModel, msg: PopupMsg, env: &dyn PopupEnv) -> Asks
             let target = model
                 .focus
                 .clone()
-                .unwrap_or_else(|| format!("tab-{}", tab.id()));
+                .unwrap_or_else(|| format!("tab-{}", section.id()));
             out.push((PopupEffect::Focus(format!("#{target}")), None));
         }
         PopupMsg::Answered { reply, answer } => answered(model, reply, *answer, env, &mut out),

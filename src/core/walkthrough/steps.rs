@@ -6,7 +6,7 @@ use crate::core::diagnostic::{PageState, QUERY};
 use crate::core::log::{Action, Outcome, Summary};
 use crate::core::protocols::Protocol;
 
-use super::target::Target;
+use super::element::PageElement;
 
 /// Whether a needed protocol is done for the phase, from its latest log entry.
 pub fn is_done(summary: &Summary, protocol: Protocol, phase: Phase) -> bool {
@@ -46,7 +46,7 @@ pub fn next_protocol(progress: &[(Protocol, bool)], chosen: Option<Protocol>) ->
 pub struct Step {
     pub text: String,
     pub done: bool,
-    pub target: Option<Target>,
+    pub target: Option<PageElement>,
 }
 
 /// The steps on the admin center for the diagnostic, given the page and the next protocol.
@@ -67,17 +67,17 @@ pub fn steps(action: DiagnosticAction, page: &PageState, next: Option<Protocol>)
         Step {
             text: t!("guide_step_open_help"),
             done: page.pane_open || past_search,
-            target: Some(Target::HelpButton),
+            target: Some(PageElement::HelpButton),
         },
         Step {
             text: t!("guide_step_search", QUERY),
             done: past_search,
-            target: Some(Target::SearchBox),
+            target: Some(PageElement::SearchBox),
         },
         Step {
             text: t!("guide_step_run_tests"),
             done: form,
-            target: Some(Target::RunTests),
+            target: Some(PageElement::RunTests),
         },
         Step {
             text: match next {
@@ -85,22 +85,22 @@ pub fn steps(action: DiagnosticAction, page: &PageState, next: Option<Protocol>)
                 None => t!("guide_step_choose_any", label),
             },
             done: chosen_right,
-            target: Some(Target::Dropdown),
+            target: Some(PageElement::Dropdown),
         },
         Step {
             text: t!("guide_step_acknowledge"),
             done: chosen_right && page.acknowledged,
-            target: Some(Target::Acknowledge),
+            target: Some(PageElement::Acknowledge),
         },
         Step {
             text: update,
             done: false,
-            target: Some(Target::Update),
+            target: Some(PageElement::Update),
         },
     ]
 }
 
 /// The first step not done: its element is the one to outline.
-pub fn current_target(steps: &[Step]) -> Option<Target> {
+pub fn current_target(steps: &[Step]) -> Option<PageElement> {
     steps.iter().find(|s| !s.done).and_then(|s| s.target)
 }

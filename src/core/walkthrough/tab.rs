@@ -9,8 +9,8 @@ use crate::core::log::{Outcome, Summary};
 use crate::core::protocols::Protocol;
 use crate::core::time::Instant;
 
+use super::element::PageElement;
 use super::steps::{current_target, next_protocol, progress, steps};
-use super::target::Target;
 
 /// How long the current step's element may stay unseen, with nothing loading in the
 /// diagnostic's region, before the helper says so: long enough for a page to render what
@@ -22,9 +22,9 @@ pub const MISSING_AFTER_MS: f64 = 2000.0;
 pub struct TabState {
     pub page: PageState,
     /// The element the current step needs, and since when (ms since the epoch).
-    pub target: Option<Target>,
+    pub target: Option<PageElement>,
     pub target_since_ms: f64,
-    pub missing: Option<Target>,
+    pub missing: Option<PageElement>,
     /// The query was filled after an arrival through `?searchSolutions=` the page ignored.
     pub arrival_filled: bool,
     pub last_recorded: Option<Outcome>,
@@ -33,16 +33,17 @@ pub struct TabState {
     pub switch: Option<crate::core::smtp::SwitchSeen>,
 }
 
-/// What the worker should do after an observation.
+/// What the worker should do after an observation (the wire's answer to it is
+/// `messages::answers::Observed`, made from this).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Observed {
+pub struct Reaction {
     pub state: TabState,
     /// The pending submission settled: record it with this outcome and message.
     pub settle: Option<(Outcome, Option<String>)>,
     /// Ask the content script to fill (and search) the query.
     pub prefill: bool,
     /// The element to outline.
-    pub highlight: Option<Target>,
+    pub highlight: Option<PageElement>,
     /// Ask for another observation after this many ms even if the page does not change.
     pub recheck_ms: Option<u64>,
     /// Show the helper now: the Help & support pane or the diagnostic is on screen.
@@ -58,7 +59,7 @@ pub fn observe(
     needed: &[Protocol],
     summary: &Summary,
     pending: Option<&Pending>,
-) -> Observed {
+) -> Reaction {
     let mut page = crate::core::diagnostic::read_page(snapshot);
     // A form whose label is in words AuthPilot has not seen (a Japanese page) is in the mode the
     // diagnostic offered on this date (one mode at a time, domain.md).
@@ -90,7 +91,7 @@ pub fn observe(
     let diagnostic_here =
         guidance_now.cloud.has_self_help_diagnostic() && snapshot.switch.is_none();
     let target = match (guidance_now.diagnostic, diagnostic_here) {
-        _ if snapshot.switch.is_some() => Some(Target::Switch),
+        _ if snapshot.switch.is_some() => Some(PageElement::Switch),
         (Some(action), true) => {
             let next = next_protocol(
                 &progress(summary, needed, guidance_now.phase),
@@ -118,7 +119,7 @@ pub fn observe(
     // wait's end with its alarm.
     let recheck_ms = (!seen && state.missing.is_none()).then_some(MISSING_AFTER_MS as u64 / 2);
     let show_helper = page.pane_open || page.card || snapshot.switch.is_some();
-    Observed {
+    Reaction {
         state,
         settle,
         prefill,
@@ -129,11 +130,11 @@ pub fn observe(
 }
 
 /// What the admin is told when a pre-fill could not find an element: the content script
-/// names it as a `Target` (`"help-button"`, `"search-box"`).
+/// names it as a `PageElement` (`"help-button"`, `"search-box"`).
 pub fn prefill_error(code: &str) -> String {
     match code {
-        "help-button" => t!("helper_missing", Target::HelpButton.name()),
-        "search-box" => t!("helper_missing", Target::SearchBox.name()),
+        "help-button" => t!("helper_missing", PageElement::HelpButton.name()),
+        "search-box" => t!("helper_missing", PageElement::SearchBox.name()),
         _ => t!("error_prefill_refused"),
     }
 }

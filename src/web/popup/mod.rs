@@ -17,7 +17,7 @@ use crate::core::log::Outcome;
 use crate::core::messages::ExportFormat;
 use crate::core::page::hosts::Location;
 use crate::core::popup::update::{FilePick, PopupMsg};
-use crate::core::popup::{Control, PopupModel, Tab};
+use crate::core::popup::{Control, PopupModel, Section};
 use crate::core::protocols::Protocol;
 use crate::core::settings::{Loaded, Settings};
 
@@ -203,8 +203,8 @@ fn message_for(control: &Element, is_submit: bool) -> Option<PopupMsg> {
                 .map(|t| t.value())
                 .unwrap_or_default(),
         ),
-        (Control::Tab, false) => PopupMsg::ShowTab {
-            tab: Tab::from_id(&attr("data-tab")?)?,
+        (Control::Section, false) => PopupMsg::ShowSection {
+            section: Section::from_id(&attr("data-tab")?)?,
             focus: attr("data-focus"),
         },
         (Control::OpenAdminCenter, false) => PopupMsg::OpenUrl(attr("data-url")?),
@@ -236,8 +236,14 @@ fn listen(root: &Element, kind: &'static str, popup: Shared) {
     ));
 }
 
-fn show_tab(popup: &Shared, tab: Tab) {
-    dispatch(popup, PopupMsg::ShowTab { tab, focus: None });
+fn show_section(popup: &Shared, section: Section) {
+    dispatch(
+        popup,
+        PopupMsg::ShowSection {
+            section,
+            focus: None,
+        },
+    );
 }
 
 /// Arrow keys, Home and End on the tab list move between tabs; Alt+1 … Alt+4 anywhere in
@@ -265,10 +271,10 @@ fn listen_for_tab_keys(popup: Shared) {
                     .and_then(|d| d.parse::<usize>().ok());
                 if let Some(tab) = digit
                     .and_then(|d| d.checked_sub(1))
-                    .and_then(|i| Tab::ALL.get(i))
+                    .and_then(|i| Section::ALL.get(i))
                 {
                     event.prevent_default();
-                    show_tab(&popup, *tab);
+                    show_section(&popup, *tab);
                 }
                 return;
             }
@@ -279,10 +285,10 @@ fn listen_for_tab_keys(popup: Shared) {
             if !on_tab {
                 return;
             }
-            let current = popup.borrow().model.tab;
+            let current = popup.borrow().model.section;
             if let Some(next) = current.after_key(&key) {
                 event.prevent_default();
-                show_tab(&popup, next);
+                show_section(&popup, next);
             }
         },
     ));

@@ -6,7 +6,7 @@ use crate::core::diagnostic::PageState;
 
 /// The page elements the guide can point at (the content script's table has the same keys).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Target {
+pub enum PageElement {
     #[serde(rename = "help-button")]
     HelpButton,
     #[serde(rename = "search-box")]
@@ -24,29 +24,29 @@ pub enum Target {
     Switch,
 }
 
-impl Target {
+impl PageElement {
     /// How the admin would name it.
     pub fn name(self) -> String {
         match self {
-            Target::HelpButton => t!("target_help_button"),
-            Target::SearchBox => t!("target_search_box"),
-            Target::RunTests => t!("target_run_tests"),
-            Target::Dropdown => t!("target_dropdown"),
-            Target::Acknowledge => t!("target_acknowledge"),
-            Target::Update => t!("target_update"),
-            Target::Switch => t!("target_switch"),
+            PageElement::HelpButton => t!("target_help_button"),
+            PageElement::SearchBox => t!("target_search_box"),
+            PageElement::RunTests => t!("target_run_tests"),
+            PageElement::Dropdown => t!("target_dropdown"),
+            PageElement::Acknowledge => t!("target_acknowledge"),
+            PageElement::Update => t!("target_update"),
+            PageElement::Switch => t!("target_switch"),
         }
     }
 
     pub(crate) fn seen(self, page: &PageState) -> bool {
         match self {
-            Target::HelpButton => page.help_button,
-            Target::SearchBox => page.search_box,
-            Target::RunTests => page.run_tests,
-            Target::Dropdown => page.mode.is_some(),
-            Target::Acknowledge | Target::Update => page.mode.is_some(),
+            PageElement::HelpButton => page.help_button,
+            PageElement::SearchBox => page.search_box,
+            PageElement::RunTests => page.run_tests,
+            PageElement::Dropdown => page.mode.is_some(),
+            PageElement::Acknowledge | PageElement::Update => page.mode.is_some(),
             // Named only while the observation holds a switch.
-            Target::Switch => true,
+            PageElement::Switch => true,
         }
     }
 }
