@@ -112,7 +112,7 @@ fn the_popup_renders_into_a_document_as_text_never_markup() {
     let model = PopupModel {
         notice: Some("<img src=x onerror=alert(1)>".into()),
         // The settings tab, so its date field can take the focus below.
-        tab: authpilot::core::popup::Tab::Settings,
+        section: authpilot::core::popup::Section::Settings,
         ..PopupModel::new(
             classify("https://admin.microsoft.com/#/homepage"),
             Loaded::Stored(sample()),
