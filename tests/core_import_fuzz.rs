@@ -4,7 +4,7 @@
 
 use authpilot::core::cloud::Cloud;
 use authpilot::core::log::export::to_json;
-use authpilot::core::log::import::plan_import;
+use authpilot::core::log::import::{plan_import, read_log, read_log_parallel};
 use authpilot::core::log::{chain_all, Action, Draft, Entry, Head, Outcome, Source};
 use authpilot::core::protocols::Protocol;
 use authpilot::core::time::Instant;
@@ -61,6 +61,12 @@ proptest! {
             }
         }
         let text = String::from_utf8_lossy(&bytes).into_owned();
+        // The command line reads a log's entries on several threads: the same entries, the same
+        // first refusal, whatever was changed.
+        let alone = read_log(&text);
+        for threads in [2, 3] {
+            prop_assert_eq!(&read_log_parallel(&text, threads), &alone);
+        }
         if let Ok(merge) = plan_import(&text, &[]) {
             // Accepted only if what it adds is exactly the original's content
             // (e.g. an edit that only touched white space).

@@ -141,6 +141,40 @@ fn a_chain_verifies_and_every_kind_of_change_is_caught_at_its_entry() {
     assert!(b.reason.contains("prev_hash"));
 }
 
+/// The command line checks the hashes on every core at once (`hashes_hold`) and the links in
+/// order (`verify_hashed`): the same verdict and the same first break as `verify`, for any
+/// number of threads, whatever was changed where.
+#[test]
+fn hashes_checked_on_several_threads_give_the_same_verdict_and_break() {
+    let log = sample();
+    let mut cases = vec![log.clone()];
+    for i in 0..log.len() {
+        let mut edited = log.clone();
+        edited[i].note = Some("edited".into());
+        cases.push(edited);
+        let mut rehashed = log.clone();
+        rehashed[i].tenant = Some("other.com".into());
+        rehashed[i].hash = rehashed[i].compute_hash();
+        cases.push(rehashed);
+    }
+    let mut swapped = log.clone();
+    swapped.swap(2, 4);
+    cases.push(swapped);
+    cases.push(Vec::new());
+    for case in &cases {
+        for threads in 1..=4 {
+            let holds = hashes_hold(case, threads);
+            assert_eq!(holds.len(), case.len());
+            assert_eq!(
+                verify_hashed(case, &holds),
+                verify(case),
+                "{threads} threads"
+            );
+        }
+    }
+    assert!(verify(&cases[1]).is_err(), "the cases include breaks");
+}
+
 #[test]
 fn the_canonical_form_and_hash_match_an_independent_implementation() {
     let e = &sample()[0];

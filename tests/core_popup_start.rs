@@ -216,15 +216,9 @@ fn the_fragment_opens_its_tab_and_the_explainers_focus_lasts_until_the_screen_is
     assert_eq!(model.focus, None);
 }
 
-#[test]
-fn the_first_screen_shows_what_the_log_holds_cold_as_warm() {
-    let worker = worker();
-    reported_from_tab_7(&worker);
-    // An entry recorded before the popup opens (the worker is cold for every request).
-    let mut warm = blank();
-    let effects = update(&mut warm, start(Some(ADMIN), ""), &Browser);
-    answer_all(&mut warm, &worker, effects);
-    let form = ManualForm {
+/// "Record manually": the organisation's switch turned off, succeeded.
+fn organisation_turned_off() -> ManualForm {
+    ManualForm {
         protocol: "smtp".into(),
         action: "turn-off".into(),
         outcome: "succeeded".into(),
@@ -233,7 +227,18 @@ fn the_first_screen_shows_what_the_log_holds_cold_as_warm() {
         utc_offset_minutes: 0,
         tenant: "contoso.com".into(),
         ..Default::default()
-    };
+    }
+}
+
+#[test]
+fn the_first_screen_shows_what_the_log_holds_cold_as_warm() {
+    let worker = worker();
+    reported_from_tab_7(&worker);
+    // An entry recorded before the popup opens (the worker is cold for every request).
+    let mut warm = blank();
+    let effects = update(&mut warm, start(Some(ADMIN), ""), &Browser);
+    answer_all(&mut warm, &worker, effects);
+    let form = organisation_turned_off();
     let effects = update(&mut warm, PopupMsg::Record(form), &Browser);
     let asked = answer_all(&mut warm, &worker, effects);
     assert!(matches!(asked[0], Request::LogAppend { .. }), "{asked:?}");
@@ -243,4 +248,84 @@ fn the_first_screen_shows_what_the_log_holds_cold_as_warm() {
     answer_all(&mut cold, &worker, effects);
     assert_eq!(cold.log.as_ref().map(|s| s.count), Ok(1));
     assert!(cold.content_script_seen);
+}
+
+/// The first screen as the popup draws it, its requests answered by the worker or read by the
+/// popup itself; and whether a read would have asked the worker to make a change.
+fn first_screen(worker: &Worker, read_here: bool) -> (String, bool) {
+    let page = Origin::ExtensionPage { tab_id: None };
+    let mut model = blank();
+    let mut queue: std::collections::VecDeque<_> =
+        update(&mut model, start(Some(ADMIN), ""), &Browser).into();
+    let mut asked_worker = false;
+    while let Some((effect, reply)) = queue.pop_front() {
+        let PopupEffect::Ask(request) = effect else {
+            panic!("{effect:?}")
+        };
+        assert!(
+            request.reads_only(),
+            "the first screen only reads: {request:?}"
+        );
+        let answer = if read_here {
+            let (answer, changes) = worker.read_only(&page, &request);
+            asked_worker |= changes;
+            answer
+        } else {
+            worker.ask(&page, &request)
+        };
+        queue.extend(update(
+            &mut model,
+            PopupMsg::Answered {
+                reply: reply.unwrap(),
+                answer: Box::new(answer),
+            },
+            &Browser,
+        ));
+    }
+    assert!(model.ready());
+    (render(&model).to_html(), asked_worker)
+}
+
+/// The popup answers its first screen's requests itself (issue 34): the worker's own step over
+/// storage, read-only. It gives the same first screen as the worker's answers — on an empty
+/// log, after an entry, and on a store an older AuthPilot left (whose layout the step brings up
+/// to date in memory) — writes nothing, and says when the worker must be asked to make a change.
+#[test]
+fn the_popups_own_read_gives_the_first_screen_the_worker_gives_and_writes_nothing() {
+    use authpilot::core::worker::storage::Area;
+    let worker = worker();
+    reported_from_tab_7(&worker);
+    // An empty log; then one entry; each time the read first, then the worker (warm after).
+    let (here, _) = first_screen(&worker, true);
+    assert_eq!(here, first_screen(&worker, false).0);
+    let form = organisation_turned_off();
+    let mut recorder = blank();
+    let effects = update(&mut recorder, PopupMsg::Record(form), &Browser);
+    answer_all(&mut recorder, &worker, effects);
+    let before = (worker.stored(Area::Local), worker.stored(Area::Session));
+    let (here, _) = first_screen(&worker, true);
+    assert_eq!(
+        (worker.stored(Area::Local), worker.stored(Area::Session)),
+        before,
+        "a read writes nothing"
+    );
+    assert_eq!(here, first_screen(&worker, false).0);
+
+    // A store an older AuthPilot left (layout 2, the helper's state under its old key): the read
+    // shows the same screen and says the worker must bring the store up to date; after the
+    // worker has, the read changes nothing.
+    let worker = {
+        let old = self::worker();
+        reported_from_tab_7(&old);
+        old.put(Area::Local, "store_schema", serde_json::json!(2));
+        old
+    };
+    let (here, asks) = first_screen(&worker, true);
+    assert!(asks, "a store to bring up to date is the worker's to write");
+    assert_eq!(here, first_screen(&worker, false).0);
+    let (_, asks) = first_screen(&worker, true);
+    assert!(
+        !asks,
+        "once the worker has written it, a read changes nothing"
+    );
 }

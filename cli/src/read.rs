@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 pub use authpilot::core::audit::read::combine;
 use authpilot::core::audit::read::{AuditFile, AuditReader, BadAudit, CsvRows};
 use authpilot::core::csv::UnclosedQuote;
-use authpilot::core::log::import::{read_log, LogFile};
-use authpilot::core::log::{verify, Entry};
+use authpilot::core::log::import::{read_log_parallel, LogFile};
+use authpilot::core::log::{hashes_hold, verify_hashed, Entry};
 
 use crate::Failure;
 
@@ -28,8 +28,10 @@ pub fn text_of(path: &Path) -> Result<String, Failure> {
 /// An exported log whose chain verifies; refused (as the popup refuses it) otherwise.
 pub fn verified_log(path: &Path) -> Result<VerifiedLog, Failure> {
     let text = text_of(path)?;
-    let file = read_log(&text).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
-    verify(&file.entries).map_err(|b| {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let file = read_log_parallel(&text, threads)
+        .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
+    verify_hashed(&file.entries, &hashes_hold(&file.entries, threads)).map_err(|b| {
         Failure::input(format!(
             "{}: {}",
             path.display(),

@@ -145,3 +145,45 @@ pub fn storage_changed(changes: &JsValue, area: &str) {
         .collect();
     COPY.with(|c| c.borrow_mut().forget_keys(area, &keys));
 }
+
+/// A page's request answered where it can be (issue 34): one that only reads
+/// (`Request::reads_only`) by the worker's own step over `chrome.storage`, read-only
+/// (`core::worker::run::read_step`) — a popup opened on a stopped worker draws without starting
+/// it — and the worker asked too when that step would change something (a memo, a layout:
+/// the worker stays the single writer). Anything else, or a read that failed, is the worker's.
+pub async fn read_or_ask(
+    request: &crate::core::messages::Request,
+) -> Result<crate::core::messages::answers::Answer, String> {
+    use crate::core::messages::{answers::Answer, Origin};
+    if request.reads_only() {
+        let origin = Origin::ExtensionPage { tab_id: None };
+        let env = Env {
+            now_ms: js_sys::Date::now(),
+            ids: Vec::new(),
+        };
+        let read = match Areas::chrome() {
+            Ok(areas) => {
+                crate::core::worker::run::read_step(&areas, env, |storage, env| {
+                    crate::core::worker::handle(request, &origin, storage, env)
+                })
+                .await
+            }
+            Err(e) => Err(e),
+        };
+        match read {
+            Ok(done) => {
+                if done.changes_something() {
+                    let request = request.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Err(e) = super::boundary::ask(&request).await {
+                            web_sys::console::warn_1(&JsValue::from_str(&e));
+                        }
+                    });
+                }
+                return Answer::read(request, done.answer);
+            }
+            Err(e) => web_sys::console::warn_1(&JsValue::from_str(&e)),
+        }
+    }
+    super::boundary::ask(request).await
+}

@@ -2,13 +2,15 @@
 //! run through `run_step` as the service worker runs it, its answer read by `Answer::read` as
 //! a page reads it. Shared by the popup's and the helper's message tests.
 
+#![allow(dead_code)] // each test file uses its own part
+
 use std::cell::RefCell;
 use std::future::Future;
 use std::task::{Context, Poll, Waker};
 
 use authpilot::core::messages::answers::Answer;
 use authpilot::core::messages::{Origin, Request};
-use authpilot::core::worker::run::{run_step, Backend};
+use authpilot::core::worker::run::{read_step, run_step, Backend};
 use authpilot::core::worker::storage::{Area, Memory, Storage};
 use authpilot::core::worker::{self, Effect, Env};
 use serde_json::{json, Map, Value};
@@ -88,5 +90,33 @@ impl Worker {
         .expect("the disk never fails");
         self.effects.borrow_mut().extend(done.effects);
         Answer::read(request, done.answer)
+    }
+
+    /// A request a page answers itself, read-only (`run::read_step`): its answer as the page
+    /// reads it, and whether the step would change something (then the page asks the worker).
+    /// The disk is never written.
+    pub fn read_only(&self, origin: &Origin, request: &Request) -> (Result<Answer, String>, bool) {
+        let env = Env {
+            now_ms: self.now_ms,
+            ids: Vec::new(),
+        };
+        let done = block_on(read_step(&self.disk, env, |s, env| {
+            worker::handle(request, origin, s, env)
+        }))
+        .expect("the disk never fails");
+        (
+            Answer::read(request, done.answer.clone()),
+            done.changes_something(),
+        )
+    }
+
+    /// Everything stored in one area (to see that a read wrote nothing).
+    pub fn stored(&self, area: Area) -> serde_json::Map<String, Value> {
+        self.disk.0.borrow().all(area).expect("a complete disk")
+    }
+
+    /// Sets a stored value as an older AuthPilot left it.
+    pub fn put(&self, area: Area, key: &str, value: Value) {
+        self.disk.0.borrow_mut().learn(area, key, Some(value));
     }
 }

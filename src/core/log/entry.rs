@@ -408,6 +408,18 @@ impl Entry {
         String::from_utf8(out).expect("JSON is UTF-8")
     }
 
+    /// One field's text as written in a file (a string unquoted), or `None` when it is absent.
+    pub fn field_text(&self, name: &str) -> Option<String> {
+        let mut buf = Vec::with_capacity(32);
+        if !self.write_field(name, &mut buf) || buf == b"null" {
+            return None;
+        }
+        match buf.first() {
+            Some(b'"') => serde_json::from_slice(&buf).ok(),
+            _ => String::from_utf8(buf).ok(),
+        }
+    }
+
     /// Each exported field's text, in `FIELDS` order: what the CSV writes (an absent optional
     /// field is empty).
     pub fn cells(&self) -> Vec<String> {

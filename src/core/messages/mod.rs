@@ -136,6 +136,17 @@ impl Request {
 pub const WIRE_TAG: &str = "type";
 
 impl Request {
+    /// Whether the request only reads (the log's board and a protocol's history, what the
+    /// worker knows of a tab): a page may answer it itself with the worker's own step over
+    /// storage, read-only (`core::worker::run::read_step`), instead of starting the worker
+    /// (issue 34).
+    pub fn reads_only(&self) -> bool {
+        matches!(
+            self,
+            Request::LogSummary {} | Request::LogHistory { .. } | Request::TabStatus { .. }
+        )
+    }
+
     /// The delivery id of a message that carries an admin's action or its result (issue 31):
     /// its sender sends it until the worker answers, and a repeat is answered as the first was.
     pub fn delivery_id(&self) -> Option<&str> {

@@ -77,6 +77,28 @@ pub async fn run_step<B: Backend>(
     Err(t!("error_read_log_detail", "storage keeps changing"))
 }
 
+/// Runs `step` over `backend` without writing anything (issue 34): how a page answers a
+/// request that only reads (`Request::reads_only`) itself, over `chrome.storage`, without
+/// starting the worker. Its copy starts empty and is dropped after; the step's changes (a memo
+/// of the verified chain, a store layout brought up to date) and effects are the worker's to
+/// make — the worker stays the single writer (`Done::changes_something` says whether to ask
+/// it). The same step gives the same answer as the worker's, cold or warm (tests/core_popup_start.rs).
+pub async fn read_step<B: Backend>(
+    backend: &B,
+    env: Env,
+    step: impl Fn(&Memory, Env) -> Result<Done, Missing>,
+) -> Result<Done, String> {
+    let copy = RefCell::new(Memory::default());
+    for _ in 0..ROUNDS {
+        let result = step(&copy.borrow(), env.clone());
+        match result {
+            Ok(done) => return Ok(done),
+            Err(missing) => load(backend, &copy, &missing).await?,
+        }
+    }
+    Err(t!("error_read_log_detail", "storage keeps changing"))
+}
+
 /// Reads what a step found missing: one read per area; a whole area when it asked for `ALL`.
 /// The organisation's policy area may be unreadable (a browser without policy support): then
 /// nothing is set there.

@@ -90,6 +90,14 @@ pub struct Done {
     pub effects: Vec<Effect>,
 }
 
+impl Done {
+    /// Whether the step changed storage or has effects: when a page ran it read-only
+    /// (`run::read_step`), the worker is asked to run it, to make them.
+    pub fn changes_something(&self) -> bool {
+        !self.changes.is_empty() || !self.effects.is_empty()
+    }
+}
+
 /// Every step's working state.
 pub(super) struct Step<'a> {
     pub(super) txn: Txn<'a>,

@@ -10,8 +10,9 @@ use web_sys::Element;
 use crate::core::popup::update::{update, PopupEffect, PopupEnv, PopupMsg, Reply};
 use crate::core::popup::{render, PopupModel};
 use crate::core::time::{Date, Instant};
-use crate::web::boundary::{ask, fresh_id, now};
+use crate::web::boundary::{fresh_id, now};
 use crate::web::chrome::{self, StorageArea};
+use crate::web::copy::read_or_ask;
 use crate::web::dom::{choose_file, render_into};
 use crate::web::files::download;
 use crate::web::storage::{describe, load_settings, save_settings};
@@ -92,7 +93,7 @@ fn carry_out(popup: &Shared, effect: PopupEffect, reply: Option<Reply>) {
     let popup = popup.clone();
     match effect {
         PopupEffect::Ask(request) => wasm_bindgen_futures::spawn_local(async move {
-            let answer = ask(&request).await;
+            let answer = read_or_ask(&request).await;
             if let Some(reply) = reply {
                 dispatch(
                     &popup,
