@@ -26,8 +26,10 @@ const sp = (s) => `[${fmt(s.lo)}–${fmt(s.hi)}]`;
 // into a git worktree under target/bench/ (kept: later runs reuse it), and "this build"
 // (dist/extension: the worker's module and the pages' module, issue 24).
 const BEFORE_24 = process.env.BENCH_BEFORE_24 || 'f030458';
+// Issue 34's "now": main when the issue was filed (4807a69), built the same way.
+const BEFORE_34 = process.env.BENCH_BEFORE_34 || '4807a69';
 function builds() {
-  return { 'before issue 24': beforeBuild(BEFORE_24), 'this build': extensionDir };
+  return { 'before issue 24': beforeBuild(BEFORE_24), 'before issue 34': beforeBuild(BEFORE_34), 'this build': extensionDir };
 }
 
 /** What each context loads at start: its glue and the wasm that glue fetches. */
@@ -243,6 +245,10 @@ async function startup(all) {
     }
     row('B5', `  of which loader → ready, cold, ${n.toLocaleString('en')} entries`, line((b) => b.own[n]), 'ms', '', undefined,
       'the rest is Chromium opening the page, before any AuthPilot script runs');
+    // Issue 34: the Log tab's verified count right after the worker stopped ÷ warm (≤ 1.2).
+    const cw = others.map((name) => stats(builds[name].ready.cold[n]).median / stats(builds[name].ready.warm[n]).median);
+    row('B5', `popup ready (Log verified), cold ÷ warm, ${n.toLocaleString('en')} entries (${others.join(' / ')})`, cw.map((x) => fmt(x, 2)).join(' / '), 'ratio',
+      n ? '≤ 1.2' : '', n ? cw[cw.length - 1] <= 1.2 : undefined);
   }
   row('B6', `worker warm round trip (${names.join(' / ')})`, line((b) => b.warm), 'ms', '', undefined, spreads((b) => b.warm));
   row('B6', `worker cold start → first answer (${names.join(' / ')})`, line((b) => b.cold), 'ms', '', undefined, spreads((b) => b.cold));
@@ -330,6 +336,16 @@ if (!only || only === 'startup') await startup(all);
 if (!only || only === 'idle') await idleWakeups(all);
 if (!only || only === 'extension') await inExtension();
 if (!only || only === 'budget') await budget(row);
+// B10 (issue 34): whether Chromium's wasm code cache serves the worker's and the pages' modules.
+if (!only || only === 'cache') {
+  const { wasmCache } = await import('./wasm-cache.mjs');
+  const r = await wasmCache();
+  for (const [module, c] of Object.entries(r.counts)) {
+    row('B10', `${module} module, ${r.loads} loads: compiled / cached / cache hits`, `${c['v8.wasm.compiledModule']} / ${c['v8.wasm.cachedModule']} / ${c['v8.wasm.moduleCacheHit']}`, 'count', '', undefined,
+      `streamed ${c['v8.wasm.streamFromResponseCallback']}, invalid ${c['v8.wasm.moduleCacheInvalid']}`);
+  }
+  if (!Object.keys(r.counts).length) row('B10', 'wasm code cache: no v8.wasm event traced', 0, 'count');
+}
 mkdirSync(join(root, 'target', 'bench'), { recursive: true });
 writeFileSync(join(root, 'target', 'bench', 'results.json'), JSON.stringify({
   machine: { cpus: cpus().length, model: cpus()[0].model, memory_gib: Math.round(totalmem() / 2 ** 30) },

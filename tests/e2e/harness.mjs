@@ -91,7 +91,7 @@ export async function startReplica(dir) {
 }
 
 /** Launches Chromium with the built extension on a given profile folder. */
-export async function launchBrowser(userDataDir, server, { headless = true, extension = true, extensionPath = extensionDir, netLog, locale, timezoneId, lang = 'en-US' } = {}) {
+export async function launchBrowser(userDataDir, server, { headless = true, extension = true, extensionPath = extensionDir, netLog, locale, timezoneId, lang = 'en-US', extraArgs = [] } = {}) {
   if (extension && !existsSync(join(extensionPath, 'manifest.json'))) {
     throw new Error(`no built extension at ${extensionPath}: run make build`);
   }
@@ -109,7 +109,9 @@ export async function launchBrowser(userDataDir, server, { headless = true, exte
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       ...(extension ? [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`] : []),
       `--host-resolver-rules=${rules}`, `--ignore-certificate-errors-spki-list=${server.spki}`,
-      ...(netLog ? [`--log-net-log=${netLog}`, '--net-log-capture-mode=Default'] : [])],
+      ...(netLog ? [`--log-net-log=${netLog}`, '--net-log-capture-mode=Default'] : []),
+      // A bench's own switches (bench/wasm-cache.mjs: a trace of the wasm code cache).
+      ...extraArgs],
   });
   const manifest = extension && JSON.parse(readFileSync(join(extensionPath, 'manifest.json'), 'utf8'));
   if (!manifest || !manifest.background) return { context, worker: null, extensionId: null };
