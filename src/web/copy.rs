@@ -164,7 +164,7 @@ pub async fn read_or_ask(
         let read = match Areas::chrome() {
             Ok(areas) => {
                 crate::core::worker::run::read_step(&areas, env, |storage, env| {
-                    crate::core::worker::handle(request, &origin, storage, env)
+                    crate::core::worker::handle_read(request, &origin, storage, env)
                 })
                 .await
             }

@@ -92,8 +92,8 @@ impl Worker {
         Answer::read(request, done.answer)
     }
 
-    /// A request a page answers itself, read-only (`run::read_step`): its answer as the page
-    /// reads it, and whether the step would change something (then the page asks the worker).
+    /// A request a page answers itself, read-only (`worker::handle_read` through
+    /// `run::read_step`): its answer as the page reads it, and whether the step would change something (then the page asks the worker).
     /// The disk is never written.
     pub fn read_only(&self, origin: &Origin, request: &Request) -> (Result<Answer, String>, bool) {
         let env = Env {
@@ -101,7 +101,7 @@ impl Worker {
             ids: Vec::new(),
         };
         let done = block_on(read_step(&self.disk, env, |s, env| {
-            worker::handle(request, origin, s, env)
+            worker::handle_read(request, origin, s, env)
         }))
         .expect("the disk never fails");
         (

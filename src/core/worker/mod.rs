@@ -18,5 +18,5 @@ mod tab;
 pub use event::{
     alarm, browser_started, settings_changed, tab_removed, tab_updated, tab_view, waiting_tabs,
 };
-pub use step::{handle, refusal, view, Done, Effect, Env, PREFS_KEY};
+pub use step::{handle, handle_read, refusal, view, Done, Effect, Env, PREFS_KEY};
 pub use tab::prefill_answer;

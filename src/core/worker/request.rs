@@ -27,19 +27,7 @@ impl Step<'_> {
                 outcome,
                 id,
             } => self.update_outcome(target, outcome, id).map(ok),
-            Request::LogSummary {} => {
-                log::summary(&mut self.txn).map(|summary| ok(answers::SummaryAnswer { summary }))
-            }
-            Request::LogHistory { protocol } => {
-                let log = log::load(&mut self.txn)?;
-                Ok(ok(answers::History {
-                    entries: log
-                        .entries
-                        .into_iter()
-                        .filter(|e| e.protocol == protocol)
-                        .collect(),
-                }))
-            }
+            Request::LogSummary {} | Request::LogHistory { .. } => self.log_read(&request),
             Request::LogExport { format } => self.export(format).map(ok),
             Request::LogImport { text } => {
                 let (merge, added) = log::import(&mut self.txn, &text)?;
@@ -50,6 +38,30 @@ impl Step<'_> {
             }
             other => Err(Stop::Refused(format!(
                 "{} is not a log request",
+                other.name()
+            ))),
+        }
+    }
+
+    /// The log requests that only read: the board (from the verified chain's memo) and one
+    /// protocol's history. A page runs these itself, read-only (`handle_read`).
+    pub(super) fn log_read(&mut self, request: &Request) -> Result<Value, Stop> {
+        match request {
+            Request::LogSummary {} => {
+                log::summary(&mut self.txn).map(|summary| ok(answers::SummaryAnswer { summary }))
+            }
+            Request::LogHistory { protocol } => {
+                let log = log::load(&mut self.txn)?;
+                Ok(ok(answers::History {
+                    entries: log
+                        .entries
+                        .into_iter()
+                        .filter(|e| e.protocol == *protocol)
+                        .collect(),
+                }))
+            }
+            other => Err(Stop::Refused(format!(
+                "{} is not a request that only reads the log",
                 other.name()
             ))),
         }

@@ -204,6 +204,35 @@ pub fn handle(
     })
 }
 
+/// Answers a request that only reads (`Request::reads_only`: the board, a history, a tab's
+/// status) with the very steps `handle` runs for it — the layout brought up to date first, then
+/// the step — and nothing of the rest of the worker's dispatch, so a page that runs it
+/// read-only (`run::read_step`) links only these rules. Anything else is refused.
+pub fn handle_read(
+    request: &Request,
+    origin: &Origin,
+    storage: &dyn Storage,
+    env: Env,
+) -> Result<Done, storage::Missing> {
+    if !request.reads_only() || !origin.may(request) {
+        return Ok(Done {
+            answer: refusal(format!("{} is not read by a page itself", request.name())),
+            changes: Changes::default(),
+            effects: Vec::new(),
+        });
+    }
+    run(storage, env, |s| {
+        match log::ensure_layout(&mut s.txn) {
+            Err(Stop::Refused(_)) => {}
+            other => other?,
+        }
+        match request {
+            Request::TabStatus { tab_id } => s.tab_status(*tab_id).map(ok),
+            other => s.log_read(other),
+        }
+    })
+}
+
 fn handled(s: &mut Step, request: &Request, origin: &Origin) -> Result<Value, Stop> {
     match request.delivery_id() {
         Some(id) => s.delivered_once(id, origin.tab(), |s| dispatch(s, request.clone(), origin)),
