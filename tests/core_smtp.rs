@@ -744,6 +744,34 @@ fn the_page_vocabulary_has_an_english_and_a_japanese_table_and_cites_every_entry
     assert_eq!(name("el-GR"), None, "no table for Greek: nothing guessed");
 }
 
+/// The extension ships the vocabulary without its citations (build.rs): every word, table and
+/// name the same as the file's, nothing but `seen` and `about` gone.
+#[test]
+fn the_shipped_vocabulary_is_the_file_without_its_citations() {
+    use authpilot::core::page::words::{SHIPPED, SOURCE};
+    fn strip(v: &serde_json::Value) -> serde_json::Value {
+        match v {
+            serde_json::Value::Object(m) => m
+                .iter()
+                .filter(|(k, _)| *k != "seen" && *k != "about")
+                .map(|(k, v)| (k.clone(), strip(v)))
+                .collect(),
+            serde_json::Value::Array(a) => a.iter().map(strip).collect(),
+            other => other.clone(),
+        }
+    }
+    let source: serde_json::Value = serde_json::from_str(SOURCE).unwrap();
+    let shipped: serde_json::Value = serde_json::from_str(SHIPPED).unwrap();
+    assert_eq!(shipped, strip(&source));
+    assert!(!SHIPPED.contains("\"seen\"") && SOURCE.contains("\"seen\""));
+    assert!(
+        SHIPPED.len() * 4 < SOURCE.len(),
+        "{} of {}",
+        SHIPPED.len(),
+        SOURCE.len()
+    );
+}
+
 #[test]
 fn at_least_eight_languages_beside_english_have_cited_tables_from_microsofts_own_articles() {
     use authpilot::core::page::words::tables;
