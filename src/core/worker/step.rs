@@ -91,6 +91,15 @@ pub struct Done {
 }
 
 impl Done {
+    /// A refusal before any rule ran: nothing changed, nothing follows.
+    fn refused(why: String) -> Done {
+        Done {
+            answer: refusal(why),
+            changes: Changes::default(),
+            effects: Vec::new(),
+        }
+    }
+
     /// Whether the step changed storage or has effects: when a page ran it read-only
     /// (`run::read_step`), the worker is asked to run it, to make them.
     pub fn changes_something(&self) -> bool {
@@ -182,14 +191,10 @@ pub fn handle(
     env: Env,
 ) -> Result<Done, storage::Missing> {
     if !origin.may(request) {
-        return Ok(Done {
-            answer: refusal(format!(
-                "{} is not accepted from this sender",
-                request.name()
-            )),
-            changes: Changes::default(),
-            effects: Vec::new(),
-        });
+        return Ok(Done::refused(format!(
+            "{} is not accepted from this sender",
+            request.name()
+        )));
     }
     run(storage, env, |s| {
         // An older store is brought to this layout first (its migration is part of this step's
@@ -215,11 +220,10 @@ pub fn handle_read(
     env: Env,
 ) -> Result<Done, storage::Missing> {
     if !request.reads_only() || !origin.may(request) {
-        return Ok(Done {
-            answer: refusal(format!("{} is not read by a page itself", request.name())),
-            changes: Changes::default(),
-            effects: Vec::new(),
-        });
+        return Ok(Done::refused(format!(
+            "{} is not read by a page itself",
+            request.name()
+        )));
     }
     run(storage, env, |s| {
         match log::ensure_layout(&mut s.txn) {
