@@ -91,7 +91,7 @@ pub struct Done {
 }
 
 impl Done {
-    /// A refusal before any rule ran: nothing changed, nothing follows.
+    /// A refusal: it writes nothing and nothing follows.
     fn refused(why: String) -> Done {
         Done {
             answer: refusal(why),
@@ -152,11 +152,7 @@ pub(super) fn run(
             })
         }
         Err(Stop::Missing(m)) => Err(m),
-        Err(Stop::Refused(message)) => Ok(Done {
-            answer: refusal(message),
-            changes: Changes::default(),
-            effects: Vec::new(),
-        }),
+        Err(Stop::Refused(message)) => Ok(Done::refused(message)),
     }
 }
 
