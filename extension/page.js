@@ -11,7 +11,9 @@ export function boot(name, init, start) {
   document.documentElement.lang = msg('lang');
   document.title = name === 'popup' ? msg('popup_page_title') : name === 'report' ? msg('report_page_title') : msg('helper_page_title');
   app.querySelector('.loading').textContent = msg('loading');
-  init()
+  // The module early.js started compiling as the page was parsed (the glue fetches it itself
+  // when there is none).
+  init(globalThis.authpilotWasm ? { module_or_path: globalThis.authpilotWasm } : undefined)
     .then(() => start(app))
     .then(() => app.removeAttribute('aria-busy'))
     .catch((error) => {
