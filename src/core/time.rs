@@ -213,6 +213,25 @@ impl Instant {
     /// `YYYY-MM-DDTHH:MM:SSZ`.
     pub fn to_rfc3339(self) -> String {
         let s = self.seconds_of_day();
+        let date = self.date();
+        if (0..=9999).contains(&date.year) {
+            // Digits put in place (no formatter): `verify` writes this for every entry's
+            // stamps to check they are in canonical form (issue 34).
+            let mut text = *b"0000-00-00T00:00:00Z";
+            let mut put = |at: usize, width: usize, mut n: u32| {
+                for i in (at..at + width).rev() {
+                    text[i] = b'0' + (n % 10) as u8;
+                    n /= 10;
+                }
+            };
+            put(0, 4, date.year as u32);
+            put(5, 2, u32::from(date.month));
+            put(8, 2, u32::from(date.day));
+            put(11, 2, (s / 3600) as u32);
+            put(14, 2, (s / 60 % 60) as u32);
+            put(17, 2, (s % 60) as u32);
+            return String::from_utf8(text.to_vec()).expect("ASCII digits");
+        }
         format!(
             "{}T{:02}:{:02}:{:02}Z",
             self.date(),
@@ -235,6 +254,30 @@ pub fn short_utc(stamp: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The digits put in place are what the formatter wrote, from the first year to the last.
+    #[test]
+    fn rfc3339_is_the_formatted_text() {
+        let formatted = |t: Instant| {
+            let s = t.seconds_of_day();
+            format!(
+                "{}T{:02}:{:02}:{:02}Z",
+                t.date(),
+                s / 3600,
+                s / 60 % 60,
+                s % 60
+            )
+        };
+        let first = Instant::parse_rfc3339("0001-01-01T00:00:00Z").expect("year 1");
+        let last = Instant::parse_rfc3339("9999-12-31T23:59:59Z").expect("year 9999");
+        let step = (last.unix_seconds() - first.unix_seconds()) / 20_011;
+        for k in 0..=20_011 {
+            let t = Instant::from_unix_seconds(first.unix_seconds() + k * step + k % 86_400);
+            assert_eq!(t.to_rfc3339(), formatted(t));
+        }
+        assert_eq!(last.to_rfc3339(), "9999-12-31T23:59:59Z");
+        assert_eq!(first.to_rfc3339(), "0001-01-01T00:00:00Z");
+    }
 
     #[test]
     fn epoch_and_known_dates_round_trip() {

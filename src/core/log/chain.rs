@@ -43,9 +43,7 @@ pub fn verify(entries: &[Entry]) -> Result<Head, ChainBreak> {
 
 /// Checks `entries` as the continuation of a chain already verified up to `start`.
 pub fn verify_from(start: &Head, entries: &[Entry]) -> Result<Head, ChainBreak> {
-    verify_from_with(start, entries, &|_, entry| {
-        entry.compute_hash() == entry.hash
-    })
+    verify_from_with(start, entries, &|_, entry| entry.hash_holds())
 }
 
 /// Whether each entry's own hash matches its content, computed on `threads` threads at once
@@ -53,7 +51,7 @@ pub fn verify_from(start: &Head, entries: &[Entry]) -> Result<Head, ChainBreak> 
 /// Native only (the extension's wasm has one thread).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn hashes_hold(entries: &[Entry], threads: usize) -> Vec<bool> {
-    super::parallel::map_in_order(entries, threads, |_, e| e.compute_hash() == e.hash)
+    super::parallel::map_in_order(entries, threads, |_, e| e.hash_holds())
 }
 
 /// `verify` with each entry's hash already checked (`hashes_hold`): the same checks in the same

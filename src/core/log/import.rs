@@ -129,25 +129,34 @@ fn straight(raw: &str, version: u64) -> Option<Entry> {
     if entry.seq == 0 || (version < 2 && (entry.scope.is_some() || entry.mailbox.is_some())) {
         return None;
     }
-    // Each checked field's text exactly as the file has it: its value written back (serde's
-    // names are the ids; a field's JSON string unquoted).
-    let texts: Vec<(&str, String)> = ["protocol", "scope", "action", "outcome", "source", "cloud"]
-        .into_iter()
-        .filter_map(|f| Some((f, entry.field_text(f)?)))
-        .collect();
+    // Each checked field's text exactly as the file has it: its value written back into one
+    // buffer (serde's names are the ids), a string's quotes left out — an id never needs an
+    // escape, and were one written, its check would fail and the long way say so.
+    const CHECKED: [&str; 6] = ["protocol", "scope", "action", "outcome", "source", "cloud"];
+    let mut written = Vec::with_capacity(96);
+    let mut spans = [None; CHECKED.len()];
+    for (span, field) in spans.iter_mut().zip(CHECKED) {
+        let start = written.len();
+        if entry.write_field(field, &mut written) && written[start..] != *b"null" {
+            *span = Some((start + 1, written.len().saturating_sub(1).max(start + 1)));
+        }
+    }
     let text = |field: &str| -> Option<&str> {
         match field {
             "prev_hash" => Some(&entry.prev_hash),
             "hash" => Some(&entry.hash),
-            _ => texts
-                .iter()
-                .find(|(f, _)| *f == field)
-                .map(|(_, t)| t.as_str()),
+            _ => {
+                let at = CHECKED.iter().position(|f| *f == field)?;
+                let (from, to) = spans[at]?;
+                std::str::from_utf8(&written[from..to]).ok()
+            }
         }
     };
     check_values(&text, version).ok()?;
-    entry.content().validate().ok()?;
-    Some(entry)
+    // The content's rules on the entry taken apart and put back: no copy of its fields.
+    let (content, seq, prev_hash, hash) = entry.split();
+    content.validate().ok()?;
+    Some(Entry::join(content, seq, prev_hash, hash))
 }
 
 /// The protocols, actions and scopes a file of one version knew.

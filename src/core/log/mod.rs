@@ -2,6 +2,7 @@
 //! to the one before by SHA-256 so any later change shows. Entries are never edited: a
 //! change of outcome is a new entry that `supersedes` the first.
 
+mod canonical;
 mod chain;
 mod entry;
 pub mod export;
