@@ -93,7 +93,15 @@ struct Batch {
     rows: Vec<(usize, usize)>,
 }
 
-const BATCH_ROWS: usize = 4096;
+impl Batch {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        self.rows.clear();
+    }
+}
+
+const BATCH_ROWS: usize = 1024;
 
 /// Streams an audit export through the core's readers, a megabyte at a time, on two threads:
 /// one reads the file and splits it into rows (`CsvRows`), the other reads each row's record
@@ -107,17 +115,21 @@ pub fn audit(arg: &AuditArg) -> Result<ReadAudit, Failure> {
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let refuse = |e: BadAudit| Failure::input(t!("audit_not_read", shown.clone(), e.describe()));
     let (send, receive) = std::sync::mpsc::sync_channel::<Result<Batch, Failure>>(4);
+    // Batches read go back to the splitting thread, emptied, to be filled again: the same
+    // memory all the way through a file of any size (a fresh batch each time was a page fault
+    // per page of it, on both threads: issue 34).
+    let (give_back, recycled) = std::sync::mpsc::channel::<Batch>();
     let mut reader = AuditReader::new();
     let read = std::thread::scope(|scope| {
         let shown = shown.clone();
         scope.spawn(move || {
-            let failed = split(&mut file, size, &shown, &send);
+            let failed = split(&mut file, size, &shown, &send, &recycled);
             if let Err(f) = failed {
                 let _ = send.send(Err(f));
             }
         });
         for batch in receive {
-            let batch = batch?;
+            let mut batch = batch?;
             let (mut cell, mut start) = (0, 0);
             let mut cells: Vec<&str> = Vec::new();
             for &(line, width) in &batch.rows {
@@ -129,6 +141,9 @@ pub fn audit(arg: &AuditArg) -> Result<ReadAudit, Failure> {
                 cell += width;
                 reader.take_row(line, &cells).map_err(&refuse)?;
             }
+            drop(cells);
+            batch.clear();
+            let _ = give_back.send(batch); // the splitting thread may have finished
         }
         Ok::<(), Failure>(())
     });
@@ -184,6 +199,7 @@ fn split(
     size: u64,
     shown: &str,
     send: &std::sync::mpsc::SyncSender<Result<Batch, Failure>>,
+    recycled: &std::sync::mpsc::Receiver<Batch>,
 ) -> Result<(), Failure> {
     let bar = (size >= PROGRESS_FROM && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(size);
@@ -206,23 +222,25 @@ fn split(
             b.ends.push(end);
         }
         b.rows.push((line, cells.len()));
-        if b.rows.len() >= BATCH_ROWS && send.send(Ok(std::mem::take(&mut *b))).is_err() {
+        let next = || recycled.try_recv().unwrap_or_default();
+        if b.rows.len() >= BATCH_ROWS && send.send(Ok(std::mem::replace(&mut *b, next()))).is_err()
+        {
             return Err(Split::Stopped); // the reading thread refused a row: stop
         }
         Ok(())
     };
     let mut read_all = || -> Result<(), Split> {
-        let mut buf = vec![0u8; PIECE];
-        let mut carry: Vec<u8> = Vec::new();
+        // Read straight after what the last piece left (a character cut in two).
+        let mut carry: Vec<u8> = Vec::with_capacity(PIECE + 4);
         let mut offset: u64 = 0;
         loop {
-            let n = file
-                .read(&mut buf)
+            let n = (&mut *file)
+                .take(PIECE as u64)
+                .read_to_end(&mut carry)
                 .map_err(|e| Failure::input(format!("{shown}: cannot be read: {e}")))?;
             if n == 0 {
                 break;
             }
-            carry.extend_from_slice(&buf[..n]);
             let valid = match std::str::from_utf8(&carry) {
                 Ok(_) => carry.len(),
                 Err(e) if e.error_len().is_none() => e.valid_up_to(), // a character cut in two
