@@ -12,8 +12,10 @@ export function boot(name, init, start) {
   document.title = name === 'popup' ? msg('popup_page_title') : name === 'report' ? msg('report_page_title') : msg('helper_page_title');
   app.querySelector('.loading').textContent = msg('loading');
   // The module early.js started compiling as the page was parsed (the glue fetches it itself
-  // when there is none).
-  init(globalThis.authpilotWasm ? { module_or_path: globalThis.authpilotWasm } : undefined)
+  // when there is none yet; `false` tells a late early.js to start nothing).
+  const early = globalThis.authpilotWasm;
+  globalThis.authpilotWasm ??= false;
+  init(early ? { module_or_path: early } : undefined)
     .then(() => start(app))
     .then(() => app.removeAttribute('aria-busy'))
     .catch((error) => {
