@@ -31,13 +31,17 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// names no constant for it). By default freed memory goes back to the system a second late;
 /// `reconcile` streams a 200 MB export through buffers freed on other threads, and with the
 /// delay its peak grew from 24 to 59 MiB — at once, it stays at ~30 (BENCHMARKS.md, issue 34).
+/// Set only for the commands that stream audit exports (`Command::streams_audits`).
 /// A test below checks that the number names the option whose default is 1000 (ms).
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() {
-    // SAFETY: one call before any other thread exists (mimalloc's options are not thread-safe).
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
     let cli = Cli::parse();
+    if cli.command.streams_audits() {
+        // SAFETY: one call before any other thread exists (mimalloc's options are not
+        // thread-safe), and before the memory it governs is freed.
+        unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
+    }
     let status = run(cli, &mut std::io::stdout().lock(), &mut std::io::stderr());
     std::process::exit(status);
 }
@@ -190,6 +194,20 @@ pub enum Command {
         #[arg(long)]
         history: bool,
     },
+}
+
+impl Command {
+    /// Whether it streams audit exports through bounded memory (reconcile, and report and
+    /// status given `--audit`): then freed memory goes back to the system at once, so the peak
+    /// stays bounded. Not for the others: `verify` of 100,000 entries spent half its time
+    /// zeroing pages given back and taken again (BENCHMARKS.md, issue 34).
+    fn streams_audits(&self) -> bool {
+        match self {
+            Command::Verify { .. } | Command::Merge { .. } => false,
+            Command::Reconcile { .. } => true,
+            Command::Report { audits, .. } | Command::Status { audits, .. } => !audits.is_empty(),
+        }
+    }
 }
 
 /// Runs a parsed command line; what it prints goes to `out`, messages to `err`. Returns
