@@ -41,6 +41,17 @@ fn main() {
         // SAFETY: one call before any other thread exists (mimalloc's options are not
         // thread-safe), and before the memory it governs is freed.
         unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
+    } else {
+        // A whole log held at once is memory touched once: a transparent huge page is 2 MB
+        // zeroed for what may be a few entries, and on this kind of machine (a VM whose host
+        // reclaims memory) that zeroing was half of `verify`'s time (BENCHMARKS.md, issue 34).
+        // Not for the streaming commands, which reuse the same few buffers. A refusal changes
+        // nothing but speed.
+        // SAFETY: prctl with integer arguments only; it sets a flag of this process.
+        #[cfg(target_os = "linux")]
+        unsafe {
+            libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0)
+        };
     }
     let status = run(cli, &mut std::io::stdout().lock(), &mut std::io::stderr());
     std::process::exit(status);

@@ -110,6 +110,43 @@ mod tests {
         draft.chain(&Head::default())
     }
 
+    /// Each field written as serde_json writes it, for texts with and without something to
+    /// escape (quotes, backslashes, control characters, DEL, non-ASCII), absent or present.
+    #[test]
+    fn fields_are_written_as_serde_json_writes_them() {
+        let texts = [
+            "",
+            "plain",
+            "a\"b",
+            "back\\slash",
+            "tab\t",
+            "nl\n",
+            "\u{1}",
+            "\u{1f}",
+            " ",
+            "\u{7f}",
+            "ü 設定",
+            "\u{2028}",
+            "end\\",
+        ];
+        for text in texts {
+            let mut e = entry();
+            e.note = Some(text.to_string());
+            e.id = text.to_string();
+            for field in ["id", "note", "message", "seq", "protocol", "scope"] {
+                let mut ours = Vec::new();
+                assert!(e.write_field(field, &mut ours));
+                let theirs = serde_json::to_value(&e).expect("json")[field].clone();
+                let theirs = serde_json::to_vec(&theirs).expect("json");
+                assert_eq!(
+                    String::from_utf8_lossy(&ours),
+                    String::from_utf8_lossy(&theirs),
+                    "{field} = {text:?}"
+                );
+            }
+        }
+    }
+
     /// `hash_holds` is `compute_hash() == hash`, without its allocations: the same answer for
     /// the entry as written, a changed field, a changed hash, the hash in upper case.
     #[test]
