@@ -4,8 +4,9 @@
 
 use authpilot::core::cloud::Cloud;
 use authpilot::core::log::export::to_json;
-use authpilot::core::log::import::{plan_import, read_log, read_log_parallel};
+use authpilot::core::log::import::{plan_import, read_links_parallel, read_log, read_log_parallel};
 use authpilot::core::log::{chain_all, Action, Draft, Entry, Head, Outcome, Source};
+use authpilot::core::log::{verify, verify_links, Link};
 use authpilot::core::protocols::Protocol;
 use authpilot::core::time::Instant;
 use proptest::prelude::*;
@@ -66,6 +67,19 @@ proptest! {
         let alone = read_log(&text);
         for threads in [2, 3] {
             prop_assert_eq!(&read_log_parallel(&text, threads), &alone);
+            // `verify`'s reading keeps only each entry's link: the same refusal, the same
+            // version, the same links, and the chain's verdict on them is `verify`'s.
+            let links = read_links_parallel(&text, threads);
+            match (&links, &alone) {
+                (Ok((version, links)), Ok(file)) => {
+                    prop_assert_eq!(*version, file.version);
+                    let expected: Vec<Link> = file.entries.iter().cloned().map(Link::from).collect();
+                    prop_assert_eq!(links, &expected);
+                    prop_assert_eq!(verify_links(links), verify(&file.entries));
+                }
+                (Err(a), Err(b)) => prop_assert_eq!(a, b),
+                _ => prop_assert!(false, "one read refused, the other did not"),
+            }
         }
         if let Ok(merge) = plan_import(&text, &[]) {
             // Accepted only if what it adds is exactly the original's content

@@ -11,10 +11,8 @@ use serde_json::json;
 use authpilot::core::audit::read::AuditFile;
 use authpilot::core::audit::reconcile::reconcile as hold;
 use authpilot::core::audit::AuditResult;
-use authpilot::core::log::import::{plan_merge, read_log, read_log_parallel};
-use authpilot::core::log::{
-    chain_all, export, hashes_hold, verify as verify_chain, verify_hashed, Entry, Head,
-};
+use authpilot::core::log::import::{plan_merge, read_links_parallel, read_log};
+use authpilot::core::log::{chain_all, export, verify as verify_chain, verify_links, Entry, Head};
 use authpilot::core::report::{html_file, ReportModel};
 use authpilot::core::time::Instant;
 
@@ -43,9 +41,10 @@ pub fn verify(logs: &[PathBuf], format: Format, out: &mut dyn Write) -> Result<i
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     for path in logs {
         let shown = path.display().to_string();
-        // The entries read, and their hashes checked, on every core at once (the core's rules).
+        // The entries read, and their hashes checked, on every core at once (the core's
+        // rules); of each entry only what the chain's rules read is kept.
         let verdict = read::text_of(path)
-            .and_then(|text| read_log_parallel(&text, threads).map_err(Failure::NotVerified));
+            .and_then(|text| read_links_parallel(&text, threads).map_err(Failure::NotVerified));
         let (line, object, row) = match verdict {
             Err(f) => {
                 status = exit::NOT_VERIFIED;
@@ -66,18 +65,17 @@ pub fn verify(logs: &[PathBuf], format: Format, out: &mut dyn Write) -> Result<i
                     ],
                 )
             }
-            Ok(file) => {
-                let count = file.entries.len();
-                let holds = hashes_hold(&file.entries, threads);
-                match verify_hashed(&file.entries, &holds) {
+            Ok((version, links)) => {
+                let count = links.len();
+                match verify_links(&links) {
                     Ok(head) => (
                         format!(
                             "{shown}: format version {}, {count} entries, head seq {} hash {}: verified",
-                            file.version, head.count, head.last_hash
+                            version, head.count, head.last_hash
                         ),
-                        json!({"file": shown, "version": file.version, "entries": count,
+                        json!({"file": shown, "version": version, "entries": count,
                                "head": {"seq": head.count, "hash": head.last_hash}, "verified": true}),
-                        vec![shown.clone(), file.version.to_string(), count.to_string(), head.count.to_string(), head.last_hash.clone(), "true".into(), String::new(), String::new(), String::new()],
+                        vec![shown.clone(), version.to_string(), count.to_string(), head.count.to_string(), head.last_hash.clone(), "true".into(), String::new(), String::new(), String::new()],
                     ),
                     Err(broken) => {
                         status = exit::NOT_VERIFIED;
@@ -85,11 +83,11 @@ pub fn verify(logs: &[PathBuf], format: Format, out: &mut dyn Write) -> Result<i
                         (
                             format!(
                                 "{shown}: format version {}, {count} entries: NOT VERIFIED — {why}",
-                                file.version
+                                version
                             ),
-                            json!({"file": shown, "version": file.version, "entries": count,
+                            json!({"file": shown, "version": version, "entries": count,
                                    "verified": false, "first_bad_entry": {"position": broken.position, "id": broken.id}, "error": why}),
-                            vec![shown.clone(), file.version.to_string(), count.to_string(), String::new(), String::new(), "false".into(), broken.position.to_string(), broken.id.clone(), why],
+                            vec![shown.clone(), version.to_string(), count.to_string(), String::new(), String::new(), "false".into(), broken.position.to_string(), broken.id.clone(), why],
                         )
                     }
                 }

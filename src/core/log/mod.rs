@@ -5,6 +5,7 @@
 mod canonical;
 mod chain;
 mod entry;
+mod entry_text;
 pub mod export;
 pub mod import;
 mod manual;
@@ -17,7 +18,7 @@ mod summary;
 // (never through here), so the layer test sees no cycle.
 #[cfg(not(target_arch = "wasm32"))]
 pub use chain::hashes_hold;
-pub use chain::{chain_all, verify, verify_from, verify_hashed, ChainBreak};
+pub use chain::{chain_all, verify, verify_from, verify_hashed, verify_links, ChainBreak, Link};
 pub use entry::*;
 pub use manual::ManualForm;
 pub use summary::{latest_by_protocol, Summary};
