@@ -4,8 +4,9 @@
 
 use authpilot::core::cloud::Cloud;
 use authpilot::core::log::export::to_json;
-use authpilot::core::log::import::{plan_import, read_links_parallel, read_log, read_log_parallel};
+use authpilot::core::log::import::{plan_import, read_log};
 use authpilot::core::log::{chain_all, Action, Draft, Entry, Head, Outcome, Source};
+use authpilot::core::log::{read_links_parallel, read_log_parallel};
 use authpilot::core::log::{verify, verify_links, Link};
 use authpilot::core::protocols::Protocol;
 use authpilot::core::time::Instant;

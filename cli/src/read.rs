@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 pub use authpilot::core::audit::read::combine;
 use authpilot::core::audit::read::{AuditFile, AuditReader, BadAudit, CsvRows};
 use authpilot::core::csv::UnclosedQuote;
-use authpilot::core::log::import::{read_log_parallel, LogFile};
+use authpilot::core::log::import::LogFile;
+use authpilot::core::log::read_log_parallel;
 use authpilot::core::log::{hashes_hold, verify_hashed, Entry};
 
 use crate::Failure;

@@ -46,14 +46,6 @@ pub fn verify_from(start: &Head, entries: &[Entry]) -> Result<Head, ChainBreak> 
     verify_from_with(start, entries, &|_, entry| entry.hash_holds())
 }
 
-/// Whether each entry's own hash matches its content, computed on `threads` threads at once
-/// (what `verify_hashed` reads): the hashes do not depend on one another, only the links do.
-/// Native only (the extension's wasm has one thread).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn hashes_hold(entries: &[Entry], threads: usize) -> Vec<bool> {
-    super::parallel::map_in_order(entries, threads, |_, e| e.hash_holds())
-}
-
 /// `verify` with each entry's hash already checked (`hashes_hold`): the same checks in the same
 /// order, so the same first break.
 pub fn verify_hashed(entries: &[Entry], hash_holds: &[bool]) -> Result<Head, ChainBreak> {

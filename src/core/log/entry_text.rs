@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::core::log::{Entry, FIELDS};
+use super::entry::{Entry, FIELDS};
 
 /// The fields every entry has, in every version.
 const REQUIRED: [&str; 10] = [
@@ -143,7 +143,7 @@ struct Known {
 
 /// `Known` for `version`, made once (every entry of a file is checked against it).
 fn known(version: u64) -> &'static Known {
-    use crate::core::log::{Action, Scope};
+    use super::entry::{Action, Scope};
     use crate::core::protocols::Protocol;
     static KNOWN: std::sync::OnceLock<[Known; 2]> = std::sync::OnceLock::new();
     let make = |smtp: bool| {

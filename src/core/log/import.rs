@@ -5,11 +5,13 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::entry_text::{entry_error, kind, read_raw_entry};
+use super::chain::{verify, Link};
+use super::entry::{Draft, Entry};
+pub(super) use super::entry_text::read_raw_entry;
+use super::entry_text::{entry_error, kind};
 #[cfg(test)]
 use super::entry_text::{read_entry, straight};
 use crate::core::log::export::{FORMAT, OLDEST_READ, VERSION};
-use crate::core::log::{verify, Draft, Entry};
 use crate::core::time::Instant;
 
 /// Files larger than this are refused before they are read.
@@ -59,39 +61,8 @@ pub fn read_log(text: &str) -> Result<LogFile, String> {
     Ok(LogFile { version, entries })
 }
 
-/// `read_log` with the entries read on `threads` threads at once (the command line's
-/// `verify`, issue 34): the same checks, the same first refusal (in the file's order), the same
-/// entries. Native only (the extension's wasm has one thread).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn read_log_parallel(text: &str, threads: usize) -> Result<LogFile, String> {
-    let (version, entries) = read_log_with(text, &|raws, version| {
-        crate::core::log::parallel::map_in_order(raws, threads, |i, raw| {
-            read_raw_entry(i + 1, raw, version)
-        })
-    })?;
-    Ok(LogFile { version, entries })
-}
-
-/// `read_log_parallel` keeping of each entry only what the chain's rules read (`Link`: its
-/// id, place, link and hash, and whether the hash is its content's, checked as it is read):
-/// the same checks and the same first refusal, and the file's version — for `authpilot
-/// verify`, which needs no more, so the rest of each entry is dropped on the thread that read
-/// it and its memory is used again (a whole log's entries were most of the memory `verify`
-/// touched: issue 34). Native only.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn read_links_parallel(
-    text: &str,
-    threads: usize,
-) -> Result<(u64, Vec<crate::core::log::Link>), String> {
-    read_log_with(text, &|raws, version| {
-        crate::core::log::parallel::map_in_order(raws, threads, |i, raw| {
-            read_raw_entry(i + 1, raw, version).map(crate::core::log::Link::from)
-        })
-    })
-}
-
 /// What is kept of each entry read, and its id (no id twice in a file).
-trait Kept {
+pub(super) trait Kept {
     fn id(&self) -> &str;
 }
 
@@ -101,26 +72,56 @@ impl Kept for Entry {
     }
 }
 
-impl Kept for crate::core::log::Link {
+impl Kept for Link {
     fn id(&self) -> &str {
         &self.id
     }
 }
 
-/// Each entry's text read into what is kept of it, or why not, in the file's order.
-type ReadEntries<'a, T> = dyn Fn(&[&str], u64) -> Vec<Result<T, String>> + 'a;
+/// Hands a run of entries' texts on as the file is parsed: the position of the first, the
+/// texts, the version they are read with (`log::parallel` reads them on other threads while
+/// the parse goes on).
+pub(super) type Dispatch<'a, 'de> = dyn Fn(usize, &[&'de str], u64) + 'a;
+
+/// A log's text parsed: its version and each entry's text; `streamed` is the version the
+/// entries were also handed on with as they were met (`Dispatch`), when they were — only when
+/// the header had said a readable version before them and `entries` came once.
+pub(super) struct Parsed<'de> {
+    pub version: u64,
+    pub raws: Vec<&'de str>,
+    // Read by `log::parallel`, which is native only.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    pub streamed: Option<u64>,
+}
+
+/// How many entries' texts are handed on at a time.
+pub(super) const RUN: usize = 512;
 
 /// The file's version and what is kept of each entry, with every check `read_log` names.
 fn read_log_with<T: Kept>(text: &str, read: &ReadEntries<T>) -> Result<(u64, Vec<T>), String> {
+    let parsed = parse_log(text, None)?;
+    let read = read(&parsed.raws, parsed.version);
+    Ok((parsed.version, kept_once(read)?))
+}
+
+/// Each entry's text read into what is kept of it, or why not, in the file's order.
+type ReadEntries<'a, T> = dyn Fn(&[&str], u64) -> Vec<Result<T, String>> + 'a;
+
+/// The whole text checked as JSON and its header read (a syntax error anywhere is said first,
+/// then the header's), each entry's text kept; handed on as met too when `dispatch` is given.
+pub(super) fn parse_log<'de>(
+    text: &'de str,
+    dispatch: Option<&Dispatch<'_, 'de>>,
+) -> Result<Parsed<'de>, String> {
     if !text.trim_start().starts_with('{') {
         let value: Value = serde_json::from_str(text)
             .map_err(|e| t!("import_not_json", e.line(), e.column(), e))?;
         return Err(t!("import_not_a_log_kind", kind(&value)));
     }
     let mut de = serde_json::Deserializer::from_str(text);
-    let parsed = serde::de::DeserializeSeed::deserialize(TopSeed, &mut de)
+    let parsed = serde::de::DeserializeSeed::deserialize(TopSeed { dispatch }, &mut de)
         .and_then(|file| de.end().map(|_| file));
-    let (header, entries) = match parsed {
+    let (header, entries, streamed) = match parsed {
         Ok(parts) => parts,
         Err(e) if e.is_syntax() || e.is_eof() => {
             return Err(t!("import_not_json", e.line(), e.column(), e))
@@ -128,19 +129,26 @@ fn read_log_with<T: Kept>(text: &str, read: &ReadEntries<T>) -> Result<(u64, Vec
         Err(e) => return Err(e.to_string()),
     };
     let version = read_header(&header)?;
-    let entries = match entries {
-        Entries::Missing => return Err(t!("import_no_entries")),
-        Entries::Raw(raws) => read(&raws, version)
-            .into_iter()
-            .collect::<Result<Vec<_>, _>>()?,
-    };
-    let mut seen = HashSet::with_capacity(entries.len());
-    for (i, e) in entries.iter().enumerate() {
+    match entries {
+        Entries::Missing => Err(t!("import_no_entries")),
+        Entries::Raw(raws) => Ok(Parsed {
+            version,
+            raws,
+            streamed,
+        }),
+    }
+}
+
+/// The entries read, in order: the first refusal, else each kept, no id twice.
+pub(super) fn kept_once<T: Kept>(read: Vec<Result<T, String>>) -> Result<Vec<T>, String> {
+    let kept = read.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let mut seen = HashSet::with_capacity(kept.len());
+    for (i, e) in kept.iter().enumerate() {
         if !seen.insert(e.id()) {
             return Err(entry_error(i + 1, Some(e.id()), t!("import_duplicate_id")));
         }
     }
-    Ok((version, entries))
+    Ok(kept)
 }
 
 /// The `entries` of a log as the parser meets them.
@@ -150,56 +158,88 @@ enum Entries<'de> {
     Raw(Vec<&'de str>),
 }
 
-struct TopSeed;
+struct TopSeed<'a, 'de> {
+    dispatch: Option<&'a Dispatch<'a, 'de>>,
+}
 
-impl<'de> serde::de::DeserializeSeed<'de> for TopSeed {
-    type Value = (Map<String, Value>, Entries<'de>);
+/// The header, the entries, and the version they were handed on with (if they were).
+type Top<'de> = (Map<String, Value>, Entries<'de>, Option<u64>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for TopSeed<'_, 'de> {
+    type Value = Top<'de>;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> serde::de::Visitor<'de> for TopSeed {
-    type Value = (Map<String, Value>, Entries<'de>);
+impl<'de> serde::de::Visitor<'de> for TopSeed<'_, 'de> {
+    type Value = Top<'de>;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("an AuthPilot log")
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut header = Map::new();
         let mut entries = Entries::Missing;
+        let mut streamed = None;
         while let Some(key) = map.next_key::<String>()? {
             if key != "entries" {
                 let value: Value = map.next_value()?;
                 header.insert(key, value);
                 continue;
             }
+            // Handed on as met only with a version already read and only the first time
+            // (`entries` twice: the last is the file's; nothing streamed stands for it).
+            let early = header
+                .get("version")
+                .and_then(Value::as_u64)
+                .filter(|v| (OLDEST_READ..=VERSION).contains(v));
+            let stream = match (self.dispatch, early, header.contains_key("entries")) {
+                (Some(dispatch), Some(version), false) => Some((dispatch, version)),
+                _ => None,
+            };
+            streamed = stream.map(|(_, version)| version);
             header.insert(key, Value::Null);
-            entries = map.next_value_seed(EntriesSeed)?;
+            entries = map.next_value_seed(EntriesSeed { stream })?;
         }
-        Ok((header, entries))
+        Ok((header, entries, streamed))
     }
 }
 
-struct EntriesSeed;
+struct EntriesSeed<'a, 'de> {
+    stream: Option<(&'a Dispatch<'a, 'de>, u64)>,
+}
 
-impl<'de> serde::de::DeserializeSeed<'de> for EntriesSeed {
+impl<'de> serde::de::DeserializeSeed<'de> for EntriesSeed<'_, 'de> {
     type Value = Entries<'de>;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Entries<'de>, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> serde::de::Visitor<'de> for EntriesSeed {
+impl<'de> serde::de::Visitor<'de> for EntriesSeed<'_, 'de> {
     type Value = Entries<'de>;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a list of entries")
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Entries<'de>, A::Error> {
-        // Only kept as text here: read once the whole file has parsed (a syntax error anywhere
-        // is said first) and the header has said its version, wherever it stands.
+        // Kept as text here and read once the whole file has parsed (a syntax error anywhere
+        // is said first) and the header has said its version, wherever it stands — or read
+        // meanwhile on other threads (`stream`), and used only if that holds.
         let mut raws = Vec::new();
+        let mut handed = 0;
         while let Some(item) = seq.next_element::<&'de serde_json::value::RawValue>()? {
             raws.push(item.get());
+            if let Some((dispatch, version)) = self.stream {
+                if raws.len() - handed == RUN {
+                    dispatch(handed, &raws[handed..], version);
+                    handed = raws.len();
+                }
+            }
+        }
+        if let Some((dispatch, version)) = self.stream {
+            if raws.len() > handed {
+                dispatch(handed, &raws[handed..], version);
+            }
         }
         Ok(Entries::Raw(raws))
     }
@@ -335,7 +375,7 @@ mod tests {
             "note": "a \"quoted\" note ✓"
         }))
         .unwrap();
-        let entry = draft.chain(&crate::core::log::Head::default());
+        let entry = draft.chain(&super::super::entry::Head::default());
         match serde_json::to_value(entry).unwrap() {
             Value::Object(map) => map,
             _ => unreachable!(),

@@ -16,9 +16,9 @@ mod summary;
 
 // The log's facade: its items live in the modules above, which use one another directly
 // (never through here), so the layer test sees no cycle.
-#[cfg(not(target_arch = "wasm32"))]
-pub use chain::hashes_hold;
 pub use chain::{chain_all, verify, verify_from, verify_hashed, verify_links, ChainBreak, Link};
 pub use entry::*;
 pub use manual::ManualForm;
+#[cfg(not(target_arch = "wasm32"))]
+pub use parallel::{hashes_hold, read_links_parallel, read_log_parallel};
 pub use summary::{latest_by_protocol, Summary};
