@@ -65,8 +65,31 @@ def ratio(over, under):
     return each[len(each) // 2]
 
 
+# Issue 34's "before": main when the issue was filed, its command line built once (kept) in the
+# worktree `make bench` already makes for the start-up rows (bench/budget.mjs, beforeBuild).
+BEFORE_34 = os.environ.get("BENCH_BEFORE_34", "4807a69")
+
+
+def before_cli():
+    """The command line of BEFORE_34, built once into its worktree; None when it cannot be."""
+    src = os.path.join(ROOT, "target", "bench", f"before-{BEFORE_34}")
+    binary = os.path.join(src, "target", "cli", "authpilot")
+    if os.path.exists(binary):
+        return binary
+    if not os.path.exists(os.path.join(src, "Cargo.toml")):
+        subprocess.run(["git", "worktree", "prune"], cwd=ROOT, check=True)
+        subprocess.run(["git", "worktree", "add", "--detach", "--force", src, BEFORE_34], cwd=ROOT,
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(os.path.join(src, "Cargo.toml"), "a") as f:
+            f.write("\n[workspace]\n")  # keep it out of this workspace
+    built = subprocess.run(["cargo", "build", "--quiet", "--profile", "cli", "--bin", "authpilot"], cwd=src,
+                           env={**os.environ, "CARGO_TARGET_DIR": os.path.join(src, "target")})
+    return binary if built.returncode == 0 and os.path.exists(binary) else None
+
+
 def main():
     subprocess.run(["cargo", "build", "--quiet", "--profile", "cli", "-p", "authpilot-cli"], cwd=ROOT, check=True)
+    before = before_cli()
     audit = os.path.join(DIR, "audit.csv")
     if not os.path.exists(audit) or abs(os.path.getsize(audit) - MEGABYTES * 2**20) > 2**20:
         subprocess.run(["cargo", "run", "--quiet", "--profile", "cli", "--example", "cli_fixtures", "--", DIR, str(MEGABYTES)],
@@ -76,12 +99,14 @@ def main():
     size = os.path.getsize(audit) / 2**20
     rows = []
 
-    (cli_t, cli_mem, cli_out, cli_runs), (py_t, py_mem, py_out, py_runs), (cat_t, _, _, cat_runs) = measure_side_by_side(
+    runs = measure_side_by_side(
         [CLI, "reconcile", log10k, audit, "--json"],
         [sys.executable, os.path.join(here, "reconcile.py"), log10k, audit],
         # The floor (issue 34): the disk and the page cache, reading the same file once.
         ["cat", audit],
+        *([[before, "reconcile", log10k, audit, "--json"]] if before else []),
     )
+    (cli_t, cli_mem, cli_out, cli_runs), (py_t, py_mem, py_out, py_runs), (cat_t, _, _, cat_runs) = runs[:3]
     mine = json.loads(cli_out)["tenants"][0]
     theirs = json.loads(py_out)
     agree = all(len(mine[k]) == theirs[k] for k in ("matched", "only_in_log", "only_in_tenant", "unknown_target"))
@@ -90,6 +115,10 @@ def main():
     rows.append(("C1", "  ratio Python / authpilot", ratio(py_runs, cli_runs), "×", "goal ≥ 10"))
     rows.append(("C1", "  the floor: cat of the same export (to a pipe)", cat_t, "s", ""))
     rows.append(("C1", "  ratio authpilot / cat", ratio(cli_runs, cat_runs), "×", "goal ≤ 1.5"))
+    if before:
+        b_t, _, _, b_runs = runs[3]
+        rows.append(("C1", f"  before issue 34 ({BEFORE_34}): reconcile", b_t, "s", ""))
+        rows.append(("C1", "  before issue 34: ratio to cat", ratio(b_runs, cat_runs), "×", ""))
     rows.append(("C2", "reconcile: authpilot's peak memory", cli_mem / 1024, "MiB", "goal < 64"))
     rows.append(("C2", "  Python's peak memory", py_mem / 1024, "MiB", ""))
     small = os.path.join(DIR, "audit-20mb.csv")
@@ -100,16 +129,22 @@ def main():
     _, small_mem, _ = measure([CLI, "reconcile", log10k, small, "--json"])
     rows.append(("C2", "  authpilot's peak memory on a 20 MB export (bounded: the same)", small_mem / 1024, "MiB", ""))
 
-    (v_t, v_mem, _, v_runs), (pv_t, pv_mem, _, pv_runs), (sha_t, _, _, sha_runs) = measure_side_by_side(
+    runs = measure_side_by_side(
         [CLI, "verify", log100k],
         [sys.executable, os.path.join(here, "verify.py"), log100k],
         ["sha256sum", log100k],
+        *([[before, "verify", log100k]] if before else []),
     )
+    (v_t, v_mem, _, v_runs), (pv_t, pv_mem, _, pv_runs), (sha_t, _, _, sha_runs) = runs[:3]
     rows.append(("C3", "verify 100,000 entries: authpilot", v_t, "s", f"{v_mem / 1024:.0f} MiB"))
     rows.append(("C3", "  Python's hashlib over the same canonical form", pv_t, "s", f"{pv_mem / 1024:.0f} MiB"))
     rows.append(("C3", "  ratio Python / authpilot", ratio(pv_runs, v_runs), "×", "goal ≥ 5 (issue 34)"))
     rows.append(("C3", "  the floor: sha256sum of the same file", sha_t, "s", ""))
     rows.append(("C3", "  ratio authpilot / sha256sum", ratio(v_runs, sha_runs), "×", ""))
+    if before:
+        b_t, b_mem, _, b_runs = runs[3]
+        rows.append(("C3", f"  before issue 34 ({BEFORE_34}): verify", b_t, "s", f"{b_mem / 1024:.0f} MiB"))
+        rows.append(("C3", "  before issue 34: ratio Python / it", ratio(pv_runs, b_runs), "×", ""))
 
     print(f"authpilot command line — {os.cpu_count()} CPUs, median of {RUNS} runs after a warm-up; "
           "a figure and its baseline run in turn, ratios the median of each round's")
