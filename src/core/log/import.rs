@@ -52,12 +52,13 @@ pub struct LogFile {
 /// with the same checks in the same order as reading it whole: the header first, then the
 /// entries in order.
 pub fn read_log(text: &str) -> Result<LogFile, String> {
-    let (version, entries) = read_log_with(text, &|raws, version| {
-        raws.iter()
-            .enumerate()
-            .map(|(i, raw)| read_raw_entry(i + 1, raw, version))
-            .collect()
-    })?;
+    let Parsed { version, raws, .. } = parse_log(text, None)?;
+    let read = raws
+        .iter()
+        .enumerate()
+        .map(|(i, raw)| read_raw_entry(i + 1, raw, version))
+        .collect();
+    let entries = kept_once(read)?;
     Ok(LogFile { version, entries })
 }
 
@@ -96,16 +97,6 @@ pub(super) struct Parsed<'de> {
 
 /// How many entries' texts are handed on at a time.
 pub(super) const RUN: usize = 512;
-
-/// The file's version and what is kept of each entry, with every check `read_log` names.
-fn read_log_with<T: Kept>(text: &str, read: &ReadEntries<T>) -> Result<(u64, Vec<T>), String> {
-    let parsed = parse_log(text, None)?;
-    let read = read(&parsed.raws, parsed.version);
-    Ok((parsed.version, kept_once(read)?))
-}
-
-/// Each entry's text read into what is kept of it, or why not, in the file's order.
-type ReadEntries<'a, T> = dyn Fn(&[&str], u64) -> Vec<Result<T, String>> + 'a;
 
 /// The whole text checked as JSON and its header read (a syntax error anywhere is said first,
 /// then the header's), each entry's text kept; handed on as met too when `dispatch` is given.
