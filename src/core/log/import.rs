@@ -10,7 +10,7 @@ use super::entry::{Draft, Entry};
 pub(super) use super::entry_text::read_raw_entry;
 use super::entry_text::{entry_error, kind};
 #[cfg(test)]
-use super::entry_text::{read_entry, straight};
+use super::entry_text::{read_entry, straight, straight_with, typed_through_value};
 use crate::core::log::export::{FORMAT, OLDEST_READ, VERSION};
 use crate::core::time::Instant;
 
@@ -421,7 +421,7 @@ mod tests {
         let mut extra = base.clone();
         extra.insert("extra".into(), Value::from("x"));
         texts.push(serde_json::to_string(&extra).unwrap());
-        let (mut straight_accepted, mut checked) = (0, 0);
+        let (mut straight_accepted, mut wasm_accepted, mut checked) = (0, 0, 0);
         for text in &texts {
             for version in [1, 2] {
                 let long = serde_json::from_str::<Value>(text)
@@ -431,11 +431,24 @@ mod tests {
                     straight_accepted += 1;
                     assert_eq!(long.as_ref(), Ok(&entry), "{text} (version {version})");
                 }
+                // The extension's wasm reads the typed form through a value: the same holds.
+                if let Some(entry) = straight_with(text, version, typed_through_value) {
+                    wasm_accepted += 1;
+                    assert_eq!(
+                        long.as_ref(),
+                        Ok(&entry),
+                        "{text} (version {version}, wasm's way)"
+                    );
+                }
                 assert_eq!(read_raw_entry(1, text, version), long, "{text}");
                 checked += 1;
             }
         }
         // The straight path did the work where it could, and the checks ran on every text.
         assert!(straight_accepted >= 20, "{straight_accepted} of {checked}");
+        assert!(
+            wasm_accepted >= straight_accepted,
+            "{wasm_accepted} of {checked}"
+        );
     }
 }
