@@ -67,7 +67,11 @@ impl Entry {
             return None;
         }
         match buf.first() {
-            Some(b'"') => serde_json::from_slice(&buf).ok(),
+            // Read as text (JSON is UTF-8): one serde_json reader in the wasm, not a second for
+            // bytes (issue 34).
+            Some(b'"') => std::str::from_utf8(&buf)
+                .ok()
+                .and_then(|t| serde_json::from_str(t).ok()),
             _ => String::from_utf8(buf).ok(),
         }
     }
@@ -83,7 +87,10 @@ impl Entry {
                 self.write_field(f, &mut buf);
                 match buf.first() {
                     _ if buf == b"null" => String::new(),
-                    Some(b'"') => serde_json::from_slice(&buf).unwrap_or_default(),
+                    Some(b'"') => std::str::from_utf8(&buf)
+                        .ok()
+                        .and_then(|t| serde_json::from_str(t).ok())
+                        .unwrap_or_default(),
                     _ => String::from_utf8_lossy(&buf).into_owned(),
                 }
             })
