@@ -210,8 +210,8 @@ pub enum Command {
 impl Command {
     /// Whether it streams audit exports through bounded memory (reconcile, and report and
     /// status given `--audit`): then freed memory goes back to the system at once, so the peak
-    /// stays bounded. Not for the others: `verify` of 100,000 entries spent half its time
-    /// zeroing pages given back and taken again (BENCHMARKS.md, issue 34).
+    /// stays bounded. Not for the others, which hold whole logs and free them at the end:
+    /// nothing is bounded by it there, and memory given back is zeroed again when taken.
     fn streams_audits(&self) -> bool {
         match self {
             Command::Verify { .. } | Command::Merge { .. } => false,

@@ -193,16 +193,20 @@ pub fn handle(
         )));
     }
     run(storage, env, |s| {
-        // An older store is brought to this layout first (its migration is part of this step's
-        // one write): what a step reads — the helper's remembered state among it — is where
-        // this AuthPilot looks for it.
-        // A newer store is not this step's to refuse: the log's own steps refuse it.
-        match log::ensure_layout(&mut s.txn) {
-            Err(Stop::Refused(_)) => {}
-            other => other?,
-        }
+        layout_first(s)?;
         handled(s, request, origin)
     })
+}
+
+/// An older store brought to this layout first (its migration is part of the step's one
+/// write): what a step reads — the helper's remembered state among it — is where this
+/// AuthPilot looks for it. A newer store is not this step's to refuse: the log's own steps
+/// refuse it.
+fn layout_first(s: &mut Step) -> Result<(), Stop> {
+    match log::ensure_layout(&mut s.txn) {
+        Err(Stop::Refused(_)) => Ok(()),
+        other => other,
+    }
 }
 
 /// Answers a request that only reads (`Request::reads_only`: the board, a history, a tab's
@@ -222,10 +226,7 @@ pub fn handle_read(
         )));
     }
     run(storage, env, |s| {
-        match log::ensure_layout(&mut s.txn) {
-            Err(Stop::Refused(_)) => {}
-            other => other?,
-        }
+        layout_first(s)?;
         match request {
             Request::TabStatus { tab_id } => s.tab_status(*tab_id).map(ok),
             other => s.log_read(other),
